@@ -1,0 +1,103 @@
+"""The mentorship application factory."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("MENTORSHIP_INSTANCE_PATH") or os.path.join(ROOT, "instance"),
+        instance_relative_config=True,
+        template_folder=os.path.join(ROOT, "templates"),
+    )
+    register_config(app, test_config)
+    register_extensions(app)
+    register_i18n(app)
+    register_access(app)
+    register_blueprints(app)
+    register_errors(app)
+    register_templates(app)
+    register_cli(app)
+    return app
+
+
+def register_config(app: Flask, test_config: dict[str, Any] | None) -> None:
+    from mentorship.config import load_config
+
+    load_config(app, test_config)
+
+
+def register_extensions(app: Flask) -> None:
+    from mentorship.db import configure_sqlite, render_item
+    from mentorship.extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=os.path.join(ROOT, "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+        render_item=render_item,
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    _import_models()
+
+
+def _import_models() -> None:
+    """Every feature's models, so that Alembic and relationships see the whole schema."""
+    import mentorship.models  # noqa: F401
+
+
+def register_i18n(app: Flask) -> None:
+    from mentorship.i18n import init_i18n
+
+    init_i18n(app)
+
+
+def register_access(app: Flask) -> None:
+    from mentorship.access import enforce_policy
+    from mentorship.auth.login import init_login
+    from mentorship.security import register_security
+
+    init_login(app)
+    app.before_request(enforce_policy)
+    register_security(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from mentorship.access import wrap_static
+    from mentorship.blueprints import BLUEPRINTS
+
+    for blueprint in BLUEPRINTS():
+        app.register_blueprint(blueprint)
+    wrap_static(app)
+
+
+def register_errors(app: Flask) -> None:
+    from mentorship.errors import init_errors
+
+    init_errors(app)
+
+
+def register_templates(app: Flask) -> None:
+    from mentorship.templating import init_templates
+
+    init_templates(app)
+
+
+def register_cli(app: Flask) -> None:
+    from mentorship.cli import init_cli
+
+    init_cli(app)

@@ -1,0 +1,63 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, PasswordField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from mentorship.auth.passwords import MIN_LENGTH
+from mentorship.forms import strip
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("E-postadress"),
+        filters=[strip],
+        validators=[DataRequired(_l("Fyll i din e-postadress.")), Length(max=254)],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Lösenord"),
+        validators=[DataRequired(_l("Fyll i ditt lösenord."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    next = HiddenField()
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("E-postadress"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Fyll i din e-postadress.")),
+            Email(_l("Skriv e-postadressen som namn@exempel.se.")),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("Nytt lösenord"),
+        description=_l("Minst %(n)s tecken.", n=MIN_LENGTH),
+        validators=[
+            DataRequired(_l("Fyll i ett lösenord.")),
+            Length(min=MIN_LENGTH, message=_l("Lösenordet måste ha minst %(n)s tecken.", n=MIN_LENGTH)),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Upprepa lösenordet"),
+        validators=[
+            DataRequired(_l("Upprepa lösenordet.")),
+            EqualTo("password", _l("Lösenorden är inte lika.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current_password = PasswordField(
+        _l("Nuvarande lösenord"),
+        validators=[DataRequired(_l("Fyll i ditt nuvarande lösenord."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+

@@ -1,0 +1,23 @@
+"""Flask-Login wiring: the cookie carries a server-side session token, not the user id."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from mentorship.extensions import login_manager
+
+
+def init_login(app: Flask) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Logga in för att fortsätta.")
+    login_manager.login_message_category = "info"
+    # Our own session records do what "strong" protection would, without breaking
+    # users whose address changes (mobile networks).
+    login_manager.session_protection = None
+
+    @login_manager.user_loader
+    def load_user(token: str):  # noqa: ANN202
+        from mentorship.auth.services import load_session_user
+
+        return load_session_user(token)

@@ -1,0 +1,170 @@
+"""Log in and out, invitations, password reset and change, language choice."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from mentorship.access import authenticated, public
+from mentorship.auth import services
+from mentorship.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, NewPasswordForm
+from mentorship.extensions import limiter
+from mentorship.forms import attach_error, commit
+from mentorship.security import safe_next
+from mentorship.services import ServiceError
+
+bp = Blueprint("auth", __name__)
+
+
+def _account_key() -> str:
+    email = services.normalise_email(request.form.get("email", ""))
+    return f"login-account:{email}"
+
+
+def _failed(response) -> bool:  # noqa: ANN001
+    # A successful login redirects; everything else counts as a failed attempt.
+    return response.status_code != 302
+
+
+def _limit(name: str):  # noqa: ANN202
+    return lambda: current_app.config[name]
+
+
+@bp.route("/logga-in", methods=["GET", "POST"])
+@public
+@limiter.limit(
+    _limit("LOGIN_LIMIT_PER_ACCOUNT"), key_func=_account_key, methods=["POST"], deduct_when=_failed
+)
+@limiter.limit(_limit("LOGIN_LIMIT_PER_ADDRESS"), methods=["POST"], deduct_when=_failed)
+def login():
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = safe_next(request.args.get("next"), "")
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(url_for("main.index"))
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.form_errors.append(_("Fel e-postadress eller lösenord."))
+        else:
+            if current_user.is_authenticated:
+                services.end_session(current_user.session_token)
+            target = safe_next(form.next.data, url_for("main.index"))
+            lang = session.get("lang")
+            session.clear()  # a fresh session (and CSRF token) at every login
+            if lang:
+                session["lang"] = lang
+            services.start_session(user)
+            login_user(user)
+            commit()
+            return redirect(target)
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logga-ut", methods=["POST"])
+@authenticated
+def logout():
+    services.end_session(current_user.session_token)
+    commit()
+    logout_user()
+    session.clear()
+    flash(_("Du är utloggad."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/glomt-losenord", methods=["GET", "POST"])
+@public
+@limiter.limit("10 per hour", methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        commit()
+        flash(
+            _("Om adressen finns hos oss har vi skickat en länk för att välja nytt lösenord."),
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot.html", form=form)
+
+
+def _token_page(purpose: str, token: str, template: str, done_message: str):  # noqa: ANN202
+    if services.valid_token(token, purpose) is None:
+        return render_template("auth/token_invalid.html"), 404
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.redeem_token(token, purpose, form.password.data)
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            if current_user.is_authenticated:
+                logout_user()
+            session.clear()
+            flash(done_message, "success")
+            return redirect(url_for("auth.login"))
+    return render_template(template, form=form)
+
+
+@bp.route("/inbjudan/<token>", methods=["GET", "POST"])
+@public
+@limiter.limit("30 per hour", methods=["POST"])
+def accept_invitation(token: str):
+    return _token_page(
+        services.INVITE,
+        token,
+        "auth/accept_invitation.html",
+        _("Ditt konto är klart. Logga in med din e-postadress och ditt nya lösenord."),
+    )
+
+
+@bp.route("/nytt-losenord/<token>", methods=["GET", "POST"])
+@public
+@limiter.limit("30 per hour", methods=["POST"])
+def reset_password(token: str):
+    return _token_page(
+        services.RESET,
+        token,
+        "auth/reset_password.html",
+        _("Ditt lösenord är bytt. Logga in med det nya lösenordet."),
+    )
+
+
+@bp.route("/konto/losenord", methods=["GET", "POST"])
+@authenticated
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data, form.password.data)
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            # Every session ended, this one too; start a new one so the user stays in.
+            user = current_user._get_current_object()
+            services.start_session(user)
+            commit()
+            login_user(user)
+            flash(_("Ditt lösenord är bytt. Du har loggats ut överallt annars."), "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/sprak", methods=["POST"])
+@public
+def set_language():
+    lang = request.form.get("lang", "")
+    if lang in current_app.config["LANGUAGES"]:
+        session["lang"] = lang
+    return redirect(safe_next(request.form.get("next"), url_for("main.index")))

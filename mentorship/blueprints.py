@@ -1,0 +1,15 @@
+"""The list of feature blueprints, in one place so features can be added without merge pain."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+
+def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802
+    from mentorship.auth.views import bp as auth
+    from mentorship.mail.views import bp as mail
+    from mentorship.main.views import bp as main
+    from mentorship.people.views import bp as people
+    from mentorship.reference.views import bp as reference
+
+    return [main, auth, people, reference, mail]

@@ -1,0 +1,55 @@
+"""Operator commands; they call the same services as the views and commit once."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+
+from mentorship.extensions import db
+
+
+def init_cli(app: Flask) -> None:
+    @app.cli.command("seed")
+    def seed() -> None:
+        """Create the member municipalities and business areas (idempotent)."""
+        from mentorship.reference.services import seed_reference_data
+
+        added = seed_reference_data()
+        db.session.commit()
+        click.echo(f"Referensdata: {added} nya rader.")
+
+    @app.cli.command("demo")
+    @click.option("--if-empty", is_flag=True, help="Only when the database has no users.")
+    def demo(if_empty: bool) -> None:
+        """Fill the database with demo data (idempotent)."""
+        from sqlalchemy import func, select
+
+        from mentorship.auth.models import User
+        from mentorship.demo import run_demo
+
+        if if_empty and db.session.scalar(select(func.count()).select_from(User)):
+            click.echo("Databasen har redan data; demodata hoppas över.")
+            return
+        for line in run_demo(current_app.config["DEMO_PASSWORD"]):
+            click.echo(line)
+        db.session.commit()
+        click.echo("Demodata klar.")
+
+    @app.cli.command("create-admin")
+    @click.argument("email")
+    @click.argument("name")
+    @click.option("--municipality", "code", default="1283", help="Official code.")
+    @click.password_option()
+    def create_admin(email: str, name: str, code: str, password: str) -> None:
+        """Create an admin account (first deployment)."""
+        from sqlalchemy import select
+
+        from mentorship.auth.services import NewUser, create_user
+        from mentorship.reference.models import Municipality
+
+        municipality = db.session.scalar(select(Municipality).where(Municipality.code == code))
+        if municipality is None:
+            raise click.ClickException("Okänd kommunkod; kör `flask seed` först.")
+        create_user(NewUser(email, name, municipality.id, ("admin",)), password=password)
+        db.session.commit()
+        click.echo(f"Administratör {email} skapad.")

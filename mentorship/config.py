@@ -1,0 +1,99 @@
+"""Configuration: defaults -> instance file -> MENTORSHIP_* environment -> test mapping."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+INSECURE_KEYS = {"", "dev", "change-me", None}
+
+
+class Defaults:
+    # "production" refuses to start without a real secret key; "development" (make run)
+    # creates one in the instance folder so sessions survive restarts.
+    ENV = "production"
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
+    BABEL_DEFAULT_LOCALE = "sv"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
+    LANGUAGES = ("sv", "en")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_NAME = "mentorship_session"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    LOGIN_LIMIT_PER_ADDRESS = "100 per 15 minutes"
+    INVITATION_VALID_DAYS = 14
+    RESET_VALID_HOURS = 2
+    SESSION_IDLE_HOURS = 8
+    BASE_URL = "http://127.0.0.1:5000"
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_SENDER = "HR-natverket <noreply@example.org>"
+    DEMO_PASSWORD = "mentorship-demo"
+    PAGE_SIZE = 50
+
+
+def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("MENTORSHIP")
+    if "DATABASE_URL" in app.config:
+        app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    if test_config:
+        app.config.from_mapping(test_config)
+    _database_defaults(app)
+    _secret_key(app)
+    if app.config["BASE_URL"].startswith("https://"):
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["PREFERRED_URL_SCHEME"] = "https"
+
+
+def _database_defaults(app: Flask) -> None:
+    uri = app.config.get("SQLALCHEMY_DATABASE_URI")
+    if not uri:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        uri = "sqlite:///" + os.path.join(app.instance_path, "mentorship.sqlite")
+    if uri.startswith("postgresql://") or uri.startswith("postgres://"):
+        uri = "postgresql+psycopg://" + uri.split("://", 1)[1]
+    app.config["SQLALCHEMY_DATABASE_URI"] = uri
+    options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    if uri.startswith("sqlite"):
+        options.setdefault("connect_args", {"timeout": 10})
+    else:
+        options.setdefault("pool_pre_ping", True)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def _secret_key(app: Flask) -> None:
+    if app.config.get("SECRET_KEY") not in INSECURE_KEYS:
+        return
+    if app.config.get("TESTING"):
+        app.config["SECRET_KEY"] = "test-only-secret"
+        return
+    if app.config["ENV"] == "development":
+        path = Path(app.instance_path) / "secret_key"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        app.config["SECRET_KEY"] = path.read_text().strip()
+        return
+    raise RuntimeError(
+        "MENTORSHIP_SECRET_KEY must be set to a long random value in production "
+        "(or set MENTORSHIP_ENV=development for a local run)."
+    )

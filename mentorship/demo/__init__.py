@@ -1,0 +1,22 @@
+"""Demo data: a realistic picture from the domain facts, idempotent.
+
+Each feature adds a step to `steps()`; a step creates what is missing and returns a
+one-line summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+
+def steps() -> list[Callable[[str], str]]:
+    from mentorship.demo.people import demo_people
+
+    return [demo_people]
+
+
+def run_demo(password: str) -> list[str]:
+    from mentorship.reference.services import seed_reference_data
+
+    seed_reference_data()
+    return [step(password) for step in steps()]

@@ -1,0 +1,77 @@
+"""Swedish error pages; no stack traces; a database outage is a 503 with an error id."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+from mentorship.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+def _messages() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("Felaktig begäran"), _("Begäran kunde inte tolkas. Gå tillbaka och försök igen.")),
+        403: (_("Åtkomst nekad"), _("Du har inte behörighet till den här sidan.")),
+        404: (_("Sidan finns inte"), _("Sidan finns inte, eller så har du inte tillgång till den.")),
+        405: (_("Metoden är inte tillåten"), _("Sidan kan inte användas på det sättet.")),
+        413: (_("Filen är för stor"), _("Filen är större än vad som får laddas upp (5 MB).")),
+        429: (
+            _("För många försök"),
+            _("Du har gjort för många försök. Vänta en stund och försök igen."),
+        ),
+        500: (_("Något gick fel"), _("Ett oväntat fel inträffade. Försök igen om en stund.")),
+        503: (
+            _("Tjänsten är inte tillgänglig"),
+            _("Databasen svarar inte just nu. Inget av det du skickade har sparats. "
+              "Försök igen om en stund."),
+        ),
+    }
+
+
+def render_error(status: int, error_id: str | None = None, detail: str | None = None):  # noqa: ANN201
+    title, text = _messages().get(status, _messages()[500])
+    return (
+        render_template(
+            "errors/error.html", status=status, title=title, text=detail or text, error_id=error_id
+        ),
+        status,
+    )
+
+
+def init_errors(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(_err: CSRFError):  # noqa: ANN202
+        return render_error(
+            400, detail=_("Formuläret hade gått ut. Ladda om sidan och försök igen.")
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(err: HTTPException):  # noqa: ANN202
+        if err.code is None or err.code < 400:
+            return err
+        return render_error(err.code)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(DBAPIError)
+    def database_down(err: Exception):  # noqa: ANN202
+        error_id = uuid.uuid4().hex[:12]
+        log.error("database error %s: %s", error_id, type(err).__name__)
+        db.session.rollback()
+        return render_error(503, error_id=error_id)
+
+    @app.errorhandler(Exception)
+    def unexpected(err: Exception):  # noqa: ANN202
+        if app.config.get("TESTING") and app.config.get("PROPAGATE_TEST_ERRORS", True):
+            raise err
+        error_id = uuid.uuid4().hex[:12]
+        log.exception("unexpected error %s", error_id)
+        db.session.rollback()
+        return render_error(500, error_id=error_id)

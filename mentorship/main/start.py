@@ -1,0 +1,71 @@
+"""What the start page offers each role. Features add their sections here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import url_for
+from flask_babel import gettext as _
+
+from mentorship.auth.models import User
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+    text: str
+
+
+def start_sections(user: User) -> list[Link]:
+    links: list[Link] = []
+    if user.is_admin or user.is_hr:
+        links.append(
+            Link(
+                _("Personer"),
+                url_for("people.index"),
+                _("Sök, bjud in och hantera personer i programmen."),
+            )
+        )
+    if user.is_admin:
+        links += [
+            Link(_("Kommuner"), url_for("reference.municipalities"), _("Medlemskommunerna.")),
+            Link(
+                _("Verksamhetsområden"),
+                url_for("reference.business_areas"),
+                _("Listan som profiler och matchning använder."),
+            ),
+            Link(_("Utkorg"), url_for("mail.outbox"), _("E-post som appen har skickat.")),
+        ]
+    links.append(
+        Link(_("Byt lösenord"), url_for("auth.change_password"), _("Ditt konto och lösenord."))
+    )
+    return links
+
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str
+    url: str
+    current: bool
+
+
+def nav_items() -> list[NavItem]:
+    """The main menu for the current user; features add entries here."""
+    from flask import request
+    from flask_login import current_user
+
+    entries: list[tuple[str, str, str]] = [(_("Start"), "main.index", "main.")]
+    if current_user.is_admin or current_user.is_hr:
+        entries.append((_("Personer"), "people.index", "people."))
+    if current_user.is_admin:
+        entries += [
+            (_("Kommuner"), "reference.municipalities", "reference."),
+            (_("Utkorg"), "mail.outbox", "mail."),
+        ]
+    endpoint = request.endpoint or ""
+    return [
+        NavItem(title, url_for(target), endpoint.startswith(prefix) and (
+            prefix != "main." or endpoint == "main.index"))
+        for title, target, prefix in entries
+    ]

@@ -1,0 +1,5 @@
+"""Imports every feature's models (for Alembic autogenerate and mapper configuration)."""
+
+from mentorship.auth.models import User, UserRole, UserSession, UserToken  # noqa: F401
+from mentorship.mail.models import OutboxMessage  # noqa: F401
+from mentorship.reference.models import BusinessArea, Municipality  # noqa: F401

@@ -1,0 +1,67 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from mentorship.forms import strip
+
+
+def role_labels() -> dict[str, str]:
+    return {
+        "admin": _l("Administratör (HR-nätverket)"),
+        "hr": _l("HR-kontakt för kommunen"),
+        "participant": _l("Deltagare"),
+    }
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class PersonForm(FlaskForm):
+    name = StringField(
+        _l("Namn"),
+        filters=[strip],
+        validators=[DataRequired(_l("Fyll i namnet.")), Length(max=120)],
+        render_kw={"autocomplete": "off"},
+    )
+    municipality_id = SelectField(
+        _l("Kommun"), coerce=int, validators=[DataRequired(_l("Välj en kommun."))]
+    )
+    roles = CheckboxesField(_l("Roller"), validators=[DataRequired(_l("Välj minst en roll."))])
+
+
+class InviteForm(PersonForm):
+    email = EmailField(
+        _l("E-postadress"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Fyll i e-postadressen.")),
+            Email(_l("Skriv e-postadressen som namn@exempel.se.")),
+            Length(max=254),
+        ],
+    )
+
+
+
+class UserFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Sök namn eller e-post"), filters=[strip], validators=[Optional()])
+    municipality = SelectField(_l("Kommun"), coerce=int, validators=[Optional()], default=0)
+    role = SelectField(_l("Roll"), validators=[Optional()], default="")
+    status = SelectField(
+        _l("Status"),
+        validators=[Optional()],
+        default="",
+        choices=[
+            ("", _l("Alla")),
+            ("active", _l("Aktiva")),
+            ("invited", _l("Inbjudna, ej inloggade")),
+            ("inactive", _l("Avaktiverade")),
+        ],
+    )
+    page = IntegerField(validators=[Optional()], default=1)

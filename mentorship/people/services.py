@@ -1,0 +1,150 @@
+"""User administration for admins (everyone) and HR contacts (their municipality)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, func, or_, select
+
+from mentorship.access import ADMIN, HR, PARTICIPANT, ROLES
+from mentorship.auth.models import User, UserRole
+from mentorship.auth.services import NewUser, create_user, end_all_sessions, send_invitation
+from mentorship.extensions import db
+from mentorship.reference.models import Municipality
+from mentorship.services import ServiceError
+
+
+def visible_users(actor: User) -> Select:
+    """Users the actor may see: admins all, HR their municipality, others themselves."""
+    query = select(User)
+    if actor.is_admin:
+        return query
+    if actor.is_hr:
+        return query.where(User.municipality_id == actor.municipality_id)
+    return query.where(User.id == actor.id)
+
+
+def get_user(actor: User, user_id: int) -> User | None:
+    return db.session.scalar(visible_users(actor).where(User.id == user_id))
+
+
+@dataclass(frozen=True)
+class UserFilter:
+    q: str = ""
+    municipality_id: int | None = None
+    role: str | None = None
+    status: str | None = None  # "active" | "invited" | "inactive"
+    page: int = 1
+
+
+@dataclass
+class Page:
+    items: list = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    pages: int = 1
+
+
+def list_users(actor: User, flt: UserFilter, page_size: int = 50) -> Page:
+    query = visible_users(actor)
+    if flt.q:
+        like = f"%{flt.q.strip().lower()}%"
+        query = query.where(or_(func.lower(User.name).like(like), User.email.like(like)))
+    if flt.municipality_id:
+        query = query.where(User.municipality_id == flt.municipality_id)
+    if flt.role in ROLES:
+        query = query.where(User.roles.any(UserRole.role == flt.role))
+    if flt.status == "active":
+        query = query.where(User.active.is_(True), User.password_hash.is_not(None))
+    elif flt.status == "invited":
+        query = query.where(User.active.is_(True), User.password_hash.is_(None))
+    elif flt.status == "inactive":
+        query = query.where(User.active.is_(False))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    pages = max(1, math.ceil(total / page_size))
+    page = min(max(1, flt.page), pages)
+    items = db.session.scalars(
+        query.join(User.municipality)
+        .order_by(func.lower(User.name), User.id)
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    ).all()
+    return Page(items=list(items), total=total, page=page, pages=pages)
+
+
+def assignable_roles(actor: User) -> tuple[str, ...]:
+    if actor.is_admin:
+        return ROLES
+    if actor.is_hr:
+        return (PARTICIPANT,)
+    return ()
+
+
+def _check_assignment(actor: User, municipality_id: int, roles: tuple[str, ...]) -> None:
+    if not roles:
+        raise ServiceError(_("Välj minst en roll."), field="roles")
+    if set(roles) - set(assignable_roles(actor)):
+        raise ServiceError(_("Du får inte ge den rollen."), field="roles")
+    if not actor.is_admin and municipality_id != actor.municipality_id:
+        raise ServiceError(_("Du kan bara hantera personer i din egen kommun."), "municipality_id")
+    municipality = db.session.get(Municipality, municipality_id)
+    if municipality is None or not municipality.active:
+        raise ServiceError(_("Välj en kommun i listan."), field="municipality_id")
+
+
+def invite_user(actor: User, cmd: NewUser) -> User:
+    if not actor.is_admin:
+        cmd = NewUser(cmd.email, cmd.name, actor.municipality_id, cmd.roles)
+    _check_assignment(actor, cmd.municipality_id, cmd.roles)
+    user = create_user(cmd)
+    send_invitation(user, actor)
+    return user
+
+
+def resend_invitation(actor: User, user: User) -> None:
+    if user.has_password:
+        raise ServiceError(_("Personen har redan valt lösenord."))
+    if not user.active:
+        raise ServiceError(_("Kontot är avaktiverat."))
+    send_invitation(user, actor)
+
+
+@dataclass(frozen=True)
+class UserChange:
+    name: str
+    municipality_id: int
+    roles: tuple[str, ...]
+
+
+def update_user(actor: User, user: User, change: UserChange) -> None:
+    municipality_id = change.municipality_id if actor.is_admin else user.municipality_id
+    if actor.is_admin:
+        roles = change.roles
+    else:
+        # HR contacts keep roles they may not give (e.g. admin) untouched.
+        kept = user.role_names - set(assignable_roles(actor))
+        roles = tuple(sorted(kept | (set(change.roles) & set(assignable_roles(actor)))))
+        if not roles:
+            raise ServiceError(_("Välj minst en roll."), field="roles")
+    if actor.is_admin:
+        _check_assignment(actor, municipality_id, roles)
+    if user.id == actor.id and ADMIN in user.role_names and ADMIN not in roles:
+        raise ServiceError(_("Du kan inte ta bort din egen administratörsroll."), "roles")
+    user.name = change.name.strip()
+    user.municipality_id = municipality_id
+    current = {r.role: r for r in user.roles}
+    user.roles = [current.get(r) or UserRole(role=r) for r in sorted(set(roles))]
+    db.session.flush()
+
+
+def set_active(actor: User, user: User, active: bool) -> None:
+    if user.id == actor.id:
+        raise ServiceError(_("Du kan inte avaktivera ditt eget konto."))
+    if HR in user.role_names and not actor.is_admin:
+        raise ServiceError(_("Bara en administratör kan avaktivera en HR-kontakt."))
+    user.active = active
+    if not active:
+        end_all_sessions(user.id)
+    db.session.flush()

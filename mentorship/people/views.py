@@ -1,0 +1,148 @@
+"""User administration: list, search, invite, edit roles and municipality, deactivate."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from mentorship.access import ADMIN, HR, roles
+from mentorship.auth.services import NewUser
+from mentorship.forms import attach_error, commit
+from mentorship.people import services
+from mentorship.people.forms import InviteForm, PersonForm, UserFilterForm, role_labels
+from mentorship.reference.services import municipalities
+from mentorship.services import ServiceError, or_404
+
+bp = Blueprint("people", __name__, url_prefix="/personer")
+
+
+def _municipality_choices(form) -> None:  # noqa: ANN001
+    if current_user.is_admin:
+        form.municipality_id.choices = [(m.id, m.name) for m in municipalities()]
+    else:
+        m = current_user.municipality
+        form.municipality_id.choices = [(m.id, m.name)]
+    labels = role_labels()
+    form.roles.choices = [(r, labels[r]) for r in services.assignable_roles(current_user)]
+
+
+@bp.route("/")
+@roles(ADMIN, HR)
+def index():
+    form = UserFilterForm(request.args)
+    form.municipality.choices = [(0, _("Alla kommuner"))] + [
+        (m.id, m.name) for m in municipalities(include_retired=True)
+    ]
+    labels = role_labels()
+    form.role.choices = [("", _("Alla roller"))] + list(labels.items())
+    form.validate()
+    flt = services.UserFilter(
+        q=form.q.data or "",
+        municipality_id=form.municipality.data or None if current_user.is_admin else None,
+        role=form.role.data or None,
+        status=form.status.data or None,
+        page=form.page.data or 1,
+    )
+    page = services.list_users(current_user, flt, current_app.config["PAGE_SIZE"])
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template(
+        "people/index.html", form=form, page=page, role_labels=labels, page_args=args
+    )
+
+
+@bp.route("/bjud-in", methods=["GET", "POST"])
+@roles(ADMIN, HR)
+def invite():
+    form = InviteForm()
+    _municipality_choices(form)
+    if request.method == "GET":
+        form.municipality_id.data = current_user.municipality_id
+        form.roles.data = ["participant"]
+    if form.validate_on_submit():
+        try:
+            user = services.invite_user(
+                current_user,
+                NewUser(
+                    email=form.email.data,
+                    name=form.name.data,
+                    municipality_id=form.municipality_id.data,
+                    roles=tuple(form.roles.data),
+                ),
+            )
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Inbjudan är skickad till %(email)s.", email=user.email), "success")
+            return redirect(url_for("people.show", user_id=user.id))
+    return render_template("people/invite.html", form=form)
+
+
+@bp.route("/<int:user_id>", methods=["GET", "POST"])
+@roles(ADMIN, HR)
+def show(user_id: int):
+    user = or_404(services.get_user(current_user, user_id))
+    form = PersonForm(obj=user if request.method == "GET" else None)
+    _municipality_choices(form)
+    if request.method == "GET":
+        form.roles.data = sorted(user.role_names & set(services.assignable_roles(current_user)))
+    if form.validate_on_submit():
+        try:
+            services.update_user(
+                current_user,
+                user,
+                services.UserChange(form.name.data, form.municipality_id.data, tuple(form.roles.data)),
+            )
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Ändringarna är sparade."), "success")
+            return redirect(url_for("people.show", user_id=user.id))
+    return render_template("people/show.html", user=user, form=form, role_labels=role_labels())
+
+
+@bp.route("/<int:user_id>/avaktivera", methods=["GET", "POST"])
+@roles(ADMIN, HR)
+def deactivate(user_id: int):
+    user = or_404(services.get_user(current_user, user_id))
+    return _set_active(user, False)
+
+
+@bp.route("/<int:user_id>/aktivera", methods=["GET", "POST"])
+@roles(ADMIN, HR)
+def reactivate(user_id: int):
+    user = or_404(services.get_user(current_user, user_id))
+    return _set_active(user, True)
+
+
+def _set_active(user, active: bool):  # noqa: ANN001, ANN202
+    if request.method == "GET":
+        return render_template("people/confirm_active.html", user=user, active=active)
+
+    try:
+        services.set_active(current_user, user, active)
+    except ServiceError as err:
+        flash(err.message, "error")
+    else:
+        commit()
+        if active:
+            flash(_("Kontot är aktiverat igen."), "success")
+        else:
+            flash(_("Kontot är avaktiverat och alla inloggningar är avslutade."), "success")
+    return redirect(url_for("people.show", user_id=user.id))
+
+
+@bp.route("/<int:user_id>/skicka-inbjudan", methods=["POST"])
+@roles(ADMIN, HR)
+def resend(user_id: int):
+    user = or_404(services.get_user(current_user, user_id))
+    try:
+        services.resend_invitation(current_user, user)
+    except ServiceError as err:
+        flash(err.message, "error")
+    else:
+        commit()
+        flash(_("En ny inbjudan är skickad."), "success")
+    return redirect(url_for("people.show", user_id=user.id))

@@ -1,0 +1,21 @@
+"""What every service shares: the error a use case raises for the user to read."""
+
+from __future__ import annotations
+
+from flask import abort
+
+
+class ServiceError(Exception):
+    """A refusal in Swedish, optionally tied to a form field."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def or_404(obj):  # noqa: ANN001, ANN201
+    """Scoped loads return None for records the actor may not see; that is a 404."""
+    if obj is None:
+        abort(404)
+    return obj

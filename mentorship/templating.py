@@ -1,0 +1,20 @@
+"""Template globals: menu, locale, form error flag."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import get_locale
+
+
+def form_has_errors(*forms) -> bool:  # noqa: ANN002
+    return any(f is not None and (f.errors or getattr(f, "form_errors", None)) for f in forms)
+
+
+def init_templates(app: Flask) -> None:
+    from mentorship.main.start import nav_items
+
+    app.jinja_env.globals.update(
+        nav_items=nav_items,
+        current_locale=lambda: str(get_locale() or "sv"),
+        form_has_errors=form_has_errors,
+    )
