@@ -1,0 +1,85 @@
+"""CSV and XLSX exports that are safe to open in Excel and keep å, ä, ö.
+
+A cell that starts with = + - @, a tab or a carriage return would be read by Excel as a
+formula; such text is written with a leading apostrophe (CSV) or as an explicit text cell
+(XLSX) so it shows as typed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from flask import Response
+from openpyxl import Workbook
+from openpyxl.cell.cell import TYPE_STRING
+
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CSV_MIME = "text/csv; charset=utf-8"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def safe_text(value: Any) -> Any:
+    """Neutralise formula-like text; numbers and dates pass unchanged."""
+    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ",") -> bytes:
+    """UTF-8 with BOM so that Excel shows å, ä, ö right."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([safe_text(h) for h in header])
+    for row in rows:
+        writer.writerow([safe_text(_plain(v)) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(
+    header: Sequence[str], rows: Iterable[Sequence[Any]], sheet_title: str = "Data"
+) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    sheet.append(list(header))
+    for row in rows:
+        values = [_plain(v) for v in row]
+        sheet.append(values)
+        for cell, value in zip(sheet[sheet.max_row], values, strict=False):
+            if isinstance(value, str):
+                # Explicit text cells are never evaluated as formulas.
+                cell.value = value
+                cell.data_type = TYPE_STRING
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def download(
+    filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str = "csv"
+) -> Response:
+    """A file download response; `filename` without extension, ASCII only."""
+    rows = list(rows)
+    if fmt == "xlsx":
+        body, mime, ext = xlsx_bytes(header, rows), XLSX_MIME, "xlsx"
+    else:
+        body, mime, ext = csv_bytes(header, rows), CSV_MIME, "csv"
+    response = Response(body, mimetype=mime)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{ext}"'
+    return response
