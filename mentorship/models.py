@@ -3,3 +3,7 @@
 from mentorship.auth.models import User, UserRole, UserSession, UserToken  # noqa: F401
 from mentorship.mail.models import OutboxMessage  # noqa: F401
 from mentorship.reference.models import BusinessArea, Municipality  # noqa: F401
+from mentorship.mentoring.models import (  # noqa: F401
+    EvaluationAnswer, Enrolment, MatchRule, MatchRun, MentorGoal, MentorPair, MentorRound,
+    MentorTalk, Nomination, ProposedPair, RoundTransition, Workshop, WorkshopSignup,
+)

@@ -1,0 +1,349 @@
+"""The mentor programme: rounds, enrolments (with the profile), proposals, pairs, talks,
+workshops, evaluation answers and nominations for "Årets mentor"."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from mentorship.auth.models import User
+from mentorship.db import UTCDateTime, utcnow
+from mentorship.extensions import db
+from mentorship.reference.models import Municipality
+
+# Round states, in order.
+DRAFT = "draft"
+OPEN = "open"
+MATCHING = "matching"
+PUBLISHED = "published"
+RUNNING = "running"
+CLOSED = "closed"
+STATES = (DRAFT, OPEN, MATCHING, PUBLISHED, RUNNING, CLOSED)
+
+MENTOR = "mentor"
+ADEPT = "adept"
+
+LOCK = "lock"
+FORBID = "forbid"
+
+
+class MentorGoal(db.Model):
+    """A development goal an adept may want and a mentor may offer (admin-edited list)."""
+
+    __tablename__ = "mentor_goal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class MentorRound(db.Model):
+    __tablename__ = "mentor_round"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(20), default=DRAFT)
+    min_score: Mapped[float] = mapped_column(Float, default=0.0)
+    weights: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    evaluation_open: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    transitions: Mapped[list[RoundTransition]] = relationship(
+        back_populates="round",
+        order_by="RoundTransition.id",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+    )
+
+
+class RoundTransition(db.Model):
+    """Every change of a round's state: from, to, who, when."""
+
+    __tablename__ = "mentor_round_transition"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_round.id", ondelete="CASCADE"), index=True
+    )
+    from_state: Mapped[str | None] = mapped_column(String(20))
+    to_state: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    round: Mapped[MentorRound] = relationship(back_populates="transitions")
+    actor: Mapped[User | None] = relationship(lazy="joined")
+
+
+class Enrolment(db.Model):
+    """A person in a round, with the profile the engine matches on."""
+
+    __tablename__ = "mentor_enrolment"
+    __table_args__ = (
+        UniqueConstraint("round_id", "user_id", name="uq_mentor_enrolment_round_user"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_round.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    # The id in an imported PEOPLE file (shown in exports); "p<user id>" otherwise.
+    external_id: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str | None] = mapped_column(String(10))
+    business_area: Mapped[str] = mapped_column(String(120), default="")
+    level: Mapped[int] = mapped_column(Integer, default=1)
+    years_as_manager: Mapped[int] = mapped_column(Integer, default=0)
+    goals: Mapped[list[str]] = mapped_column(JSON, default=list)
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    gender: Mapped[str | None] = mapped_column(String(10))
+    gender_preference: Mapped[str | None] = mapped_column(String(10))
+    meeting_mode: Mapped[str] = mapped_column(String(10), default="either")
+    capacity: Mapped[int] = mapped_column(Integer, default=1)
+    profile_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    round: Mapped[MentorRound] = relationship()
+    user: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.user.municipality
+
+
+class MatchRule(db.Model):
+    """An admin's lock (this adept gets this mentor) or forbid (never this pair)."""
+
+    __tablename__ = "mentor_match_rule"
+    __table_args__ = (
+        UniqueConstraint(
+            "adept_id", "mentor_id", name="uq_mentor_match_rule_adept_mentor"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_round.id", ondelete="CASCADE"), index=True
+    )
+    adept_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_enrolment.id", ondelete="CASCADE"), index=True
+    )
+    mentor_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_enrolment.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))  # "lock" | "forbid"
+    reason: Mapped[str] = mapped_column(String(300), default="")
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    adept: Mapped[Enrolment] = relationship(foreign_keys=[adept_id])
+    mentor: Mapped[Enrolment] = relationship(foreign_keys=[mentor_id])
+
+
+class MatchRun(db.Model):
+    """One run of the engine: the proposal the admin reviews. The newest run is current."""
+
+    __tablename__ = "mentor_match_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_round.id", ondelete="CASCADE"), index=True
+    )
+    weights: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    min_score: Mapped[float] = mapped_column(Float, default=0.0)
+    total_score: Mapped[float] = mapped_column(Float, default=0.0)
+    previous_total: Mapped[float | None] = mapped_column(Float)
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    created_by: Mapped[User | None] = relationship(lazy="joined")
+
+
+class ProposedPair(db.Model):
+    """A row of a proposal: a pair, or an unmatched adept (mentor empty) with the reason."""
+
+    __tablename__ = "mentor_proposed_pair"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_match_run.id", ondelete="CASCADE"), index=True
+    )
+    adept_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_enrolment.id", ondelete="CASCADE"), index=True
+    )
+    mentor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mentor_enrolment.id", ondelete="CASCADE"), index=True
+    )
+    score: Mapped[float | None] = mapped_column(Float)
+    contributions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    unmatched_reason: Mapped[str | None] = mapped_column(String(300))
+
+    adept: Mapped[Enrolment] = relationship(foreign_keys=[adept_id])
+    mentor: Mapped[Enrolment | None] = relationship(foreign_keys=[mentor_id])
+
+
+class MentorPair(db.Model):
+    """A published pair. Ending it keeps the row (with the reason) for the record."""
+
+    __tablename__ = "mentor_pair"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_round.id", ondelete="CASCADE"), index=True
+    )
+    adept_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_enrolment.id", ondelete="CASCADE"), index=True
+    )
+    mentor_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_enrolment.id", ondelete="CASCADE"), index=True
+    )
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    contributions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ended_reason: Mapped[str | None] = mapped_column(String(300))
+    ended_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+    adept: Mapped[Enrolment] = relationship(foreign_keys=[adept_id])
+    mentor: Mapped[Enrolment] = relationship(foreign_keys=[mentor_id])
+
+    @property
+    def active(self) -> bool:
+        return self.ended_at is None
+
+
+class MentorTalk(db.Model):
+    """A mentor talk logged by one side of a pair; the note is for its writer only."""
+
+    __tablename__ = "mentor_talk"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_pair.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    held_on: Mapped[date] = mapped_column(Date)
+    minutes: Mapped[int] = mapped_column(Integer)
+    private_note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Workshop(db.Model):
+    """A programme workshop; created with the round as a draft (no start time yet)."""
+
+    __tablename__ = "mentor_workshop"
+    __table_args__ = (UniqueConstraint("round_id", "number", name="uq_mentor_workshop_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_round.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    minutes: Mapped[int] = mapped_column(Integer, default=180)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    link: Mapped[str] = mapped_column(String(300), default="")
+    host_municipality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("municipality.id", ondelete="SET NULL")
+    )
+    capacity: Mapped[int | None] = mapped_column(Integer)
+
+    host_municipality: Mapped[Municipality | None] = relationship(lazy="joined")
+
+    @property
+    def ready(self) -> bool:
+        """A draft until it has a start time and a place or link."""
+        return self.starts_at is not None and bool(self.place or self.link)
+
+
+class WorkshopSignup(db.Model):
+    __tablename__ = "mentor_workshop_signup"
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "enrolment_id", name="uq_mentor_workshop_signup"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_workshop.id", ondelete="CASCADE"), index=True
+    )
+    enrolment_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_enrolment.id", ondelete="CASCADE"), index=True
+    )
+    signed_up_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    attended: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    enrolment: Mapped[Enrolment] = relationship()
+
+
+class EvaluationAnswer(db.Model):
+    """One participant's evaluation of a round (ratings 1-5 and free text)."""
+
+    __tablename__ = "mentor_evaluation_answer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_round.id", ondelete="CASCADE"), index=True
+    )
+    enrolment_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_enrolment.id", ondelete="CASCADE"), unique=True
+    )
+    overall: Mapped[int] = mapped_column(Integer)
+    matching: Mapped[int] = mapped_column(Integer)
+    talks: Mapped[int] = mapped_column(Integer)
+    workshops: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Nomination(db.Model):
+    """An adept's nomination of their mentor for "Årets mentor"; the admin picks one."""
+
+    __tablename__ = "mentor_nomination"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_round.id", ondelete="CASCADE"), index=True
+    )
+    adept_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_enrolment.id", ondelete="CASCADE"), unique=True
+    )
+    mentor_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_enrolment.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    winner: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    adept: Mapped[Enrolment] = relationship(foreign_keys=[adept_id])
+    mentor: Mapped[Enrolment] = relationship(foreign_keys=[mentor_id])
