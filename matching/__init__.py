@@ -1,0 +1,43 @@
+"""Optimal cross-municipality mentor matching, explained. Pure: numpy and scipy only."""
+
+from .csvio import people_from_rows, read_people_csv, write_matrix_csv, write_pairs_csv
+from .model import (
+    CRITERIA,
+    CRITERION_LABELS,
+    DEFAULT_WEIGHTS,
+    InputError,
+    LockError,
+    MatchResult,
+    Pair,
+    Person,
+    Place,
+    Problem,
+    RoundFigures,
+    Unmatched,
+    Weights,
+)
+from .places import MEMBER_PLACES, distance_km
+from .solver import solve
+
+__all__ = [
+    "CRITERIA",
+    "CRITERION_LABELS",
+    "DEFAULT_WEIGHTS",
+    "MEMBER_PLACES",
+    "InputError",
+    "LockError",
+    "MatchResult",
+    "Pair",
+    "Person",
+    "Place",
+    "Problem",
+    "RoundFigures",
+    "Unmatched",
+    "Weights",
+    "distance_km",
+    "people_from_rows",
+    "read_people_csv",
+    "solve",
+    "write_matrix_csv",
+    "write_pairs_csv",
+]

@@ -1,0 +1,296 @@
+"""The file contract: PEOPLE.csv in, PAIRS.csv and MATRIX.csv out (see matching/README.md)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+
+from .model import (
+    CRITERIA,
+    GENDER_PREFERENCES,
+    GENDERS,
+    MEETING_MODES,
+    ROLES,
+    InputError,
+    MatchResult,
+    Person,
+    Place,
+    Problem,
+)
+from .places import MEMBER_PLACES, place_lookup, resolve_municipality
+
+COLUMNS = (
+    "id",
+    "role",
+    "name",
+    "municipality",
+    "business_area",
+    "level",
+    "years_as_manager",
+    "goals",
+    "languages",
+    "gender",
+    "gender_preference",
+    "meeting_mode",
+    "capacity",
+    "exclude",
+    "lock",
+)
+REQUIRED = ("id", "role", "municipality")
+_ALIASES = {
+    "kvinna": "woman",
+    "annat": "other",
+    "annan": "other",
+    "digitalt": "digital",
+    "fysiskt": "in_person",
+    "båda": "either",
+    "valfritt": "either",
+}
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def _int(
+    value: str,
+    default: int,
+    label: str,
+    low: int,
+    high: int | None,
+    row: int,
+    problems: list[Problem],
+) -> int:
+    if value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        problems.append(Problem(row, f"{label} måste vara ett heltal, inte {value!r}"))
+        return default
+    if number < low or (high is not None and number > high):
+        span = f"{low}–{high}" if high is not None else f"{low} eller större"
+        problems.append(Problem(row, f"{label} måste vara {span}, inte {number}"))
+        return default
+    return number
+
+
+def _choice(
+    value: str, allowed: tuple[str, ...], label: str, row: int, problems: list[Problem]
+) -> str | None:
+    if value == "":
+        return None
+    key = _ALIASES.get(value.casefold(), value.casefold())
+    if key not in allowed:
+        problems.append(Problem(row, f"okänt värde för {label}: {value!r} ({', '.join(allowed)})"))
+        return None
+    return key
+
+
+def people_from_rows(
+    rows: list[dict[str, str]], places: Iterable[Place] = MEMBER_PLACES
+) -> list[Person]:
+    """Validate already-parsed rows (first data row = row 2) into people, all or nothing.
+
+    Raises InputError listing every problem with its row number.
+    """
+    lookup = place_lookup(places)
+    problems: list[Problem] = []
+    people: list[Person] = []
+    row_of: list[int] = []
+    present = {(k or "").strip().lstrip("\ufeff").casefold() for r in rows[:1] for k in r}
+    for col in REQUIRED:
+        if rows and col not in present:
+            problems.append(Problem(1, f"kolumnen {col} saknas"))
+    if problems:
+        raise InputError(problems)
+    for number, raw in enumerate(rows, start=2):
+        r = {
+            (k or "").strip().lstrip("\ufeff").casefold(): (v or "").strip()
+            for k, v in raw.items()
+            if not isinstance(v, list)
+        }
+        if not any(r.values()):
+            continue
+        before = len(problems)
+        pid = r.get("id", "")
+        if not pid:
+            problems.append(Problem(number, "id saknas"))
+        role = r.get("role", "").casefold()
+        if role not in ROLES:
+            problems.append(
+                Problem(number, f"okänd roll {r.get('role', '')!r} (mentor eller adept)")
+            )
+        place = resolve_municipality(r.get("municipality", ""), lookup)
+        if place is None:
+            problems.append(Problem(number, f"okänd kommun {r.get('municipality', '')!r}"))
+        level = _int(r.get("level", ""), 1, "chefsnivå (level)", 1, 3, number, problems)
+        years = _int(
+            r.get("years_as_manager", ""),
+            0,
+            "år som chef (years_as_manager)",
+            0,
+            None,
+            number,
+            problems,
+        )
+        capacity = _int(r.get("capacity", ""), 1, "kapacitet (capacity)", 0, None, number, problems)
+        gender = _choice(r.get("gender", ""), GENDERS, "kön (gender)", number, problems)
+        pref = _choice(
+            r.get("gender_preference", ""),
+            GENDER_PREFERENCES,
+            "önskat kön (gender_preference)",
+            number,
+            problems,
+        )
+        mode = (
+            _choice(
+                r.get("meeting_mode", ""),
+                MEETING_MODES,
+                "mötesform (meeting_mode)",
+                number,
+                problems,
+            )
+            or "either"
+        )
+        langs = frozenset(x.casefold() for x in _split(r.get("languages", ""))) or frozenset({"sv"})
+        if len(problems) > before:
+            continue
+        people.append(
+            Person(
+                id=pid,
+                role=role,
+                municipality=place.code,
+                name=r.get("name", ""),
+                business_area=r.get("business_area", ""),
+                level=level,
+                years_as_manager=years,
+                goals=frozenset(_split(r.get("goals", ""))),
+                languages=langs,
+                gender=gender,
+                gender_preference=pref,
+                meeting_mode=mode,
+                capacity=capacity,
+                exclude=frozenset(_split(r.get("exclude", ""))),
+                lock=r.get("lock") or None,
+            )
+        )
+        row_of.append(number)
+    ids = Counter(p.id for p in people)
+    roles = {p.id: p.role for p in people}
+    for p, number in zip(people, row_of, strict=True):
+        if ids[p.id] > 1:
+            problems.append(Problem(number, f"id {p.id} förekommer {ids[p.id]} gånger"))
+        for other in sorted(p.exclude):
+            if other not in roles:
+                problems.append(Problem(number, f"exclude nämner {other}, som inte finns"))
+        if p.lock is not None:
+            if p.role != "adept":
+                problems.append(Problem(number, "bara adepter kan låsas (lock)"))
+            elif p.lock not in roles:
+                problems.append(Problem(number, f"lock nämner {p.lock}, som inte finns"))
+            elif roles[p.lock] != "mentor":
+                problems.append(Problem(number, f"lock nämner {p.lock}, som inte är mentor"))
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: p.row or 0))
+    return people
+
+
+def read_people_csv(
+    source: str | os.PathLike[str] | bytes, places: Iterable[Place] = MEMBER_PLACES
+) -> list[Person]:
+    """Read PEOPLE.csv from a path, bytes or text; comma or semicolon, with or without BOM."""
+    if isinstance(source, bytes):
+        data = source
+    elif isinstance(source, os.PathLike) or ("\n" not in source and os.path.exists(source)):
+        data = Path(source).read_bytes()
+    else:
+        data = None
+        text = source
+    if data is not None:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError([Problem(None, f"filen är inte UTF-8 ({exc.reason})")]) from None
+    text = text.lstrip("\ufeff")
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = list(reader)
+    if not reader.fieldnames:
+        raise InputError([Problem(1, "filen är tom eller saknar rubrikrad")])
+    extra = [i + 2 for i, r in enumerate(rows) if None in r]
+    if extra:
+        raise InputError([Problem(n, "raden har fler fält än rubrikraden") for n in extra])
+    return people_from_rows(rows, places)
+
+
+def _safe(text: str) -> str:
+    """Text cell that Excel will not run as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def pairs_rows(result: MatchResult) -> list[list[str]]:
+    rows = [["adept_id", "mentor_id", "score", *CRITERIA, "reasons"]]
+    for p in result.pairs:
+        rows.append(
+            [
+                _safe(p.adept_id),
+                _safe(p.mentor_id),
+                _num(p.score),
+                *(_num(p.contributions[k]) for k in CRITERIA),
+                "; ".join(p.reasons),
+            ]
+        )
+    for u in result.unmatched:
+        rows.append([_safe(u.adept_id), "", "", *("" for _ in CRITERIA), u.reason])
+    return rows
+
+
+def _write(rows: Iterable[list[str]], target: str | os.PathLike[str] | IO[str] | None) -> str:
+    buf = io.StringIO(newline="")
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    text = buf.getvalue()
+    if target is None:
+        return text
+    if hasattr(target, "write"):
+        target.write(text)  # type: ignore[union-attr]
+    else:
+        Path(target).write_text(text, encoding="utf-8-sig", newline="")
+    return text
+
+
+def write_pairs_csv(
+    result: MatchResult, target: str | os.PathLike[str] | IO[str] | None = None
+) -> str:
+    """PAIRS.csv: pairs then unmatched adepts. Returns the text; writes it if target given."""
+    return _write(pairs_rows(result), target)
+
+
+def write_matrix_csv(
+    result: MatchResult, target: str | os.PathLike[str] | IO[str] | None = None
+) -> str:
+    """MATRIX.csv: adepts as rows, mentors as columns, empty where a hard rule forbids."""
+
+    def rows() -> Iterable[list[str]]:
+        yield ["adept_id", *(_safe(m) for m in result.mentor_ids)]
+        for aid, line in zip(result.adept_ids, result.matrix, strict=True):
+            cells = np.char.mod("%.2f", line).tolist()
+            nan = np.isnan(line)
+            yield [
+                _safe(aid),
+                *("" if bad else c for c, bad in zip(cells, nan.tolist(), strict=True)),
+            ]
+
+    return _write(rows(), target)
