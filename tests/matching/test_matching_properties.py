@@ -1,0 +1,129 @@
+"""Property tests: the engine is optimal (brute force) and never breaks a hard rule."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from matching import LockError, Person, Weights, solve
+
+from matching_reference import allowed, best_total, score
+
+CODES = ["1260", "1278", "1283", "1292"]
+
+
+@st.composite
+def rounds(draw):
+    n_a = draw(st.integers(0, 7))
+    n_m = draw(st.integers(0, 7))
+    rnd = random.Random(draw(st.integers(0, 2**32 - 1)))
+    goals = ["ledarskap", "ekonomi", "konflikter", "rekrytering"]
+    ids_a = [f"a{i}" for i in range(n_a)]
+    ids_m = [f"m{i}" for i in range(n_m)]
+
+    def person(pid: str, role: str) -> Person:
+        others = ids_m if role == "adept" else ids_a
+        excl = frozenset(x for x in others if rnd.random() < 0.15)
+        lock = None
+        if role == "adept" and ids_m and rnd.random() < 0.15:
+            lock = rnd.choice(ids_m)
+        return Person(
+            id=pid, role=role, municipality=rnd.choice(CODES),
+            business_area=rnd.choice(["Skola", "Omsorg", "Teknik"]),
+            level=rnd.randint(1, 3), years_as_manager=rnd.randint(0, 12),
+            goals=frozenset(g for g in goals if rnd.random() < 0.4),
+            languages=rnd.choice([frozenset({"sv"}), frozenset({"en"}), frozenset({"sv", "en"})]),
+            gender=rnd.choice([None, "woman", "man", "other"]),
+            gender_preference=rnd.choice([None, None, "woman", "man"]) if role == "adept" else None,
+            meeting_mode=rnd.choice(["in_person", "digital", "either"]),
+            capacity=rnd.randint(0, 3) if role == "mentor" else 1,
+            exclude=excl, lock=lock,
+        )
+
+    people = [person(i, "adept") for i in ids_a] + [person(i, "mentor") for i in ids_m]
+    rnd.shuffle(people)
+    weights = draw(st.sampled_from([
+        Weights(),
+        Weights(business_area=0, distance=60),
+        Weights(goals=7.5, experience=0, gender=33.3, distance=5),
+    ]))
+    min_score = draw(st.sampled_from([0.0, 0.0, 30.0, 70.0, -10.0]))
+    return people, weights, min_score
+
+
+def _locks_valid(people: list[Person]) -> bool:
+    by_id = {p.id: p for p in people}
+    used: dict[str, int] = {}
+    for p in people:
+        if p.lock is not None:
+            if not allowed(p, by_id[p.lock]):
+                return False
+            used[p.lock] = used.get(p.lock, 0) + 1
+    return all(n <= by_id[m].capacity for m, n in used.items())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rounds())
+def test_optimal_and_rules_kept(case):
+    people, weights, min_score = case
+    by_id = {p.id: p for p in people}
+    if not _locks_valid(people):
+        with pytest.raises(LockError):
+            solve(people, weights=weights, min_score=min_score)
+        return
+    result = solve(people, weights=weights, min_score=min_score)
+
+    # the matrix is the documented score of every allowed pair, empty where forbidden
+    for i, aid in enumerate(result.adept_ids):
+        for j, mid in enumerate(result.mentor_ids):
+            a, m = by_id[aid], by_id[mid]
+            cell = result.matrix[i, j]
+            if allowed(a, m):
+                assert cell == pytest.approx(round(score(a, m, weights), 2), abs=0.0051)
+            else:
+                assert math.isnan(cell)
+
+    # hard rules, capacities, locks
+    load: dict[str, int] = {}
+    seen: set[str] = set()
+    for pair in result.pairs:
+        a, m = by_id[pair.adept_id], by_id[pair.mentor_id]
+        assert a.role == "adept" and m.role == "mentor"
+        assert allowed(a, m)
+        assert pair.adept_id not in seen
+        seen.add(pair.adept_id)
+        load[m.id] = load.get(m.id, 0) + 1
+        assert pair.locked == (a.lock is not None)
+        if a.lock is None:
+            assert pair.score >= max(min_score, 0.0)
+        assert sum(pair.contributions.values()) == pytest.approx(pair.score, abs=0.03)
+    for mid, n in load.items():
+        assert n <= by_id[mid].capacity
+    for p in people:
+        if p.lock is not None:
+            assert (p.id, p.lock) in {(x.adept_id, x.mentor_id) for x in result.pairs}
+    adepts = {p.id for p in people if p.role == "adept"}
+    assert seen | {u.adept_id for u in result.unmatched} == adepts
+    assert not seen & {u.adept_id for u in result.unmatched}
+
+    # optimal: equals the brute-force best over the free adepts and remaining capacity
+    locked = [x for x in result.pairs if x.locked]
+    caps = [by_id[m].capacity - sum(x.mentor_id == m for x in locked) for m in result.mentor_ids]
+    free_rows = [
+        [None if math.isnan(v) else float(v) for v in result.matrix[i]]
+        for i, aid in enumerate(result.adept_ids)
+        if by_id[aid].lock is None
+    ]
+    expected = sum(x.score for x in locked) + best_total(free_rows, caps, max(min_score, 0.0))
+    assert result.total_score == pytest.approx(expected, abs=1e-6)
+    assert result.total_score == pytest.approx(sum(x.score for x in result.pairs), abs=1e-6)
+
+    # deterministic regardless of input order
+    again = solve(list(reversed(people)), weights=weights, min_score=min_score)
+    assert [(x.adept_id, x.mentor_id) for x in again.pairs] == [
+        (x.adept_id, x.mentor_id) for x in result.pairs
+    ]
