@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 
 
 def form_has_errors(*forms) -> bool:  # noqa: ANN002
@@ -17,4 +17,11 @@ def init_templates(app: Flask) -> None:
         nav_items=nav_items,
         current_locale=lambda: str(get_locale() or "sv"),
         form_has_errors=form_has_errors,
+    )
+    # Locale-aware formatting in Stockholm time: {{ when|format_datetime('short') }}
+    app.jinja_env.filters.update(
+        format_datetime=format_datetime,
+        format_date=format_date,
+        format_decimal=format_decimal,
+        format_percent=format_percent,
     )

@@ -26,7 +26,7 @@ def database_url(tmp_dir: str) -> str:
     return "sqlite:///" + os.path.join(tmp_dir, "test.sqlite")
 
 
-def test_config(url: str, instance: str) -> dict:
+def make_test_config(url: str, instance: str) -> dict:
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
@@ -62,7 +62,7 @@ def _session_app():
 
     tmp = tempfile.mkdtemp(prefix="mentorship-test-")
     os.environ.setdefault("MENTORSHIP_INSTANCE_PATH", tmp)
-    app = create_app(test_config(database_url(tmp), tmp))
+    app = create_app(make_test_config(database_url(tmp), tmp))
     _reset_schema(app)
     # The schema from the models; tests/app/test_migrations.py proves the migrations
     # build the same schema on both databases.

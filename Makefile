@@ -1,0 +1,47 @@
+# The two commands: `make run` and `make test`. Everything else is set-up they call.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export MENTORSHIP_ENV ?= development
+
+.PHONY: run test install install-test chromium translations lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+translations: install
+	$(BIN)/pybabel compile -d mentorship/translations -f 2>/dev/null || $(BIN)/pybabel compile -d mentorship/translations -f
+
+## make run: the app on SQLite with demo data, at http://127.0.0.1:$(PORT)
+run: install translations
+	$(BIN)/flask --app wsgi db upgrade
+	$(BIN)/flask --app wsgi demo --if-empty
+	@scripts/print-logins $(PORT)
+	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
+
+chromium:
+	@scripts/ensure-chromium
+
+## make test: the whole suite (engine, app, browser) on SQLite, or on PostgreSQL when
+## MENTORSHIP_DATABASE_URL is set
+test: install-test translations chromium
+	$(BIN)/pytest -q -p no:cacheprovider
+
+lint: install-test
+	$(BIN)/ruff check mentorship matching tests
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,158 @@
+"""Browser tests: the real app under a real server thread, driven in Chromium.
+
+Each test module gets its own server on a fresh database (SQLite, or a separate
+PostgreSQL database when MENTORSHIP_DATABASE_URL is set) filled with the demo data, with
+the production headers (CSP included). Chromium comes from the OS packages
+(/usr/bin/chromium); no browser is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+
+import pytest
+
+from tests.conftest import make_test_config
+
+DEMO_PASSWORD = "mentorship-demo"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return shutil.which("chromium")
+
+
+def _e2e_database(tmp: str, name: str) -> str:
+    url = os.environ.get("MENTORSHIP_DATABASE_URL")
+    if not url:
+        return "sqlite:///" + os.path.join(tmp, f"{name}.sqlite")
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    db_name = f"{parsed.database}_{name}"[:60]
+    admin = parsed.set(drivername="postgresql", database="postgres")
+    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{db_name}"')
+    return parsed.set(database=db_name).render_as_string(hide_password=False)
+
+
+@dataclass
+class LiveServer:
+    url: str
+    app: object
+
+
+@pytest.fixture(scope="module")
+def live_server(request):
+    from flask_migrate import upgrade
+    from werkzeug.serving import make_server
+
+    from mentorship import create_app
+    from mentorship.demo import run_demo
+    from mentorship.extensions import db
+
+    tmp = tempfile.mkdtemp(prefix="mentorship-e2e-")
+    name = "e2e_" + request.module.__name__.rsplit(".", 1)[-1].replace("test_", "")
+    config = make_test_config(_e2e_database(tmp, name), tmp)
+    config.update(
+        WTF_CSRF_ENABLED=True,
+        DEMO_PASSWORD=DEMO_PASSWORD,
+        PROPAGATE_TEST_ERRORS=False,
+        LOGIN_LIMIT_PER_ACCOUNT="1000 per minute",
+        LOGIN_LIMIT_PER_ADDRESS="1000 per minute",
+    )
+    app = create_app(config)
+    with app.app_context():
+        upgrade()  # the real migrations, as in production
+        run_demo(DEMO_PASSWORD)
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    yield LiveServer(url=app.config["BASE_URL"], app=app)
+    server.shutdown()
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        pytest.fail("Chromium is missing: run `make test`, which installs it from the OS packages")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.console_errors = errors  # CSP violations show up here
+    yield page
+
+
+def axe_check(page, what: str = "") -> None:
+    """Runs axe (WCAG 2.0/2.1 A and AA) on the page; fails listing every violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    violations = results.response["violations"]
+    if violations:
+        lines = [
+            f"{v['id']} ({v['impact']}): {v['help']} -> "
+            + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
+            for v in violations
+        ]
+        pytest.fail(f"axe found violations on {what or page.url}:\n" + "\n".join(lines))
+
+
+def login(page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto(f"{base_url}/logga-in")
+    page.get_by_label("E-postadress").fill(email)
+    page.get_by_label("Lösenord").fill(password)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_load_state()
+    assert "/logga-in" not in page.url, f"login failed for {email}"
+
+
+def logout(page) -> None:
+    page.get_by_role("button", name="Logga ut").click()
+    page.wait_for_load_state()

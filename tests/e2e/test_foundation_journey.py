@@ -1,0 +1,72 @@
+"""An admin logs in, finds people, invites one, reads the invitation in the outbox; the
+invitee sets a password and logs in. Every page passes axe."""
+
+import re
+
+from tests.e2e.conftest import axe_check, login, logout
+
+
+def test_admin_invites_a_person_who_then_logs_in(live_server, page):
+    base = live_server.url
+    page.goto(f"{base}/logga-in")
+    assert page.locator("html").get_attribute("lang") == "sv"
+    axe_check(page, "inloggning")
+
+    # A failed login: generic message, focus on the error summary, title starts with Fel:
+    page.get_by_label("E-postadress").fill("admin@example.org")
+    page.get_by_label("Lösenord").fill("wrong password")
+    page.get_by_role("button", name="Logga in").click()
+    assert page.title().startswith("Fel:")
+    assert page.locator("[data-error-summary]").evaluate("el => el === document.activeElement")
+    axe_check(page, "inloggning med fel")
+
+    login(page, base, "admin@example.org")
+    axe_check(page, "start")
+    page.get_by_role("link", name="Personer", exact=True).first.click()
+    axe_check(page, "personer")
+    page.get_by_label("Sök namn eller e-post").fill("hr.angelholm")
+    page.get_by_role("button", name="Sök").click()
+    assert page.get_by_role("link", name="HR Ängelholm").is_visible()
+
+    page.get_by_role("link", name="Bjud in en person").click()
+    axe_check(page, "bjud in")
+    page.get_by_role("button", name="Skicka inbjudan").click()
+    assert page.title().startswith("Fel:")
+    axe_check(page, "bjud in med fel")
+    page.get_by_label("E-postadress").fill("ny.chef@example.org")
+    page.get_by_label("Namn").fill("Ny Chef")
+    page.get_by_label("Kommun", exact=True).select_option(label="Klippan")
+    page.get_by_role("button", name="Skicka inbjudan").click()
+    assert "Inbjudan är skickad" in page.content()
+    axe_check(page, "person")
+
+    page.goto(f"{base}/utkorg/")
+    axe_check(page, "utkorg")
+    page.get_by_role("link", name=re.compile("Inbjudan")).first.click()
+    body = page.locator("pre.mail").inner_text()
+    link = re.search(r"https?://\S+/inbjudan/\S+", body).group(0)
+    logout(page)
+
+    page.goto(link)
+    axe_check(page, "välj lösenord")
+    page.get_by_label("Nytt lösenord").fill("ett-langt-losenord")
+    page.get_by_label("Upprepa lösenordet").fill("ett-langt-losenord")
+    page.get_by_role("button", name="Spara lösenord").click()
+    login(page, base, "ny.chef@example.org", "ett-langt-losenord")
+    assert "Hej Ny Chef" in page.content()
+    assert not page.console_errors, page.console_errors
+
+
+def test_pages_fit_a_narrow_screen_and_are_keyboard_reachable(live_server, page):
+    page.set_viewport_size({"width": 320, "height": 800})
+    login(page, live_server.url, "hr.bjuv@example.org")
+    for path in ("/", "/personer/", "/personer/bjud-in", "/tillganglighet"):
+        page.goto(live_server.url + path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+        )
+        assert not overflow, f"{path} scrolls sideways at 320 px"
+        axe_check(page, path)
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Hoppa till innehållet"
