@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
@@ -105,6 +104,8 @@ def people_from_rows(
     problems: list[Problem] = []
     people: list[Person] = []
     row_of: list[int] = []
+    all_ids: list[tuple[str, int]] = []
+    all_roles: list[tuple[str, str]] = []
     present = {(k or "").strip().lstrip("\ufeff").casefold() for r in rows[:1] for k in r}
     for col in REQUIRED:
         if rows and col not in present:
@@ -121,9 +122,12 @@ def people_from_rows(
             continue
         before = len(problems)
         pid = r.get("id", "")
+        role = r.get("role", "").casefold()
         if not pid:
             problems.append(Problem(number, "id saknas"))
-        role = r.get("role", "").casefold()
+        else:
+            all_ids.append((pid, number))
+            all_roles.append((pid, role))
         if role not in ROLES:
             problems.append(
                 Problem(number, f"okänd roll {r.get('role', '')!r} (mentor eller adept)")
@@ -183,11 +187,15 @@ def people_from_rows(
             )
         )
         row_of.append(number)
-    ids = Counter(p.id for p in people)
-    roles = {p.id: p.role for p in people}
+    id_rows: dict[str, list[int]] = {}
+    for pid, number in all_ids:
+        id_rows.setdefault(pid, []).append(number)
+    for pid, numbers in id_rows.items():
+        if len(numbers) > 1:
+            for number in numbers:
+                problems.append(Problem(number, f"id {pid} förekommer {len(numbers)} gånger"))
+    roles = {pid: role for pid, role in all_roles}
     for p, number in zip(people, row_of, strict=True):
-        if ids[p.id] > 1:
-            problems.append(Problem(number, f"id {p.id} förekommer {ids[p.id]} gånger"))
         for other in sorted(p.exclude):
             if other not in roles:
                 problems.append(Problem(number, f"exclude nämner {other}, som inte finns"))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache
 
-from matching import MEMBER_PLACES, CRITERIA, Person, Weights
+from matching import CRITERIA, MEMBER_PLACES, Person, Weights
 
 PLACES = {p.code: p for p in MEMBER_PLACES}
 
@@ -52,7 +52,7 @@ def best_total(matrix, caps: list[int], threshold: float) -> float:
     """Exact optimum by memoised recursion over adepts with remaining capacities."""
     n = len(matrix)
 
-    @lru_cache(maxsize=None)
+    @cache
     def go(i: int, left: tuple[int, ...]) -> float:
         if i == n:
             return 0.0

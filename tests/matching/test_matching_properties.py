@@ -8,10 +8,9 @@ import random
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from matching_reference import allowed, best_total, score
 
 from matching import LockError, Person, Weights, solve
-
-from matching_reference import allowed, best_total, score
 
 CODES = ["1260", "1278", "1283", "1292"]
 
@@ -32,25 +31,33 @@ def rounds(draw):
         if role == "adept" and ids_m and rnd.random() < 0.15:
             lock = rnd.choice(ids_m)
         return Person(
-            id=pid, role=role, municipality=rnd.choice(CODES),
+            id=pid,
+            role=role,
+            municipality=rnd.choice(CODES),
             business_area=rnd.choice(["Skola", "Omsorg", "Teknik"]),
-            level=rnd.randint(1, 3), years_as_manager=rnd.randint(0, 12),
+            level=rnd.randint(1, 3),
+            years_as_manager=rnd.randint(0, 12),
             goals=frozenset(g for g in goals if rnd.random() < 0.4),
             languages=rnd.choice([frozenset({"sv"}), frozenset({"en"}), frozenset({"sv", "en"})]),
             gender=rnd.choice([None, "woman", "man", "other"]),
             gender_preference=rnd.choice([None, None, "woman", "man"]) if role == "adept" else None,
             meeting_mode=rnd.choice(["in_person", "digital", "either"]),
             capacity=rnd.randint(0, 3) if role == "mentor" else 1,
-            exclude=excl, lock=lock,
+            exclude=excl,
+            lock=lock,
         )
 
     people = [person(i, "adept") for i in ids_a] + [person(i, "mentor") for i in ids_m]
     rnd.shuffle(people)
-    weights = draw(st.sampled_from([
-        Weights(),
-        Weights(business_area=0, distance=60),
-        Weights(goals=7.5, experience=0, gender=33.3, distance=5),
-    ]))
+    weights = draw(
+        st.sampled_from(
+            [
+                Weights(),
+                Weights(business_area=0, distance=60),
+                Weights(goals=7.5, experience=0, gender=33.3, distance=5),
+            ]
+        )
+    )
     min_score = draw(st.sampled_from([0.0, 0.0, 30.0, 70.0, -10.0]))
     return people, weights, min_score
 

@@ -8,10 +8,18 @@ import pytest
 
 from matching import CRITERIA, DEFAULT_WEIGHTS, LockError, Person, Weights, solve
 
-BASE_A = Person(id="a", role="adept", municipality="1283", business_area="Skola", level=2,
-                years_as_manager=5, goals=frozenset({"ledarskap", "ekonomi", "konflikter", "it"}))
-BASE_M = Person(id="m", role="mentor", municipality="1292", business_area="Skola", level=2,
-                years_as_manager=5)
+BASE_A = Person(
+    id="a",
+    role="adept",
+    municipality="1283",
+    business_area="Skola",
+    level=2,
+    years_as_manager=5,
+    goals=frozenset({"ledarskap", "ekonomi", "konflikter", "it"}),
+)
+BASE_M = Person(
+    id="m", role="mentor", municipality="1292", business_area="Skola", level=2, years_as_manager=5
+)
 
 
 def pair(a_changes=None, m_changes=None, weights=DEFAULT_WEIGHTS, min_score=-1000.0):
@@ -25,8 +33,12 @@ CASES = {
     "business_area": ({}, {"business_area": "Omsorg"}, {}, {}),
     "goals": ({}, {"goals": frozenset({"ledarskap", "ekonomi", "konflikter"})}, {}, {}),
     "experience": ({}, {"years_as_manager": 9, "level": 3}, {}, {}),
-    "gender": ({"gender_preference": "woman"}, {"gender": "woman"},
-               {"gender_preference": "woman"}, {"gender": "man"}),
+    "gender": (
+        {"gender_preference": "woman"},
+        {"gender": "woman"},
+        {"gender_preference": "woman"},
+        {"gender": "man"},
+    ),
 }
 
 
@@ -45,20 +57,28 @@ def test_criterion_raises_score_and_zero_weight_removes_it(key):
 def test_distance_counts_against_in_person_pairs_only():
     near, res = pair({"meeting_mode": "in_person"}, {"municipality": "1260"})  # Bjuv
     far, _ = pair({"meeting_mode": "in_person"}, {"municipality": "1257"})  # Örkelljunga
-    digital, _ = pair({"meeting_mode": "in_person"}, {"municipality": "1257", "meeting_mode": "digital"})
+    digital, _ = pair(
+        {"meeting_mode": "in_person"}, {"municipality": "1257", "meeting_mode": "digital"}
+    )
     assert digital > near > far
     assert res.pairs[0].contributions["distance"] < 0
     assert any(r.endswith(" km") for r in res.pairs[0].reasons)
     w0 = dataclasses.replace(DEFAULT_WEIGHTS, distance=0.0)
     assert pair({"meeting_mode": "in_person"}, {"municipality": "1257"}, w0)[0] == pytest.approx(
-        pair({}, {"municipality": "1257"}, w0)[0])
+        pair({}, {"municipality": "1257"}, w0)[0]
+    )
     assert pair({"meeting_mode": "either"}, {"municipality": "1257"})[0] == digital
 
 
 def test_reasons_in_swedish():
-    _, res = pair({"meeting_mode": "in_person"}, {
-        "business_area": "Omsorg", "goals": frozenset({"ledarskap", "ekonomi", "it"}),
-        "municipality": "1260"})
+    _, res = pair(
+        {"meeting_mode": "in_person"},
+        {
+            "business_area": "Omsorg",
+            "goals": frozenset({"ledarskap", "ekonomi", "it"}),
+            "municipality": "1260",
+        },
+    )
     reasons = res.pairs[0].reasons
     assert "olika verksamhetsområden" in reasons
     assert "3 av 4 mål täcks" in reasons
@@ -85,7 +105,9 @@ def A(i, mun="1283", **kw):
 def test_unmatched_no_candidate():
     res = solve([A("a", "1292"), M("m", "1292"), A("b", languages=frozenset({"en"}))])
     assert {u.adept_id: u.code for u in res.unmatched} == {"a": "no_candidate", "b": "no_candidate"}
-    assert res.unmatched[0].reason == "ingen mentor i annan kommun med gemensamt språk och ledig plats"
+    assert (
+        res.unmatched[0].reason == "ingen mentor i annan kommun med gemensamt språk och ledig plats"
+    )
     # excluded and full mentors count as no candidate too
     res = solve([A("a", exclude=frozenset({"m"})), M("m")])
     assert res.unmatched[0].code == "no_candidate"
@@ -107,28 +129,37 @@ def test_unmatched_capacity_taken():
 
 
 def test_pair_at_exactly_the_minimum_is_made():
-    res = solve([A("a", business_area="x"), M("m", business_area="x")],
-                weights=Weights(experience=0, distance=0))
+    res = solve(
+        [A("a", business_area="x"), M("m", business_area="x")],
+        weights=Weights(experience=0, distance=0),
+    )
     assert res.pairs and res.pairs[0].score == 0.0
 
 
 def test_locks_are_kept_even_when_not_best():
-    people = [A("a", goals=frozenset({"x"})), A("b", lock="m2"), M("m1", goals=frozenset({"x"})),
-              M("m2", mun="1260", goals=frozenset({"x"}))]
+    people = [
+        A("a", goals=frozenset({"x"})),
+        A("b", lock="m2"),
+        M("m1", goals=frozenset({"x"})),
+        M("m2", mun="1260", goals=frozenset({"x"})),
+    ]
     res = solve(people)
     assert ("b", "m2") in {(p.adept_id, p.mentor_id) for p in res.pairs}
     assert next(p for p in res.pairs if p.adept_id == "b").locked
     assert "låst av administratör" in next(p for p in res.pairs if p.adept_id == "b").reasons
 
 
-@pytest.mark.parametrize("people, words", [
-    ([A("a", mun="1292", lock="m"), M("m")], ["a", "m", "samma kommun"]),
-    ([A("a", lock="m", languages=frozenset({"en"})), M("m")], ["inget gemensamt språk"]),
-    ([A("a", lock="m", exclude=frozenset({"m"})), M("m")], ["undantagit"]),
-    ([A("a", lock="m"), A("b", lock="m"), M("m")], ["m", "plats för 1", "a, b"]),
-    ([A("a", lock="zz"), M("m")], ["zz", "inte finns"]),
-    ([A("a", lock="b"), A("b")], ["inte är mentor"]),
-])
+@pytest.mark.parametrize(
+    "people, words",
+    [
+        ([A("a", mun="1292", lock="m"), M("m")], ["a", "m", "samma kommun"]),
+        ([A("a", lock="m", languages=frozenset({"en"})), M("m")], ["inget gemensamt språk"]),
+        ([A("a", lock="m", exclude=frozenset({"m"})), M("m")], ["undantagit"]),
+        ([A("a", lock="m"), A("b", lock="m"), M("m")], ["m", "plats för 1", "a, b"]),
+        ([A("a", lock="zz"), M("m")], ["zz", "inte finns"]),
+        ([A("a", lock="b"), A("b")], ["inte är mentor"]),
+    ],
+)
 def test_bad_lock_is_an_error_naming_it(people, words):
     with pytest.raises(LockError) as info:
         solve(people)
@@ -138,8 +169,12 @@ def test_bad_lock_is_an_error_naming_it(people, words):
 
 
 def test_figures():
-    people = [A("a", business_area="x"), A("b", mun="1260", business_area="y"),
-              M("m", business_area="y", capacity=2), M("n", mun="1283", capacity=3)]
+    people = [
+        A("a", business_area="x"),
+        A("b", mun="1260", business_area="y"),
+        M("m", business_area="y", capacity=2),
+        M("n", mun="1283", capacity=3),
+    ]
     res = solve(people)
     f = res.figures
     assert (f.pairs, f.adepts, f.mentors, f.unmatched) == (2, 2, 2, 0)
@@ -155,11 +190,13 @@ def test_same_input_any_order_same_pairs_with_ties():
     for k in range(5):
         again = solve(people[k:] + people[:k])
         assert [(p.adept_id, p.mentor_id) for p in again.pairs] == [
-            (p.adept_id, p.mentor_id) for p in first.pairs]
+            (p.adept_id, p.mentor_id) for p in first.pairs
+        ]
 
 
 def test_places_can_be_replaced():
     from matching import Place
+
     places = [Place("9001", "Nyby", 56.0, 13.0), Place("9002", "Gammelby", 56.1, 13.0)]
     res = solve([A("a", mun="9001"), M("m", mun="Gammelby")], places=places)
     assert len(res.pairs) == 1
