@@ -1,0 +1,148 @@
+"""Invitations and password resets: single-use, expiring links delivered via the outbox."""
+
+import re
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from mentorship.auth.models import UserToken
+from mentorship.extensions import db
+from mentorship.mail.models import OutboxMessage
+
+
+def last_link(app, kind: str) -> str:
+    with app.app_context():
+        message = db.session.scalars(
+            select(OutboxMessage).order_by(OutboxMessage.id.desc())
+        ).first()
+        return re.search(rf"http://localhost(/{kind}/\S+)", message.body).group(1)
+
+
+def invite(client, **data):
+    payload = {"email": "ny@example.org", "name": "Ny Person", "municipality_id": 1,
+               "roles": ["participant"]}
+    payload.update(data)
+    return client.post("/personer/bjud-in", data=payload)
+
+
+def test_invitation_link_sets_password_once(app, client, login_as, auth):
+    login_as("admin")
+    assert invite(client).status_code == 302
+    link = last_link(app, "inbjudan")
+    auth.logout()
+    assert client.get(link).status_code == 200
+    done = client.post(link, data={"password": "ett-bra-losenord", "confirm": "ett-bra-losenord"})
+    assert done.status_code == 302
+    assert auth.login("ny@example.org", "ett-bra-losenord").status_code == 302
+    auth.logout()
+    again = client.get(link)
+    assert again.status_code == 404
+    assert "Länken fungerar inte" in again.get_data(as_text=True)
+
+
+def test_expired_invitation_is_refused(app, client, login_as, auth):
+    login_as("admin")
+    invite(client)
+    link = last_link(app, "inbjudan")
+    with app.app_context():
+        from mentorship.db import utcnow
+
+        db.session.execute(update(UserToken).values(expires_at=utcnow() - timedelta(seconds=1)))
+        db.session.commit()
+    auth.logout()
+    assert client.get(link).status_code == 404
+    post = client.post(link, data={"password": "ett-bra-losenord", "confirm": "ett-bra-losenord"})
+    assert post.status_code == 404
+
+
+def test_short_password_keeps_the_form_and_says_why(app, client, login_as, auth):
+    login_as("admin")
+    invite(client)
+    link = last_link(app, "inbjudan")
+    auth.logout()
+    html = client.post(link, data={"password": "kort", "confirm": "annat"}).get_data(as_text=True)
+    assert "Lösenordet måste ha minst 10 tecken." in html
+    assert "Lösenorden är inte lika." in html
+
+
+def test_a_new_invitation_replaces_the_old_link(app, client, login_as):
+    admin = login_as("admin")
+    assert admin
+    invite(client)
+    first = last_link(app, "inbjudan")
+    with app.app_context():
+        from mentorship.auth.models import User
+
+        user_id = db.session.scalar(select(User.id).where(User.email == "ny@example.org"))
+    assert client.post(f"/personer/{user_id}/skicka-inbjudan").status_code == 302
+    second = last_link(app, "inbjudan")
+    assert first != second
+    assert client.get(first).status_code == 404
+    assert client.get(second).status_code == 200
+
+
+def test_reset_says_the_same_whether_or_not_the_account_exists(app, client, make_user):
+    make_user("kim@example.org")
+    known = client.post("/glomt-losenord", data={"email": "kim@example.org"}, follow_redirects=True)
+    unknown = client.post("/glomt-losenord", data={"email": "x@example.org"}, follow_redirects=True)
+    text = "Om adressen finns hos oss"
+    assert text in known.get_data(as_text=True) and text in unknown.get_data(as_text=True)
+    with app.app_context():
+        recipients = db.session.scalars(select(OutboxMessage.recipient)).all()
+    assert recipients == ["kim@example.org"]
+
+
+def test_reset_link_works_once_and_ends_sessions(app, client, make_user, auth):
+    make_user("kim@example.org")
+    other = app.test_client()
+    other.post("/logga-in", data={"email": "kim@example.org", "password": "correct horse battery"})
+    client.post("/glomt-losenord", data={"email": "kim@example.org"})
+    link = last_link(app, "nytt-losenord")
+    assert client.post(link, data={"password": "nytt-losenord-1", "confirm": "nytt-losenord-1"}).status_code == 302
+    assert other.get("/").status_code == 302
+    assert auth.login("kim@example.org", "nytt-losenord-1").status_code == 302
+    assert client.get(link).status_code == 404
+
+
+def test_tokens_are_stored_hashed(app, client, login_as):
+    login_as("admin")
+    invite(client)
+    link = last_link(app, "inbjudan")
+    raw = link.rsplit("/", 1)[1]
+    with app.app_context():
+        hashes = db.session.scalars(select(UserToken.token_hash)).all()
+    assert raw not in hashes and len(hashes) == 1
+
+
+def test_smtp_delivery_sends_and_forgets_the_link(app, client, login_as, monkeypatch):
+    sent = []
+
+    class FakeSMTP:
+        def __init__(self, host, port, timeout):
+            sent.append(("connect", host))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def starttls(self):
+            pass
+
+        def login(self, user, password):
+            pass
+
+        def send_message(self, message):
+            sent.append(("send", message["To"]))
+
+    import mentorship.mail.services as mail_services
+
+    monkeypatch.setattr(mail_services.smtplib, "SMTP", FakeSMTP)
+    app.config["MAIL_SERVER"] = "smtp.example.org"
+    login_as("admin")
+    invite(client)
+    assert ("send", "ny@example.org") in sent
+    with app.app_context():
+        message = db.session.scalars(select(OutboxMessage)).one()
+        assert message.sent_at is not None and message.body == ""

@@ -1,0 +1,79 @@
+"""Reference data: eleven municipalities with official codes, editable lists."""
+
+from sqlalchemy import select
+
+from mentorship.extensions import db
+from mentorship.reference.models import BusinessArea, Municipality
+
+
+def test_seed_creates_the_eleven_members_with_codes(app):
+    with app.app_context():
+        rows = {m.name: m.code for m in db.session.scalars(select(Municipality))}
+    assert len(rows) == 11
+    assert rows["Ängelholm"] == "1292" and rows["Svalöv"] == "1214" and rows["Bjuv"] == "1260"
+
+
+def test_seed_is_idempotent(app, runner):
+    result = runner.invoke(args=["seed"])
+    assert "0 nya" in result.output
+
+
+def test_admin_adds_renames_and_retires_a_municipality(app, client, login_as):
+    login_as("admin")
+    response = client.post("/register/kommuner/ny", data={"name": "Lund", "code": "1281",
+                                                          "latitude": "55.70", "longitude": "13.19"})
+    assert response.status_code == 302
+    with app.app_context():
+        lund = db.session.scalar(select(Municipality).where(Municipality.code == "1281"))
+    client.post(f"/register/kommuner/{lund.id}", data={"name": "Lunds kommun", "code": "1281"})
+    assert "Lunds kommun" in client.get("/register/kommuner").get_data(as_text=True)
+    assert "Avveckla Lunds kommun?" in client.get(
+        f"/register/kommun/{lund.id}/avveckla").get_data(as_text=True)
+    client.post(f"/register/kommun/{lund.id}/avveckla")
+    with app.app_context():
+        assert db.session.get(Municipality, lund.id).active is False
+    # A retired municipality is not offered for new people.
+    assert ">Lunds kommun</option>" not in client.get("/personer/bjud-in").get_data(as_text=True)
+    client.post(f"/register/kommun/{lund.id}/ateraktivera")
+    assert ">Lunds kommun</option>" in client.get("/personer/bjud-in").get_data(as_text=True)
+
+
+def test_municipality_form_errors_are_swedish_and_keep_values(client, login_as):
+    login_as("admin")
+    html = client.post("/register/kommuner/ny", data={"name": "Bjuv", "code": "12a4"}).get_data(
+        as_text=True
+    )
+    assert "Kommunkoden är fyra siffror" in html
+    assert 'value="12a4"' in html
+    html = client.post("/register/kommuner/ny", data={"name": "bjuv", "code": "9999"}).get_data(
+        as_text=True
+    )
+    assert "Det finns redan en kommun med det namnet." in html
+
+
+def test_business_areas_are_editable_and_never_hard_deleted(app, client, login_as):
+    login_as("admin")
+    client.post("/register/verksamhetsomraden/nytt", data={"name": "Turism"})
+    with app.app_context():
+        area = db.session.scalar(select(BusinessArea).where(BusinessArea.name == "Turism"))
+    html = client.post("/register/verksamhetsomraden/nytt", data={"name": "turism"}).get_data(
+        as_text=True
+    )
+    assert "Det finns redan ett verksamhetsområde med det namnet." in html
+    client.post(f"/register/verksamhetsomraden/{area.id}", data={"name": "Turism och besöksnäring"})
+    client.post(f"/register/verksamhetsomrade/{area.id}/avveckla")
+    with app.app_context():
+        area = db.session.get(BusinessArea, area.id)
+        assert area.name == "Turism och besöksnäring" and area.active is False
+
+
+def test_only_admins_edit_reference_data(client, login_as):
+    login_as("hr")
+    assert client.get("/register/kommuner").status_code == 403
+    assert client.post("/register/verksamhetsomraden/nytt", data={"name": "X"}).status_code == 403
+
+
+def test_unknown_reference_item_is_404(client, login_as):
+    login_as("admin")
+    assert client.get("/register/kommuner/99999").status_code == 404
+    assert client.get("/register/nagot/1/avveckla").status_code == 404
