@@ -9,7 +9,8 @@ def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802
     from mentorship.auth.views import bp as auth
     from mentorship.mail.views import bp as mail
     from mentorship.main.views import bp as main
+    from mentorship.mentoring.views import bp as mentoring
     from mentorship.people.views import bp as people
     from mentorship.reference.views import bp as reference
 
-    return [main, auth, people, reference, mail]
+    return [main, auth, people, reference, mail, mentoring]

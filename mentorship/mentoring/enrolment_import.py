@@ -1,0 +1,211 @@
+"""Enrolment by file: the engine's PEOPLE.csv format (or .xlsx) plus an `email` column.
+
+All or nothing: every problem is listed with its row number and nothing is saved. The
+e-mail address is the key, so importing the same file twice creates nobody twice (it
+updates the profiles instead). The engine's own reader (`matching.people_from_rows`)
+validates the engine columns, so the format is checked in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from matching import InputError, people_from_rows
+from sqlalchemy import select
+
+from mentorship.access import PARTICIPANT
+from mentorship.auth.models import User
+from mentorship.auth.services import NewUser, create_user, normalise_email, send_invitation
+from mentorship.db import utcnow
+from mentorship.extensions import db
+from mentorship.imports import read_table
+from mentorship.mentoring.adapter import places
+from mentorship.mentoring.enrolment import enrol_user, tell_enrolled
+from mentorship.mentoring.models import (
+    ADEPT,
+    DRAFT,
+    FORBID,
+    LOCK,
+    MENTOR,
+    OPEN,
+    Enrolment,
+    MatchRule,
+    MentorRound,
+)
+from mentorship.mentoring.rounds import require_state
+from mentorship.reference.models import Municipality
+from mentorship.services import ServiceError
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class ImportProblems(ServiceError):
+    """Every problem of the file, each with its row number (header = row 1)."""
+
+    def __init__(self, problems: list[tuple[int | None, str]]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p[0] or 0, p[1]))
+        super().__init__(
+            _("Filen har %(n)s fel och ingenting har sparats.", n=len(self.problems)),
+            field="file",
+        )
+
+    @property
+    def lines(self) -> list[str]:
+        return [
+            _("Rad %(row)s: %(message)s", row=row, message=msg) if row else msg
+            for row, msg in self.problems
+        ]
+
+
+@dataclass(frozen=True)
+class ImportFile:
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    accounts_created: int
+    enrolled: int
+    updated: int
+
+
+def import_people(actor: User, round_: MentorRound, cmd: ImportFile) -> ImportSummary:
+    require_state(round_, DRAFT, OPEN, action=_("importera deltagare"))
+    rows = read_table(cmd.filename, cmd.data)
+    if not rows:
+        raise ServiceError(_("Filen har inga rader med personer."), field="file")
+    problems: list[tuple[int | None, str]] = []
+    if "email" not in rows[0].values:
+        problems.append((1, _("kolumnen email saknas")))
+    people = []
+    try:
+        people = people_from_rows([r.values for r in rows], places())
+    except InputError as err:
+        for p in err.problems:
+            row = p.row
+            if row is not None and row >= 2 and row - 2 < len(rows):
+                row = rows[row - 2].number
+            problems.append((row, p.message))
+    if problems:
+        raise ImportProblems(problems)
+
+    municipalities = {m.code: m for m in db.session.scalars(select(Municipality))}
+    emails = [normalise_email(r.values.get("email", "")) for r in rows]
+    existing = {
+        u.email: u for u in db.session.scalars(select(User).where(User.email.in_(emails)))
+    }
+    seen: dict[str, int] = {}
+    for row, email, person in zip(rows, emails, people, strict=True):
+        n = row.number
+        if not EMAIL.match(email):
+            problems.append((n, _("e-postadressen saknas eller är felaktig")))
+            continue
+        if email in seen:
+            problems.append((n, _("e-postadressen finns redan på rad %(row)s", row=seen[email])))
+        seen[email] = n
+        municipality = municipalities[person.municipality]
+        if not actor.is_admin and municipality.id != actor.municipality_id:
+            problems.append(
+                (n, _("du kan bara importera personer i %(m)s", m=actor.municipality.name))
+            )
+        user = existing.get(email)
+        if user is None:
+            if not person.name.strip():
+                problems.append((n, _("namn (name) saknas för en ny person")))
+            if not municipality.active:
+                problems.append((n, _("kommunen %(m)s är inte längre med", m=municipality.name)))
+        else:
+            if user.municipality_id != municipality.id:
+                problems.append(
+                    (
+                        n,
+                        _(
+                            "%(email)s hör till %(m)s, inte %(f)s",
+                            email=email,
+                            m=user.municipality.name,
+                            f=municipality.name,
+                        ),
+                    )
+                )
+            if not user.active:
+                problems.append((n, _("kontot för %(email)s är avaktiverat", email=email)))
+        if person.role == MENTOR and not 1 <= person.capacity <= 3:
+            problems.append((n, _("en mentor kan ta 1–3 adepter (capacity)")))
+    if problems:
+        raise ImportProblems(problems)
+
+    created = enrolled = updated = 0
+    by_file_id: dict[str, Enrolment] = {}
+    for email, person in zip(emails, people, strict=True):
+        user = existing.get(email)
+        is_new_user = user is None
+        if is_new_user:
+            municipality = municipalities[person.municipality]
+            user = create_user(NewUser(email, person.name, municipality.id, (PARTICIPANT,)))
+            created += 1
+        known = db.session.scalar(
+            select(Enrolment.id).where(
+                Enrolment.round_id == round_.id, Enrolment.user_id == user.id
+            )
+        )
+        enrolment = enrol_user(round_, user, external_id=person.id)
+        _apply(enrolment, person)
+        by_file_id[person.id] = enrolment
+        if known:
+            updated += 1
+        else:
+            enrolled += 1
+            if is_new_user:
+                send_invitation(user, actor)
+            else:
+                tell_enrolled(user, round_, enrolment)
+    db.session.flush()
+    _rules_from_file(actor, round_, people, by_file_id)
+    return ImportSummary(created, enrolled, updated)
+
+
+def _apply(enrolment: Enrolment, person) -> None:  # noqa: ANN001
+    enrolment.role = person.role
+    enrolment.business_area = person.business_area
+    enrolment.level = person.level
+    enrolment.years_as_manager = person.years_as_manager
+    enrolment.goals = sorted(person.goals)
+    enrolment.languages = sorted(person.languages)
+    enrolment.gender = person.gender
+    enrolment.gender_preference = person.gender_preference if person.role == ADEPT else None
+    enrolment.meeting_mode = person.meeting_mode
+    enrolment.capacity = person.capacity if person.role == MENTOR else 1
+    enrolment.profile_done_at = enrolment.profile_done_at or utcnow()
+
+
+def _rules_from_file(
+    actor: User, round_: MentorRound, people: list, by_file_id: dict[str, Enrolment]
+) -> None:
+    wanted: dict[tuple[int, int], str] = {}
+    for person in people:
+        me = by_file_id[person.id]
+        for other_id in sorted(person.exclude):
+            other = by_file_id[other_id]
+            if {me.role, other.role} == {ADEPT, MENTOR}:
+                adept, mentor = (me, other) if me.role == ADEPT else (other, me)
+                wanted.setdefault((adept.id, mentor.id), FORBID)
+        if person.lock:
+            wanted[(me.id, by_file_id[person.lock].id)] = LOCK
+    if not wanted:
+        return
+    current = {
+        (r.adept_id, r.mentor_id): r
+        for r in db.session.scalars(select(MatchRule).where(MatchRule.round_id == round_.id))
+    }
+    for (adept_id, mentor_id), kind in sorted(wanted.items()):
+        rule = current.get((adept_id, mentor_id))
+        if rule is None:
+            rule = MatchRule(round_id=round_.id, adept_id=adept_id, mentor_id=mentor_id)
+            db.session.add(rule)
+        rule.kind = kind
+        rule.reason = _("Från importfilen")
+        rule.created_by_id = actor.id
+    db.session.flush()

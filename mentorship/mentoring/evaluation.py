@@ -1,0 +1,219 @@
+"""Closing a round: the evaluation (figures from fewer than 5 answers are hidden) and the
+nominations for "Årets mentor"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from mentorship.auth.models import User
+from mentorship.extensions import db
+from mentorship.mentoring.models import (
+    ADEPT,
+    CLOSED,
+    PUBLISHED,
+    RUNNING,
+    Enrolment,
+    EvaluationAnswer,
+    MentorPair,
+    MentorRound,
+    Nomination,
+)
+from mentorship.mentoring.rounds import require_state
+from mentorship.services import ServiceError
+
+MIN_ANSWERS = 5
+QUESTIONS = ("overall", "matching", "talks", "workshops")
+
+
+def question_labels() -> dict[str, str]:
+    return {
+        "overall": _l("Hur nöjd är du med programmet som helhet?"),
+        "matching": _l("Hur väl passade matchningen dig?"),
+        "talks": _l("Hur givande var mentorssamtalen?"),
+        "workshops": _l("Hur givande var programworkshopparna?"),
+    }
+
+
+@dataclass(frozen=True)
+class Answer:
+    overall: int
+    matching: int
+    talks: int
+    workshops: int
+    comment: str = ""
+
+
+def own_enrolment_in(actor: User, round_: MentorRound) -> Enrolment | None:
+    return db.session.scalar(
+        select(Enrolment).where(Enrolment.round_id == round_.id, Enrolment.user_id == actor.id)
+    )
+
+
+def has_answered(enrolment: Enrolment) -> bool:
+    return db.session.scalar(
+        select(EvaluationAnswer.id).where(EvaluationAnswer.enrolment_id == enrolment.id)
+    ) is not None
+
+
+def answer(actor: User, round_: MentorRound, cmd: Answer) -> EvaluationAnswer:
+    if not round_.evaluation_open:
+        raise ServiceError(_("Utvärderingen är inte öppen."))
+    enrolment = own_enrolment_in(actor, round_)
+    if enrolment is None:
+        raise ServiceError(_("Du är inte med i den här omgången."))
+    if has_answered(enrolment):
+        raise ServiceError(_("Du har redan svarat. Tack!"))
+    for q in QUESTIONS:
+        if getattr(cmd, q) not in (1, 2, 3, 4, 5):
+            raise ServiceError(_("Välj ett betyg 1–5."), field=q)
+    row = EvaluationAnswer(
+        round_id=round_.id,
+        enrolment_id=enrolment.id,
+        overall=cmd.overall,
+        matching=cmd.matching,
+        talks=cmd.talks,
+        workshops=cmd.workshops,
+        comment=(cmd.comment or "").strip(),
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    group: str
+    answers: int
+    average: float | None  # None when hidden (fewer than MIN_ANSWERS)
+    counts: dict[int, int] | None
+
+    @property
+    def hidden(self) -> bool:
+        return self.average is None
+
+
+@dataclass(frozen=True)
+class Results:
+    answers: int
+    figures: list[Figure]
+    comments: list[str] | None  # None when hidden
+
+
+def _figure(key: str, label: str, group: str, values: list[int]) -> Figure:
+    if len(values) < MIN_ANSWERS:
+        return Figure(key, label, group, len(values), None, None)
+    counts = {n: values.count(n) for n in (1, 2, 3, 4, 5)}
+    return Figure(key, label, group, len(values), round(sum(values) / len(values), 2), counts)
+
+
+def results(round_: MentorRound) -> Results:
+    """Counts and averages per question, for everyone and per role; small groups hidden."""
+    rows = db.session.execute(
+        select(EvaluationAnswer, Enrolment.role)
+        .join(Enrolment, Enrolment.id == EvaluationAnswer.enrolment_id)
+        .where(EvaluationAnswer.round_id == round_.id)
+        .order_by(EvaluationAnswer.id)
+    ).all()
+    labels = question_labels()
+    groups = {"all": _("Alla"), "mentor": _("Mentorer"), "adept": _("Adepter")}
+    figures = []
+    for key in QUESTIONS:
+        for group, group_label in groups.items():
+            values = [getattr(a, key) for a, role in rows if group == "all" or role == group]
+            figures.append(_figure(key, f"{labels[key]} ({group_label})", group, values))
+    comments = None
+    if len(rows) >= MIN_ANSWERS:
+        comments = sorted(a.comment for a, _role in rows if a.comment)
+    return Results(len(rows), figures, comments)
+
+
+# --- Årets mentor ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NominationData:
+    mentor_id: int
+    text: str
+
+
+def my_mentors(actor: User, round_: MentorRound) -> list[Enrolment]:
+    """The mentors the actor (as adept) has been paired with in the round."""
+    enrolment = own_enrolment_in(actor, round_)
+    if enrolment is None or enrolment.role != ADEPT:
+        return []
+    pairs = db.session.scalars(
+        select(MentorPair)
+        .where(MentorPair.adept_id == enrolment.id)
+        .options(joinedload(MentorPair.mentor))
+        .order_by(MentorPair.id)
+    ).unique()
+    return [p.mentor for p in pairs]
+
+
+def own_nomination(actor: User, round_: MentorRound) -> Nomination | None:
+    enrolment = own_enrolment_in(actor, round_)
+    if enrolment is None:
+        return None
+    return db.session.scalar(select(Nomination).where(Nomination.adept_id == enrolment.id))
+
+
+def nominate(actor: User, round_: MentorRound, cmd: NominationData) -> Nomination:
+    require_state(round_, PUBLISHED, RUNNING, CLOSED, action=_("nominera Årets mentor"))
+    mentors = {m.id: m for m in my_mentors(actor, round_)}
+    if not mentors:
+        raise ServiceError(_("Bara en adept med en mentor i omgången kan nominera."))
+    if cmd.mentor_id not in mentors:
+        raise ServiceError(_("Du kan bara nominera din egen mentor."), field="mentor_id")
+    text = (cmd.text or "").strip()
+    if len(text) < 20:
+        raise ServiceError(_("Berätta med några meningar (minst 20 tecken)."), field="text")
+    adept = own_enrolment_in(actor, round_)
+    nomination = own_nomination(actor, round_)
+    if nomination is None:
+        nomination = Nomination(round_id=round_.id, adept_id=adept.id)
+        db.session.add(nomination)
+    elif nomination.winner:
+        raise ServiceError(_("Vinnaren är redan utsedd."))
+    nomination.mentor_id = cmd.mentor_id
+    nomination.text = text
+    db.session.flush()
+    return nomination
+
+
+def nominations(round_: MentorRound) -> list[Nomination]:
+    return list(
+        db.session.scalars(
+            select(Nomination)
+            .where(Nomination.round_id == round_.id)
+            .options(joinedload(Nomination.adept), joinedload(Nomination.mentor))
+            .order_by(Nomination.id)
+        ).unique()
+    )
+
+
+def choose_winner(actor: User, round_: MentorRound, nomination_id: int) -> Nomination:
+    require_state(round_, RUNNING, CLOSED, action=_("utse Årets mentor"))
+    chosen = None
+    for n in nominations(round_):
+        n.winner = n.id == nomination_id
+        if n.winner:
+            chosen = n
+    if chosen is None:
+        raise ServiceError(_("Nomineringen finns inte."))
+    db.session.flush()
+    return chosen
+
+
+def winner(round_: MentorRound) -> Nomination | None:
+    return db.session.scalars(
+        select(Nomination)
+        .where(Nomination.round_id == round_.id, Nomination.winner.is_(True))
+        .options(joinedload(Nomination.mentor))
+    ).first()

@@ -1,0 +1,117 @@
+"""Tables for download (CSV/XLSX through mentorship.exports) and the engine's PAIRS.csv."""
+
+from __future__ import annotations
+
+from matching import CRITERIA
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from mentorship.extensions import db
+from mentorship.mentoring import evaluation, talks, workshops
+from mentorship.mentoring.models import MentorPair, MentorRound, ProposedPair, WorkshopSignup
+from mentorship.mentoring.proposals import latest_run
+
+PAIRS_HEADER = ["adept_id", "mentor_id", "score", *CRITERIA, "reasons"]
+NAME_COLUMNS = ["adept_name", "adept_municipality", "mentor_name", "mentor_municipality"]
+
+
+def engine_pairs(round_: MentorRound) -> tuple[str, list[list]]:
+    """The published (active) pairs, or else the current proposal (unmatched adepts last),
+    in the engine's PAIRS.csv columns followed by the names. Returns (source, rows)."""
+    published = list(
+        db.session.scalars(
+            select(MentorPair)
+            .where(MentorPair.round_id == round_.id, MentorPair.ended_at.is_(None))
+            .options(joinedload(MentorPair.adept), joinedload(MentorPair.mentor))
+            .order_by(MentorPair.id)
+        ).unique()
+    )
+    if published:
+        return "published", [_engine_row(p.adept, p.mentor, p) for p in published]
+    run = latest_run(round_)
+    if run is None:
+        return "none", []
+    rows = list(
+        db.session.scalars(
+            select(ProposedPair)
+            .where(ProposedPair.run_id == run.id)
+            .options(joinedload(ProposedPair.adept), joinedload(ProposedPair.mentor))
+            .order_by(ProposedPair.mentor_id.is_(None), ProposedPair.id)
+        ).unique()
+    )
+    return "proposal", [_engine_row(r.adept, r.mentor, r) for r in rows]
+
+
+def _engine_row(adept, mentor, row) -> list:  # noqa: ANN001
+    if mentor is None:
+        return [adept.external_id, "", "", *("" for _ in CRITERIA), row.unmatched_reason or "",
+                adept.user.name, adept.user.municipality.name, "", ""]
+    contributions = row.contributions or {}
+    return [
+        adept.external_id,
+        mentor.external_id,
+        f"{row.score or 0:.2f}",
+        *(f"{float(contributions.get(k, 0.0)):.2f}" for k in CRITERIA),
+        "; ".join(row.reasons or []),
+        adept.user.name,
+        adept.user.municipality.name,
+        mentor.user.name,
+        mentor.user.municipality.name,
+    ]
+
+
+def pairs_table(round_: MentorRound) -> tuple[list[str], list[list]]:
+    header = [
+        "Adept", "Adeptens kommun", "Adeptens verksamhetsområde", "Mentor", "Mentorns kommun",
+        "Mentorns verksamhetsområde", "Poäng", "Skäl", "Antal samtal", "Senaste samtal",
+        "Avslutat", "Skäl för avslut",
+    ]
+    rows = [
+        [
+            r.pair.adept.user.name, r.pair.adept.user.municipality.name, r.pair.adept.business_area,
+            r.pair.mentor.user.name, r.pair.mentor.user.municipality.name,
+            r.pair.mentor.business_area, r.pair.score, "; ".join(r.pair.reasons or []),
+            r.talks, r.last_talk, r.pair.ended_at, r.pair.ended_reason or "",
+        ]
+        for r in talks.pair_overview(round_)
+    ]
+    return header, rows
+
+
+def workshops_table(round_: MentorRound) -> tuple[list[str], list[list]]:
+    header = ["Programworkshop", "Tid", "Plats", "Värdkommun", "Platser", "Deltagare",
+              "Kommun", "Roll", "Närvarade"]
+    items = workshops.round_workshops(round_)
+    by_workshop: dict[int, list[WorkshopSignup]] = {}
+    for s in db.session.scalars(
+        select(WorkshopSignup)
+        .where(WorkshopSignup.workshop_id.in_([w.id for w in items] or [0]))
+        .options(joinedload(WorkshopSignup.enrolment))
+        .order_by(WorkshopSignup.id)
+    ).unique():
+        by_workshop.setdefault(s.workshop_id, []).append(s)
+    rows = []
+    for w in items:
+        base = [w.title, w.starts_at, w.place or w.link,
+                w.host_municipality.name if w.host_municipality else "", w.capacity]
+        signed = by_workshop.get(w.id, [])
+        if not signed:
+            rows.append([*base, "", "", "", ""])
+        for s in signed:
+            e = s.enrolment
+            rows.append([*base, e.user.name, e.user.municipality.name, e.role or "",
+                         s.attended])
+    return header, rows
+
+
+def evaluation_table(round_: MentorRound) -> tuple[list[str], list[list]]:
+    header = ["Fråga", "Grupp", "Antal svar", "Medel", "1", "2", "3", "4", "5"]
+    result = evaluation.results(round_)
+    rows = []
+    for f in result.figures:
+        if f.hidden:
+            rows.append([f.label, f.group, "färre än 5", "dolt", "", "", "", "", ""])
+        else:
+            rows.append([f.label, f.group, f.answers, f.average,
+                         *(f.counts[n] for n in (1, 2, 3, 4, 5))])
+    return header, rows

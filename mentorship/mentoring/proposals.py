@@ -1,0 +1,240 @@
+"""Matching with review: run the engine, store the proposal, lock and forbid pairs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+from sqlalchemy.orm import aliased, joinedload
+
+from mentorship.auth.models import User
+from mentorship.extensions import db
+from mentorship.mentoring.adapter import (
+    EngineInput,
+    earlier_pairs_into,
+    figures_of,
+    result_rows,
+    rules_into,
+    run_engine,
+)
+from mentorship.mentoring.models import (
+    ADEPT,
+    FORBID,
+    LOCK,
+    MATCHING,
+    MENTOR,
+    Enrolment,
+    MatchRule,
+    MatchRun,
+    MentorPair,
+    MentorRound,
+    ProposedPair,
+)
+from mentorship.mentoring.rounds import require_state
+from mentorship.services import ServiceError
+
+
+def matchable_enrolments(round_: MentorRound) -> list[Enrolment]:
+    """Enrolments with a finished profile and a role, in a fixed order."""
+    return list(
+        db.session.scalars(
+            select(Enrolment)
+            .where(
+                Enrolment.round_id == round_.id,
+                Enrolment.profile_done_at.is_not(None),
+                Enrolment.role.in_((MENTOR, ADEPT)),
+            )
+            .order_by(Enrolment.id)
+        ).unique()
+    )
+
+
+def earlier_user_pairs(round_: MentorRound) -> set[tuple[int, int]]:
+    """(adept user, mentor user) of every pair published in another round."""
+    a, m = aliased(Enrolment), aliased(Enrolment)
+    rows = db.session.execute(
+        select(a.user_id, m.user_id)
+        .select_from(MentorPair)
+        .join(a, a.id == MentorPair.adept_id)
+        .join(m, m.id == MentorPair.mentor_id)
+        .where(MentorPair.round_id != round_.id)
+    )
+    return {(x, y) for x, y in rows}
+
+
+def round_rules(round_: MentorRound) -> list[MatchRule]:
+    return list(
+        db.session.scalars(
+            select(MatchRule)
+            .where(MatchRule.round_id == round_.id)
+            .options(joinedload(MatchRule.adept), joinedload(MatchRule.mentor))
+            .order_by(MatchRule.id)
+        ).unique()
+    )
+
+
+def latest_run(round_: MentorRound) -> MatchRun | None:
+    return db.session.scalar(
+        select(MatchRun)
+        .where(MatchRun.round_id == round_.id)
+        .order_by(MatchRun.id.desc())
+        .limit(1)
+    )
+
+
+def run_matching(actor: User | None, round_: MentorRound) -> MatchRun:
+    """Runs the engine on the round's enrolled people and stores the proposal."""
+    require_state(round_, MATCHING, action=_("köra matchningen"))
+    enrolments = matchable_enrolments(round_)
+    if not any(e.role == ADEPT for e in enrolments):
+        raise ServiceError(_("Det finns inga adepter med ifylld profil att matcha."))
+    if not any(e.role == MENTOR for e in enrolments):
+        raise ServiceError(_("Det finns inga mentorer med ifylld profil att matcha."))
+    data = EngineInput(enrolments)
+    rules_into(data, round_rules(round_))
+    earlier_pairs_into(data, earlier_user_pairs(round_))
+    result = run_engine(data, round_.weights, round_.min_score)
+    previous = latest_run(round_)
+    figures = figures_of(result)
+    run = MatchRun(
+        round_id=round_.id,
+        weights=dict(round_.weights or {}),
+        min_score=round_.min_score,
+        total_score=round(float(result.total_score), 2),
+        previous_total=previous.total_score if previous else None,
+        figures=figures,
+        created_by_id=actor.id if actor else None,
+    )
+    db.session.add(run)
+    db.session.flush()
+    db.session.add_all(
+        ProposedPair(
+            run_id=run.id,
+            adept_id=row.adept_id,
+            mentor_id=row.mentor_id,
+            score=row.score,
+            contributions=row.contributions,
+            reasons=row.reasons,
+            locked=row.locked,
+            unmatched_reason=row.unmatched_reason,
+        )
+        for row in result_rows(result)
+    )
+    db.session.flush()
+    return run
+
+
+# --- locks and forbids -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PairRule:
+    adept_id: int
+    mentor_id: int
+    kind: str  # LOCK | FORBID
+    reason: str = ""
+
+
+def _enrolment_in(round_: MentorRound, enrolment_id: int, role: str, field: str) -> Enrolment:
+    e = db.session.get(Enrolment, enrolment_id)
+    if e is None or e.round_id != round_.id or e.role != role:
+        if role == ADEPT:
+            raise ServiceError(_("Välj en adept i omgången."), field=field)
+        raise ServiceError(_("Välj en mentor i omgången."), field=field)
+    return e
+
+
+def set_rule(actor: User, round_: MentorRound, cmd: PairRule) -> MatchRule:
+    require_state(round_, MATCHING, action=_("låsa eller förbjuda par"))
+    adept = _enrolment_in(round_, cmd.adept_id, ADEPT, "adept_id")
+    mentor = _enrolment_in(round_, cmd.mentor_id, MENTOR, "mentor_id")
+    reason = (cmd.reason or "").strip()
+    if cmd.kind == FORBID and not reason:
+        raise ServiceError(_("Skriv varför paret inte får bildas."), field="reason")
+    if cmd.kind not in (LOCK, FORBID):
+        raise ServiceError(_("Okänd regel."))
+    if cmd.kind == LOCK:
+        if adept.user.municipality_id == mentor.user.municipality_id:
+            raise ServiceError(
+                _("Mentor och adept måste komma från olika kommuner."), field="mentor_id"
+            )
+        # An adept has at most one lock.
+        db.session.execute(
+            delete(MatchRule).where(
+                MatchRule.adept_id == adept.id,
+                MatchRule.kind == LOCK,
+                MatchRule.mentor_id != mentor.id,
+            )
+        )
+    rule = db.session.scalar(
+        select(MatchRule).where(MatchRule.adept_id == adept.id, MatchRule.mentor_id == mentor.id)
+    )
+    if rule is None:
+        rule = MatchRule(round_id=round_.id, adept_id=adept.id, mentor_id=mentor.id)
+        db.session.add(rule)
+    rule.kind = cmd.kind
+    rule.reason = reason or (_("Låst av administratör") if cmd.kind == LOCK else "")
+    rule.created_by_id = actor.id
+    db.session.flush()
+    return rule
+
+
+def remove_rule(actor: User, round_: MentorRound, rule_id: int) -> None:
+    require_state(round_, MATCHING, action=_("ta bort en låsning eller ett förbud"))
+    rule = db.session.get(MatchRule, rule_id)
+    if rule is None or rule.round_id != round_.id:
+        raise ServiceError(_("Regeln finns inte."))
+    db.session.delete(rule)
+    db.session.flush()
+
+
+# --- the proposal page -----------------------------------------------------------------
+
+
+@dataclass
+class Proposal:
+    run: MatchRun | None
+    pairs: list[ProposedPair] = field(default_factory=list)
+    unmatched: list[ProposedPair] = field(default_factory=list)
+    rules: list[MatchRule] = field(default_factory=list)
+    adepts: list[Enrolment] = field(default_factory=list)
+    mentors: list[Enrolment] = field(default_factory=list)
+    members_total: int = 0
+
+    @property
+    def change(self) -> float | None:
+        if self.run is None or self.run.previous_total is None:
+            return None
+        return round(self.run.total_score - self.run.previous_total, 2)
+
+    @property
+    def locked_pairs(self) -> set[tuple[int, int]]:
+        return {(r.adept_id, r.mentor_id) for r in self.rules if r.kind == LOCK}
+
+
+def load_proposal(round_: MentorRound) -> Proposal:
+    """Everything the proposal page shows, in a fixed number of queries."""
+    from sqlalchemy import func
+
+    from mentorship.reference.models import Municipality
+
+    run = latest_run(round_)
+    proposal = Proposal(run=run)
+    if run is not None:
+        rows = db.session.scalars(
+            select(ProposedPair)
+            .where(ProposedPair.run_id == run.id)
+            .options(joinedload(ProposedPair.adept), joinedload(ProposedPair.mentor))
+            .order_by(ProposedPair.score.desc(), ProposedPair.id)
+        ).unique()
+        for row in rows:
+            (proposal.pairs if row.mentor_id else proposal.unmatched).append(row)
+    proposal.rules = round_rules(round_)
+    people = matchable_enrolments(round_)
+    proposal.adepts = sorted((e for e in people if e.role == ADEPT), key=lambda e: e.user.name)
+    proposal.mentors = sorted((e for e in people if e.role == MENTOR), key=lambda e: e.user.name)
+    proposal.members_total = db.session.scalar(
+        select(func.count()).select_from(Municipality).where(Municipality.active.is_(True))
+    ) or 0
+    return proposal

@@ -1,0 +1,181 @@
+"""Publishing the proposal (all or nothing), ending a pair and matching an adept again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from mentorship.auth.models import User
+from mentorship.db import utcnow
+from mentorship.extensions import db
+from mentorship.mail.services import queue_mail
+from mentorship.mentoring.adapter import EngineInput, earlier_pairs_into, rules_into, run_engine
+from mentorship.mentoring.models import (
+    ADEPT,
+    MATCHING,
+    MENTOR,
+    PUBLISHED,
+    RUNNING,
+    Enrolment,
+    MentorPair,
+    MentorRound,
+    ProposedPair,
+)
+from mentorship.mentoring.proposals import (
+    earlier_user_pairs,
+    latest_run,
+    matchable_enrolments,
+    round_rules,
+)
+from mentorship.mentoring.rounds import record_transition, require_state
+from mentorship.services import ServiceError
+from mentorship.urls import external_url
+
+
+def _tell_pair(pair: MentorPair, round_: MentorRound) -> None:
+    link = external_url("mentoring.mine")
+    for me, other, role in (
+        (pair.adept, pair.mentor, _("mentor")),
+        (pair.mentor, pair.adept, _("adept")),
+    ):
+        queue_mail(
+            me.user.email,
+            _("Din matchning i mentorsprogrammet %(round)s", round=round_.name),
+            _(
+                "Hej %(name)s!\n\nDin %(role)s i omgången %(round)s är %(other)s, "
+                "%(municipality)s (%(email)s).\n\nSe mer och boka ert första "
+                "mentorssamtal: %(link)s\n\nVänliga hälsningar\nHR-nätverket",
+                name=me.user.name,
+                role=role,
+                round=round_.name,
+                other=other.user.name,
+                municipality=other.user.municipality.name,
+                email=other.user.email,
+                link=link,
+            ),
+        )
+
+
+def publish(actor: User, round_: MentorRound) -> int:
+    """Saves every proposed pair and tells everyone, or (on any error) nothing at all.
+
+    The service only flushes; the caller commits once, so a failure anywhere leaves the
+    database as it was.
+    """
+    require_state(round_, MATCHING, action=_("publicera"))
+    run = latest_run(round_)
+    if run is None:
+        raise ServiceError(_("Kör matchningen först; det finns inget förslag att publicera."))
+    rows = list(
+        db.session.scalars(
+            select(ProposedPair)
+            .where(ProposedPair.run_id == run.id, ProposedPair.mentor_id.is_not(None))
+            .options(joinedload(ProposedPair.adept), joinedload(ProposedPair.mentor))
+            .order_by(ProposedPair.id)
+        ).unique()
+    )
+    if not rows:
+        raise ServiceError(_("Förslaget har inga par att publicera."))
+    for row in rows:
+        pair = MentorPair(
+            round_id=round_.id,
+            adept_id=row.adept_id,
+            mentor_id=row.mentor_id,
+            score=row.score or 0.0,
+            contributions=dict(row.contributions or {}),
+            reasons=list(row.reasons or []),
+        )
+        pair.adept, pair.mentor = row.adept, row.mentor
+        db.session.add(pair)
+        db.session.flush()
+        _tell_pair(pair, round_)
+    record_transition(actor, round_, PUBLISHED)
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class EndPair:
+    reason: str
+
+
+def end_pair(actor: User, pair: MentorPair, cmd: EndPair) -> None:
+    round_ = db.session.get(MentorRound, pair.round_id)
+    require_state(round_, PUBLISHED, RUNNING, action=_("avsluta ett par"))
+    if pair.ended_at is not None:
+        raise ServiceError(_("Paret är redan avslutat."))
+    reason = (cmd.reason or "").strip()
+    if not reason:
+        raise ServiceError(_("Skriv varför paret avslutas."), field="reason")
+    pair.ended_at = utcnow()
+    pair.ended_reason = reason
+    pair.ended_by_id = actor.id
+    db.session.flush()
+
+
+def active_pair_counts(round_: MentorRound) -> dict[int, int]:
+    rows = db.session.execute(
+        select(MentorPair.mentor_id, func.count())
+        .where(MentorPair.round_id == round_.id, MentorPair.ended_at.is_(None))
+        .group_by(MentorPair.mentor_id)
+    )
+    return {mentor_id: n for mentor_id, n in rows}
+
+
+def adepts_to_rematch(round_: MentorRound) -> list[Enrolment]:
+    """Adepts of a published round without an active pair (ended or never matched)."""
+    active = select(MentorPair.adept_id).where(
+        MentorPair.round_id == round_.id, MentorPair.ended_at.is_(None)
+    )
+    paired = set(db.session.scalars(active))
+    return [e for e in matchable_enrolments(round_) if e.role == ADEPT and e.id not in paired]
+
+
+def rematch(actor: User, round_: MentorRound, adept: Enrolment) -> MentorPair:
+    """Matches one adept among the mentors with free places; other pairs are untouched."""
+    require_state(round_, PUBLISHED, RUNNING, action=_("matcha om"))
+    if adept.round_id != round_.id or adept.role != ADEPT:
+        raise ServiceError(_("Välj en adept i omgången."))
+    pairs_of_adept = list(
+        db.session.scalars(select(MentorPair).where(MentorPair.adept_id == adept.id))
+    )
+    if any(p.ended_at is None for p in pairs_of_adept):
+        raise ServiceError(_("Adepten har redan en mentor. Avsluta paret först."))
+    used = active_pair_counts(round_)
+    mentors = [
+        e
+        for e in matchable_enrolments(round_)
+        if e.role == MENTOR and e.capacity - used.get(e.id, 0) > 0
+    ]
+    if not mentors:
+        raise ServiceError(_("Det finns ingen mentor med ledig plats."))
+    data = EngineInput(
+        [adept, *mentors],
+        capacities={m.id: m.capacity - used.get(m.id, 0) for m in mentors},
+    )
+    # Not the mentor(s) the adept already had, nor forbidden or earlier pairs.
+    data.excludes[adept.id] = {p.mentor_id for p in pairs_of_adept}
+    rules_into(data, [r for r in round_rules(round_) if r.adept_id == adept.id])
+    data.locks.pop(adept.id, None)  # an old lock does not apply to a re-match
+    earlier_pairs_into(data, earlier_user_pairs(round_))
+    result = run_engine(data, round_.weights, round_.min_score)
+    if not result.pairs:
+        reason = result.unmatched[0].reason if result.unmatched else ""
+        raise ServiceError(_("Ingen ny mentor hittades: %(reason)s", reason=reason))
+    found = result.pairs[0]
+    mentor = next(m for m in mentors if str(m.id) == found.mentor_id)
+    pair = MentorPair(
+        round_id=round_.id,
+        adept_id=adept.id,
+        mentor_id=mentor.id,
+        score=round(float(found.score), 2),
+        contributions={k: round(float(v), 2) for k, v in found.contributions.items()},
+        reasons=list(found.reasons),
+    )
+    pair.adept, pair.mentor = adept, mentor
+    db.session.add(pair)
+    db.session.flush()
+    _tell_pair(pair, round_)
+    return pair

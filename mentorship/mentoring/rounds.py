@@ -1,0 +1,247 @@
+"""Rounds: create, change settings, move through the states (each change recorded)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from mentorship.auth.models import User
+from mentorship.extensions import db
+from mentorship.mentoring.models import (
+    CLOSED,
+    DRAFT,
+    MATCHING,
+    OPEN,
+    PUBLISHED,
+    RUNNING,
+    Enrolment,
+    MentorGoal,
+    MentorRound,
+    RoundTransition,
+    Workshop,
+)
+from mentorship.services import ServiceError
+
+WORKSHOPS_PER_ROUND = 4
+
+DEFAULT_GOALS = (
+    "Leda förändring",
+    "Strategiskt ledarskap",
+    "Ekonomistyrning",
+    "Arbetsmiljö och hälsa",
+    "Kompetensförsörjning och rekrytering",
+    "Svåra samtal",
+    "Kommunikation och bemötande",
+    "Leda på distans",
+    "Politisk styrning och samverkan",
+    "Verksamhetsutveckling och digitalisering",
+)
+
+
+def state_labels() -> dict[str, str]:
+    return {
+        DRAFT: _l("Utkast"),
+        OPEN: _l("Öppen för anmälan"),
+        MATCHING: _l("Matchning"),
+        PUBLISHED: _l("Publicerad"),
+        RUNNING: _l("Pågår"),
+        CLOSED: _l("Avslutad"),
+    }
+
+
+# The generic transitions an admin may make; "published" is reached only by publishing.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    DRAFT: (OPEN,),
+    OPEN: (MATCHING, DRAFT),
+    MATCHING: (OPEN,),
+    PUBLISHED: (RUNNING,),
+    RUNNING: (CLOSED,),
+    CLOSED: (),
+}
+
+
+def transition_labels() -> dict[str, str]:
+    return {
+        OPEN: _l("Öppna för anmälan"),
+        DRAFT: _l("Gör till utkast igen"),
+        MATCHING: _l("Stäng anmälan och börja matcha"),
+        RUNNING: _l("Starta omgången"),
+        CLOSED: _l("Avsluta omgången"),
+    }
+
+
+def require_state(round_: MentorRound, *states: str, action: str = "") -> None:
+    """Refuse an action that does not fit the round's state, with a clear message."""
+    if round_.state in states:
+        return
+    labels = state_labels()
+    allowed = ", ".join(str(labels[s]).lower() for s in states)
+    raise ServiceError(
+        _(
+            "Det går inte att %(action)s när omgången är %(state)s (det går när den är: "
+            "%(allowed)s).",
+            action=action or _("göra det"),
+            state=str(labels[round_.state]).lower(),
+            allowed=allowed,
+        )
+    )
+
+
+# --- scoping ---------------------------------------------------------------------------
+
+
+def visible_rounds(actor: User):  # noqa: ANN201
+    """Admins and HR contacts see every round; participants the rounds they are in."""
+    query = select(MentorRound)
+    if actor.is_admin or actor.is_hr:
+        return query
+    mine = select(Enrolment.round_id).where(Enrolment.user_id == actor.id)
+    return query.where(MentorRound.id.in_(mine))
+
+
+def get_round(actor: User, round_id: int) -> MentorRound | None:
+    return db.session.scalar(visible_rounds(actor).where(MentorRound.id == round_id))
+
+
+def list_rounds(actor: User) -> list[MentorRound]:
+    query = visible_rounds(actor).order_by(MentorRound.starts_on.desc(), MentorRound.id.desc())
+    return list(db.session.scalars(query))
+
+
+# --- goals (the admin-edited list) -----------------------------------------------------
+
+
+def seed_goals() -> int:
+    if db.session.scalar(select(MentorGoal.id).limit(1)) is not None:
+        return 0
+    for name in DEFAULT_GOALS:
+        db.session.add(MentorGoal(name=name))
+    db.session.flush()
+    return len(DEFAULT_GOALS)
+
+
+def goals(include_retired: bool = False) -> list[MentorGoal]:
+    query = select(MentorGoal).order_by(MentorGoal.name)
+    if not include_retired:
+        query = query.where(MentorGoal.active.is_(True))
+    return list(db.session.scalars(query))
+
+
+def add_goal(name: str) -> MentorGoal:
+    name = (name or "").strip()
+    if not name:
+        raise ServiceError(_("Skriv målet."), field="name")
+    if any(g.name.lower() == name.lower() for g in goals(include_retired=True)):
+        raise ServiceError(_("Målet finns redan i listan."), field="name")
+    goal = MentorGoal(name=name)
+    db.session.add(goal)
+    db.session.flush()
+    return goal
+
+
+def set_goal_active(goal_id: int, active: bool) -> None:
+    goal = db.session.get(MentorGoal, goal_id)
+    if goal is None:
+        raise ServiceError(_("Målet finns inte."))
+    goal.active = active
+    db.session.flush()
+
+
+# --- rounds ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundSettings:
+    name: str
+    starts_on: date
+    ends_on: date
+    min_score: float
+    weights: dict[str, float]
+
+
+def _check_settings(cmd: RoundSettings, round_: MentorRound | None) -> dict[str, float]:
+    from matching import Weights
+
+    if cmd.ends_on <= cmd.starts_on:
+        raise ServiceError(_("Slutdatum måste vara efter startdatum."), field="ends_on")
+    if cmd.min_score < 0:
+        raise ServiceError(_("Miniminivån kan inte vara negativ."), field="min_score")
+    clash = db.session.scalar(select(MentorRound).where(MentorRound.name == cmd.name.strip()))
+    if clash is not None and clash is not round_:
+        raise ServiceError(_("Det finns redan en omgång med det namnet."), field="name")
+    try:
+        return Weights.from_dict(cmd.weights).to_dict()
+    except ValueError as err:
+        raise ServiceError(str(err), field="weights") from None
+
+
+def create_round(actor: User, cmd: RoundSettings) -> MentorRound:
+    weights = _check_settings(cmd, None)
+    round_ = MentorRound(
+        name=cmd.name.strip(),
+        starts_on=cmd.starts_on,
+        ends_on=cmd.ends_on,
+        min_score=cmd.min_score,
+        weights=weights,
+        state=DRAFT,
+    )
+    db.session.add(round_)
+    db.session.flush()
+    round_.transitions.append(RoundTransition(from_state=None, to_state=DRAFT, actor_id=actor.id))
+    for number in range(1, WORKSHOPS_PER_ROUND + 1):
+        db.session.add(
+            Workshop(
+                round_id=round_.id,
+                number=number,
+                title=_("Programworkshop %(n)s", n=number),
+            )
+        )
+    seed_goals()
+    db.session.flush()
+    return round_
+
+
+def update_round(actor: User, round_: MentorRound, cmd: RoundSettings) -> None:
+    require_state(round_, DRAFT, OPEN, MATCHING, action=_("ändra inställningarna"))
+    weights = _check_settings(cmd, round_)
+    round_.name = cmd.name.strip()
+    round_.starts_on = cmd.starts_on
+    round_.ends_on = cmd.ends_on
+    round_.min_score = cmd.min_score
+    round_.weights = weights
+    db.session.flush()
+
+
+def record_transition(actor: User | None, round_: MentorRound, to_state: str) -> None:
+    round_.transitions.append(
+        RoundTransition(
+            from_state=round_.state, to_state=to_state, actor_id=actor.id if actor else None
+        )
+    )
+    round_.state = to_state
+    db.session.flush()
+
+
+def change_state(actor: User, round_: MentorRound, to_state: str) -> None:
+    labels = state_labels()
+    if to_state not in TRANSITIONS.get(round_.state, ()):
+        if to_state == PUBLISHED:
+            raise ServiceError(_("En omgång publiceras med knappen Publicera på matchningssidan."))
+        raise ServiceError(
+            _(
+                "En omgång som är %(state)s kan inte bli %(to)s.",
+                state=str(labels[round_.state]).lower(),
+                to=str(labels.get(to_state, to_state)).lower(),
+            )
+        )
+    record_transition(actor, round_, to_state)
+
+
+def set_evaluation_open(actor: User, round_: MentorRound, open_: bool) -> None:
+    require_state(round_, RUNNING, CLOSED, action=_("öppna utvärderingen"))
+    round_.evaluation_open = open_
+    db.session.flush()

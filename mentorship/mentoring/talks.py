@@ -1,0 +1,176 @@
+"""Published pairs as each user may see them, and the mentor talks they log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import aliased, joinedload
+
+from mentorship.auth.models import User
+from mentorship.extensions import db
+from mentorship.mentoring.models import (
+    PUBLISHED,
+    RUNNING,
+    Enrolment,
+    MentorPair,
+    MentorRound,
+    MentorTalk,
+)
+from mentorship.mentoring.rounds import require_state
+from mentorship.services import ServiceError
+
+
+def visible_pairs(actor: User) -> Select:
+    """Admins: every pair; everyone else: the pairs they are part of."""
+    query = select(MentorPair).options(
+        joinedload(MentorPair.adept), joinedload(MentorPair.mentor)
+    )
+    if actor.is_admin:
+        return query
+    a, m = aliased(Enrolment), aliased(Enrolment)
+    return (
+        query.join(a, a.id == MentorPair.adept_id)
+        .join(m, m.id == MentorPair.mentor_id)
+        .where(or_(a.user_id == actor.id, m.user_id == actor.id))
+    )
+
+
+def get_pair(actor: User, pair_id: int) -> MentorPair | None:
+    return db.session.scalars(visible_pairs(actor).where(MentorPair.id == pair_id)).unique().first()
+
+
+def my_pairs(actor: User) -> list[MentorPair]:
+    """The actor's own pairs (as adept or mentor), newest round first."""
+    a, m = aliased(Enrolment), aliased(Enrolment)
+    query = (
+        select(MentorPair)
+        .join(a, a.id == MentorPair.adept_id)
+        .join(m, m.id == MentorPair.mentor_id)
+        .where(or_(a.user_id == actor.id, m.user_id == actor.id))
+        .options(joinedload(MentorPair.adept), joinedload(MentorPair.mentor))
+        .order_by(MentorPair.round_id.desc(), MentorPair.id.desc())
+    )
+    return list(db.session.scalars(query).unique())
+
+
+@dataclass(frozen=True)
+class TalkView:
+    id: int
+    pair_id: int
+    held_on: date
+    minutes: int
+    author: str
+    mine: bool
+    note: str | None  # only for the writer
+
+
+def talks_of(actor: User, pair_ids: list[int]) -> dict[int, list[TalkView]]:
+    """Talks of the given pairs; a private note is shown to its writer only."""
+    if not pair_ids:
+        return {}
+    rows = db.session.execute(
+        select(MentorTalk, User.name)
+        .outerjoin(User, User.id == MentorTalk.author_id)
+        .where(MentorTalk.pair_id.in_(pair_ids))
+        .order_by(MentorTalk.held_on.desc(), MentorTalk.id.desc())
+    )
+    result: dict[int, list[TalkView]] = {}
+    for talk, author in rows:
+        mine = talk.author_id == actor.id
+        result.setdefault(talk.pair_id, []).append(
+            TalkView(
+                talk.id,
+                talk.pair_id,
+                talk.held_on,
+                talk.minutes,
+                author or "",
+                mine,
+                (talk.private_note or None) if mine else None,
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class NewTalk:
+    held_on: date
+    minutes: int
+    private_note: str = ""
+
+
+def log_talk(actor: User, pair: MentorPair, cmd: NewTalk, today: date | None = None) -> MentorTalk:
+    if actor.id not in (pair.adept.user_id, pair.mentor.user_id):
+        raise ServiceError(_("Bara paret självt kan logga sina samtal."))
+    round_ = db.session.get(MentorRound, pair.round_id)
+    require_state(round_, PUBLISHED, RUNNING, action=_("logga ett mentorssamtal"))
+    if pair.ended_at is not None:
+        raise ServiceError(_("Paret är avslutat."))
+    today = today or date.today()
+    if cmd.held_on > today:
+        raise ServiceError(_("Datumet kan inte vara i framtiden."), field="held_on")
+    if cmd.held_on < round_.starts_on - timedelta(days=31):
+        raise ServiceError(_("Datumet är före omgångens start."), field="held_on")
+    if not 5 <= cmd.minutes <= 600:
+        raise ServiceError(_("Skriv längden i minuter, 5–600."), field="minutes")
+    talk = MentorTalk(
+        pair_id=pair.id,
+        author_id=actor.id,
+        held_on=cmd.held_on,
+        minutes=cmd.minutes,
+        private_note=(cmd.private_note or "").strip(),
+    )
+    db.session.add(talk)
+    db.session.flush()
+    return talk
+
+
+# --- the admin's overview --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PairOverview:
+    pair: MentorPair
+    talks: int
+    last_talk: date | None
+
+
+def pair_overview(round_: MentorRound, no_talk_weeks: int | None = None,
+                  today: date | None = None) -> list[PairOverview]:
+    """Every pair of the round with its number of talks and the last one, in one query.
+
+    With `no_talk_weeks`, only active pairs without a talk in that many weeks."""
+    stats = (
+        select(
+            MentorTalk.pair_id.label("pair_id"),
+            func.count(MentorTalk.id).label("n"),
+            func.max(MentorTalk.held_on).label("last"),
+        )
+        .group_by(MentorTalk.pair_id)
+        .subquery()
+    )
+    query = (
+        select(MentorPair, stats.c.n, stats.c.last)
+        .outerjoin(stats, stats.c.pair_id == MentorPair.id)
+        .where(MentorPair.round_id == round_.id)
+        .options(joinedload(MentorPair.adept), joinedload(MentorPair.mentor))
+        .order_by(MentorPair.ended_at.is_not(None), MentorPair.id)
+    )
+    if no_talk_weeks is not None:
+        since = (today or date.today()) - timedelta(weeks=no_talk_weeks)
+        query = query.where(
+            MentorPair.ended_at.is_(None),
+            or_(stats.c.last.is_(None), stats.c.last < since),
+        )
+    rows = db.session.execute(query).unique()
+    return [PairOverview(pair, n or 0, _as_date(last)) for pair, n, last in rows]
+
+
+def _as_date(value: object) -> date | None:
+    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+        return value  # type: ignore[return-value]
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(str(value)[:10])

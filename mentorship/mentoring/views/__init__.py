@@ -1,0 +1,12 @@
+"""Views of the mentor programme, split by who uses them and for what."""
+
+from mentorship.mentoring.blueprint import bp
+from mentorship.mentoring.views import (  # noqa: F401  (each module registers its routes)
+    enrol,
+    events,
+    matching,
+    participant,
+    rounds,
+)
+
+__all__ = ["bp"]

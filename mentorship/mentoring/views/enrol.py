@@ -1,0 +1,182 @@
+"""Enrolment (admins; HR contacts for their own municipality) and the participant's profile."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from mentorship.access import ADMIN, HR, authenticated, roles
+from mentorship.forms import attach_error, commit
+from mentorship.mentoring import enrolment as service
+from mentorship.mentoring import profiles
+from mentorship.mentoring.blueprint import bp
+from mentorship.mentoring.enrolment_import import ImportFile, ImportProblems, import_people
+from mentorship.mentoring.forms import ImportForm, InviteForm, ProfileForm
+from mentorship.mentoring.rounds import goals, state_labels
+from mentorship.mentoring.views.rounds import load_round
+from mentorship.reference.services import business_areas, municipalities
+from mentorship.services import ServiceError, or_404
+
+
+@bp.route("/omgangar/<int:round_id>/deltagare")
+@roles(ADMIN, HR)
+def enrolments(round_id: int):
+    round_ = load_round(round_id)
+    return render_template(
+        "mentoring/enrolments.html",
+        round=round_,
+        enrolments=service.list_enrolments(current_user, round_),
+        role_labels=profiles.role_labels(),
+        state_labels=state_labels(),
+    )
+
+
+@bp.route("/omgangar/<int:round_id>/bjud-in", methods=["GET", "POST"])
+@roles(ADMIN, HR)
+def invite(round_id: int):
+    round_ = load_round(round_id)
+    form = InviteForm()
+    if current_user.is_admin:
+        form.municipality_id.choices = [(m.id, m.name) for m in municipalities()]
+    else:
+        form.municipality_id.choices = [(current_user.municipality_id,
+                                         current_user.municipality.name)]
+    if request.method == "GET":
+        form.municipality_id.data = current_user.municipality_id
+    if form.validate_on_submit():
+        try:
+            enrolment = service.invite(
+                current_user,
+                round_,
+                service.Invite(form.email.data, form.name.data or "",
+                               form.municipality_id.data or current_user.municipality_id),
+            )
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("%(name)s är inbjuden till omgången.", name=enrolment.user.name), "success")
+            return redirect(url_for("mentoring.enrolments", round_id=round_.id))
+    return render_template("mentoring/invite.html", round=round_, form=form)
+
+
+@bp.route("/omgangar/<int:round_id>/importera", methods=["GET", "POST"])
+@roles(ADMIN, HR)
+def import_file(round_id: int):
+    round_ = load_round(round_id)
+    form = ImportForm()
+    problems: list[str] = []
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            summary = import_people(
+                current_user, round_, ImportFile(upload.filename or "", upload.read())
+            )
+        except ImportProblems as err:
+            problems = err.lines
+            attach_error(form, err)
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(
+                _(
+                    "Importen är klar: %(new)s nya konton, %(enrolled)s nya i omgången, "
+                    "%(updated)s uppdaterade.",
+                    new=summary.accounts_created,
+                    enrolled=summary.enrolled,
+                    updated=summary.updated,
+                ),
+                "success",
+            )
+            return redirect(url_for("mentoring.enrolments", round_id=round_.id))
+    return render_template("mentoring/import.html", round=round_, form=form, problems=problems)
+
+
+@bp.route("/deltagare/<int:enrolment_id>/ta-bort", methods=["GET", "POST"])
+@roles(ADMIN, HR)
+def withdraw(enrolment_id: int):
+    enrolment = or_404(service.get_enrolment(current_user, enrolment_id))
+    round_id = enrolment.round_id
+    if request.method == "GET":
+        return render_template("mentoring/confirm_withdraw.html", enrolment=enrolment)
+    try:
+        service.withdraw(current_user, enrolment)
+    except ServiceError as err:
+        flash(err.message, "error")
+    else:
+        commit()
+        flash(_("Anmälan är borttagen."), "success")
+    return redirect(url_for("mentoring.enrolments", round_id=round_id))
+
+
+def _profile_choices(form: ProfileForm, enrolment) -> None:  # noqa: ANN001
+    form.role.choices = list(profiles.role_labels().items())
+    areas = [a.name for a in business_areas()]
+    if enrolment.business_area and enrolment.business_area not in areas:
+        areas.append(enrolment.business_area)
+    form.business_area.choices = [("", _("Välj"))] + [(a, a) for a in areas]
+    form.level.choices = list(profiles.level_labels().items())
+    names = [g.name for g in goals()]
+    names += [g for g in (enrolment.goals or []) if g not in names]
+    form.goals.choices = [(g, g) for g in names]
+    form.languages.choices = list(profiles.language_labels().items())
+    form.gender.choices = [("", _("Vill inte ange"))] + list(profiles.gender_labels().items())
+    form.gender_preference.choices = [("", _("Inget önskemål"))] + [
+        (k, v) for k, v in profiles.gender_labels().items() if k != "other"
+    ]
+    form.meeting_mode.choices = list(profiles.meeting_labels().items())
+
+
+@bp.route("/profil/<int:enrolment_id>", methods=["GET", "POST"])
+@authenticated
+def profile(enrolment_id: int):
+    enrolment = or_404(service.own_enrolment(current_user, enrolment_id))
+    form = ProfileForm()
+    _profile_choices(form, enrolment)
+    start = None
+    if request.method == "GET":
+        start = profiles.starting_profile(enrolment)
+        if start is not None:
+            for name in ("role", "business_area", "level", "years_as_manager", "gender",
+                         "gender_preference", "meeting_mode", "capacity"):
+                getattr(form, name).data = getattr(start, name)
+            form.goals.data = list(start.goals)
+            form.languages.data = list(start.languages)
+        else:
+            form.languages.data = ["sv"]
+            form.meeting_mode.data = "either"
+    if form.validate_on_submit():
+        try:
+            profiles.save_profile(
+                current_user,
+                enrolment,
+                profiles.Profile(
+                    role=form.role.data,
+                    business_area=form.business_area.data,
+                    level=form.level.data,
+                    years_as_manager=form.years_as_manager.data,
+                    goals=tuple(form.goals.data),
+                    languages=tuple(form.languages.data),
+                    gender=form.gender.data or None,
+                    gender_preference=form.gender_preference.data or None,
+                    meeting_mode=form.meeting_mode.data,
+                    capacity=form.capacity.data or 1,
+                ),
+            )
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Din profil är sparad."), "success")
+            return redirect(url_for("mentoring.mine"))
+    editable = enrolment.round.state in ("draft", "open")
+    from_earlier = start is not None and enrolment.profile_done_at is None
+    return render_template(
+        "mentoring/profile.html",
+        enrolment=enrolment,
+        form=form,
+        editable=editable,
+        from_earlier=from_earlier,
+    )

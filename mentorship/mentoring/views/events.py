@@ -1,0 +1,159 @@
+"""Admin pages for workshops and attendance, evaluation results, Årets mentor, exports."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from mentorship.access import ADMIN, roles
+from mentorship.exports import download
+from mentorship.forms import attach_error, commit
+from mentorship.mentoring import evaluation, exports, profiles, rounds, workshops
+from mentorship.mentoring.blueprint import bp
+from mentorship.mentoring.forms import WorkshopForm, to_local, to_utc
+from mentorship.mentoring.views.rounds import load_round
+from mentorship.reference.services import municipalities
+from mentorship.services import ServiceError, or_404
+
+
+@bp.route("/omgangar/<int:round_id>/workshoppar")
+@roles(ADMIN)
+def workshops_index(round_id: int):
+    round_ = load_round(round_id)
+    items = workshops.round_workshops(round_)
+    return render_template(
+        "mentoring/workshops.html",
+        round=round_,
+        workshops=items,
+        counts=workshops.signed_counts([w.id for w in items]),
+    )
+
+
+@bp.route("/workshop/<int:workshop_id>/andra", methods=["GET", "POST"])
+@roles(ADMIN)
+def workshop_edit(workshop_id: int):
+    workshop = or_404(workshops.visible_workshop(current_user, workshop_id))
+    form = WorkshopForm(obj=workshop if request.method == "GET" else None)
+    form.host_municipality_id.choices = [(0, _("Ingen vald"))] + [
+        (m.id, m.name) for m in municipalities()
+    ]
+    if request.method == "GET":
+        form.starts_at.data = to_local(workshop.starts_at)
+        form.host_municipality_id.data = workshop.host_municipality_id or 0
+    if form.validate_on_submit():
+        try:
+            workshops.update_workshop(
+                current_user,
+                workshop,
+                workshops.WorkshopData(
+                    title=form.title.data,
+                    starts_at=to_utc(form.starts_at.data),
+                    minutes=form.minutes.data,
+                    place=form.place.data or "",
+                    link=form.link.data or "",
+                    host_municipality_id=form.host_municipality_id.data or None,
+                    capacity=form.capacity.data,
+                ),
+            )
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Programworkshopen är sparad."), "success")
+            return redirect(url_for("mentoring.workshops_index", round_id=workshop.round_id))
+    return render_template("mentoring/workshop_form.html", workshop=workshop, form=form)
+
+
+@bp.route("/workshop/<int:workshop_id>/narvaro", methods=["GET", "POST"])
+@roles(ADMIN)
+def attendance(workshop_id: int):
+    workshop = or_404(workshops.visible_workshop(current_user, workshop_id))
+    if request.method == "POST":
+        ids = {int(x) for x in request.form.getlist("attended") if x.isdigit()}
+        try:
+            n = workshops.mark_attendance(current_user, workshop, ids)
+        except ServiceError as err:
+            flash(err.message, "error")
+        else:
+            commit()
+            flash(_("Närvaron är sparad: %(n)s närvarade.", n=n), "success")
+        return redirect(url_for("mentoring.attendance", workshop_id=workshop.id))
+    return render_template(
+        "mentoring/attendance.html",
+        workshop=workshop,
+        signups=workshops.signups(workshop),
+        role_labels=profiles.role_labels(),
+    )
+
+
+@bp.route("/omgangar/<int:round_id>/narvaro")
+@roles(ADMIN)
+def attendance_people(round_id: int):
+    round_ = load_round(round_id)
+    items, people = workshops.attendance_per_person(round_)
+    return render_template(
+        "mentoring/attendance_people.html", round=round_, workshops=items, people=people,
+        role_labels=profiles.role_labels(),
+    )
+
+
+@bp.route("/omgangar/<int:round_id>/utvardering")
+@roles(ADMIN)
+def evaluation_results(round_id: int):
+    round_ = load_round(round_id)
+    return render_template(
+        "mentoring/evaluation_results.html",
+        round=round_,
+        results=evaluation.results(round_),
+        min_answers=evaluation.MIN_ANSWERS,
+    )
+
+
+@bp.route("/omgangar/<int:round_id>/arets-mentor", methods=["GET", "POST"])
+@roles(ADMIN)
+def mentor_of_the_year(round_id: int):
+    round_ = load_round(round_id)
+    if request.method == "POST":
+        try:
+            chosen = evaluation.choose_winner(
+                current_user, round_, request.form.get("nomination_id", type=int) or 0
+            )
+        except ServiceError as err:
+            flash(err.message, "error")
+        else:
+            commit()
+            flash(_("%(name)s är Årets mentor!", name=chosen.mentor.user.name), "success")
+            return redirect(url_for("mentoring.round_show", round_id=round_.id))
+    return render_template(
+        "mentoring/nominations.html", round=round_, nominations=evaluation.nominations(round_),
+        state_labels=rounds.state_labels(),
+    )
+
+
+EXPORTS = {
+    "par": (exports.pairs_table, "par"),
+    "workshoppar": (exports.workshops_table, "workshoppar"),
+    "utvardering": (exports.evaluation_table, "utvardering"),
+}
+
+
+@bp.route("/omgangar/<int:round_id>/export/<kind>.<fmt>")
+@roles(ADMIN)
+def export(round_id: int, kind: str, fmt: str):
+    round_ = load_round(round_id)
+    if kind not in EXPORTS or fmt not in ("csv", "xlsx"):
+        abort(404)
+    build, name = EXPORTS[kind]
+    header, rows = build(round_)
+    return download(f"mentorsprogram-{round_.id}-{name}", header, rows, fmt)
+
+
+@bp.route("/omgangar/<int:round_id>/export/pairs-engine.csv")
+@roles(ADMIN)
+def export_engine_pairs(round_id: int):
+    round_ = load_round(round_id)
+    _source, rows = exports.engine_pairs(round_)
+    return download(
+        f"mentorsprogram-{round_.id}-pairs", exports.PAIRS_HEADER + exports.NAME_COLUMNS, rows
+    )

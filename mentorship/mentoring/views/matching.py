@@ -1,0 +1,186 @@
+"""Matching with review, publishing, and the published pairs (admins only)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from matching import CRITERIA, CRITERION_LABELS
+
+from mentorship.access import ADMIN, roles
+from mentorship.extensions import db
+from mentorship.forms import attach_error, commit
+from mentorship.mentoring import proposals, publishing, rounds, talks
+from mentorship.mentoring.blueprint import bp
+from mentorship.mentoring.forms import PairFilterForm, ReasonForm, RuleForm, WeightsForm
+from mentorship.mentoring.models import FORBID, LOCK, Enrolment
+from mentorship.mentoring.views.rounds import load_round
+from mentorship.services import ServiceError, or_404
+
+
+def _rule_choices(form: RuleForm, proposal: proposals.Proposal) -> None:
+    form.adept_id.choices = [(0, _("Välj adept"))] + [
+        (e.id, f"{e.user.name}, {e.user.municipality.name}") for e in proposal.adepts
+    ]
+    form.mentor_id.choices = [(0, _("Välj mentor"))] + [
+        (e.id, f"{e.user.name}, {e.user.municipality.name}") for e in proposal.mentors
+    ]
+
+
+def _render_proposal(round_, weights_form=None, rule_form=None):  # noqa: ANN001, ANN202
+    proposal = proposals.load_proposal(round_)
+    if weights_form is None:
+        weights_form = WeightsForm(formdata=None)
+        weights_form.min_score.data = round_.min_score
+        weights_form.set_weights(round_.weights)
+    rule_form = rule_form or RuleForm(formdata=None)
+    _rule_choices(rule_form, proposal)
+    return render_template(
+        "mentoring/proposal.html",
+        round=round_,
+        proposal=proposal,
+        weights_form=weights_form,
+        rule_form=rule_form,
+        criteria=CRITERIA,
+        criterion_labels=CRITERION_LABELS,
+        state_labels=rounds.state_labels(),
+    )
+
+
+@bp.route("/omgangar/<int:round_id>/matchning")
+@roles(ADMIN)
+def proposal(round_id: int):
+    return _render_proposal(load_round(round_id))
+
+
+@bp.route("/omgangar/<int:round_id>/matchning/kor", methods=["POST"])
+@roles(ADMIN)
+def run_matching(round_id: int):
+    round_ = load_round(round_id)
+    form = WeightsForm()
+    if not form.validate_on_submit():
+        return _render_proposal(round_, weights_form=form), 400
+    try:
+        rounds.update_round(
+            current_user,
+            round_,
+            rounds.RoundSettings(round_.name, round_.starts_on, round_.ends_on,
+                                 float(form.min_score.data), form.weights()),
+        )
+        run = proposals.run_matching(current_user, round_)
+    except ServiceError as err:
+        db.session.rollback()
+        flash(err.message, "error")
+        return redirect(url_for("mentoring.proposal", round_id=round_id))
+    commit()
+    flash(_("Matchningen är klar: %(n)s par.", n=run.figures.get("pairs", 0)), "success")
+    return redirect(url_for("mentoring.proposal", round_id=round_id))
+
+
+@bp.route("/omgangar/<int:round_id>/matchning/regel", methods=["POST"])
+@roles(ADMIN)
+def add_rule(round_id: int):
+    round_ = load_round(round_id)
+    form = RuleForm()
+    _rule_choices(form, proposals.load_proposal(round_))
+    kind = LOCK if request.form.get("kind") == LOCK else FORBID
+    if form.validate_on_submit():
+        try:
+            proposals.set_rule(
+                current_user,
+                round_,
+                proposals.PairRule(form.adept_id.data, form.mentor_id.data, kind,
+                                   form.reason.data or ""),
+            )
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Paret är låst. Kör matchningen igen.") if kind == LOCK
+                  else _("Paret är förbjudet. Kör matchningen igen."), "success")
+            return redirect(url_for("mentoring.proposal", round_id=round_id))
+    return _render_proposal(round_, rule_form=form), 400
+
+
+@bp.route("/omgangar/<int:round_id>/matchning/regel/<int:rule_id>/ta-bort", methods=["POST"])
+@roles(ADMIN)
+def remove_rule(round_id: int, rule_id: int):
+    round_ = load_round(round_id)
+    try:
+        proposals.remove_rule(current_user, round_, rule_id)
+    except ServiceError as err:
+        flash(err.message, "error")
+    else:
+        commit()
+        flash(_("Regeln är borttagen. Kör matchningen igen."), "success")
+    return redirect(url_for("mentoring.proposal", round_id=round_id))
+
+
+@bp.route("/omgangar/<int:round_id>/publicera", methods=["GET", "POST"])
+@roles(ADMIN)
+def publish(round_id: int):
+    round_ = load_round(round_id)
+    if request.method == "GET":
+        run = proposals.latest_run(round_)
+        return render_template("mentoring/confirm_publish.html", round=round_, run=run)
+    try:
+        n = publishing.publish(current_user, round_)
+    except ServiceError as err:
+        flash(err.message, "error")
+        return redirect(url_for("mentoring.proposal", round_id=round_id))
+    commit()
+    flash(_("%(n)s par är publicerade och alla deltagare har fått e-post.", n=n), "success")
+    return redirect(url_for("mentoring.pairs", round_id=round_id))
+
+
+@bp.route("/omgangar/<int:round_id>/par")
+@roles(ADMIN)
+def pairs(round_id: int):
+    round_ = load_round(round_id)
+    form = PairFilterForm(request.args)
+    weeks = form.weeks.data if form.validate() else None
+    rows = talks.pair_overview(round_, no_talk_weeks=weeks)
+    to_rematch = (
+        publishing.adepts_to_rematch(round_) if round_.state in ("published", "running") else []
+    )
+    return render_template(
+        "mentoring/pairs.html", round=round_, rows=rows, form=form, weeks=weeks,
+        to_rematch=to_rematch, state_labels=rounds.state_labels(),
+    )
+
+
+@bp.route("/par/<int:pair_id>/avsluta", methods=["GET", "POST"])
+@roles(ADMIN)
+def end_pair(pair_id: int):
+    pair = or_404(talks.get_pair(current_user, pair_id))
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            publishing.end_pair(current_user, pair, publishing.EndPair(form.reason.data))
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Paret är avslutat. Adepten kan nu matchas om."), "success")
+            return redirect(url_for("mentoring.pairs", round_id=pair.round_id))
+    return render_template("mentoring/end_pair.html", pair=pair, form=form)
+
+
+@bp.route("/omgangar/<int:round_id>/matcha-om/<int:enrolment_id>", methods=["GET", "POST"])
+@roles(ADMIN)
+def rematch(round_id: int, enrolment_id: int):
+    round_ = load_round(round_id)
+    adept = or_404(db.session.get(Enrolment, enrolment_id))
+    if adept.round_id != round_.id:
+        return or_404(None)
+    if request.method == "GET":
+        return render_template("mentoring/confirm_rematch.html", round=round_, adept=adept)
+    try:
+        pair = publishing.rematch(current_user, round_, adept)
+    except ServiceError as err:
+        flash(err.message, "error")
+    else:
+        commit()
+        flash(_("%(adept)s har matchats med %(mentor)s.", adept=adept.user.name,
+                mentor=pair.mentor.user.name), "success")
+    return redirect(url_for("mentoring.pairs", round_id=round_id))

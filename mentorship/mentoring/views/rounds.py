@@ -1,0 +1,160 @@
+"""Rounds for admins (and read-only for HR contacts): list, create, edit, change state; the
+admin-edited list of development goals."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from mentorship.access import ADMIN, HR, roles
+from mentorship.forms import attach_error, commit
+from mentorship.mentoring import evaluation, rounds
+from mentorship.mentoring.blueprint import bp
+from mentorship.mentoring.forms import GoalForm, RoundForm
+from mentorship.mentoring.models import STATES
+from mentorship.services import ServiceError, or_404
+
+
+def load_round(round_id: int):  # noqa: ANN201
+    return or_404(rounds.get_round(current_user, round_id))
+
+
+def _settings(form: RoundForm) -> rounds.RoundSettings:
+    return rounds.RoundSettings(
+        name=form.name.data,
+        starts_on=form.starts_on.data,
+        ends_on=form.ends_on.data,
+        min_score=float(form.min_score.data),
+        weights=form.weights(),
+    )
+
+
+@bp.route("/omgangar")
+@roles(ADMIN, HR)
+def rounds_index():
+    return render_template(
+        "mentoring/rounds.html",
+        rounds=rounds.list_rounds(current_user),
+        state_labels=rounds.state_labels(),
+    )
+
+
+@bp.route("/omgangar/ny", methods=["GET", "POST"])
+@roles(ADMIN)
+def round_new():
+    form = RoundForm()
+    if form.validate_on_submit():
+        try:
+            round_ = rounds.create_round(current_user, _settings(form))
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Omgången är skapad som utkast, med fyra programworkshoppar att fylla i."),
+                  "success")
+            return redirect(url_for("mentoring.round_show", round_id=round_.id))
+    return render_template("mentoring/round_form.html", form=form, round=None)
+
+
+@bp.route("/omgangar/<int:round_id>")
+@roles(ADMIN, HR)
+def round_show(round_id: int):
+    round_ = load_round(round_id)
+    return render_template(
+        "mentoring/round.html",
+        round=round_,
+        state_labels=rounds.state_labels(),
+        states=STATES,
+        next_states=rounds.TRANSITIONS.get(round_.state, ()),
+        transition_labels=rounds.transition_labels(),
+        winner=evaluation.winner(round_),
+    )
+
+
+@bp.route("/omgangar/<int:round_id>/andra", methods=["GET", "POST"])
+@roles(ADMIN)
+def round_edit(round_id: int):
+    round_ = load_round(round_id)
+    form = RoundForm(obj=round_ if request.method == "GET" else None)
+    if request.method == "GET":
+        form.set_weights(round_.weights)
+    if form.validate_on_submit():
+        try:
+            rounds.update_round(current_user, round_, _settings(form))
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Inställningarna är sparade."), "success")
+            return redirect(url_for("mentoring.round_show", round_id=round_.id))
+    return render_template("mentoring/round_form.html", form=form, round=round_)
+
+
+@bp.route("/omgangar/<int:round_id>/status/<state>", methods=["GET", "POST"])
+@roles(ADMIN)
+def round_state(round_id: int, state: str):
+    round_ = load_round(round_id)
+    if state not in STATES:
+        return or_404(None)
+    if request.method == "GET":
+        return render_template(
+            "mentoring/confirm_state.html",
+            round=round_,
+            to_state=state,
+            state_labels=rounds.state_labels(),
+            transition_labels=rounds.transition_labels(),
+        )
+    try:
+        rounds.change_state(current_user, round_, state)
+    except ServiceError as err:
+        flash(err.message, "error")
+    else:
+        commit()
+        flash(_("Omgången är nu: %(state)s.", state=rounds.state_labels()[state]), "success")
+    return redirect(url_for("mentoring.round_show", round_id=round_.id))
+
+
+@bp.route("/omgangar/<int:round_id>/utvardering/<action>", methods=["POST"])
+@roles(ADMIN)
+def evaluation_toggle(round_id: int, action: str):
+    round_ = load_round(round_id)
+    try:
+        rounds.set_evaluation_open(current_user, round_, action == "oppna")
+    except ServiceError as err:
+        flash(err.message, "error")
+    else:
+        commit()
+        flash(_("Utvärderingen är öppen.") if round_.evaluation_open
+              else _("Utvärderingen är stängd."), "success")
+    return redirect(url_for("mentoring.round_show", round_id=round_.id))
+
+
+@bp.route("/mal", methods=["GET", "POST"])
+@roles(ADMIN)
+def goals():
+    form = GoalForm()
+    if form.validate_on_submit():
+        try:
+            rounds.add_goal(form.name.data)
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Målet är tillagt."), "success")
+            return redirect(url_for("mentoring.goals"))
+    return render_template("mentoring/goals.html", form=form,
+                           goals=rounds.goals(include_retired=True))
+
+
+@bp.route("/mal/<int:goal_id>/<action>", methods=["POST"])
+@roles(ADMIN)
+def goal_toggle(goal_id: int, action: str):
+    try:
+        rounds.set_goal_active(goal_id, action == "aterstall")
+    except ServiceError as err:
+        flash(err.message, "error")
+    else:
+        commit()
+        flash(_("Listan är uppdaterad."), "success")
+    return redirect(url_for("mentoring.goals"))
