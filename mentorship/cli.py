@@ -9,6 +9,10 @@ from mentorship.extensions import db
 
 
 def init_cli(app: Flask) -> None:
+    from mentorship.mentoring.cli import init_cli as init_mentoring_cli
+
+    init_mentoring_cli(app)
+
     @app.cli.command("seed")
     def seed() -> None:
         """Create the member municipalities and business areas (idempotent)."""

@@ -27,6 +27,19 @@ def start_sections(user: User) -> list[Link]:
                 _("Sök, bjud in och hantera personer i programmen."),
             )
         )
+    if user.is_admin or user.is_hr:
+        links.append(
+            Link(
+                _("Mentorsprogrammet"),
+                url_for("mentoring.rounds_index"),
+                _("Omgångar, anmälan, matchning, par, programworkshoppar och utvärdering."),
+            )
+        )
+    from mentorship.mentoring.talks import start_summary
+
+    mentoring = start_summary(user)
+    if mentoring:
+        links.insert(0, Link(_("Mitt mentorsprogram"), url_for("mentoring.mine"), mentoring))
     if user.is_admin:
         links += [
             Link(_("Kommuner"), url_for("reference.municipalities"), _("Medlemskommunerna.")),
@@ -58,6 +71,10 @@ def nav_items() -> list[NavItem]:
     entries: list[tuple[str, str, str]] = [(_("Start"), "main.index", "main.")]
     if current_user.is_admin or current_user.is_hr:
         entries.append((_("Personer"), "people.index", "people."))
+    if current_user.is_admin or current_user.is_hr:
+        entries.append((_("Mentorsprogrammet"), "mentoring.rounds_index", "mentoring."))
+    else:
+        entries.append((_("Mentorsprogrammet"), "mentoring.mine", "mentoring."))
     if current_user.is_admin:
         entries += [
             (_("Kommuner"), "reference.municipalities", "reference."),

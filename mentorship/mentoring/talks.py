@@ -174,3 +174,38 @@ def _as_date(value: object) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     return date.fromisoformat(str(value)[:10])
+
+
+def start_summary(actor: User) -> str | None:
+    """One line for the start page: the participant's newest round, partner and next event."""
+    from mentorship.mentoring.enrolment import my_enrolments
+    from mentorship.mentoring.models import Workshop
+
+    mine = my_enrolments(actor)
+    if not mine:
+        return None
+    current = mine[0]
+    parts = [current.round.name]
+    pairs = [p for p in my_pairs(actor) if p.round_id == current.round_id and p.ended_at is None]
+    for p in pairs:
+        if p.adept.user_id == actor.id:
+            parts.append(_("din mentor är %(name)s (%(m)s)", name=p.mentor.user.name,
+                           m=p.mentor.user.municipality.name))
+        else:
+            parts.append(_("din adept är %(name)s (%(m)s)", name=p.adept.user.name,
+                           m=p.adept.user.municipality.name))
+    if not pairs and current.profile_done_at is None and current.round.state in ("draft", "open"):
+        parts.append(_("fyll i din profil"))
+    from mentorship.db import utcnow
+
+    upcoming = db.session.scalar(
+        select(Workshop)
+        .where(Workshop.round_id == current.round_id, Workshop.starts_at > utcnow())
+        .order_by(Workshop.starts_at)
+        .limit(1)
+    )
+    if upcoming is not None and current.round.state in (PUBLISHED, RUNNING):
+        from flask_babel import format_date
+
+        parts.append(_("nästa programworkshop %(when)s", when=format_date(upcoming.starts_at)))
+    return ", ".join(parts) + "."

@@ -1,0 +1,88 @@
+"""`flask rounds ...`: operator commands calling the same services as the views."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from mentorship.extensions import db
+
+
+def init_cli(app: Flask) -> None:
+    group = AppGroup("rounds", help="Mentorsprogrammets omgångar.")
+
+    @group.command("list")
+    def list_rounds() -> None:
+        """List the rounds with state and number of people."""
+        from sqlalchemy import func, select
+
+        from mentorship.mentoring.models import Enrolment, MentorRound
+        from mentorship.mentoring.rounds import state_labels
+
+        with current_app.test_request_context():
+            counts = dict(
+                db.session.execute(
+                    select(Enrolment.round_id, func.count()).group_by(Enrolment.round_id)
+                ).all()
+            )
+            labels = state_labels()
+            rows = db.session.scalars(select(MentorRound).order_by(MentorRound.id))
+            for r in rows:
+                click.echo(
+                    f"{r.id}\t{r.name}\t{r.state} ({labels[r.state]})\t"
+                    f"{counts.get(r.id, 0)} personer\t{r.starts_on} – {r.ends_on}"
+                )
+
+    @group.command("match")
+    @click.argument("round_id", type=int)
+    def match(round_id: int) -> None:
+        """Run the engine on the round and store the proposal (as the Match button does)."""
+        from mentorship.mentoring.models import MentorRound
+        from mentorship.mentoring.proposals import run_matching
+        from mentorship.services import ServiceError
+
+        with current_app.test_request_context():
+            round_ = db.session.get(MentorRound, round_id)
+            if round_ is None:
+                raise click.ClickException(f"Omgång {round_id} finns inte.")
+            try:
+                run = run_matching(None, round_)
+            except ServiceError as err:
+                raise click.ClickException(err.message) from None
+            db.session.commit()
+            f = run.figures
+            click.echo(
+                f"Förslag sparat: {f['pairs']} par, {f['unmatched']} utan mentor, "
+                f"total poäng {run.total_score:.2f}, medel {f['mean_score']:.2f}."
+            )
+
+    @group.command("export")
+    @click.argument("round_id", type=int)
+    @click.option("--out", "out", type=click.Path(dir_okay=False), required=True)
+    def export(round_id: int, out: str) -> None:
+        """Write the published pairs (else the proposal) as PAIRS.csv plus names."""
+        from mentorship.exports import safe_text
+        from mentorship.mentoring.exports import NAME_COLUMNS, PAIRS_HEADER, engine_pairs
+        from mentorship.mentoring.models import MentorRound
+
+        with current_app.test_request_context():
+            round_ = db.session.get(MentorRound, round_id)
+            if round_ is None:
+                raise click.ClickException(f"Omgång {round_id} finns inte.")
+            source, rows = engine_pairs(round_)
+            if source == "none":
+                raise click.ClickException("Omgången har varken publicerade par eller förslag.")
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\r\n")
+            writer.writerow(PAIRS_HEADER + NAME_COLUMNS)
+            writer.writerows([safe_text(v) for v in row] for row in rows)
+            Path(out).write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+            what = "publicerade par" if source == "published" else "rader ur förslaget"
+            click.echo(f"{len(rows)} {what} skrivna till {out}.")
+
+    app.cli.add_command(group)
