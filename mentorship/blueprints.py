@@ -12,5 +12,6 @@ def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802
     from mentorship.mentoring.views import bp as mentoring
     from mentorship.people.views import bp as people
     from mentorship.reference.views import bp as reference
+    from mentorship.trainees.views import bp as trainees
 
-    return [main, auth, people, reference, mail, mentoring]
+    return [main, auth, people, reference, mail, trainees, mentoring]

@@ -7,3 +7,7 @@ from mentorship.mentoring.models import (  # noqa: F401
     EvaluationAnswer, Enrolment, MatchRule, MatchRun, MentorGoal, MentorPair, MentorRound,
     MentorTalk, Nomination, ProposedPair, RoundTransition, Workshop, WorkshopSignup,
 )
+from mentorship.trainees.models import (  # noqa: F401
+    Attendance, Cohort, GroupProject, Outcome, OutcomeChange, ProjectMilestone, Trainee,
+    TraineeEvent,
+)

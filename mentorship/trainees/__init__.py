@@ -1,0 +1,2 @@
+"""The trainee programme: cohorts, placements, training days, study visits, group project,
+employment outcomes and their reports."""

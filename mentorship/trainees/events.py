@@ -1,0 +1,162 @@
+"""Training days and study visits: schedule, attendance, visited municipalities, calendar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from mentorship.auth.models import User
+from mentorship.calendar import CalendarEntry
+from mentorship.extensions import db
+from mentorship.reference.models import Municipality
+from mentorship.services import ServiceError
+from mentorship.trainees.models import (
+    EVENT_KINDS,
+    STUDY_VISIT,
+    Attendance,
+    Cohort,
+    Trainee,
+    TraineeEvent,
+)
+
+
+def local_zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Stockholm"))
+
+
+def local_datetime(day: date, at: time) -> datetime:
+    """A wall-clock time in the programme's zone (Europe/Stockholm) as aware UTC."""
+    return datetime.combine(day, at, tzinfo=local_zone()).astimezone(UTC)
+
+
+def to_local(moment: datetime) -> datetime:
+    return moment.astimezone(local_zone())
+
+
+def get_event(actor: User, event_id: int) -> TraineeEvent | None:
+    """Admins and HR contacts see every event; a trainee the events of their cohort."""
+    query = (
+        select(TraineeEvent)
+        .where(TraineeEvent.id == event_id)
+        .options(joinedload(TraineeEvent.cohort), joinedload(TraineeEvent.host_municipality))
+    )
+    if not (actor.is_admin or actor.is_hr):
+        query = query.where(
+            TraineeEvent.cohort.has(Cohort.trainees.any(Trainee.user_id == actor.id))
+        )
+    return db.session.scalar(query)
+
+
+def cohort_events(cohort: Cohort) -> list[TraineeEvent]:
+    return list(
+        db.session.scalars(
+            select(TraineeEvent)
+            .where(TraineeEvent.cohort_id == cohort.id)
+            .options(
+                joinedload(TraineeEvent.host_municipality),
+                selectinload(TraineeEvent.attendance),
+            )
+            .order_by(TraineeEvent.starts_at, TraineeEvent.id)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class EventData:
+    kind: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    host_municipality_id: int | None
+
+
+def save_event(cohort: Cohort, data: EventData, event: TraineeEvent | None = None) -> TraineeEvent:
+    if data.kind not in EVENT_KINDS:
+        raise ServiceError(_("Välj typ av aktivitet."), field="kind")
+    if not data.title.strip():
+        raise ServiceError(_("Fyll i en rubrik."), field="title")
+    if data.ends_at <= data.starts_at:
+        raise ServiceError(_("Sluttiden måste vara efter starttiden."), field="ends")
+    host_id = data.host_municipality_id
+    if data.kind == STUDY_VISIT:
+        municipality = db.session.get(Municipality, host_id) if host_id else None
+        if municipality is None:
+            raise ServiceError(
+                _("Välj vilken kommun studiebesöket görs hos."), field="host_municipality_id"
+            )
+    if event is None:
+        event = TraineeEvent(cohort_id=cohort.id)
+        db.session.add(event)
+    event.kind = data.kind
+    event.title = data.title.strip()
+    event.starts_at = data.starts_at
+    event.ends_at = data.ends_at
+    event.place = data.place.strip()
+    event.host_municipality_id = host_id or None
+    db.session.flush()
+    return event
+
+
+def delete_event(event: TraineeEvent) -> None:
+    db.session.delete(event)
+    db.session.flush()
+
+
+def set_attendance(event: TraineeEvent, trainee_ids: set[int]) -> int:
+    """Replaces who attended; only trainees of the event's cohort count. Returns the number."""
+    members = set(
+        db.session.scalars(select(Trainee.id).where(Trainee.cohort_id == event.cohort_id))
+    )
+    unknown = trainee_ids - members
+    if unknown:
+        raise ServiceError(_("Bara trainees i gruppen kan markeras som närvarande."), "present")
+    current = {a.trainee_id: a for a in event.attendance}
+    event.attendance = [current.get(tid) or Attendance(trainee_id=tid) for tid in sorted(trainee_ids)]
+    db.session.flush()
+    return len(trainee_ids)
+
+
+@dataclass(frozen=True)
+class VisitStatus:
+    visited: list[Municipality]
+    planned: list[Municipality]
+    remaining: list[Municipality]
+
+
+def visit_status(events: list[TraineeEvent], municipalities: list[Municipality], now: datetime) -> VisitStatus:
+    """Which active member municipalities the cohort has visited, has planned, has left."""
+    visited_ids = {e.host_municipality_id for e in events if e.kind == STUDY_VISIT and e.starts_at <= now}
+    planned_ids = {
+        e.host_municipality_id for e in events if e.kind == STUDY_VISIT and e.starts_at > now
+    } - visited_ids
+    return VisitStatus(
+        visited=[m for m in municipalities if m.id in visited_ids],
+        planned=[m for m in municipalities if m.id in planned_ids],
+        remaining=[m for m in municipalities if m.id not in visited_ids | planned_ids],
+    )
+
+
+def calendar_entries(events: list[TraineeEvent], kind_labels: dict) -> list[CalendarEntry]:
+    entries = []
+    for e in events:
+        location = e.place
+        if e.host_municipality is not None and e.host_municipality.name not in location:
+            location = ", ".join(p for p in (location, e.host_municipality.name) if p)
+        entries.append(
+            CalendarEntry(
+                uid=f"trainee-event-{e.id}@mentorship",
+                title=f"{kind_labels[e.kind]}: {e.title}",
+                start=e.starts_at,
+                end=e.ends_at,
+                location=location,
+                description=_("Traineegrupp %(n)s", n=e.cohort.number),
+            )
+        )
+    return entries

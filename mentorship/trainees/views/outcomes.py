@@ -1,0 +1,126 @@
+"""Employment outcomes: the list of what is reported and missing, and the report form."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from mentorship.access import ADMIN, HR, roles
+from mentorship.exports import download
+from mentorship.forms import attach_error, commit
+from mentorship.reference.services import municipalities
+from mentorship.services import ServiceError, or_404
+from mentorship.trainees import outcomes as services
+from mentorship.trainees.blueprint import bp
+from mentorship.trainees.forms import OutcomeForm, ReportFilterForm
+from mentorship.trainees.labels import outcome_field_labels, outcome_labels
+from mentorship.trainees.services import can_edit, get_trainee, list_cohorts, today
+
+
+def _cohort_filter() -> ReportFilterForm:
+    form = ReportFilterForm(request.args)
+    form.cohort.choices = [(0, _("Alla avslutade grupper"))] + [
+        (c.id, _("Traineegrupp %(n)s", n=c.number)) for c in list_cohorts()
+    ]
+    form.validate()
+    return form
+
+
+@bp.route("/utfall")
+@roles(ADMIN, HR)
+def outcomes():
+    form = _cohort_filter()
+    rows = services.outcome_rows(current_user, today(), form.cohort.data or None)
+    return render_template(
+        "trainees/outcomes.html",
+        form=form,
+        rows=rows,
+        missing=services.missing_outcomes(current_user, today()),
+        outcome_labels=outcome_labels(),
+    )
+
+
+@bp.route("/utfall/export.<any(csv, xlsx):fmt>")
+@roles(ADMIN, HR)
+def outcomes_export(fmt: str):
+    form = _cohort_filter()
+    rows = services.outcome_rows(current_user, today(), form.cohort.data or None)
+    labels = outcome_labels()
+    header = [_("Traineegrupp"), _("Namn"), _("Värdkommun"), _("Befattning under traineeåret"),
+              _("Utfall"), _("Anställande kommun"), _("Befattning"), _("Startdatum")]
+    body = []
+    for t in rows:
+        o = t.outcome
+        body.append([
+            t.cohort.number, t.name, t.host_municipality.name, t.position_title,
+            str(labels[o.category]) if o else _("Saknas"),
+            o.employer_municipality.name if o and o.employer_municipality else "",
+            o.position_title if o else "", o.start_date if o else None,
+        ])
+    return download("trainee-utfall", header, body, fmt)
+
+
+@bp.route("/<int:trainee_id>/utfall", methods=["GET", "POST"])
+@roles(ADMIN, HR)
+def report_outcome(trainee_id: int):
+    trainee = or_404(get_trainee(current_user, trainee_id))
+    if not can_edit(current_user, trainee):
+        abort(404)
+    outcome = trainee.outcome
+    form = OutcomeForm()
+    form.category.choices = [(k, str(v)) for k, v in outcome_labels().items()]
+    form.employer_municipality_id.choices = [(0, _("Ingen medlemskommun"))] + [
+        (m.id, m.name) for m in municipalities(include_retired=True)
+    ]
+    if request.method == "GET":
+        _fill(form, outcome)
+    conflict = False
+    if form.validate_on_submit():
+        try:
+            services.report_outcome(
+                current_user,
+                trainee,
+                services.OutcomeData(
+                    category=form.category.data,
+                    employer_municipality_id=form.employer_municipality_id.data or None,
+                    position_title=form.position_title.data or "",
+                    start_date=form.start_date.data,
+                    version=form.version.data or 0,
+                ),
+            )
+        except services.OutcomeConflict as err:
+            # The other person's change stays. Show what is saved now, keep what this
+            # editor typed, and let them save it deliberately against the new version.
+            conflict = True
+            trainee = or_404(get_trainee(current_user, trainee_id))
+            form.version.data = trainee.outcome.version if trainee.outcome else 0
+            form.version.raw_data = None  # render the new version, not the submitted one
+            form.form_errors.append(err.message)
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Utfallet för %(name)s är sparat.", name=trainee.name), "success")
+            return redirect(url_for("trainees.trainee", trainee_id=trainee.id))
+    return render_template(
+        "trainees/outcome_form.html",
+        form=form,
+        trainee=trainee,
+        conflict=conflict,
+        history=services.history(trainee.outcome),
+        outcome_labels=outcome_labels(),
+        field_labels=outcome_field_labels(),
+    )
+
+
+def _fill(form: OutcomeForm, outcome) -> None:  # noqa: ANN001
+    if outcome is None:
+        form.version.data = 0
+        return
+    form.category.data = outcome.category
+    form.employer_municipality_id.data = outcome.employer_municipality_id or 0
+    form.position_title.data = outcome.position_title
+    form.start_date.data = outcome.start_date
+    form.version.data = outcome.version
+

@@ -1,0 +1,77 @@
+"""The outcome report (chart + table + export) and the import of earlier cohorts."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from mentorship.access import ADMIN, HR, roles
+from mentorship.exports import download
+from mentorship.forms import attach_error, commit
+from mentorship.services import ServiceError
+from mentorship.trainees import importer
+from mentorship.trainees.blueprint import bp
+from mentorship.trainees.forms import ImportForm, ReportFilterForm
+from mentorship.trainees.reports import bar_chart, build_report, report_table
+from mentorship.trainees.services import list_cohorts, today
+
+
+def _report():  # noqa: ANN202
+    form = ReportFilterForm(request.args)
+    form.cohort.choices = [(0, _("Alla avslutade grupper"))] + [
+        (c.id, _("Traineegrupp %(n)s", n=c.number)) for c in list_cohorts()
+    ]
+    form.validate()
+    return form, build_report(current_user, today(), form.cohort.data or None)
+
+
+@bp.route("/rapport")
+@roles(ADMIN, HR)
+def report():
+    form, report = _report()
+    return render_template(
+        "trainees/report.html",
+        form=form,
+        report=report,
+        cohort_chart=bar_chart(report.by_cohort),
+        municipality_chart=bar_chart(report.by_municipality),
+        export_args={"cohort": form.cohort.data} if form.cohort.data else {},
+    )
+
+
+@bp.route("/rapport/export.<any(csv, xlsx):fmt>")
+@roles(ADMIN, HR)
+def report_export(fmt: str):
+    _form, report = _report()
+    header, rows = report_table(report)
+    return download("trainee-rapport", header, rows, fmt)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@roles(ADMIN)
+def import_history():
+    form = ImportForm()
+    errors: list[str] = []
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            result = importer.import_history(upload.filename or "", upload.read())
+        except importer.ImportFailed as err:
+            attach_error(form, err)
+            errors = err.errors
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(
+                _(
+                    "Inläst: %(added)s nya trainees, %(same)s fanns redan, %(groups)s nya grupper.",
+                    added=result.added, same=result.unchanged, groups=len(result.cohorts_added),
+                ),
+                "success",
+            )
+            return redirect(url_for("trainees.report"))
+    return render_template(
+        "trainees/import.html", form=form, errors=errors, columns=importer.COLUMNS
+    )
