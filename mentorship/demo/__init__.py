@@ -10,9 +10,10 @@ from collections.abc import Callable
 
 
 def steps() -> list[Callable[[str], str]]:
+    from mentorship.demo.mentoring import demo_mentoring
     from mentorship.demo.people import demo_people
 
-    return [demo_people]
+    return [demo_people, demo_mentoring]
 
 
 def run_demo(password: str) -> list[str]:
