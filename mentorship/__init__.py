@@ -53,6 +53,9 @@ def register_extensions(app: Flask) -> None:
     with app.app_context():
         configure_sqlite(db.engine)
     _import_models()
+    from mentorship.audit.services import init_audit
+
+    init_audit()
 
 
 def _import_models() -> None:

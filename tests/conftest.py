@@ -35,6 +35,9 @@ def make_test_config(url: str, instance: str) -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         "MAIL_SERVER": None,
         "BASE_URL": "http://localhost",
+        # Cheap hashes keep the suite fast; production uses the defaults.
+        "PASSWORD_HASH_TIME_COST": 1,
+        "PASSWORD_HASH_MEMORY_KIB": 1024,
         "INSTANCE_PATH_FOR_TESTS": instance,
     }
 
@@ -84,8 +87,14 @@ def _empty_tables(app) -> None:  # noqa: ANN001
             names = ", ".join(f'"{t.name}"' for t in tables)
             conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         else:
+            # The audit log refuses deletes (a trigger); tests start from an empty one.
+            conn.execute(text("DROP TRIGGER IF EXISTS audit_entry_no_delete"))
             for table in tables:
                 conn.execute(table.delete())
+            conn.execute(text(
+                "CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry "
+                "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END"
+            ))
 
 
 @pytest.fixture
@@ -141,7 +150,8 @@ def make_user(app):
     from mentorship.extensions import db
     from mentorship.reference.models import Municipality
 
-    hashed = hash_password(DEMO_PASSWORD)
+    with app.app_context():
+        hashed = hash_password(DEMO_PASSWORD)
 
     def make(
         email: str,

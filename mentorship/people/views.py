@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import ADMIN, HR, roles
+from mentorship.audit.services import record_read
 from mentorship.auth.services import NewUser
 from mentorship.forms import attach_error, commit
 from mentorship.people import services
@@ -83,6 +84,7 @@ def invite():
 @roles(ADMIN, HR)
 def show(user_id: int):
     user = or_404(services.get_user(current_user, user_id))
+    record_read("user_account", user.id, user.id, user.municipality_id)
     form = PersonForm(obj=user if request.method == "GET" else None)
     _municipality_choices(form)
     if request.method == "GET":

@@ -1,0 +1,214 @@
+"""Writing and reading the audit log.
+
+Reads of another person's data by an HR contact or an admin are recorded by the views
+that show it (`record_read`); changes to personal records are recorded automatically at
+flush time for every model that the privacy register lists as holding personal data.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from flask import has_request_context
+from flask_login import current_user
+from sqlalchemy import Select, event, insert, inspect, select
+from sqlalchemy.orm import Session
+
+from mentorship.audit.models import AuditEntry
+from mentorship.db import utcnow
+from mentorship.extensions import db
+
+ROLE_ORDER = ("admin", "hr", "participant")
+
+
+def _actor():  # noqa: ANN202
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return current_user
+    return None
+
+
+def _role(actor) -> str:  # noqa: ANN001
+    if actor is None:
+        return "system"
+    names = actor.role_names
+    return next((r for r in ROLE_ORDER if r in names), "participant")
+
+
+def _entry(actor, action: str, record_type: str, record_id, subject_user_id, subject_municipality_id):  # noqa: ANN001, ANN202
+    return AuditEntry(
+        actor_id=actor.id if actor is not None else None,
+        actor_role=_role(actor),
+        actor_municipality_id=actor.municipality_id if actor is not None else None,
+        action=action,
+        record_type=record_type,
+        record_id=record_id,
+        subject_user_id=subject_user_id,
+        subject_municipality_id=subject_municipality_id,
+    )
+
+
+def record(
+    action: str,
+    record_type: str,
+    record_id: int | None,
+    subject_user_id: int | None = None,
+    subject_municipality_id: int | None = None,
+    actor=None,  # noqa: ANN001
+) -> None:
+    actor = actor or _actor()
+    db.session.add(
+        _entry(actor, action, record_type, record_id, subject_user_id, subject_municipality_id)
+    )
+
+
+def record_read(
+    record_type: str,
+    record_id: int | None,
+    subject_user_id: int | None,
+    subject_municipality_id: int | None,
+) -> None:
+    """An HR contact or admin looked at someone else's personal data.
+
+    Written at once in its own transaction: a read happened even if the request later
+    changes nothing and never commits.
+    """
+    actor = _actor()
+    if actor is None or actor.id == subject_user_id:
+        return
+    if not (actor.is_admin or actor.is_hr):
+        return
+    entry = _entry(actor, "read", record_type, record_id, subject_user_id, subject_municipality_id)
+    values = {c.key: getattr(entry, c.key) for c in AuditEntry.__table__.columns if c.key != "id"}
+    values["at"] = utcnow()
+    with db.engine.begin() as conn:
+        conn.execute(insert(AuditEntry), [values])
+
+
+# --- automatic change records --------------------------------------------------------
+
+
+def _subject(obj) -> tuple[int | None, int | None]:  # noqa: ANN001
+    hook = getattr(obj, "audit_subject", None)
+    if callable(hook):
+        return hook()
+    from mentorship.auth.models import User
+
+    if isinstance(obj, User):
+        return obj.id, obj.municipality_id
+    user_id = getattr(obj, "user_id", None)
+    municipality_id = getattr(obj, "municipality_id", None) or getattr(
+        obj, "host_municipality_id", None
+    )
+    return user_id, municipality_id
+
+
+def _audited_tables() -> frozenset[str]:
+    from mentorship.privacy.register import personal_tables
+
+    return personal_tables()
+
+
+def _collect(session: Session, _context, _instances) -> None:  # noqa: ANN001
+    audited = _audited_tables()
+    actor = _actor()
+    pending: list[tuple[str, object]] = []
+    for action, objects in (
+        ("create", session.new),
+        ("update", session.dirty),
+        ("delete", session.deleted),
+    ):
+        for obj in objects:
+            if isinstance(obj, AuditEntry):
+                continue
+            table = getattr(obj, "__tablename__", None)
+            if table not in audited:
+                continue
+            if action == "update" and not session.is_modified(obj, include_collections=False):
+                continue
+            pending.append((action, obj))
+    if pending:
+        session.info.setdefault("audit_pending", []).extend((a, o, actor) for a, o in pending)
+
+
+def _write(session: Session, _context) -> None:  # noqa: ANN001
+    pending = session.info.pop("audit_pending", None)
+    if not pending:
+        return
+    for action, obj, actor in pending:
+        state = inspect(obj)
+        identity = state.identity
+        record_id = identity[0] if identity and len(identity) == 1 else None
+        subject_user_id, subject_municipality_id = _subject(obj)
+        session.add(
+            _entry(actor, action, obj.__tablename__, record_id, subject_user_id,
+                   subject_municipality_id)
+        )
+
+
+def init_audit() -> None:
+    """Listen on every session (idempotent)."""
+    if event.contains(Session, "before_flush", _collect):
+        return
+    event.listen(Session, "before_flush", _collect)
+    event.listen(Session, "after_flush_postexec", _write)
+
+
+# --- reading --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    action: str | None = None
+    record_type: str | None = None
+    actor_id: int | None = None
+    subject_user_id: int | None = None
+    since: date | None = None
+    until: date | None = None
+    page: int = 1
+
+
+@dataclass
+class AuditPage:
+    items: list = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    pages: int = 1
+
+
+def visible_entries(actor) -> Select:  # noqa: ANN001
+    query = select(AuditEntry)
+    if actor.is_admin:
+        return query
+    # HR contacts: what concerns their municipality's people, or what their people did.
+    return query.where(
+        (AuditEntry.subject_municipality_id == actor.municipality_id)
+        | (AuditEntry.actor_municipality_id == actor.municipality_id)
+    )
+
+
+def list_entries(actor, flt: AuditFilter, page_size: int = 100) -> AuditPage:  # noqa: ANN001
+    from sqlalchemy import func
+
+    query = visible_entries(actor)
+    if flt.action:
+        query = query.where(AuditEntry.action == flt.action)
+    if flt.record_type:
+        query = query.where(AuditEntry.record_type == flt.record_type)
+    if flt.actor_id:
+        query = query.where(AuditEntry.actor_id == flt.actor_id)
+    if flt.subject_user_id:
+        query = query.where(AuditEntry.subject_user_id == flt.subject_user_id)
+    if flt.since:
+        query = query.where(AuditEntry.at >= datetime.combine(flt.since, time.min).astimezone())
+    if flt.until:
+        end = datetime.combine(flt.until + timedelta(days=1), time.min).astimezone()
+        query = query.where(AuditEntry.at < end)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    pages = max(1, math.ceil(total / page_size))
+    page = min(max(1, flt.page), pages)
+    items = db.session.scalars(
+        query.order_by(AuditEntry.id.desc()).offset((page - 1) * page_size).limit(page_size)
+    ).all()
+    return AuditPage(list(items), total, page, pages)

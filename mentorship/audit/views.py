@@ -1,0 +1,65 @@
+"""Reading the audit log: admins everything, HR contacts their municipality. No edits."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import DateField, IntegerField, SelectField
+from wtforms.validators import Optional
+
+from mentorship.access import ADMIN, HR, roles
+from mentorship.audit import services
+from mentorship.auth.models import User
+from mentorship.extensions import db
+
+bp = Blueprint("audit", __name__, url_prefix="/logg")
+
+ACTIONS = {
+    "read": _l("Läste"),
+    "create": _l("Skapade"),
+    "update": _l("Ändrade"),
+    "delete": _l("Tog bort"),
+    "export": _l("Exporterade"),
+    "erase": _l("Raderade person"),
+    "purge": _l("Gallrade"),
+}
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    action = SelectField(_l("Händelse"), validators=[Optional()], default="")
+    record_type = SelectField(_l("Typ av post"), validators=[Optional()], default="")
+    since = DateField(_l("Från och med"), validators=[Optional()])
+    until = DateField(_l("Till och med"), validators=[Optional()])
+    page = IntegerField(validators=[Optional()], default=1)
+
+
+@bp.route("/")
+@roles(ADMIN, HR)
+def index():
+    from mentorship.privacy.register import PERSONAL
+
+    form = AuditFilterForm(request.args)
+    form.action.choices = [("", _l("Alla"))] + list(ACTIONS.items())
+    form.record_type.choices = [("", _l("Alla"))] + [(t, t) for t in sorted(PERSONAL)]
+    form.validate()
+    flt = services.AuditFilter(
+        action=form.action.data or None,
+        record_type=form.record_type.data or None,
+        since=form.since.data,
+        until=form.until.data,
+        page=form.page.data or 1,
+    )
+    page = services.list_entries(current_user, flt, current_app.config["PAGE_SIZE"])
+    ids = {e.actor_id for e in page.items} | {e.subject_user_id for e in page.items}
+    ids.discard(None)
+    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template(
+        "audit/index.html", form=form, page=page, names=names, actions=ACTIONS, page_args=args
+    )
