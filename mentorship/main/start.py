@@ -40,6 +40,9 @@ def start_sections(user: User) -> list[Link]:
     mentoring = start_summary(user)
     if mentoring:
         links.insert(0, Link(_("Mitt mentorsprogram"), url_for("mentoring.mine"), mentoring))
+    from mentorship.trainees.start import trainee_links
+
+    links = trainee_links(user, links)
     if user.is_admin:
         links += [
             Link(_("Kommuner"), url_for("reference.municipalities"), _("Medlemskommunerna.")),
@@ -75,6 +78,9 @@ def nav_items() -> list[NavItem]:
         entries.append((_("Mentorsprogrammet"), "mentoring.rounds_index", "mentoring."))
     else:
         entries.append((_("Mentorsprogrammet"), "mentoring.mine", "mentoring."))
+    from mentorship.trainees.start import trainee_nav
+
+    entries += trainee_nav(current_user)
     if current_user.is_admin:
         entries += [
             (_("Kommuner"), "reference.municipalities", "reference."),

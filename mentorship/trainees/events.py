@@ -118,7 +118,9 @@ def set_attendance(event: TraineeEvent, trainee_ids: set[int]) -> int:
     if unknown:
         raise ServiceError(_("Bara trainees i gruppen kan markeras som närvarande."), "present")
     current = {a.trainee_id: a for a in event.attendance}
-    event.attendance = [current.get(tid) or Attendance(trainee_id=tid) for tid in sorted(trainee_ids)]
+    event.attendance = [
+        current.get(tid) or Attendance(trainee_id=tid) for tid in sorted(trainee_ids)
+    ]
     db.session.flush()
     return len(trainee_ids)
 
@@ -130,9 +132,13 @@ class VisitStatus:
     remaining: list[Municipality]
 
 
-def visit_status(events: list[TraineeEvent], municipalities: list[Municipality], now: datetime) -> VisitStatus:
+def visit_status(
+    events: list[TraineeEvent], municipalities: list[Municipality], now: datetime
+) -> VisitStatus:
     """Which active member municipalities the cohort has visited, has planned, has left."""
-    visited_ids = {e.host_municipality_id for e in events if e.kind == STUDY_VISIT and e.starts_at <= now}
+    visited_ids = {
+        e.host_municipality_id for e in events if e.kind == STUDY_VISIT and e.starts_at <= now
+    }
     planned_ids = {
         e.host_municipality_id for e in events if e.kind == STUDY_VISIT and e.starts_at > now
     } - visited_ids

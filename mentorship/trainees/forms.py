@@ -24,7 +24,9 @@ from mentorship.people.forms import CheckboxesField
 
 def _text(label, message=None, max_length=120, **kwargs):  # noqa: ANN001, ANN202
     validators = [DataRequired(message)] if message else [Optional()]
-    return StringField(label, filters=[strip], validators=[*validators, Length(max=max_length)], **kwargs)
+    return StringField(
+        label, filters=[strip], validators=[*validators, Length(max=max_length)], **kwargs
+    )
 
 
 class CohortForm(FlaskForm):
@@ -52,15 +54,19 @@ class PlacementForm(FlaskForm):
     )
     business_area_id = SelectField(_l("Verksamhetsområde"), coerce=int, validators=[Optional()])
     position_title = _text(
-        _l("Befattning"), _l("Fyll i befattningen."),
+        _l("Befattning"),
+        _l("Fyll i befattningen."),
         description=_l("Till exempel utvecklingsstrateg eller GIS-ingenjör."),
     )
     supervisor_name = _text(_l("Handledare"), _l("Fyll i handledarens namn."))
     supervisor_email = EmailField(
         _l("Handledarens e-post (frivilligt)"),
         filters=[strip],
-        validators=[Optional(), Email(_l("Skriv e-postadressen som namn@exempel.se.")),
-                    Length(max=254)],
+        validators=[
+            Optional(),
+            Email(_l("Skriv e-postadressen som namn@exempel.se.")),
+            Length(max=254),
+        ],
     )
     assignment = TextAreaField(
         _l("Det kvalificerade uppdraget"),
@@ -72,8 +78,10 @@ class PlacementForm(FlaskForm):
     field_of_study = _text(_l("Ämne eller inriktning"), _l("Fyll i ämne eller inriktning."))
     graduation_year = IntegerField(
         _l("Examensår"),
-        validators=[Optional(), NumberRange(min=1950, max=2100,
-                                            message=_l("Skriv examensåret med fyra siffror."))],
+        validators=[
+            Optional(),
+            NumberRange(min=1950, max=2100, message=_l("Skriv examensåret med fyra siffror.")),
+        ],
     )
 
 
@@ -93,10 +101,16 @@ class NewTraineeForm(PlacementForm):
 
 class EventForm(FlaskForm):
     kind = RadioField(_l("Typ"), validators=[InputRequired(_l("Välj typ av aktivitet."))])
-    title = _text(_l("Rubrik"), _l("Fyll i en rubrik."), max_length=200,
-                  description=_l("Till exempel Projektledning eller Studiebesök i Bjuv."))
+    title = _text(
+        _l("Rubrik"),
+        _l("Fyll i en rubrik."),
+        max_length=200,
+        description=_l("Till exempel Projektledning eller Studiebesök i Bjuv."),
+    )
     day = DateField(_l("Datum"), validators=[InputRequired(_l("Fyll i datum som ÅÅÅÅ-MM-DD."))])
-    starts = TimeField(_l("Starttid"), validators=[InputRequired(_l("Fyll i starttid, t.ex. 09:00."))])
+    starts = TimeField(
+        _l("Starttid"), validators=[InputRequired(_l("Fyll i starttid, t.ex. 09:00."))]
+    )
     ends = TimeField(_l("Sluttid"), validators=[InputRequired(_l("Fyll i sluttid, t.ex. 16:00."))])
     place = _text(_l("Plats"), max_length=200)
     host_municipality_id = SelectField(
@@ -110,12 +124,18 @@ class AttendanceForm(FlaskForm):
 
 class ProjectForm(FlaskForm):
     assignment = TextAreaField(
-        _l("Uppdrag"), filters=[strip],
+        _l("Uppdrag"),
+        filters=[strip],
         validators=[DataRequired(_l("Beskriv uppdraget.")), Length(max=4000)],
     )
-    given_by = _text(_l("Uppdragsgivare"), max_length=200,
-                     description=_l("Till exempel Familjen Helsingborgs styrgrupp."))
-    result = TextAreaField(_l("Resultat"), filters=[strip], validators=[Optional(), Length(max=4000)])
+    given_by = _text(
+        _l("Uppdragsgivare"),
+        max_length=200,
+        description=_l("Till exempel Familjen Helsingborgs styrgrupp."),
+    )
+    result = TextAreaField(
+        _l("Resultat"), filters=[strip], validators=[Optional(), Length(max=4000)]
+    )
     presented_where = _text(_l("Presenterat var"), max_length=200)
     presented_on = DateField(_l("Presenterat när"), validators=[Optional()])
 

@@ -46,8 +46,15 @@ from mentorship.trainees.models import (
 from mentorship.trainees.outcomes import OutcomeData, report_outcome
 
 COLUMNS = (
-    "grupp", "gruppstart", "namn", "värdkommun", "befattning", "utfall",
-    "anställande kommun", "anställningstitel", "anställd från",
+    "grupp",
+    "gruppstart",
+    "namn",
+    "värdkommun",
+    "befattning",
+    "utfall",
+    "anställande kommun",
+    "anställningstitel",
+    "anställd från",
 )
 REQUIRED = ("grupp", "namn", "värdkommun")
 OUTCOME_WORDS = {
@@ -105,7 +112,9 @@ def _outcome_code(text: str) -> str | None:
     return None
 
 
-def _parse(rows: list[Row], municipalities: dict[str, Municipality], errors: list[str]) -> list[_Parsed]:
+def _parse(
+    rows: list[Row], municipalities: dict[str, Municipality], errors: list[str]
+) -> list[_Parsed]:
     parsed = []
     seen: dict[tuple[int, str], int] = {}
     for row in rows:
@@ -147,7 +156,9 @@ def _parse(rows: list[Row], municipalities: dict[str, Municipality], errors: lis
             if code is not None:
                 outcome = OutcomeData(
                     category=code,
-                    employer_municipality_id=employer.id if employer and code in MEMBER_CATEGORIES else None,
+                    employer_municipality_id=employer.id
+                    if employer and code in MEMBER_CATEGORIES
+                    else None,
                     position_title=v.get("anställningstitel", ""),
                     start_date=started,
                     version=0,
@@ -156,7 +167,14 @@ def _parse(rows: list[Row], municipalities: dict[str, Municipality], errors: lis
         if number is not None and name:
             key = (number, name.lower())
             if key in seen:
-                err(_("%(name)s i grupp %(g)s finns redan på rad %(r)s.", name=name, g=number, r=seen[key]))
+                err(
+                    _(
+                        "%(name)s i grupp %(g)s finns redan på rad %(r)s.",
+                        name=name,
+                        g=number,
+                        r=seen[key],
+                    )
+                )
             seen.setdefault(key, n)
         if len(errors) == before:
             parsed.append(_Parsed(n, number, start, name, host, v.get("befattning", ""), outcome))
@@ -171,9 +189,7 @@ def import_history(filename: str, data: bytes) -> ImportResult:
     header = set(rows[0].values)
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise ServiceError(
-            _("Kolumner saknas: %(c)s.", c=", ".join(missing)), field="file"
-        )
+        raise ServiceError(_("Kolumner saknas: %(c)s.", c=", ".join(missing)), field="file")
     municipalities: dict[str, Municipality] = {}
     for m in db.session.scalars(select(Municipality)):
         municipalities[m.name.lower()] = m
@@ -206,7 +222,9 @@ def import_history(filename: str, data: bytes) -> ImportResult:
             result.unchanged += 1
             continue
         trainee = Trainee(
-            cohort_id=cohort.id, imported_name=p.name, host_municipality_id=p.host.id,
+            cohort_id=cohort.id,
+            imported_name=p.name,
+            host_municipality_id=p.host.id,
             position_title=p.position_title,
         )
         db.session.add(trainee)

@@ -94,18 +94,24 @@ def report_outcome(
     changes = [[k, before[k], new[k]] for k in before if before[k] != new[k]]
     if not changes:
         return outcome  # type: ignore[return-value]
-    if outcome is None:
-        outcome = Outcome(trainee=trainee)
-        db.session.add(outcome)
-    outcome.category = data.category
-    outcome.employer_municipality = employer
-    outcome.position_title = new["position_title"]
-    outcome.start_date = data.start_date
-    outcome.updated_at = utcnow()
-    outcome.updated_by_id = actor.id if actor else None
-    outcome.changes.append(
-        OutcomeChange(changed_by_id=actor.id if actor else None, source=source, changes=changes)
-    )
+    with db.session.no_autoflush:  # one flush below, where a stale version is caught
+        if outcome is None:
+            outcome = Outcome(trainee=trainee)
+            db.session.add(outcome)
+        outcome.category = data.category
+        outcome.employer_municipality = employer
+        outcome.position_title = new["position_title"]
+        outcome.start_date = data.start_date
+        outcome.updated_at = utcnow()
+        outcome.updated_by_id = actor.id if actor else None
+        db.session.add(
+            OutcomeChange(
+                outcome=outcome,
+                changed_by_id=actor.id if actor else None,
+                source=source,
+                changes=changes,
+            )
+        )
     try:
         db.session.flush()
     except StaleDataError:

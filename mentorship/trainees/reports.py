@@ -136,7 +136,15 @@ def bar_chart(lines: list[Line], width: int = 640, bar_height: int = 24) -> Char
         percent = line.percent or 0
         text = f"{percent} % ({line.permanent}/{line.trainees})"
         bars.append(
-            Bar(line.label, text, left, y, round(plot * percent / 100), bar_height, y + bar_height - 7)
+            Bar(
+                line.label,
+                text,
+                left,
+                y,
+                round(plot * percent / 100),
+                bar_height,
+                y + bar_height - 7,
+            )
         )
     axis_y = top + len(lines) * (bar_height + gap)
     ticks = [(left + round(plot * p / 100), f"{p} %") for p in (0, 25, 50, 75, 100)]
@@ -145,15 +153,40 @@ def bar_chart(lines: list[Line], width: int = 640, bar_height: int = 24) -> Char
 
 def report_table(report: Report) -> tuple[list[str], list[list]]:
     """The export: the same numbers as the page."""
-    header = [_("Avsnitt"), _("Grupp eller kommun"), _("Startår"), _("Trainees"),
-              _("Utfall rapporterade"), _("Tillsvidare i medlemskommun"), _("Andel (%)")]
+    header = [
+        _("Avsnitt"),
+        _("Grupp eller kommun"),
+        _("Startår"),
+        _("Trainees"),
+        _("Utfall rapporterade"),
+        _("Tillsvidare i medlemskommun"),
+        _("Andel (%)"),
+    ]
     rows: list[list] = []
     for line in report.by_cohort:
-        rows.append([_("Per traineegrupp"), line.label, line.year, line.trainees, line.reported,
-                     line.permanent, line.percent])
+        rows.append(
+            [
+                _("Per traineegrupp"),
+                line.label,
+                line.year,
+                line.trainees,
+                line.reported,
+                line.permanent,
+                line.percent,
+            ]
+        )
     for line in report.by_municipality:
-        rows.append([_("Per värdkommun"), line.label, "", line.trainees, line.reported,
-                     line.permanent, line.percent])
+        rows.append(
+            [
+                _("Per värdkommun"),
+                line.label,
+                "",
+                line.trainees,
+                line.reported,
+                line.permanent,
+                line.percent,
+            ]
+        )
     t = report.total
     rows.append([_("Totalt"), "", "", t.trainees, t.reported, t.permanent, t.percent])
     return header, rows

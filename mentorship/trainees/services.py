@@ -125,9 +125,7 @@ def save_cohort(data: CohortData, cohort: Cohort | None = None) -> Cohort:
         raise ServiceError(_("Längden är mellan 1 och 36 månader."), field="length_months")
     clash = db.session.scalar(select(Cohort).where(Cohort.number == data.number))
     if clash is not None and clash is not cohort:
-        raise ServiceError(
-            _("Traineegrupp %(n)s finns redan.", n=data.number), field="number"
-        )
+        raise ServiceError(_("Traineegrupp %(n)s finns redan.", n=data.number), field="number")
     if cohort is None:
         cohort = Cohort()
         db.session.add(cohort)

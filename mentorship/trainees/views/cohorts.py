@@ -124,7 +124,9 @@ def new_trainee(cohort_id: int):
         try:
             trainee = services.register_trainee(
                 current_user,
-                services.NewTrainee(cohort.id, form.name.data, form.email.data, placement_data(form)),
+                services.NewTrainee(
+                    cohort.id, form.name.data, form.email.data, placement_data(form)
+                ),
             )
         except ServiceError as err:
             attach_error(form, err)

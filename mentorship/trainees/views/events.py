@@ -89,7 +89,10 @@ def event(event_id: int):
     elif request.method == "POST":
         return redirect(url_for("trainees.event", event_id=event.id))
     return render_template(
-        "trainees/event.html", event=event, form=form, kind_labels=event_kind_labels(),
+        "trainees/event.html",
+        event=event,
+        form=form,
+        kind_labels=event_kind_labels(),
         attendance_count=len(event.attendance),
     )
 
@@ -158,8 +161,11 @@ def edit_project(cohort_id: int):
             project_services.save_project(
                 cohort,
                 project_services.ProjectData(
-                    form.assignment.data or "", form.given_by.data or "", form.result.data or "",
-                    form.presented_where.data or "", form.presented_on.data,
+                    form.assignment.data or "",
+                    form.given_by.data or "",
+                    form.result.data or "",
+                    form.presented_where.data or "",
+                    form.presented_on.data,
                 ),
             )
         except ServiceError as err:
@@ -183,7 +189,9 @@ def add_milestone(cohort_id: int):
         try:
             project_services.add_milestone(
                 cohort,
-                project_services.MilestoneData(milestone_form.title.data, milestone_form.due_on.data),
+                project_services.MilestoneData(
+                    milestone_form.title.data, milestone_form.due_on.data
+                ),
             )
         except ServiceError as err:
             attach_error(milestone_form, err)
@@ -214,8 +222,9 @@ def delete_milestone(cohort_id: int, milestone_id: int):
     cohort = or_404(get_cohort(current_user, cohort_id))
     milestone = or_404(project_services.get_milestone(cohort, milestone_id))
     if request.method == "GET":
-        return render_template("trainees/confirm_delete_milestone.html", cohort=cohort,
-                               milestone=milestone)
+        return render_template(
+            "trainees/confirm_delete_milestone.html", cohort=cohort, milestone=milestone
+        )
     project_services.delete_milestone(milestone)
     commit()
     flash(_("Delmålet är borttaget."), "success")

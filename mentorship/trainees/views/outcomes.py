@@ -47,17 +47,31 @@ def outcomes_export(fmt: str):
     form = _cohort_filter()
     rows = services.outcome_rows(current_user, today(), form.cohort.data or None)
     labels = outcome_labels()
-    header = [_("Traineegrupp"), _("Namn"), _("Värdkommun"), _("Befattning under traineeåret"),
-              _("Utfall"), _("Anställande kommun"), _("Befattning"), _("Startdatum")]
+    header = [
+        _("Traineegrupp"),
+        _("Namn"),
+        _("Värdkommun"),
+        _("Befattning under traineeåret"),
+        _("Utfall"),
+        _("Anställande kommun"),
+        _("Befattning"),
+        _("Startdatum"),
+    ]
     body = []
     for t in rows:
         o = t.outcome
-        body.append([
-            t.cohort.number, t.name, t.host_municipality.name, t.position_title,
-            str(labels[o.category]) if o else _("Saknas"),
-            o.employer_municipality.name if o and o.employer_municipality else "",
-            o.position_title if o else "", o.start_date if o else None,
-        ])
+        body.append(
+            [
+                t.cohort.number,
+                t.name,
+                t.host_municipality.name,
+                t.position_title,
+                str(labels[o.category]) if o else _("Saknas"),
+                o.employer_municipality.name if o and o.employer_municipality else "",
+                o.position_title if o else "",
+                o.start_date if o else None,
+            ]
+        )
     return download("trainee-utfall", header, body, fmt)
 
 
@@ -123,4 +137,3 @@ def _fill(form: OutcomeForm, outcome) -> None:  # noqa: ANN001
     form.position_title.data = outcome.position_title
     form.start_date.data = outcome.start_date
     form.version.data = outcome.version
-

@@ -67,7 +67,9 @@ def import_history():
             flash(
                 _(
                     "Inläst: %(added)s nya trainees, %(same)s fanns redan, %(groups)s nya grupper.",
-                    added=result.added, same=result.unchanged, groups=len(result.cohorts_added),
+                    added=result.added,
+                    same=result.unchanged,
+                    groups=len(result.cohorts_added),
                 ),
                 "success",
             )

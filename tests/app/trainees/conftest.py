@@ -21,9 +21,15 @@ def placement(host: str, title: str = "utredare", **overrides) -> object:
     from mentorship.trainees.services import PlacementData
 
     values = dict(
-        host_municipality_id=muni_id(host), business_area_id=None, position_title=title,
-        supervisor_name="Handledare", supervisor_email=None, assignment="Ett uppdrag.",
-        degree="Kandidatexamen", field_of_study="statsvetenskap", graduation_year=2022,
+        host_municipality_id=muni_id(host),
+        business_area_id=None,
+        position_title=title,
+        supervisor_name="Handledare",
+        supervisor_email=None,
+        assignment="Ett uppdrag.",
+        degree="Kandidatexamen",
+        field_of_study="statsvetenskap",
+        graduation_year=2022,
     )
     values.update(overrides)
     return PlacementData(**values)
@@ -48,17 +54,39 @@ def world(app, make_user):
         actor = db.session.get(User, admin.id)
         c17 = save_cohort(CohortData(17, today - timedelta(days=500), 12))
         c18 = save_cohort(CohortData(18, today - timedelta(days=120), 12))
-        t1 = register_trainee(actor, NewTrainee(c17.id, "Elsa Lund", "elsa@example.org",
-                                                 placement("Bjuv", "nämndsekreterare")))
-        t2 = register_trainee(actor, NewTrainee(c17.id, "Hugo Lind", "hugo@example.org",
-                                                 placement("Bjuv", "ekonom")))
-        t3 = register_trainee(actor, NewTrainee(c17.id, "Nora Ibrahim", "nora@example.org",
-                                                 placement("Helsingborg", "folkhälsostrateg")))
-        t4 = register_trainee(actor, NewTrainee(c18.id, "Selma Hedlund", "selma@example.org",
-                                                 placement("Bjuv", "GIS-ingenjör")))
+        t1 = register_trainee(
+            actor,
+            NewTrainee(
+                c17.id, "Elsa Lund", "elsa@example.org", placement("Bjuv", "nämndsekreterare")
+            ),
+        )
+        t2 = register_trainee(
+            actor, NewTrainee(c17.id, "Hugo Lind", "hugo@example.org", placement("Bjuv", "ekonom"))
+        )
+        t3 = register_trainee(
+            actor,
+            NewTrainee(
+                c17.id,
+                "Nora Ibrahim",
+                "nora@example.org",
+                placement("Helsingborg", "folkhälsostrateg"),
+            ),
+        )
+        t4 = register_trainee(
+            actor,
+            NewTrainee(
+                c18.id, "Selma Hedlund", "selma@example.org", placement("Bjuv", "GIS-ingenjör")
+            ),
+        )
         ids = SimpleNamespace(
-            c17=c17.id, c18=c18.id, bjuv1=t1.id, bjuv2=t2.id, hbg=t3.id, running=t4.id,
-            bjuv1_user=t1.user_id, running_user=t4.user_id,
+            c17=c17.id,
+            c18=c18.id,
+            bjuv1=t1.id,
+            bjuv2=t2.id,
+            hbg=t3.id,
+            running=t4.id,
+            bjuv1_user=t1.user_id,
+            running_user=t4.user_id,
         )
         # trainee accounts get a password so they can log in
         hashed = db.session.get(User, admin.id).password_hash
@@ -84,8 +112,17 @@ def report_outcome(app):
             trainee = db.session.get(Trainee, trainee_id)
             actor = db.session.scalar(select(User).where(User.email == "boss@example.org"))
             version = trainee.outcome.version if trainee.outcome else 0
-            report(actor, trainee, OutcomeData(
-                category, muni_id(employer) if employer else None, title, date(2024, 9, 1), version))
+            report(
+                actor,
+                trainee,
+                OutcomeData(
+                    category,
+                    muni_id(employer) if employer else None,
+                    title,
+                    date(2024, 9, 1),
+                    version,
+                ),
+            )
             db.session.commit()
 
     return do

@@ -12,8 +12,10 @@ def test_admin_creates_cohort_with_default_length(client, login_as, app):
     response = client.get("/trainee/grupper/ny")
     assert response.status_code == 200
     assert 'value="12"' in response.get_data(as_text=True)
-    response = client.post("/trainee/grupper/ny",
-                           data={"number": "19", "start_date": "2027-09-01", "length_months": "12"})
+    response = client.post(
+        "/trainee/grupper/ny",
+        data={"number": "19", "start_date": "2027-09-01", "length_months": "12"},
+    )
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Traineegrupp 19" in page
@@ -22,8 +24,10 @@ def test_admin_creates_cohort_with_default_length(client, login_as, app):
 
 def test_cohort_number_is_unique_and_errors_are_swedish(client, login_as, world):
     login_as("admin")
-    response = client.post("/trainee/grupper/ny",
-                           data={"number": "17", "start_date": "2027-09-01", "length_months": "12"})
+    response = client.post(
+        "/trainee/grupper/ny",
+        data={"number": "17", "start_date": "2027-09-01", "length_months": "12"},
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<title>Fel:" in html
@@ -37,8 +41,10 @@ def test_length_is_editable(client, login_as, world, app):
     from mentorship.trainees.models import Cohort
 
     login_as("admin")
-    response = client.post(f"/trainee/grupper/{world.c18}/andra",
-                           data={"number": "18", "start_date": "2026-09-01", "length_months": "10"})
+    response = client.post(
+        f"/trainee/grupper/{world.c18}/andra",
+        data={"number": "18", "start_date": "2026-09-01", "length_months": "10"},
+    )
     assert response.status_code == 302
     with app.app_context():
         cohort = db.session.get(Cohort, world.c18)
@@ -53,10 +59,16 @@ def test_hr_registers_trainee_in_own_municipality_and_invitation_goes_out(client
 
     auth.login("hr.bjuv@example.org")
     data = {
-        "name": "Ny Trainee", "email": "ny.trainee@example.org",
-        "host_municipality_id": "0", "business_area_id": "0", "position_title": "utredare",
-        "supervisor_name": "Karin", "assignment": "Utreda.", "degree": "Kandidat",
-        "field_of_study": "juridik", "graduation_year": "2024",
+        "name": "Ny Trainee",
+        "email": "ny.trainee@example.org",
+        "host_municipality_id": "0",
+        "business_area_id": "0",
+        "position_title": "utredare",
+        "supervisor_name": "Karin",
+        "assignment": "Utreda.",
+        "degree": "Kandidat",
+        "field_of_study": "juridik",
+        "graduation_year": "2024",
     }
     with app.app_context():
         from tests.app.trainees.conftest import muni_id
@@ -70,7 +82,8 @@ def test_hr_registers_trainee_in_own_municipality_and_invitation_goes_out(client
         assert trainee.user.email == "ny.trainee@example.org"
         assert "participant" in trainee.user.role_names
         assert db.session.scalar(
-            select(OutboxMessage).where(OutboxMessage.recipient == "ny.trainee@example.org"))
+            select(OutboxMessage).where(OutboxMessage.recipient == "ny.trainee@example.org")
+        )
     # Another municipality: refused with a message on the field (not in the choices either)
     data.update(email="annan@example.org", host_municipality_id=hbg)
     response = client.post(f"/trainee/grupper/{world.c18}/trainees/ny", data=data)
@@ -91,7 +104,9 @@ def test_service_refuses_hr_placement_elsewhere(app, world):
     with app.test_request_context():
         hr = db.session.get(User, world.hr_bjuv.id)
         with pytest.raises(ServiceError) as err:
-            register_trainee(hr, NewTrainee(world.c18, "X", "x@example.org", placement("Helsingborg")))
+            register_trainee(
+                hr, NewTrainee(world.c18, "X", "x@example.org", placement("Helsingborg"))
+            )
         assert err.value.field == "host_municipality_id"
 
 
@@ -115,10 +130,15 @@ def test_hr_edits_placement_and_admin_edits_anywhere(client, auth, world, app):
         bjuv = muni_id("Bjuv")
     auth.login("hr.bjuv@example.org")
     form = {
-        "host_municipality_id": str(bjuv), "business_area_id": "0",
-        "position_title": "utvecklingsstrateg", "supervisor_name": "Per",
-        "supervisor_email": "per@bjuv.se", "assignment": "Nytt uppdrag.",
-        "degree": "Master", "field_of_study": "ekonomi", "graduation_year": "2023",
+        "host_municipality_id": str(bjuv),
+        "business_area_id": "0",
+        "position_title": "utvecklingsstrateg",
+        "supervisor_name": "Per",
+        "supervisor_email": "per@bjuv.se",
+        "assignment": "Nytt uppdrag.",
+        "degree": "Master",
+        "field_of_study": "ekonomi",
+        "graduation_year": "2023",
     }
     assert client.post(f"/trainee/{world.bjuv1}/placering", data=form).status_code == 302
     with app.app_context():
@@ -158,8 +178,15 @@ def test_cohort_list_and_page_queries_do_not_grow(client, login_as, world, app, 
     with app.test_request_context():
         admin = db.session.get(User, world.admin.id)
         for i in range(12):
-            register_trainee(admin, NewTrainee(world.c17, f"T {i}", f"t{i}@example.org",
-                                               placement("Höganäs" if i % 2 else "Klippan")))
+            register_trainee(
+                admin,
+                NewTrainee(
+                    world.c17,
+                    f"T {i}",
+                    f"t{i}@example.org",
+                    placement("Höganäs" if i % 2 else "Klippan"),
+                ),
+            )
         db.session.commit()
     with count_queries() as many:
         assert client.get(f"/trainee/grupper/{world.c17}").status_code == 200
