@@ -13,6 +13,10 @@ def init_cli(app: Flask) -> None:
 
     init_mentoring_cli(app)
 
+    from mentorship.trainees.cli import init_cli as init_trainee_cli
+
+    init_trainee_cli(app)
+
     @app.cli.command("seed")
     def seed() -> None:
         """Create the member municipalities and business areas (idempotent)."""

@@ -12,8 +12,9 @@ from collections.abc import Callable
 def steps() -> list[Callable[[str], str]]:
     from mentorship.demo.mentoring import demo_mentoring
     from mentorship.demo.people import demo_people
+    from mentorship.demo.trainees import demo_trainees
 
-    return [demo_people, demo_mentoring]
+    return [demo_people, demo_mentoring, demo_trainees]
 
 
 def run_demo(password: str) -> list[str]:
