@@ -25,7 +25,6 @@ RETENTION_DEFAULTS: dict[str, tuple[int, str]] = {
     "mail": (6, "månader efter att meddelandet skapades"),
     "mentor_round": (24, "månader efter att omgången avslutades"),
     "trainee": (60, "månader efter att traineeåret slutade"),
-    "audit": (36, "månader efter händelsen (loggen innehåller inga uppgifter, bara id:n)"),
 }
 
 ACCOUNT = "För att du ska kunna logga in och för att programmen ska kunna nå dig."
@@ -58,9 +57,11 @@ PERSONAL: dict[str, dict[str, Personal]] = {
         "body": Personal("E-post som tjänsten har skickat till dig.", "mail"),
     },
     "audit_entry": {
-        "actor_id": Personal("Spårbarhet: vem som läste eller ändrade personuppgifter.", "audit"),
-        "subject_user_id": Personal("Spårbarhet: vems uppgifter som lästes eller ändrades.", "audit"),
+        # Only ids: once the account is erased they point to no one.
+        "actor_id": Personal("Spårbarhet: vem som läste eller ändrade personuppgifter.", "account"),
+        "subject_user_id": Personal("Spårbarhet: vems uppgifter som lästes eller ändrades.", "account"),
     },
+    "purge_log": {"actor_id": Personal("Spårbarhet: vem som raderade uppgifter.", "account")},
 }
 
 NOT_PERSONAL: dict[str, set[str]] = {
@@ -76,10 +77,12 @@ NOT_PERSONAL: dict[str, set[str]] = {
         "record_id", "subject_municipality_id",
     },
     "alembic_version": {"version_num"},
+    "retention_rule": {"id", "municipality_id", "kind", "months"},
+    "purge_log": {"id", "at", "reason", "kind", "count"},
 }
 
 # Tables whose changes are not themselves audited (they are logs or security plumbing).
-NOT_AUDITED = {"audit_entry", "user_session", "user_token", "outbox_message"}
+NOT_AUDITED = {"audit_entry", "user_session", "user_token", "outbox_message", "purge_log"}
 
 
 @cache
