@@ -43,6 +43,20 @@ def init_cli(app: Flask) -> None:
         db.session.commit()
         click.echo("Demodata klar.")
 
+    @app.cli.group("gdpr")
+    def gdpr() -> None:
+        """Personal data: retention purge."""
+
+    @gdpr.command("purge")
+    def purge() -> None:
+        """Remove or anonymise what has passed its retention period (idempotent)."""
+        from mentorship.privacy.services import purge as run_purge
+
+        counts = run_purge()
+        db.session.commit()
+        done = ", ".join(f"{kind}: {n}" for kind, n in sorted(counts.items()) if n)
+        click.echo(f"Gallring klar. {done or 'Inget hade passerat sin tid.'}")
+
     @app.cli.command("create-admin")
     @click.argument("email")
     @click.argument("name")
