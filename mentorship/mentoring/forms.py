@@ -101,7 +101,10 @@ class InviteForm(FlaskForm):
         description=_l("Behövs bara för den som inte redan har ett konto."),
         validators=[Optional(), Length(max=120)],
     )
-    municipality_id = SelectField(_l("Kommun"), coerce=int, validators=[Optional()])
+    # The service decides (HR contacts always enrol into their own municipality).
+    municipality_id = SelectField(
+        _l("Kommun"), coerce=int, validate_choice=False, validators=[Optional()]
+    )
 
 
 class ImportForm(FlaskForm):

@@ -1,0 +1,178 @@
+"""Enrolment: HR scoping, invitations, the PEOPLE file import, profiles."""
+
+import io
+import re
+
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+HEADER = "id;role;name;municipality;business_area;level;years_as_manager;goals;languages;" \
+         "meeting_mode;capacity;exclude;lock;email"
+
+
+def people_csv(*rows: str) -> bytes:
+    return ("\ufeff" + "\n".join([HEADER, *rows]) + "\n").encode("utf-8")
+
+
+GOOD = people_csv(
+    "m1;mentor;Åsa Öberg;Bjuv;Socialtjänst;2;12;Svåra samtal|Leda förändring;sv;either;1;;;"
+    "asa@example.org",
+    "a1;adept;Örjan Ek;1292;Grundskola;1;2;Svåra samtal;sv|en;digital;;;m1;orjan@example.org",
+)
+
+
+def n(app, model):
+    from mentorship.extensions import db
+
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def upload(client, round_id, data, name="people.csv"):
+    return client.post(
+        f"/mentorskap/omgangar/{round_id}/importera",
+        data={"file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
+
+
+def test_import_is_idempotent_and_creates_locks(app, client, auth, build_round, admin_user):
+    from mentorship.auth.models import User
+    from mentorship.mail.models import OutboxMessage
+    from mentorship.mentoring.models import Enrolment, MatchRule
+
+    r = build_round(pairs=0, state="open")
+    auth.login(admin_user.email)
+    response = upload(client, r.id, GOOD)
+    assert response.status_code == 302, response.data[:3000]
+    users, enrolments, mails = n(app, User), n(app, Enrolment), n(app, OutboxMessage)
+    assert enrolments == 2 and mails == 2
+    assert n(app, MatchRule) == 1
+    response = upload(client, r.id, GOOD)
+    assert response.status_code == 302
+    assert (n(app, User), n(app, Enrolment), n(app, OutboxMessage)) == (users, 2, mails)
+    assert n(app, MatchRule) == 1
+    html = client.get(f"/mentorskap/omgangar/{r.id}/deltagare").get_data(as_text=True)
+    assert "Åsa Öberg" in html and "Örjan Ek" in html
+
+
+def test_import_lists_every_error_with_its_row_and_saves_nothing(app, client, auth,
+                                                                build_round, admin_user):
+    from mentorship.auth.models import User
+
+    r = build_round(pairs=0, state="open")
+    auth.login(admin_user.email)
+    before = n(app, User)
+    bad = people_csv(
+        "m1;mentor;Åsa;Bjuv;HR;2;12;Svåra samtal;sv;either;1;;;asa@example.org",
+        "a1;boss;Örjan;Malmö;HR;x;2;;sv;either;;;;orjan@example.org",
+        "a2;adept;Eva;Bjuv;HR;1;2;;sv;either;;;m9;inte-en-adress",
+    )
+    response = upload(client, r.id, bad)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Rad 3:" in html and "okänd roll" in html and "okänd kommun" in html
+    assert "Rad 4:" in html and "m9" in html
+    assert "ingenting har sparats" in html
+    assert n(app, User) == before
+    # E-mail problems are found too (on an otherwise valid file).
+    bad_mail = people_csv("a2;adept;Eva;Bjuv;HR;1;2;;sv;either;;;;inte-en-adress")
+    html = upload(client, r.id, bad_mail).get_data(as_text=True)
+    assert "Rad 2:" in html and "e-postadressen" in html
+
+
+def test_import_xlsx(app, client, auth, build_round, admin_user):
+    from mentorship.mentoring.models import Enrolment
+
+    r = build_round(pairs=0, state="open")
+    auth.login(admin_user.email)
+    wb = Workbook()
+    sheet = wb.active
+    sheet.append(HEADER.split(";"))
+    sheet.append(["m1", "mentor", "Åsa Öberg", "Bjuv", "HR", 2, 12, "Svåra samtal", "sv",
+                  "either", 1, None, None, "asa@example.org"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    assert upload(client, r.id, buffer.getvalue(), "people.xlsx").status_code == 302
+    assert n(app, Enrolment) == 1
+
+
+def test_hr_contact_is_scoped_to_their_municipality(app, client, auth, login_as, build_round):
+    r = build_round(pairs=3, state="open")
+    login_as("hr", municipality="Bjuv")
+    html = client.get(f"/mentorskap/omgangar/{r.id}/deltagare").get_data(as_text=True)
+    # build_round puts mentor0 in Bjuv; nobody else there.
+    assert "Mentor 0" in html and "Adept 0" not in html and "Mentor 1" not in html
+    # Import of another municipality's people is refused, with the row.
+    html = upload(client, r.id, GOOD).get_data(as_text=True)
+    assert "Rad 3:" in html and "bara importera personer i Bjuv" in html
+    # Inviting: the municipality is always the HR contact's own.
+    response = client.post(f"/mentorskap/omgangar/{r.id}/bjud-in",
+                           data={"email": "ny@example.org", "name": "Ny Chef",
+                                 "municipality_id": "999"})
+    assert response.status_code == 302, response.data[:2000]
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == "ny@example.org"))
+        assert user.municipality.name == "Bjuv"
+    # Another municipality's existing person cannot be enrolled by this HR contact.
+    response = client.post(f"/mentorskap/omgangar/{r.id}/bjud-in",
+                           data={"email": "adept1@example.org"})
+    assert "bara anmäla personer i din egen kommun" in response.get_data(as_text=True)
+    # Another municipality's enrolment is a 404.
+    with app.app_context():
+        from mentorship.mentoring.models import Enrolment
+
+        other = db.session.scalar(
+            select(Enrolment).join(Enrolment.user).where(User.email == "adept0@example.org"))
+        other_id = other.id
+    assert client.get(f"/mentorskap/deltagare/{other_id}/ta-bort").status_code == 404
+    # Admin-only pages are forbidden.
+    assert client.get(f"/mentorskap/omgangar/{r.id}/matchning").status_code == 403
+
+
+def test_profile_prefills_from_last_round_and_closes_with_enrolment(
+        app, client, auth, build_round, password_hash, admin_user):
+    first = build_round(pairs=1, state="closed", password_hash=password_hash)
+    with app.test_request_context():
+        from mentorship.auth.models import User
+        from mentorship.extensions import db
+        from mentorship.mentoring.enrolment import enrol_user
+        from mentorship.mentoring.models import MentorRound
+        from mentorship.mentoring.rounds import RoundSettings, create_round, record_transition
+        from datetime import date
+
+        admin = db.session.get(User, admin_user.id)
+        second = create_round(admin, RoundSettings("Nästa", date(2026, 9, 1),
+                                                   date(2027, 6, 1), 0, {}))
+        record_transition(admin, second, "open")
+        user = db.session.scalar(select(User).where(User.email == "adept0@example.org"))
+        e = enrol_user(second, user)
+        db.session.commit()
+        enrolment_id, second_id = e.id, second.id
+        assert db.session.get(MentorRound, first.id).state == "closed"
+    auth.login("adept0@example.org")
+    html = client.get(f"/mentorskap/profil/{enrolment_id}").get_data(as_text=True)
+    assert "från din senaste profil" in html
+    assert re.search(r'checked[^>]*value="adept"|value="adept"[^>]*checked', html)
+    assert "Ett par måste ha minst ett gemensamt språk" in html  # explains the use
+    response = client.post(f"/mentorskap/profil/{enrolment_id}", data={
+        "role": "adept", "business_area": "HR", "level": "1", "years_as_manager": "3",
+        "goals": ["Svåra samtal"], "languages": ["sv"], "meeting_mode": "either",
+        "gender": "", "gender_preference": "", "capacity": "1"})
+    assert response.status_code == 302, response.data[:3000]
+    with app.test_request_context():
+        from mentorship.mentoring.rounds import change_state
+
+        change_state(db.session.get(User, admin_user.id),
+                     db.session.get(MentorRound, second_id), "matching")
+        db.session.commit()
+    response = client.post(f"/mentorskap/profil/{enrolment_id}", data={
+        "role": "adept", "business_area": "HR", "level": "1", "years_as_manager": "4",
+        "goals": ["Svåra samtal"], "languages": ["sv"], "meeting_mode": "either",
+        "capacity": "1"})
+    assert "Det går inte att ändra profilen" in response.get_data(as_text=True)
+    # Someone else's profile is a 404.
+    assert client.get(f"/mentorskap/profil/{enrolment_id + 1000}").status_code == 404

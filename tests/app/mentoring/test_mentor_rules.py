@@ -1,0 +1,248 @@
+"""Rules of the mentor programme: states, scoping, atomic publish, re-matching, talks."""
+
+import pytest
+from sqlalchemy import func, select
+
+WEIGHTS = {"min_score": "0", "w_business_area": "30", "w_goals": "40", "w_experience": "20",
+           "w_gender": "10", "w_distance": "20"}
+
+
+def n_rows(app, model, *where):
+    from mentorship.extensions import db
+
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_state_changes_are_recorded_and_wrong_actions_refused(client, auth, build_round,
+                                                              admin_user):
+    r = build_round(pairs=2, state="draft")
+    auth.login(admin_user.email)
+    # Publishing a draft is refused with a clear message.
+    response = client.post(f"/mentorskap/omgangar/{r.id}/publicera", follow_redirects=True)
+    assert "Det går inte att publicera när omgången är utkast" in response.get_data(as_text=True)
+    # Jumping from draft to running is refused.
+    response = client.post(f"/mentorskap/omgangar/{r.id}/status/running", follow_redirects=True)
+    assert "kan inte bli pågår" in response.get_data(as_text=True)
+    assert client.post(f"/mentorskap/omgangar/{r.id}/status/open").status_code == 302
+    html = client.get(f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
+    assert "Utkast → Öppen för anmälan" in html
+    assert "Karin Koordinator" in html
+    # Matching is refused while enrolment is open.
+    response = client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS,
+                           follow_redirects=True)
+    assert "köra matchningen när omgången är öppen för anmälan" in response.get_data(as_text=True)
+
+
+def test_running_twice_gives_the_same_proposal_and_shows_the_change(app, client, auth,
+                                                                   build_round, admin_user):
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import MatchRun, ProposedPair
+
+    r = build_round(pairs=6)
+    auth.login(admin_user.email)
+    client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS)
+    client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS)
+    with app.app_context():
+        runs = db.session.scalars(select(MatchRun).order_by(MatchRun.id)).all()
+        pairs = [
+            sorted((p.adept_id, p.mentor_id, p.score) for p in db.session.scalars(
+                select(ProposedPair).where(ProposedPair.run_id == run.id)))
+            for run in runs
+        ]
+        assert pairs[0] == pairs[1]
+        assert runs[1].previous_total == runs[0].total_score
+    changed = dict(WEIGHTS, w_goals="0")
+    client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=changed)
+    html = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
+    assert "förändring sedan förra körningen" in html
+
+
+def test_lock_and_forbid_are_fed_to_the_engine(app, client, auth, build_round, admin_user):
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import MatchRun, ProposedPair
+
+    r = build_round(pairs=3)
+    auth.login(admin_user.email)
+    adept, mentor, other = r.adepts[0], r.mentors[1], r.mentors[2]
+    response = client.post(f"/mentorskap/omgangar/{r.id}/matchning/regel",
+                           data={"kind": "lock", "adept_id": adept.id, "mentor_id": mentor.id})
+    assert response.status_code == 302, response.data[:2000]
+    response = client.post(f"/mentorskap/omgangar/{r.id}/matchning/regel",
+                           data={"kind": "forbid", "adept_id": r.adepts[1].id,
+                                 "mentor_id": other.id, "reason": ""})
+    assert response.status_code == 400
+    assert "Skriv varför paret inte får bildas" in response.get_data(as_text=True)
+    client.post(f"/mentorskap/omgangar/{r.id}/matchning/regel",
+                data={"kind": "forbid", "adept_id": r.adepts[1].id, "mentor_id": other.id,
+                      "reason": "Jäv: samma ledningsgrupp"})
+    client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS)
+    with app.app_context():
+        run = db.session.scalar(select(MatchRun))
+        rows = {p.adept_id: p for p in db.session.scalars(
+            select(ProposedPair).where(ProposedPair.run_id == run.id))}
+        assert rows[adept.id].mentor_id == mentor.id and rows[adept.id].locked
+        assert rows[r.adepts[1].id].mentor_id != other.id
+    html = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
+    assert "Jäv: samma ledningsgrupp" in html
+
+
+def test_publish_is_all_or_nothing(app, build_round, admin_user, monkeypatch):
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.mail.models import OutboxMessage
+    from mentorship.mentoring import proposals, publishing
+    from mentorship.mentoring.models import MentorPair, MentorRound
+
+    r = build_round(pairs=5)
+    with app.test_request_context():
+        round_ = db.session.get(MentorRound, r.id)
+        proposals.run_matching(db.session.get(User, admin_user.id), round_)
+        db.session.commit()
+    calls = {"n": 0}
+    real = publishing.queue_mail
+
+    def failing(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 5:  # halfway through the pairs
+            raise RuntimeError("mail server exploded")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(publishing, "queue_mail", failing)
+    app.config["PROPAGATE_TEST_ERRORS"] = False
+    client = app.test_client()
+    client.post("/logga-in", data={"email": admin_user.email,
+                                   "password": "correct horse battery"})
+    response = client.post(f"/mentorskap/omgangar/{r.id}/publicera")
+    assert response.status_code == 500
+    assert calls["n"] == 5
+    assert n_rows(app, MentorPair) == 0
+    assert n_rows(app, OutboxMessage) == 0
+    with app.app_context():
+        assert db.session.get(MentorRound, r.id).state == "matching"
+
+
+def test_participant_sees_only_their_own_pair_after_publish(app, client, auth, build_round,
+                                                            password_hash):
+    r = build_round(pairs=3, password_hash=password_hash)
+    auth.login("adept0@example.org")
+    html = client.get("/mentorskap/").get_data(as_text=True)
+    assert "Anmälan är stängd och matchningen pågår" in html
+    assert "Din mentor" not in html  # nothing visible before publishing
+    with app.test_request_context():
+        from mentorship.auth.models import User
+        from mentorship.extensions import db
+        from mentorship.mentoring import proposals, publishing
+        from mentorship.mentoring.models import MentorRound
+
+        round_ = db.session.get(MentorRound, r.id)
+        admin = db.session.scalar(select(User).where(User.email == "coordinator@example.org"))
+        proposals.run_matching(admin, round_)
+        publishing.publish(admin, round_)
+        db.session.commit()
+        from mentorship.mentoring.models import MentorPair
+
+        pairs = db.session.scalars(select(MentorPair)).all()
+        mine = next(p for p in pairs if p.adept.user.email == "adept0@example.org")
+        other = next(p for p in pairs if p.id != mine.id)
+        mentor_name, mentor_email = mine.mentor.user.name, mine.mentor.user.email
+        other_name = other.mentor.user.name
+        mine_id, other_id = mine.id, other.id
+    html = client.get("/mentorskap/").get_data(as_text=True)
+    assert "Din mentor" in html and mentor_name in html and mentor_email in html
+    assert other_name not in html
+    assert client.get(f"/mentorskap/par/{other_id}/samtal").status_code == 404
+    assert client.get(f"/mentorskap/par/{mine_id}/samtal").status_code == 200
+    # Admin pages are not for participants.
+    assert client.get(f"/mentorskap/omgangar/{r.id}/matchning").status_code == 403
+
+
+def test_talk_note_is_private_to_its_writer(app, client, auth, build_round, password_hash):
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import MentorPair
+
+    r = build_round(pairs=2, state="running", password_hash=password_hash)
+    with app.app_context():
+        pair = db.session.scalars(select(MentorPair)).first()
+        pair_id, adept, mentor = pair.id, pair.adept.user.email, pair.mentor.user.email
+    auth.login(adept)
+    response = client.post(f"/mentorskap/par/{pair_id}/samtal",
+                           data={"held_on": "2025-10-01", "minutes": "45",
+                                 "private_note": "Hemlig tanke om min chef"})
+    assert response.status_code == 302, response.data[:2000]
+    assert "Hemlig tanke" in client.get("/mentorskap/").get_data(as_text=True)
+    auth.logout()
+    auth.login(mentor)
+    html = client.get("/mentorskap/").get_data(as_text=True)
+    assert "45 minuter" in html and "Hemlig tanke" not in html
+    auth.logout()
+    auth.login("coordinator@example.org")
+    html = client.get(f"/mentorskap/omgangar/{r.id}/par").get_data(as_text=True)
+    assert "Hemlig tanke" not in html and "<td class=\"num\">1</td>" in html
+
+
+def test_end_pair_and_rematch_leave_other_pairs_alone(app, client, auth, build_round,
+                                                     admin_user):
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import Enrolment, MentorPair
+
+    r = build_round(pairs=3, state="running")
+    # One extra free mentor.
+    with app.test_request_context():
+        from mentorship.auth.models import User
+        from mentorship.mentoring import profiles
+        from mentorship.mentoring.enrolment import enrol_user
+        from mentorship.mentoring.models import MentorRound
+
+        user = db.session.scalar(select(User).where(User.email == admin_user.email))
+        e = enrol_user(db.session.get(MentorRound, r.id), user)
+        profiles.apply_profile(e, profiles.Profile("mentor", "IT", 3, 20, ("Svåra samtal",),
+                                                   ("sv",)))
+        db.session.commit()
+        pairs = {p.id: (p.adept_id, p.mentor_id) for p in db.session.scalars(select(MentorPair))}
+    auth.login(admin_user.email)
+    target = next(iter(pairs))
+    response = client.post(f"/mentorskap/par/{target}/avsluta", data={"reason": ""})
+    assert "Skriv ett skäl" in response.get_data(as_text=True)
+    response = client.post(f"/mentorskap/par/{target}/avsluta",
+                           data={"reason": "Adepten har bytt tjänst"})
+    assert response.status_code == 302
+    adept_id, old_mentor = pairs[target]
+    html = client.get(f"/mentorskap/omgangar/{r.id}/par").get_data(as_text=True)
+    assert "Matcha om bland lediga mentorer" in html
+    response = client.post(f"/mentorskap/omgangar/{r.id}/matcha-om/{adept_id}",
+                           follow_redirects=True)
+    assert "har matchats med" in response.get_data(as_text=True)
+    with app.app_context():
+        now = {p.id: (p.adept_id, p.mentor_id, p.ended_at) for p in
+               db.session.scalars(select(MentorPair))}
+        for pid, (a, m) in pairs.items():
+            if pid != target:
+                assert now[pid] == (a, m, None)
+        new = [v for k, v in now.items() if k not in pairs]
+        assert len(new) == 1 and new[0][0] == adept_id and new[0][1] != old_mentor
+        assert db.session.get(Enrolment, new[0][1]).user.email == admin_user.email
+
+
+QUERY_COUNTS: dict[int, dict[str, int]] = {}
+
+
+@pytest.mark.parametrize("n", [5, 40])
+def test_proposal_page_and_lists_use_a_bounded_number_of_queries(n, app, client, auth,
+                                                                 build_round, admin_user,
+                                                                 count_queries):
+    r = build_round(pairs=n)
+    auth.login(admin_user.email)
+    client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS)
+    counts = {}
+    for name, url in [("proposal", f"/mentorskap/omgangar/{r.id}/matchning"),
+                      ("enrolments", f"/mentorskap/omgangar/{r.id}/deltagare"),
+                      ("pairs", f"/mentorskap/omgangar/{r.id}/par"),
+                      ("people", f"/mentorskap/omgangar/{r.id}/narvaro")]:
+        with count_queries() as counter:
+            assert client.get(url).status_code == 200
+        counts[name] = counter.count
+    QUERY_COUNTS[n] = counts
+    if len(QUERY_COUNTS) == 2:
+        assert QUERY_COUNTS[5] == QUERY_COUNTS[40]
+    assert counts["proposal"] <= 15, counts
