@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 import uuid
 
-from flask import Flask, render_template
+from flask import Flask, g, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-from mentorship.extensions import db
+from mentorship.extensions import db, login_manager
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,12 @@ def init_errors(app: Flask) -> None:
     def database_down(err: Exception):  # noqa: ANN202
         error_id = uuid.uuid4().hex[:12]
         log.error("database error %s: %s", error_id, type(err).__name__)
-        db.session.rollback()
+        try:
+            db.session.rollback()
+        except Exception:  # the connection may be gone; the pool replaces it later
+            log.warning("rollback failed after database error %s", error_id)
+        # The page must not need the database: render it for an anonymous visitor.
+        g._login_user = login_manager.anonymous_user()
         return render_error(503, error_id=error_id)
 
     @app.errorhandler(Exception)
