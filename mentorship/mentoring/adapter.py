@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
+
 from matching import (
     CRITERIA,
     InputError,
@@ -17,8 +19,6 @@ from matching import (
     Weights,
     solve,
 )
-from sqlalchemy import select
-
 from mentorship.extensions import db
 from mentorship.mentoring.models import ADEPT, FORBID, LOCK, Enrolment, MatchRule
 from mentorship.reference.models import Municipality

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from matching import InputError, people_from_rows
 from sqlalchemy import select
 
+from matching import InputError, people_from_rows
 from mentorship.access import PARTICIPANT
 from mentorship.auth.models import User
 from mentorship.auth.services import NewUser, create_user, normalise_email, send_invitation

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from matching import CRITERIA
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from matching import CRITERIA
 from mentorship.extensions import db
 from mentorship.mentoring import evaluation, talks, workshops
 from mentorship.mentoring.models import MentorPair, MentorRound, ProposedPair, WorkshopSignup

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from matching import CRITERIA, CRITERION_LABELS, DEFAULT_WEIGHTS
 from wtforms import (
     DateField,
     DateTimeLocalField,
@@ -22,6 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
+from matching import CRITERIA, CRITERION_LABELS, DEFAULT_WEIGHTS
 from mentorship.forms import strip
 from mentorship.people.forms import CheckboxesField
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from matching import CRITERIA, CRITERION_LABELS
 
+from matching import CRITERIA, CRITERION_LABELS
 from mentorship.access import ADMIN, roles
 from mentorship.extensions import db
 from mentorship.forms import attach_error, commit

@@ -137,12 +137,13 @@ def test_profile_prefills_from_last_round_and_closes_with_enrolment(
         app, client, auth, build_round, password_hash, admin_user):
     first = build_round(pairs=1, state="closed", password_hash=password_hash)
     with app.test_request_context():
+        from datetime import date
+
         from mentorship.auth.models import User
         from mentorship.extensions import db
         from mentorship.mentoring.enrolment import enrol_user
         from mentorship.mentoring.models import MentorRound
         from mentorship.mentoring.rounds import RoundSettings, create_round, record_transition
-        from datetime import date
 
         admin = db.session.get(User, admin_user.id)
         second = create_round(admin, RoundSettings("Nästa", date(2026, 9, 1),
