@@ -40,8 +40,13 @@ from scipy.optimize import linear_sum_assignment
 from .explain import build_result, lock_rule_broken
 from .model import DEFAULT_WEIGHTS, LockError, MatchResult, Person, Place, Problem, Weights
 from .places import MEMBER_PLACES, distance_table, place_lookup
+from .certified import certified_assignment, encode_benefit, fits
 from .scoring import allowed_matrix, encode, score_matrix
 from .validate import check_people
+
+# problems of at least this many cells (adepts x mentor slots) go through certified.py;
+# smaller ones are solved densely (fast enough, and the tests set this to 0 to force it)
+CERTIFIED_MIN_CELLS = 250_000
 
 
 def solve(
@@ -115,13 +120,19 @@ def _assign(
     if len(row_ok) < keep.shape[0] or len(col_ok) < keep.shape[1]:
         keep = keep[np.ix_(row_ok, col_ok)]
         sub = sub[np.ix_(row_ok, col_ok)]
-    n_pairs_max = min(len(row_ok), int(caps[col_ok].sum()))
+    slot_caps = caps[col_ok]
+    n_pairs_max = min(len(row_ok), int(slot_caps.sum()))
+    if len(row_ok) * int(slot_caps.sum()) >= CERTIFIED_MIN_CELLS:
+        got = _assign_certified(sub, keep, slot_caps, n_pairs_max)
+        if got is not None:
+            r, c = got
+            good = keep[r, c]
+            return free[row_ok[r[good]]], col_ok[c[good]]
     eps = 0.001 / (n_pairs_max + 1)
     cost = np.negative(sub)  # minimise -(score + eps)
     cost -= eps
     np.copyto(cost, 0.0, where=~keep)
     del sub
-    slot_caps = caps[col_ok]
     if (slot_caps != 1).any():
         cost = np.repeat(cost, slot_caps, axis=1)
     _condition(cost)
@@ -135,6 +146,31 @@ def _assign(
     c = slot_col[c]
     good = keep[r, c]
     return free[row_ok[r[good]]], col_ok[c[good]]
+
+
+def _assign_certified(
+    sub: np.ndarray, keep: np.ndarray, caps: np.ndarray, n_pairs_max: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """(row, column) pairs of an optimal assignment via ``certified.py``, or None.
+
+    The smaller side bids: adepts when the slots suffice for all of them, else the
+    mentor slots (one row per slot, the adepts as columns of capacity 1).
+    """
+    n_rows = sub.shape[0]
+    if n_rows <= int(caps.sum()):
+        b, top = encode_benefit(sub, keep)
+        if not fits(top, n_pairs_max, max(b.shape)):
+            return None
+        return certified_assignment(b, caps, n_pairs_max)
+    slot_mentor = np.repeat(np.arange(len(caps)), caps)
+    b, top = encode_benefit(sub, keep, slot_mentor)
+    if not fits(top, n_pairs_max, max(b.shape)):
+        return None
+    got = certified_assignment(b, np.ones(n_rows, np.intp), n_pairs_max)
+    if got is None:
+        return None
+    slots, adepts = got
+    return adepts, slot_mentor[slots]
 
 
 def _condition(cost: np.ndarray) -> None:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import math
 import random
+from contextlib import contextmanager
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from matching_reference import allowed, best_total, score
+from scipy.optimize import linear_sum_assignment
 
+import matching.solver as solver_module
 from matching import LockError, Person, Weights, solve
+from matching.certified import certified_assignment, encode_benefit
 
 CODES = ["1260", "1278", "1283", "1292"]
 
@@ -76,7 +81,36 @@ def _locks_valid(people: list[Person]) -> bool:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rounds())
 def test_optimal_and_rules_kept(case):
-    people, weights, min_score = case
+    _check_round(*case)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rounds())
+def test_certified_path_optimal_and_rules_kept(case):
+    """The same checks with the large-round path (auction, sparse solve, certificate)."""
+    with _force_certified():
+        _check_round(*case)
+
+
+@contextmanager
+def _force_certified():
+    old, inner = solver_module.CERTIFIED_MIN_CELLS, solver_module._assign_certified
+
+    def certified_only(*args, **kwargs):
+        got = inner(*args, **kwargs)
+        assert got is not None, "the certified path fell back to the dense solve"
+        return got
+
+    solver_module.CERTIFIED_MIN_CELLS = 0
+    solver_module._assign_certified = certified_only
+    try:
+        yield
+    finally:
+        solver_module.CERTIFIED_MIN_CELLS = old
+        solver_module._assign_certified = inner
+
+
+def _check_round(people, weights, min_score):
     by_id = {p.id: p for p in people}
     if not _locks_valid(people):
         with pytest.raises(LockError):
@@ -134,3 +168,33 @@ def test_optimal_and_rules_kept(case):
     assert [(x.adept_id, x.mentor_id) for x in again.pairs] == [
         (x.adept_id, x.mentor_id) for x in result.pairs
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 7),
+    st.integers(1, 6),
+    st.integers(0, 2**32 - 1),
+    st.sampled_from([0.0, 1.0, 100.0]),
+    st.sampled_from([0.5, 10.0, 1000.0]),
+)
+def test_certified_assignment_equals_dense(n_rows, n_cols, seed, delta, eps):
+    """certified_assignment against a dense solve on tie-heavy matrices, with candidate
+    sets small enough (delta 0) that the certificate must add cells and re-solve."""
+    rng = np.random.default_rng(seed)
+    caps = rng.integers(1, 3, n_cols)
+    while caps.sum() < n_rows:
+        caps[rng.integers(n_cols)] += 1
+    score = rng.choice([0.0, 10.0, 12.5, 40.0, 40.01], size=(n_rows, n_cols))
+    keep = rng.random((n_rows, n_cols)) < 0.8
+    n_pairs = min(n_rows, int(caps.sum()))
+    b, top = encode_benefit(score, keep)
+    got = certified_assignment(b, caps, n_pairs, eps=eps, delta=delta)
+    assert got is not None
+    rows, cols = got
+    assert len(set(rows.tolist())) == n_rows
+    assert all(np.bincount(cols, minlength=n_cols) <= caps)
+    benefit = np.where(keep, np.rint(score * 100) * (n_pairs + 1) + 1, 0.0)
+    slots = np.repeat(benefit, caps, axis=1)
+    r, c = linear_sum_assignment(slots, maximize=True)
+    assert benefit[rows, cols].sum() == slots[r, c].sum()
