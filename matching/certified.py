@@ -164,7 +164,10 @@ def certified_assignment(
     """
     n, m = b.shape
     scale = n_pairs + 1
-    got = auction(b, caps, eps, max_rounds=50 * n + 1000)
+    # a deterministic bound (never a time limit, so the same input always takes the same
+    # path): prices climb at least eps per round on a contested column
+    top = float(b.max(initial=0.0))
+    got = auction(b, caps, eps, max_rounds=10 * n + int(4 * top / eps) + 100)
     if got is None:
         return None
     price_s, col_of = got

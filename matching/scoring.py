@@ -28,6 +28,7 @@ import numpy as np
 from .model import CRITERIA, Person, Weights
 
 DISTANCE_UNIT_KM = 50.0
+_BLOCK_CELLS = 1 << 19  # cells per block in score_matrix
 
 
 def fold(text: str) -> str:
@@ -138,22 +139,29 @@ def allowed_matrix(a: Side, m: Side, exclusions: list[tuple[int, int]]) -> np.nd
 def score_matrix(
     a: Side, m: Side, weights: Weights, dist: np.ndarray, allowed: np.ndarray
 ) -> np.ndarray:
-    """Scores of all pairs (float64, rounded to 0.01), NaN where a hard rule forbids."""
+    """Scores of all pairs (float64, rounded to 0.01), NaN where a hard rule forbids.
+
+    Computed in blocks of adept rows (each block fully vectorised): every cell gets the
+    same arithmetic as in one big broadcast, but the temporaries stay small, which is
+    much faster (no page faults on fresh 200 MB arrays) and keeps peak memory low.
+    """
     shape = (len(a.people), len(m.people))
     score = np.zeros(shape)
-    tmp = np.empty(shape)
-    ai = np.arange(shape[0])[:, None]
     mi = np.arange(shape[1])[None, :]
-    for key, value in criterion_values(a, m, ai, mi, dist):
-        w = float(getattr(weights, key))
-        if w == 0.0:
-            continue
-        np.multiply(value, w, out=tmp)
-        score += tmp
-    del tmp
-    np.round(score, 2, out=score)
-    score += 0.0  # turn -0.0 into 0.0
-    np.copyto(score, np.nan, where=~allowed)
+    block = max(1, min(shape[0], _BLOCK_CELLS // max(shape[1], 1)))
+    for s0 in range(0, shape[0], block):
+        out = score[s0 : s0 + block]
+        ai = np.arange(s0, s0 + out.shape[0])[:, None]
+        tmp = np.empty(out.shape)
+        for key, value in criterion_values(a, m, ai, mi, dist):
+            w = float(getattr(weights, key))
+            if w == 0.0:
+                continue
+            np.multiply(value, w, out=tmp)
+            out += tmp
+        np.round(out, 2, out=out)
+        out += 0.0  # turn -0.0 into 0.0
+        np.copyto(out, np.nan, where=~allowed[s0 : s0 + block])
     return score
 
 
