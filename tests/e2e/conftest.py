@@ -84,7 +84,10 @@ def live_server(request):
     app = create_app(config)
     with app.app_context():
         upgrade()  # the real migrations, as in production
-        run_demo(DEMO_PASSWORD)
+        if getattr(request.module, "LIVE_SERVER_DATA", "demo") == "demo":
+            run_demo(DEMO_PASSWORD)
+        else:
+            _only_role_accounts()
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -94,6 +97,26 @@ def live_server(request):
     server.shutdown()
     with app.app_context():
         db.engine.dispose()
+
+
+def _only_role_accounts() -> None:
+    """An empty app: reference data and one account per role, for the empty states."""
+    from mentorship.auth.passwords import hash_password
+    from mentorship.auth.services import NewUser, create_user
+    from mentorship.reference.models import Municipality
+    from mentorship.reference.services import seed_reference_data
+    from mentorship.extensions import db
+    from sqlalchemy import select
+
+    seed_reference_data()
+    bjuv = db.session.scalar(select(Municipality).where(Municipality.name == "Bjuv"))
+    for email, roles in (
+        ("admin@example.org", ("admin",)),
+        ("hr.bjuv@example.org", ("hr",)),
+        ("deltagare.bjuv@example.org", ("participant",)),
+    ):
+        user = create_user(NewUser(email, email.split("@")[0].title(), bjuv.id, roles))
+        user.password_hash = hash_password(DEMO_PASSWORD)
 
 
 @pytest.fixture(scope="session")
