@@ -114,8 +114,7 @@ def auction(
             rows = un[s0 : s0 + len(buf)]
             k = len(rows)
             v = buf[:k]
-            np.take(b, rows, axis=0, out=v)
-            v -= price
+            np.subtract(b[rows], price, out=v)  # (np.take with out= is much slower)
             a1 = np.argmax(v, axis=1)
             r = np.arange(k)
             w1 = v[r, a1]

@@ -28,7 +28,7 @@ import numpy as np
 from .model import CRITERIA, Person, Weights
 
 DISTANCE_UNIT_KM = 50.0
-_BLOCK_CELLS = 1 << 19  # cells per block in score_matrix
+_BLOCK_CELLS = 1 << 20  # cells per block in score_matrix
 
 
 def fold(text: str) -> str:
@@ -141,24 +141,53 @@ def score_matrix(
 ) -> np.ndarray:
     """Scores of all pairs (float64, rounded to 0.01), NaN where a hard rule forbids.
 
-    Computed in blocks of adept rows (each block fully vectorised): every cell gets the
-    same arithmetic as in one big broadcast, but the temporaries stay small, which is
-    much faster (no page faults on fresh 200 MB arrays) and keeps peak memory low.
+    Computed in blocks of adept rows, fully vectorised within a block, so temporaries
+    stay small (fast, low peak memory). Every cell gets bit for bit the arithmetic of
+    ``criterion_values`` (``0 + w*v`` summed in ``CRITERIA`` order, then rounded): the
+    criteria with few possible values take ``w*v`` from a small table computed with the
+    same operations.
     """
     shape = (len(a.people), len(m.people))
     score = np.zeros(shape)
-    mi = np.arange(shape[1])[None, :]
-    block = max(1, min(shape[0], _BLOCK_CELLS // max(shape[1], 1)))
+    if 0 in shape:
+        return score
+    w = {key: float(getattr(weights, key)) for key in CRITERIA}
+    # mentor "place type": municipality x (in_person, digital) flags, for the distance table
+    m_type = m.mun * 4 + m.in_person * 2 + m.digital
+    t_mun = np.arange(dist.shape[0] * 4) // 4
+    t_in_person = (np.arange(dist.shape[0] * 4) // 2) % 2 == 1
+    t_digital = np.arange(dist.shape[0] * 4) % 2 == 1
+    exp_table = np.array([w["experience"] * v for v in (0.0, 0.5, 1.0)])
+    block = max(1, min(shape[0], _BLOCK_CELLS // shape[1]))
+    tmp = np.empty((block, shape[1]))
     for s0 in range(0, shape[0], block):
         out = score[s0 : s0 + block]
-        ai = np.arange(s0, s0 + out.shape[0])[:, None]
-        tmp = np.empty(out.shape)
-        for key, value in criterion_values(a, m, ai, mi, dist):
-            w = float(getattr(weights, key))
-            if w == 0.0:
-                continue
-            np.multiply(value, w, out=tmp)
-            out += tmp
+        rows = np.arange(s0, s0 + out.shape[0])
+        t = tmp[: out.shape[0]]
+        if w["business_area"]:
+            mask = a.area[rows][:, None] != m.area[None, :]
+            np.multiply(mask, w["business_area"], out=t)
+            out += t
+        if w["goals"]:
+            covered = a.goals[rows].astype(np.float32) @ m.goals.astype(np.float32).T
+            np.multiply(covered / np.maximum(a.goal_count[rows], 1)[:, None], w["goals"], out=t)
+            out += t
+        if w["experience"]:
+            level = (m.years[None, :] > a.years[rows][:, None]).view(np.int8)
+            level = level + (m.level[None, :] >= a.level[rows][:, None])
+            out += exp_table[level]  # (np.take with out= is slower here)
+        if w["gender"]:
+            mask = a.pref[rows][:, None] == m.gender[None, :]
+            np.multiply(mask, w["gender"], out=t)
+            out += t
+        if w["distance"]:
+            meets = (a.in_person[rows][:, None] & ~t_digital[None, :]) | (
+                t_in_person[None, :] & ~a.digital[rows][:, None]
+            )
+            km = dist[a.mun[rows]][:, t_mun]
+            table = np.multiply(np.where(meets, km * (-1.0 / DISTANCE_UNIT_KM), 0.0), w["distance"])
+            np.take(table, m_type, axis=1, out=t)
+            out += t
         np.round(out, 2, out=out)
         out += 0.0  # turn -0.0 into 0.0
         np.copyto(out, np.nan, where=~allowed[s0 : s0 + block])
