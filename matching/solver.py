@@ -1,4 +1,4 @@
-"""One optimal solve: locks first, then linear_sum_assignment over the free places.
+"""One optimal solve: locks first, then an optimal assignment over the free places.
 
 Formulation (why a plain rectangular assignment is enough)
 ----------------------------------------------------------
@@ -26,8 +26,15 @@ row (or every column) is assigned, such shifts change every full assignment's co
 the same amount, so the optimum is unchanged; they only make scipy's shortest
 augmenting path search much faster on the strongly structured matrices real rounds give.
 
-Ties are broken by a canonical order (people sorted by id), so the same input in any
-order gives the same pairs.
+Large problems (``CERTIFIED_MIN_CELLS`` cells or more) are solved by ``certified.py``
+instead: the same objective in exact integers (``100 * score * (N + 1) + 1`` per kept
+cell, N the largest possible number of pairs: the same order of solutions as
+``score + eps``), an auction for prices, a sparse solve and an LP-duality certificate on
+the whole matrix (see its docstring for why the result is optimal). If the certificate
+does not settle, the dense solve below is used.
+
+Ties are broken by a canonical order (people sorted by id) and deterministic algorithms
+(no randomness, no time limits), so the same input in any order gives the same pairs.
 """
 
 from __future__ import annotations
@@ -37,10 +44,10 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from .certified import certified_assignment, encode_benefit, fits
 from .explain import build_result, lock_rule_broken
 from .model import DEFAULT_WEIGHTS, LockError, MatchResult, Person, Place, Problem, Weights
 from .places import MEMBER_PLACES, distance_table, place_lookup
-from .certified import certified_assignment, encode_benefit, fits
 from .scoring import allowed_matrix, encode, score_matrix
 from .validate import check_people
 
