@@ -29,6 +29,25 @@ RETENTION_DEFAULTS: dict[str, tuple[int, str]] = {
 
 ACCOUNT = "För att du ska kunna logga in och för att programmen ska kunna nå dig."
 
+MENTOR_ENROLMENT = "Att du är anmäld till en omgång av mentorsprogrammet."
+MENTOR_PROFILE = "Matchning: din profil, som matchningen av mentorer och adepter bygger på."
+MATCH_DECISION = "Matchning: samordnarens beslut att låsa eller förbjuda ett visst par."
+MATCH_PROPOSAL = "Matchning: förslaget till par och varför, som samordnaren granskar."
+MENTOR_PAIR = "Ditt mentorspar: vem du är matchad med, och varför."
+MENTOR_TALK = "Mentorssamtal som du har loggat (datum och längd), för uppföljning av paren."
+WORKSHOP = "Anmälan till och närvaro på programworkshoppar."
+EVALUATION = ("Din utvärdering av omgången; redovisas bara som samlade siffror "
+              "(minst fem svar).")
+NOMINATION = "Nominering till Årets mentor."
+ADMIN_TRACE = "Spårbarhet: vilken samordnare som fattade ett beslut i omgången."
+TRAINEE = "Att du är trainee i en traineegrupp."
+EDUCATION = "Din utbildning, som placeringen bygger på."
+PLACEMENT = "Din placering: värdkommun, verksamhet, befattning och uppdrag."
+OUTCOME = ("Vad du gick vidare till efter traineeåret; redovisas i rapporten bara som "
+           "samlade siffror per grupp och kommun.")
+OUTCOME_HISTORY = "Historik: när utfallet ändrades och vad som ändrades."
+HR_TRACE = "Spårbarhet: vilken HR-kontakt som rapporterade utfallet."
+
 PERSONAL: dict[str, dict[str, Personal]] = {
     "user_account": {
         "email": Personal(ACCOUNT, "account"),
@@ -62,6 +81,129 @@ PERSONAL: dict[str, dict[str, Personal]] = {
         "subject_user_id": Personal("Spårbarhet: vems uppgifter som lästes eller ändrades.", "account"),
     },
     "purge_log": {"actor_id": Personal("Spårbarhet: vem som raderade uppgifter.", "account")},
+    # --- the mentor programme ---------------------------------------------------------
+    "mentor_round_transition": {
+        "actor_id": Personal(ADMIN_TRACE, "mentor_round"),
+    },
+    "mentor_enrolment": {
+        "user_id": Personal(MENTOR_ENROLMENT, "mentor_round"),
+        "external_id": Personal("Ditt id i en importerad deltagarfil, så att importen kan "
+                                "kännas igen.", "mentor_round"),
+        "role": Personal("Om du är mentor eller adept i omgången.", "mentor_round"),
+        "business_area": Personal(MENTOR_PROFILE, "mentor_round"),
+        "level": Personal(MENTOR_PROFILE, "mentor_round"),
+        "years_as_manager": Personal(MENTOR_PROFILE, "mentor_round"),
+        "goals": Personal(MENTOR_PROFILE, "mentor_round"),
+        "languages": Personal(MENTOR_PROFILE, "mentor_round"),
+        "gender": Personal("Matchning: bara om du själv har angett det, för att kunna "
+                           "ta hänsyn till önskemål om mentorns kön.", "mentor_round"),
+        "gender_preference": Personal("Matchning: ditt önskemål om mentorns kön.",
+                                      "mentor_round"),
+        "meeting_mode": Personal(MENTOR_PROFILE, "mentor_round"),
+        "capacity": Personal("Matchning: hur många adepter du som mentor kan ta emot.",
+                             "mentor_round"),
+        "profile_done_at": Personal(MENTOR_ENROLMENT, "mentor_round"),
+        "created_at": Personal(MENTOR_ENROLMENT, "mentor_round"),
+    },
+    "mentor_match_rule": {
+        "adept_id": Personal(MATCH_DECISION, "mentor_round"),
+        "mentor_id": Personal(MATCH_DECISION, "mentor_round"),
+        "kind": Personal(MATCH_DECISION, "mentor_round"),
+        "reason": Personal(MATCH_DECISION, "mentor_round"),
+        "created_by_id": Personal(ADMIN_TRACE, "mentor_round"),
+        "created_at": Personal(MATCH_DECISION, "mentor_round"),
+    },
+    "mentor_match_run": {
+        "created_by_id": Personal(ADMIN_TRACE, "mentor_round"),
+    },
+    "mentor_proposed_pair": {
+        "adept_id": Personal(MATCH_PROPOSAL, "mentor_round"),
+        "mentor_id": Personal(MATCH_PROPOSAL, "mentor_round"),
+        "score": Personal(MATCH_PROPOSAL, "mentor_round"),
+        "contributions": Personal(MATCH_PROPOSAL, "mentor_round"),
+        "reasons": Personal(MATCH_PROPOSAL, "mentor_round"),
+        "locked": Personal(MATCH_PROPOSAL, "mentor_round"),
+        "unmatched_reason": Personal(MATCH_PROPOSAL, "mentor_round"),
+    },
+    "mentor_pair": {
+        "adept_id": Personal(MENTOR_PAIR, "mentor_round"),
+        "mentor_id": Personal(MENTOR_PAIR, "mentor_round"),
+        "score": Personal(MENTOR_PAIR, "mentor_round"),
+        "contributions": Personal(MENTOR_PAIR, "mentor_round"),
+        "reasons": Personal(MENTOR_PAIR, "mentor_round"),
+        "published_at": Personal(MENTOR_PAIR, "mentor_round"),
+        "ended_at": Personal(MENTOR_PAIR, "mentor_round"),
+        "ended_reason": Personal("Varför paret avslutades, så att adepten kan matchas om.",
+                                 "mentor_round"),
+        "ended_by_id": Personal(ADMIN_TRACE, "mentor_round"),
+    },
+    "mentor_talk": {
+        "author_id": Personal(MENTOR_TALK, "mentor_round"),
+        "held_on": Personal(MENTOR_TALK, "mentor_round"),
+        "minutes": Personal(MENTOR_TALK, "mentor_round"),
+        "private_note": Personal("Din egen anteckning om samtalet; bara du kan läsa den.",
+                                 "mentor_round"),
+        "created_at": Personal(MENTOR_TALK, "mentor_round"),
+    },
+    "mentor_workshop_signup": {
+        "enrolment_id": Personal(WORKSHOP, "mentor_round"),
+        "signed_up_at": Personal(WORKSHOP, "mentor_round"),
+        "attended": Personal(WORKSHOP, "mentor_round"),
+    },
+    "mentor_evaluation_answer": {
+        "enrolment_id": Personal(EVALUATION, "mentor_round"),
+        "overall": Personal(EVALUATION, "mentor_round"),
+        "matching": Personal(EVALUATION, "mentor_round"),
+        "talks": Personal(EVALUATION, "mentor_round"),
+        "workshops": Personal(EVALUATION, "mentor_round"),
+        "comment": Personal(EVALUATION, "mentor_round"),
+        "answered_at": Personal(EVALUATION, "mentor_round"),
+    },
+    "mentor_nomination": {
+        "adept_id": Personal(NOMINATION, "mentor_round"),
+        "mentor_id": Personal(NOMINATION, "mentor_round"),
+        "text": Personal(NOMINATION, "mentor_round"),
+        "winner": Personal(NOMINATION, "mentor_round"),
+        "created_at": Personal(NOMINATION, "mentor_round"),
+    },
+    # --- the trainee programme --------------------------------------------------------
+    "trainee": {
+        "user_id": Personal(TRAINEE, "trainee"),
+        "imported_name": Personal("Namnet på en trainee från en tidigare grupp som "
+                                  "importerats utan konto.", "trainee"),
+        "cohort_id": Personal(TRAINEE, "trainee"),
+        "degree": Personal(EDUCATION, "trainee"),
+        "field_of_study": Personal(EDUCATION, "trainee"),
+        "graduation_year": Personal(EDUCATION, "trainee"),
+        "host_municipality_id": Personal(PLACEMENT, "trainee"),
+        "business_area_id": Personal(PLACEMENT, "trainee"),
+        "position_title": Personal(PLACEMENT, "trainee"),
+        "supervisor_name": Personal("Din handledare under placeringen (handledarens namn).",
+                                    "trainee"),
+        "supervisor_email": Personal("Din handledare under placeringen (handledarens "
+                                     "e-post).", "trainee"),
+        "assignment": Personal(PLACEMENT, "trainee"),
+        "created_at": Personal(TRAINEE, "trainee"),
+    },
+    "trainee_attendance": {
+        "event_id": Personal("Vilka utbildningsdagar och studiebesök du deltog i.", "trainee"),
+        "trainee_id": Personal("Vilka utbildningsdagar och studiebesök du deltog i.", "trainee"),
+    },
+    "trainee_outcome": {
+        "trainee_id": Personal(OUTCOME, "trainee"),
+        "category": Personal(OUTCOME, "trainee"),
+        "employer_municipality_id": Personal(OUTCOME, "trainee"),
+        "position_title": Personal(OUTCOME, "trainee"),
+        "start_date": Personal(OUTCOME, "trainee"),
+        "updated_at": Personal(OUTCOME, "trainee"),
+        "updated_by_id": Personal(HR_TRACE, "trainee"),
+    },
+    "trainee_outcome_change": {
+        "outcome_id": Personal(OUTCOME_HISTORY, "trainee"),
+        "changed_at": Personal(OUTCOME_HISTORY, "trainee"),
+        "changed_by_id": Personal(HR_TRACE, "trainee"),
+        "changes": Personal(OUTCOME_HISTORY, "trainee"),
+    },
 }
 
 NOT_PERSONAL: dict[str, set[str]] = {
@@ -77,12 +219,55 @@ NOT_PERSONAL: dict[str, set[str]] = {
         "record_id", "subject_municipality_id",
     },
     "alembic_version": {"version_num"},
+    # --- the mentor programme: the round, its workshops and the engine's settings ----
+    "mentor_goal": {"id", "name", "active"},
+    "mentor_round": {
+        "id", "name", "starts_on", "ends_on", "state", "min_score", "weights",
+        "evaluation_open", "created_at",
+    },
+    "mentor_round_transition": {"id", "round_id", "from_state", "to_state", "at"},
+    "mentor_enrolment": {"id", "round_id"},
+    "mentor_match_rule": {"id", "round_id"},
+    # figures are counts and shares for the whole round, never per person
+    "mentor_match_run": {
+        "id", "round_id", "weights", "min_score", "total_score", "previous_total", "figures",
+        "created_at",
+    },
+    "mentor_proposed_pair": {"id", "run_id"},
+    "mentor_pair": {"id", "round_id"},
+    "mentor_talk": {"id", "pair_id"},
+    "mentor_workshop": {
+        "id", "round_id", "number", "title", "starts_at", "minutes", "place", "link",
+        "host_municipality_id", "capacity",
+    },
+    "mentor_workshop_signup": {"id", "workshop_id"},
+    "mentor_evaluation_answer": {"id", "round_id"},
+    "mentor_nomination": {"id", "round_id"},
+    # --- the trainee programme: cohorts, their events and the group project ----------
+    "trainee_cohort": {"id", "number", "start_date", "length_months", "created_at"},
+    "trainee": {"id"},
+    "trainee_event": {
+        "id", "cohort_id", "kind", "title", "starts_at", "ends_at", "place",
+        "host_municipality_id",
+    },
+    # the group's project: the assignment comes from an organisation, not a person
+    "trainee_project": {
+        "id", "cohort_id", "assignment", "given_by", "result", "presented_where",
+        "presented_on",
+    },
+    "trainee_milestone": {"id", "cohort_id", "title", "due_on", "done"},
+    "trainee_outcome": {"id", "version"},
+    "trainee_outcome_change": {"id", "source"},
     "retention_rule": {"id", "municipality_id", "kind", "months"},
     "purge_log": {"id", "at", "reason", "kind", "count"},
 }
 
 # Tables whose changes are not themselves audited (they are logs or security plumbing).
-NOT_AUDITED = {"audit_entry", "user_session", "user_token", "outbox_message", "purge_log"}
+# mentor_proposed_pair: the engine's output, replaced on every run; the run is audited.
+NOT_AUDITED = {
+    "audit_entry", "user_session", "user_token", "outbox_message", "purge_log",
+    "mentor_proposed_pair",
+}
 
 
 @cache
