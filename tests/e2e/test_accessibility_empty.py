@@ -1,0 +1,22 @@
+"""The empty states: a new installation with no rounds, cohorts or people yet, every
+page as every role through axe, in Swedish."""
+
+import pytest
+
+from tests.e2e.conftest import axe_check, login
+from tests.e2e.test_accessibility_walk import walk
+
+LIVE_SERVER_DATA = "empty"
+
+
+@pytest.mark.parametrize(
+    "email", ["admin@example.org", "hr.bjuv@example.org", "deltagare.bjuv@example.org"]
+)
+def test_empty_pages_pass_axe(email, live_server, page):
+    login(page, live_server.url, email)
+    count = 0
+    for _key, url in walk(page, live_server, "/"):
+        count += 1
+        assert page.locator("html").get_attribute("lang") == "sv", url
+        axe_check(page, f"{email} (empty): {url}")
+    assert count >= 3
