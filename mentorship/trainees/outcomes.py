@@ -8,6 +8,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -94,6 +95,7 @@ def report_outcome(
     changes = [[k, before[k], new[k]] for k in before if before[k] != new[k]]
     if not changes:
         return outcome  # type: ignore[return-value]
+    created = outcome is None
     with db.session.no_autoflush:  # one flush below, where a stale version is caught
         if outcome is None:
             outcome = Outcome(trainee=trainee)
@@ -116,6 +118,12 @@ def report_outcome(
         db.session.flush()
     except StaleDataError:
         # Saved by someone else between our read and our write (version_id_col).
+        db.session.rollback()
+        raise OutcomeConflict(conflict_message()) from None
+    except IntegrityError:
+        if not created:
+            raise
+        # Two first reports at the same moment: the other one's row won (unique trainee).
         db.session.rollback()
         raise OutcomeConflict(conflict_message()) from None
     return outcome
