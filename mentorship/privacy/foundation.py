@@ -30,7 +30,9 @@ def export(user: User) -> list[Section]:
         select(UserToken).where(UserToken.user_id == user.id).order_by(UserToken.id)
     ).all()
     mail = db.session.scalars(
-        select(OutboxMessage).where(OutboxMessage.recipient == user.email).order_by(OutboxMessage.id)
+        select(OutboxMessage)
+        .where(OutboxMessage.recipient == user.email)
+        .order_by(OutboxMessage.id)
     ).all()
     audit = db.session.scalars(
         select(AuditEntry).where(AuditEntry.subject_user_id == user.id).order_by(AuditEntry.id)
@@ -83,10 +85,18 @@ def export(user: User) -> list[Section]:
         Section(
             "e-post",
             "E-post till dig",
-            PERSONAL["outbox_message"]["subject"].purpose,
+            # The text is left out: it was sent to you, and it can name other people
+            # (your mentor or adept, a coordinator).
+            PERSONAL["outbox_message"]["subject"].purpose
+            + " Själva texten finns i din e-post och visas inte här, eftersom den kan "
+            "innehålla uppgifter om andra personer.",
             _retention("mail"),
             [
-                {"ämne": m.subject, "skapat": m.created_at.isoformat(), "text": m.body}
+                {
+                    "ämne": m.subject,
+                    "skapat": m.created_at.isoformat(),
+                    "skickat": m.sent_at.isoformat() if m.sent_at else None,
+                }
                 for m in mail
             ],
         ),

@@ -52,8 +52,12 @@ PERSONAL: dict[str, dict[str, Personal]] = {
     "user_account": {
         "email": Personal(ACCOUNT, "account"),
         "name": Personal(ACCOUNT, "account"),
-        "municipality_id": Personal("Vilken kommun du hör till; styr vem som får se dina uppgifter.", "account"),
-        "password_hash": Personal("Kontrollera ditt lösenord (bara ett hashvärde sparas).", "account"),
+        "municipality_id": Personal(
+            "Vilken kommun du hör till; styr vem som får se dina uppgifter.", "account"
+        ),
+        "password_hash": Personal(
+            "Kontrollera ditt lösenord (bara ett hashvärde sparas).", "account"
+        ),
         "language": Personal("Ditt val av språk i gränssnittet.", "account"),
         "last_login_at": Personal("Säkerhet: när kontot senast användes.", "account"),
         "created_at": Personal("När kontot skapades.", "account"),
@@ -78,7 +82,9 @@ PERSONAL: dict[str, dict[str, Personal]] = {
     "audit_entry": {
         # Only ids: once the account is erased they point to no one.
         "actor_id": Personal("Spårbarhet: vem som läste eller ändrade personuppgifter.", "account"),
-        "subject_user_id": Personal("Spårbarhet: vems uppgifter som lästes eller ändrades.", "account"),
+        "subject_user_id": Personal(
+            "Spårbarhet: vems uppgifter som lästes eller ändrades.", "account"
+        ),
     },
     "purge_log": {"actor_id": Personal("Spårbarhet: vem som raderade uppgifter.", "account")},
     # --- the mentor programme ---------------------------------------------------------

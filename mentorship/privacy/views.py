@@ -54,8 +54,11 @@ def erase(user_id: int):
         return redirect(url_for("people.show", user_id=user.id))
     commit()
     flash(
-        _("Personens uppgifter är raderade (%(n)s poster). Samlade siffror i rapporterna finns kvar.",
-          n=sum(counts.values())),
+        _(
+            "Personens uppgifter är raderade (%(n)s poster). "
+            "Samlade siffror i rapporterna finns kvar.",
+            n=sum(counts.values()),
+        ),
         "success",
     )
     return redirect(url_for("people.index"))
@@ -75,7 +78,10 @@ def retention_rules():
     if municipality.id not in {c[0] for c in choices}:
         return or_404(None)
     current = retention.rules_for(municipality)
-    form = form_class(data={"municipality": municipality.id, **current}) if request.method == "GET" else form_class()
+    if request.method == "GET":
+        form = form_class(data={"municipality": municipality.id, **current})
+    else:
+        form = form_class()
     form.municipality.choices = choices
     if form.validate_on_submit():
         for kind in RETENTION_DEFAULTS:

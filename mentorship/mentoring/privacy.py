@@ -1,0 +1,408 @@
+"""What the mentor programme holds about a person: export, erasure and retention purge.
+
+Export: the person's own enrolments and profiles, their pairs (without the partner's
+identity), the talks they logged with their own private notes, their workshop sign-ups
+and attendance, the evaluations and nominations they wrote.
+
+Erasure and expiry keep the rows that the round's figures count (enrolments, pairs,
+talks, sign-ups, evaluation ratings) and remove what identifies or describes the person:
+the profile, free text (notes, comments, nominations, reasons) and, on expiry, the link
+to the account (the enrolment is moved to an inactive placeholder account in the same
+municipality, so the figures per municipality stay as they were). Enrolments in rounds
+that were never published hold no figures and are deleted on erasure.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import delete, func, or_, select
+
+from mentorship.auth.models import User
+from mentorship.extensions import db
+from mentorship.mentoring.models import (
+    CLOSED,
+    DRAFT,
+    MATCHING,
+    OPEN,
+    Enrolment,
+    EvaluationAnswer,
+    MatchRule,
+    MatchRun,
+    MentorPair,
+    MentorRound,
+    MentorTalk,
+    Nomination,
+    ProposedPair,
+    RoundTransition,
+    Workshop,
+    WorkshopSignup,
+)
+from mentorship.privacy.providers import Section
+from mentorship.privacy.register import PERSONAL, RETENTION_DEFAULTS
+from mentorship.privacy.retention import Periods
+
+ERASED_NAME = "Borttagen person"  # the same words as the foundation's erased accounts
+MARK = "gallrad-"  # external_id of an anonymised enrolment
+UNPUBLISHED = (DRAFT, OPEN, MATCHING)
+# Kinds in the purge log (purge_log.kind holds 40 characters).
+REMOVED = "mentorsprogram: anmälningar borttagna"
+ANONYMISED = "mentorsprogram: profiler anonymiserade"
+NOTES = "mentorsprogram: samtalsanteckningar"
+TRACES = "mentorsprogram: samordnarspår"
+KINDS = (REMOVED, ANONYMISED, NOTES, TRACES)
+
+
+def _retention() -> str:
+    months, event = RETENTION_DEFAULTS["mentor_round"]
+    return f"{months} {event}"
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+# --- export ----------------------------------------------------------------------------
+
+
+def export(user: User) -> list[Section]:
+    enrolments = db.session.execute(
+        select(Enrolment, MentorRound)
+        .join(MentorRound, MentorRound.id == Enrolment.round_id)
+        .where(Enrolment.user_id == user.id)
+        .order_by(MentorRound.starts_on, Enrolment.id)
+    ).all()
+    mine = {e.id: (e, r) for e, r in enrolments}
+    ids = list(mine)
+    pairs = db.session.scalars(
+        select(MentorPair)
+        .where(or_(MentorPair.adept_id.in_(ids), MentorPair.mentor_id.in_(ids)))
+        .order_by(MentorPair.id)
+    ).all() if ids else []
+    talks = db.session.execute(
+        select(MentorTalk, MentorPair.round_id)
+        .join(MentorPair, MentorPair.id == MentorTalk.pair_id)
+        .where(MentorTalk.author_id == user.id)
+        .order_by(MentorTalk.held_on, MentorTalk.id)
+    ).all()
+    signups = db.session.execute(
+        select(WorkshopSignup, Workshop)
+        .join(Workshop, Workshop.id == WorkshopSignup.workshop_id)
+        .where(WorkshopSignup.enrolment_id.in_(ids))
+        .order_by(Workshop.round_id, Workshop.number)
+    ).all() if ids else []
+    answers = db.session.scalars(
+        select(EvaluationAnswer).where(EvaluationAnswer.enrolment_id.in_(ids))
+        .order_by(EvaluationAnswer.id)
+    ).all() if ids else []
+    written = db.session.scalars(
+        select(Nomination).where(Nomination.adept_id.in_(ids)).order_by(Nomination.id)
+    ).all() if ids else []
+    won = set(db.session.scalars(
+        select(Nomination.mentor_id).where(
+            Nomination.mentor_id.in_(ids), Nomination.winner.is_(True)
+        )
+    )) if ids else set()
+    rules = db.session.scalars(
+        select(MatchRule)
+        .where(or_(MatchRule.adept_id.in_(ids), MatchRule.mentor_id.in_(ids)))
+        .order_by(MatchRule.id)
+    ).all() if ids else []
+    round_name = {r.id: r.name for _e, r in enrolments}
+
+    def own_role(pair: MentorPair) -> str:
+        return "adept" if pair.adept_id in mine else "mentor"
+
+    return [
+        Section(
+            "mentorsprogrammet-anmälningar",
+            "Dina anmälningar och profiler i mentorsprogrammet",
+            PERSONAL["mentor_enrolment"]["business_area"].purpose,
+            _retention(),
+            [
+                {
+                    "omgång": r.name,
+                    "omgångens_tid": [_iso(r.starts_on), _iso(r.ends_on)],
+                    "roll": e.role,
+                    "verksamhetsområde": e.business_area,
+                    "chefsnivå": e.level,
+                    "år_som_chef": e.years_as_manager,
+                    "mål": list(e.goals or []),
+                    "språk": list(e.languages or []),
+                    "kön": e.gender,
+                    "önskemål_om_mentorns_kön": e.gender_preference,
+                    "mötesform": e.meeting_mode,
+                    "antal_adepter": e.capacity if e.role == "mentor" else None,
+                    "id_i_importfil": e.external_id,
+                    "anmäld": _iso(e.created_at),
+                    "profil_klar": _iso(e.profile_done_at),
+                    "årets_mentor": e.id in won,
+                }
+                for e, r in enrolments
+            ],
+        ),
+        Section(
+            "mentorsprogrammet-par",
+            "Dina mentorspar",
+            PERSONAL["mentor_pair"]["adept_id"].purpose
+            + " Vem du är matchad med ser du på sidan Mitt mentorsprogram.",
+            _retention(),
+            [
+                {
+                    "omgång": round_name.get(p.round_id),
+                    "din_roll": own_role(p),
+                    "poäng": p.score,
+                    "publicerat": _iso(p.published_at),
+                    "avslutat": _iso(p.ended_at),
+                }
+                for p in pairs
+            ],
+        ),
+        Section(
+            "mentorsprogrammet-samtal",
+            "Mentorssamtal som du har loggat",
+            PERSONAL["mentor_talk"]["private_note"].purpose,
+            _retention(),
+            [
+                {
+                    "omgång": round_name.get(round_id),
+                    "datum": _iso(t.held_on),
+                    "minuter": t.minutes,
+                    "din_anteckning": t.private_note,
+                    "loggat": _iso(t.created_at),
+                }
+                for t, round_id in talks
+            ],
+        ),
+        Section(
+            "mentorsprogrammet-workshoppar",
+            "Programworkshoppar: anmälan och närvaro",
+            PERSONAL["mentor_workshop_signup"]["attended"].purpose,
+            _retention(),
+            [
+                {
+                    "omgång": round_name.get(w.round_id),
+                    "workshop": w.title,
+                    "start": _iso(w.starts_at),
+                    "anmäld": _iso(s.signed_up_at),
+                    "närvarade": s.attended,
+                }
+                for s, w in signups
+            ],
+        ),
+        Section(
+            "mentorsprogrammet-utvärderingar",
+            "Dina utvärderingar",
+            PERSONAL["mentor_evaluation_answer"]["overall"].purpose,
+            _retention(),
+            [
+                {
+                    "omgång": round_name.get(a.round_id),
+                    "helhet": a.overall,
+                    "matchning": a.matching,
+                    "samtal": a.talks,
+                    "workshoppar": a.workshops,
+                    "kommentar": a.comment,
+                    "svarat": _iso(a.answered_at),
+                }
+                for a in answers
+            ],
+        ),
+        Section(
+            "mentorsprogrammet-nomineringar",
+            "Dina nomineringar till Årets mentor",
+            PERSONAL["mentor_nomination"]["text"].purpose,
+            _retention(),
+            [
+                {"omgång": round_name.get(n.round_id), "text": n.text,
+                 "skrivet": _iso(n.created_at)}
+                for n in written
+            ],
+        ),
+        Section(
+            "mentorsprogrammet-matchningsregler",
+            "Samordnarens regler för din matchning",
+            PERSONAL["mentor_match_rule"]["kind"].purpose,
+            _retention(),
+            [
+                {
+                    "omgång": round_name.get(rule.round_id),
+                    "regel": "låst par" if rule.kind == "lock" else "förbjudet par",
+                    "skapad": _iso(rule.created_at),
+                }
+                for rule in rules
+            ],
+        ),
+    ]
+
+
+# --- erasure and expiry ------------------------------------------------------------------
+
+
+def _anonymise(enrolments: list[Enrolment], detach: bool) -> int:
+    """Removes profile, free text and (with `detach`) the account link; keeps the rows."""
+    todo = [e for e in enrolments if not e.external_id.startswith(MARK)]
+    if not todo:
+        return 0
+    ids = [e.id for e in todo]
+    owners = {e.id: e.user_id for e in todo}
+    for e in todo:
+        e.external_id = f"{MARK}{e.id}"
+        e.business_area = ""
+        e.level = 1
+        e.years_as_manager = 0
+        e.goals = []
+        e.languages = []
+        e.gender = None
+        e.gender_preference = None
+        e.meeting_mode = "either"
+    for answer in db.session.scalars(
+        select(EvaluationAnswer).where(EvaluationAnswer.enrolment_id.in_(ids))
+    ):
+        answer.comment = ""
+    for nomination in db.session.scalars(
+        select(Nomination).where(or_(Nomination.adept_id.in_(ids), Nomination.mentor_id.in_(ids)))
+    ):
+        nomination.text = ""
+    for rule in db.session.scalars(
+        select(MatchRule).where(or_(MatchRule.adept_id.in_(ids), MatchRule.mentor_id.in_(ids)))
+    ):
+        rule.reason = ""
+    for proposed in db.session.scalars(
+        select(ProposedPair).where(
+            or_(ProposedPair.adept_id.in_(ids), ProposedPair.mentor_id.in_(ids))
+        )
+    ):
+        proposed.reasons = []
+        if proposed.unmatched_reason:
+            proposed.unmatched_reason = ""
+    pairs = db.session.scalars(
+        select(MentorPair).where(or_(MentorPair.adept_id.in_(ids), MentorPair.mentor_id.in_(ids)))
+    ).all()
+    for pair in pairs:
+        pair.reasons = []
+        if pair.ended_reason:
+            pair.ended_reason = ""
+    # The person's own talk notes in these pairs.
+    side = {}
+    for pair in pairs:
+        for enrolment_id in (pair.adept_id, pair.mentor_id):
+            if enrolment_id in owners:
+                side[(pair.id, owners[enrolment_id])] = enrolment_id
+    authored: list[tuple[MentorTalk, int]] = []
+    if side:
+        for talk in db.session.scalars(
+            select(MentorTalk).where(MentorTalk.pair_id.in_({p for p, _u in side}))
+        ):
+            enrolment_id = side.get((talk.pair_id, talk.author_id))
+            if enrolment_id is not None:
+                talk.private_note = ""
+                authored.append((talk, enrolment_id))
+    if detach:
+        by_enrolment = {}
+        for e in todo:
+            placeholder = User(
+                email=f"raderad-m{e.id}@invalid.example",
+                name=ERASED_NAME,
+                municipality_id=e.user.municipality_id,
+                password_hash=None,
+                active=False,
+            )
+            db.session.add(placeholder)
+            by_enrolment[e.id] = placeholder
+        db.session.flush()
+        for e in todo:
+            e.user_id = by_enrolment[e.id].id
+        for talk, enrolment_id in authored:
+            talk.author_id = by_enrolment[enrolment_id].id
+    db.session.flush()
+    return len(todo)
+
+
+def erase(user_ids: list[int]) -> dict[str, int]:
+    if not user_ids:
+        return {}
+    rows = db.session.execute(
+        select(Enrolment, MentorRound.state)
+        .join(MentorRound, MentorRound.id == Enrolment.round_id)
+        .where(Enrolment.user_id.in_(user_ids))
+    ).all()
+    unpublished = [e.id for e, state in rows if state in UNPUBLISHED]
+    if unpublished:
+        db.session.execute(delete(Enrolment).where(Enrolment.id.in_(unpublished)))
+    anonymised = _anonymise([e for e, state in rows if state not in UNPUBLISHED], detach=False)
+    notes = 0
+    for talk in db.session.scalars(
+        select(MentorTalk).where(MentorTalk.author_id.in_(user_ids), MentorTalk.private_note != "")
+    ):
+        talk.private_note = ""
+        notes += 1
+    db.session.flush()
+    counts = {
+        REMOVED: len(unpublished),
+        ANONYMISED: anonymised,
+        NOTES: notes,
+    }
+    return {k: v for k, v in counts.items() if v}
+
+
+def closed_at() -> dict[int, datetime]:
+    """When each closed round was closed (its last transition to closed, else its end)."""
+    rounds = db.session.execute(
+        select(MentorRound.id, MentorRound.ends_on).where(MentorRound.state == CLOSED)
+    ).all()
+    if not rounds:
+        return {}
+    closed = dict(
+        db.session.execute(
+            select(RoundTransition.round_id, func.max(RoundTransition.at))
+            .where(RoundTransition.to_state == CLOSED)
+            .group_by(RoundTransition.round_id)
+        ).all()
+    )
+    result = {}
+    for round_id, ends_on in rounds:
+        at = closed.get(round_id) or datetime.combine(ends_on, time.max)
+        result[round_id] = at if at.tzinfo else at.replace(tzinfo=UTC)
+    return result
+
+
+def expire(now: datetime, periods: Periods) -> dict[str, int]:
+    closed = closed_at()
+    if not closed:
+        return {}
+    rows = db.session.execute(
+        select(Enrolment, User.municipality_id)
+        .join(User, User.id == Enrolment.user_id)
+        .where(Enrolment.round_id.in_(list(closed)), Enrolment.external_id.not_like(f"{MARK}%"))
+        .order_by(Enrolment.id)
+    ).all()
+    old = [
+        e for e, municipality_id in rows
+        if closed[e.round_id] < periods.cutoff(now, municipality_id, "mentor_round")
+    ]
+    anonymised = _anonymise(old, detach=True)
+    # Which coordinator did what in the round: kept as long as the round's data.
+    municipality = dict(db.session.execute(select(User.id, User.municipality_id)).all())
+    traces = 0
+    for model, column in (
+        (RoundTransition, "actor_id"),
+        (MatchRun, "created_by_id"),
+        (MatchRule, "created_by_id"),
+        (MentorPair, "ended_by_id"),
+    ):
+        for row in db.session.scalars(
+            select(model).where(
+                model.round_id.in_(list(closed)), getattr(model, column).is_not(None)
+            )
+        ):
+            actor = getattr(row, column)
+            if closed[row.round_id] < periods.cutoff(now, municipality.get(actor), "mentor_round"):
+                setattr(row, column, None)
+                traces += 1
+    db.session.flush()
+    counts = {
+        ANONYMISED: anonymised,
+        TRACES: traces,
+    }
+    return {k: v for k, v in counts.items() if v}
