@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import ADMIN, roles
+from mentorship.audit.services import record
 from mentorship.exports import download
 from mentorship.forms import attach_error, commit
 from mentorship.mentoring import evaluation, exports, profiles, rounds, workshops
@@ -146,6 +147,8 @@ def export(round_id: int, kind: str, fmt: str):
         abort(404)
     build, name = EXPORTS[kind]
     header, rows = build(round_)
+    record("export", "mentor_round", round_.id)
+    commit()
     return download(f"mentorsprogram-{round_.id}-{name}", header, rows, fmt)
 
 
@@ -154,6 +157,8 @@ def export(round_id: int, kind: str, fmt: str):
 def export_engine_pairs(round_id: int):
     round_ = load_round(round_id)
     _source, rows = exports.engine_pairs(round_)
+    record("export", "mentor_round", round_.id)
+    commit()
     return download(
         f"mentorsprogram-{round_.id}-pairs", exports.PAIRS_HEADER + exports.NAME_COLUMNS, rows
     )

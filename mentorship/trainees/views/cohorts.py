@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import ADMIN, HR, PARTICIPANT, roles
+from mentorship.audit.services import record_read
 from mentorship.db import utcnow
 from mentorship.forms import attach_error, commit
 from mentorship.reference.services import business_areas, municipalities
@@ -141,6 +142,7 @@ def new_trainee(cohort_id: int):
 @roles(ADMIN, HR)
 def trainee(trainee_id: int):
     trainee = or_404(services.get_trainee(current_user, trainee_id))
+    record_read("trainee", trainee.id, trainee.user_id, trainee.host_municipality_id)
     return _trainee_page(trainee)
 
 
@@ -180,6 +182,7 @@ def edit_placement(trainee_id: int):
     trainee = or_404(services.get_trainee(current_user, trainee_id))
     if not services.can_edit(current_user, trainee):
         abort(404)
+    record_read("trainee", trainee.id, trainee.user_id, trainee.host_municipality_id)
     form = PlacementForm(obj=trainee if request.method == "GET" else None)
     placement_choices(form)
     if request.method == "GET":

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import ADMIN, HR, roles
+from mentorship.audit.services import record, record_read
 from mentorship.exports import download
 from mentorship.forms import attach_error, commit
 from mentorship.reference.services import municipalities
@@ -72,6 +73,9 @@ def outcomes_export(fmt: str):
                 o.start_date if o else None,
             ]
         )
+    record("export", "trainee_outcome", None, None,
+           None if current_user.is_admin else current_user.municipality_id)
+    commit()
     return download("trainee-utfall", header, body, fmt)
 
 
@@ -82,6 +86,8 @@ def report_outcome(trainee_id: int):
     if not can_edit(current_user, trainee):
         abort(404)
     outcome = trainee.outcome
+    record_read("trainee_outcome", outcome.id if outcome else None, trainee.user_id,
+                trainee.host_municipality_id)
     form = OutcomeForm()
     form.category.choices = [(k, str(v)) for k, v in outcome_labels().items()]
     form.employer_municipality_id.choices = [(0, _("Ingen medlemskommun"))] + [
