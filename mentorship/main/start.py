@@ -53,8 +53,28 @@ def start_sections(user: User) -> list[Link]:
             ),
             Link(_("Utkorg"), url_for("mail.outbox"), _("E-post som appen har skickat.")),
         ]
+    if user.is_admin or user.is_hr:
+        links += [
+            Link(
+                _("Logg"),
+                url_for("audit.index"),
+                _("Vem som har läst eller ändrat personuppgifter, och när."),
+            ),
+            Link(
+                _("Gallring"),
+                url_for("privacy.retention_rules"),
+                _("Hur länge personuppgifter sparas i din kommun, och vad som har gallrats."),
+            ),
+        ]
     links.append(
         Link(_("Byt lösenord"), url_for("auth.change_password"), _("Ditt konto och lösenord."))
+    )
+    links.append(
+        Link(
+            _("Mina uppgifter"),
+            url_for("privacy.mine"),
+            _("Allt som tjänsten har sparat om dig, vad det används till och hur länge."),
+        )
     )
     return links
 
@@ -86,6 +106,7 @@ def nav_items() -> list[NavItem]:
             (_("Kommuner"), "reference.municipalities", "reference."),
             (_("Utkorg"), "mail.outbox", "mail."),
         ]
+    entries.append((_("Mina uppgifter"), "privacy.mine", "privacy.mine"))
     endpoint = request.endpoint or ""
     return [
         NavItem(title, url_for(target), endpoint.startswith(prefix) and (
