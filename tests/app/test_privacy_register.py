@@ -1,7 +1,7 @@
 """The register of personal data matches the models: no column slips in unregistered."""
 
 from mentorship.extensions import db
-from mentorship.privacy.register import NOT_AUDITED, PERSONAL, RETENTION_DEFAULTS, NOT_PERSONAL
+from mentorship.privacy.register import NOT_AUDITED, NOT_PERSONAL, PERSONAL, RETENTION_DEFAULTS
 
 
 def _schema(app) -> dict[str, set[str]]:  # noqa: ANN001
