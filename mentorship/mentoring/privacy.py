@@ -53,9 +53,12 @@ TRACES = "mentorsprogram: samordnarspår"
 KINDS = (REMOVED, ANONYMISED, NOTES, TRACES)
 
 
-def _retention() -> str:
-    months, event = RETENTION_DEFAULTS["mentor_round"]
-    return f"{months} {event}"
+def _retention(municipality_id: int | None = None) -> str:
+    """The period that applies (the person's municipality's own rule, else the default)."""
+    from mentorship.privacy.retention import load_periods
+
+    _default, event = RETENTION_DEFAULTS["mentor_round"]
+    return f"{load_periods().months(municipality_id, 'mentor_round')} {event}"
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -109,6 +112,7 @@ def export(user: User) -> list[Section]:
         .order_by(MatchRule.id)
     ).all() if ids else []
     round_name = {r.id: r.name for _e, r in enrolments}
+    retention = _retention(user.municipality_id)
 
     def own_role(pair: MentorPair) -> str:
         return "adept" if pair.adept_id in mine else "mentor"
@@ -118,7 +122,7 @@ def export(user: User) -> list[Section]:
             "mentorsprogrammet-anmälningar",
             "Dina anmälningar och profiler i mentorsprogrammet",
             PERSONAL["mentor_enrolment"]["business_area"].purpose,
-            _retention(),
+            retention,
             [
                 {
                     "omgång": r.name,
@@ -146,7 +150,7 @@ def export(user: User) -> list[Section]:
             "Dina mentorspar",
             PERSONAL["mentor_pair"]["adept_id"].purpose
             + " Vem du är matchad med ser du på sidan Mitt mentorsprogram.",
-            _retention(),
+            retention,
             [
                 {
                     "omgång": round_name.get(p.round_id),
@@ -162,7 +166,7 @@ def export(user: User) -> list[Section]:
             "mentorsprogrammet-samtal",
             "Mentorssamtal som du har loggat",
             PERSONAL["mentor_talk"]["private_note"].purpose,
-            _retention(),
+            retention,
             [
                 {
                     "omgång": round_name.get(round_id),
@@ -178,7 +182,7 @@ def export(user: User) -> list[Section]:
             "mentorsprogrammet-workshoppar",
             "Programworkshoppar: anmälan och närvaro",
             PERSONAL["mentor_workshop_signup"]["attended"].purpose,
-            _retention(),
+            retention,
             [
                 {
                     "omgång": round_name.get(w.round_id),
@@ -194,7 +198,7 @@ def export(user: User) -> list[Section]:
             "mentorsprogrammet-utvärderingar",
             "Dina utvärderingar",
             PERSONAL["mentor_evaluation_answer"]["overall"].purpose,
-            _retention(),
+            retention,
             [
                 {
                     "omgång": round_name.get(a.round_id),
@@ -212,7 +216,7 @@ def export(user: User) -> list[Section]:
             "mentorsprogrammet-nomineringar",
             "Dina nomineringar till Årets mentor",
             PERSONAL["mentor_nomination"]["text"].purpose,
-            _retention(),
+            retention,
             [
                 {"omgång": round_name.get(n.round_id), "text": n.text,
                  "skrivet": _iso(n.created_at)}
@@ -223,7 +227,7 @@ def export(user: User) -> list[Section]:
             "mentorsprogrammet-matchningsregler",
             "Samordnarens regler för din matchning",
             PERSONAL["mentor_match_rule"]["kind"].purpose,
-            _retention(),
+            retention,
             [
                 {
                     "omgång": round_name.get(rule.round_id),

@@ -32,9 +32,12 @@ ANONYMISED = "traineeprogram: trainees anonymiserade"
 KINDS = (ANONYMISED,)
 
 
-def _retention() -> str:
-    months, event = RETENTION_DEFAULTS["trainee"]
-    return f"{months} {event}"
+def _retention(municipality_id: int | None = None) -> str:
+    """The period that applies (the host municipality's own rule, else the default)."""
+    from mentorship.privacy.retention import load_periods
+
+    _default, event = RETENTION_DEFAULTS["trainee"]
+    return f"{load_periods().months(municipality_id, 'trainee')} {event}"
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -57,6 +60,7 @@ def export(user: User) -> list[Section]:
         return []
     cohort = trainee.cohort
     outcome = trainee.outcome
+    retention = _retention(trainee.host_municipality_id)
     history = db.session.scalars(
         select(OutcomeChange)
         .where(OutcomeChange.outcome_id == outcome.id)
@@ -67,7 +71,7 @@ def export(user: User) -> list[Section]:
             "traineeprogrammet",
             "Du som trainee: grupp, utbildning och placering",
             PERSONAL["trainee"]["position_title"].purpose,
-            _retention(),
+            retention,
             {
                 "traineegrupp": cohort.number,
                 "traineeåret": [_iso(cohort.start_date), _iso(cohort.end_date)],
@@ -87,7 +91,7 @@ def export(user: User) -> list[Section]:
             "traineeprogrammet-närvaro",
             "Utbildningsdagar och studiebesök som du deltog i",
             PERSONAL["trainee_attendance"]["trainee_id"].purpose,
-            _retention(),
+            retention,
             [
                 {"typ": a.event.kind, "aktivitet": a.event.title, "start": _iso(a.event.starts_at)}
                 for a in sorted(trainee.attendance, key=lambda a: a.event.starts_at)
@@ -97,8 +101,8 @@ def export(user: User) -> list[Section]:
             "traineeprogrammet-utfall",
             "Vad du gick vidare till efter traineeåret",
             PERSONAL["trainee_outcome"]["category"].purpose,
-            _retention(),
-            None if outcome is None else {
+            retention,
+            [] if outcome is None else {
                 "utfall": outcome.category,
                 "anställande_kommun": (
                     outcome.employer_municipality.name if outcome.employer_municipality else None
@@ -113,7 +117,7 @@ def export(user: User) -> list[Section]:
             "Ändringar av ditt utfall",
             PERSONAL["trainee_outcome_change"]["changes"].purpose
             + " Vem som ändrade står i loggen över vem som har läst eller ändrat dina uppgifter.",
-            _retention(),
+            retention,
             [
                 {
                     "när": _iso(c.changed_at),

@@ -200,6 +200,17 @@ def test_trainee_export_holds_placement_outcome_and_history_without_others(
         assert other not in text, other
 
 
+def test_export_states_the_retention_of_the_persons_municipality(
+    app, client, auth, world  # noqa: F811
+):
+    _set_rule(app, "Bjuv", "trainee", 36)
+    auth.login("elsa@example.org")  # placed in Bjuv
+    parts, _text = _export(client)
+    assert parts["traineeprogrammet"]["sparas"].startswith("36 månader")
+    assert parts["traineeprogrammet-utfall"]["uppgifter"] == []  # nothing reported yet
+    assert "Mina uppgifter" in client.get("/mina-uppgifter").get_data(as_text=True)
+
+
 def test_a_participant_outside_the_programmes_gets_empty_programme_parts(client, login_as):
     login_as("participant")
     parts, _text = _export(client)
