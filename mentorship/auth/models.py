@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentorship.db import UTCDateTime, utcnow
@@ -66,6 +66,11 @@ class User(db.Model):
 
     def get_id(self) -> str | None:
         return self.session_token
+
+
+# The people list is ordered by lower(name), id and paged: without this index every page
+# sorts all users (benchmarks/load).
+Index("ix_user_account_lower_name", func.lower(User.name), User.id)
 
 
 class UserRole(db.Model):
