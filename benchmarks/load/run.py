@@ -47,6 +47,10 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--port", type=int, default=8077)
     p.add_argument("--workers", type=int, default=4)
     p.add_argument("--threads", type=int, default=2)
+    # Longer than the users' 1-3 s pause: with gunicorn's default of 2 s, a kept-alive
+    # connection is closed just as the client reuses it ("connection reset by peer"). In
+    # production the TLS proxy in front holds the client connections.
+    p.add_argument("--keep-alive", type=int, default=10)
     p.add_argument("--users", type=int, default=50)
     p.add_argument("--spawn-rate", type=float, default=10)
     p.add_argument("--duration", default="2m")
@@ -101,6 +105,20 @@ def wait_healthy(port: int, proc: subprocess.Popen, seconds: float = 60) -> None
         except OSError:
             time.sleep(0.3)
     raise SystemExit("the app did not answer /halsa in time")
+
+
+def group_cpu_seconds(pgid: int) -> float:
+    """User + system CPU of every process in the group (gunicorn's master and workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # fields[2] is the process group id
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
 
 
 def stop(proc: subprocess.Popen | None) -> None:
@@ -184,13 +202,15 @@ def main() -> int:
         }
         env.pop("MENTORSHIP_ENV", None)  # production settings
         cmd = [str(BIN / "gunicorn"), "-w", str(args.workers), "--threads", str(args.threads),
-               "-b", f"{HOST}:{args.port}", "--log-level", "warning", "wsgi:app"]
+               "-b", f"{HOST}:{args.port}", "--keep-alive", str(args.keep_alive),
+               "--log-level", "warning", "wsgi:app"]
         print("server: " + " ".join(cmd) + f"  (rate-limit storage {storage})", flush=True)
         server_log = (out / "gunicorn.log").open("w")
         server = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True,
                                   stdout=server_log, stderr=subprocess.STDOUT)
         wait_healthy(args.port, server)
         started = time.monotonic()
+        cpu_before, load_before = group_cpu_seconds(server.pid), os.getloadavg()[0]
         locust = [
             str(BIN / "locust"), "-f", str(HERE / "locustfile.py"), "--headless",
             "--host", f"http://{HOST}:{args.port}", "-u", str(args.users),
@@ -202,7 +222,13 @@ def main() -> int:
             subprocess.run(locust, cwd=ROOT, env={**os.environ, "LOAD_ACCOUNTS": str(accounts)},
                            stdout=log, stderr=subprocess.STDOUT)
         seconds = time.monotonic() - started
+        cpu = group_cpu_seconds(server.pid) - cpu_before
         errors, over = report(out / "load_stats.csv", seconds)
+        requests = int(next(r for r in csv.DictReader((out / "load_stats.csv").open())
+                            if r["Name"] == "Aggregated")["Request Count"])
+        print(f"server CPU: {cpu:.0f} s over {seconds:.0f} s on {os.cpu_count()} cores "
+              f"({1000 * cpu / max(requests, 1):.0f} ms per request); load average "
+              f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
         failures = out / "load_failures.csv"
         if errors and failures.exists():
             print("\nfailures:\n" + failures.read_text(encoding="utf-8")[:3000])
