@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import EmailField
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from mentorship.extensions import db
 from mentorship.services import ServiceError
@@ -27,3 +30,14 @@ def commit() -> None:
 
 def strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
+
+
+def email_field(label, required_message=None, **kwargs) -> EmailField:  # noqa: ANN001
+    """An e-mail field with the app's Swedish messages; optional when no message is given."""
+    first = DataRequired(required_message) if required_message else Optional()
+    return EmailField(
+        label,
+        filters=[strip],
+        validators=[first, Email(_l("Skriv e-postadressen som namn@exempel.se.")), Length(max=254)],
+        **kwargs,
+    )

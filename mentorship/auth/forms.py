@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
 from mentorship.auth.passwords import MIN_LENGTH
-from mentorship.forms import strip
+from mentorship.forms import email_field, strip
 
 
 class LoginForm(FlaskForm):
@@ -23,14 +23,8 @@ class LoginForm(FlaskForm):
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField(
-        _l("E-postadress"),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Fyll i din e-postadress.")),
-            Email(_l("Skriv e-postadressen som namn@exempel.se.")),
-        ],
-        render_kw={"autocomplete": "email"},
+    email = email_field(
+        _l("E-postadress"), _l("Fyll i din e-postadress."), render_kw={"autocomplete": "email"}
     )
 
 
@@ -40,7 +34,10 @@ class NewPasswordForm(FlaskForm):
         description=_l("Minst %(n)s tecken.", n=MIN_LENGTH),
         validators=[
             DataRequired(_l("Fyll i ett lösenord.")),
-            Length(min=MIN_LENGTH, message=_l("Lösenordet måste ha minst %(n)s tecken.", n=MIN_LENGTH)),
+            Length(
+                min=MIN_LENGTH,
+                message=_l("Lösenordet måste ha minst %(n)s tecken.", n=MIN_LENGTH),
+            ),
         ],
         render_kw={"autocomplete": "new-password"},
     )

@@ -11,7 +11,6 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     DateTimeLocalField,
-    EmailField,
     FloatField,
     IntegerField,
     RadioField,
@@ -19,10 +18,10 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from matching import CRITERIA, CRITERION_LABELS, DEFAULT_WEIGHTS
-from mentorship.forms import strip
+from mentorship.forms import email_field, strip
 from mentorship.people.forms import CheckboxesField
 
 LOCAL = ZoneInfo("Europe/Stockholm")
@@ -86,15 +85,7 @@ class RoundForm(WeightsForm):
 
 
 class InviteForm(FlaskForm):
-    email = EmailField(
-        _l("E-postadress"),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Fyll i e-postadressen.")),
-            Email(_l("Skriv e-postadressen som namn@exempel.se.")),
-            Length(max=254),
-        ],
-    )
+    email = email_field(_l("E-postadress"), _l("Fyll i e-postadressen."))
     name = StringField(
         _l("Namn"),
         filters=[strip],

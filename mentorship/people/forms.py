@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, IntegerField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms import IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from mentorship.forms import strip
+from mentorship.forms import email_field, strip
 
 
 def role_labels() -> dict[str, str]:
@@ -34,15 +34,7 @@ class PersonForm(FlaskForm):
 
 
 class InviteForm(PersonForm):
-    email = EmailField(
-        _l("E-postadress"),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Fyll i e-postadressen.")),
-            Email(_l("Skriv e-postadressen som namn@exempel.se.")),
-            Length(max=254),
-        ],
-    )
+    email = email_field(_l("E-postadress"), _l("Fyll i e-postadressen."))
 
 
 

@@ -7,7 +7,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
-    EmailField,
     IntegerField,
     RadioField,
     SelectField,
@@ -15,10 +14,10 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from mentorship.forms import strip
+from mentorship.forms import email_field, strip
 from mentorship.people.forms import CheckboxesField
 
 
@@ -59,15 +58,7 @@ class PlacementForm(FlaskForm):
         description=_l("Till exempel utvecklingsstrateg eller GIS-ingenjör."),
     )
     supervisor_name = _text(_l("Handledare"), _l("Fyll i handledarens namn."))
-    supervisor_email = EmailField(
-        _l("Handledarens e-post (frivilligt)"),
-        filters=[strip],
-        validators=[
-            Optional(),
-            Email(_l("Skriv e-postadressen som namn@exempel.se.")),
-            Length(max=254),
-        ],
-    )
+    supervisor_email = email_field(_l("Handledarens e-post (frivilligt)"))
     assignment = TextAreaField(
         _l("Det kvalificerade uppdraget"),
         filters=[strip],
@@ -87,15 +78,10 @@ class PlacementForm(FlaskForm):
 
 class NewTraineeForm(PlacementForm):
     name = _text(_l("Traineens namn"), _l("Fyll i namnet."), render_kw={"autocomplete": "off"})
-    email = EmailField(
+    email = email_field(
         _l("Traineens e-postadress"),
-        filters=[strip],
+        _l("Fyll i e-postadressen."),
         description=_l("Traineen får en inbjudan att välja lösenord."),
-        validators=[
-            DataRequired(_l("Fyll i e-postadressen.")),
-            Email(_l("Skriv e-postadressen som namn@exempel.se.")),
-            Length(max=254),
-        ],
     )
 
 
