@@ -38,6 +38,7 @@ chromium:
 ## make test: the whole suite (engine, app, browser) on SQLite, or on PostgreSQL when
 ## MENTORSHIP_DATABASE_URL is set
 test: install-test translations chromium
+	$(BIN)/ruff check mentorship matching tests
 	$(BIN)/pytest -q -p no:cacheprovider
 
 lint: install-test

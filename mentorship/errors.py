@@ -20,7 +20,10 @@ def _messages() -> dict[int, tuple[str, str]]:
     return {
         400: (_("Felaktig begäran"), _("Begäran kunde inte tolkas. Gå tillbaka och försök igen.")),
         403: (_("Åtkomst nekad"), _("Du har inte behörighet till den här sidan.")),
-        404: (_("Sidan finns inte"), _("Sidan finns inte, eller så har du inte tillgång till den.")),
+        404: (
+            _("Sidan finns inte"),
+            _("Sidan finns inte, eller så har du inte tillgång till den."),
+        ),
         405: (_("Metoden är inte tillåten"), _("Sidan kan inte användas på det sättet.")),
         413: (_("Filen är för stor"), _("Filen är större än vad som får laddas upp (5 MB).")),
         429: (
@@ -30,8 +33,10 @@ def _messages() -> dict[int, tuple[str, str]]:
         500: (_("Något gick fel"), _("Ett oväntat fel inträffade. Försök igen om en stund.")),
         503: (
             _("Tjänsten är inte tillgänglig"),
-            _("Databasen svarar inte just nu. Inget av det du skickade har sparats. "
-              "Försök igen om en stund."),
+            _(
+                "Databasen svarar inte just nu. Inget av det du skickade har sparats. "
+                "Försök igen om en stund."
+            ),
         ),
     }
 

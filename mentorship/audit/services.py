@@ -36,7 +36,9 @@ def _role(actor) -> str:  # noqa: ANN001
     return next((r for r in ROLE_ORDER if r in names), "participant")
 
 
-def _entry(actor, action: str, record_type: str, record_id, subject_user_id, subject_municipality_id):  # noqa: ANN001, ANN202
+def _entry(
+    actor, action: str, record_type: str, record_id, subject_user_id, subject_municipality_id
+):  # noqa: ANN001, ANN202
     return AuditEntry(
         actor_id=actor.id if actor is not None else None,
         actor_role=_role(actor),
@@ -142,8 +144,14 @@ def _write(session: Session, _context) -> None:  # noqa: ANN001
         record_id = identity[0] if identity and len(identity) == 1 else None
         subject_user_id, subject_municipality_id = _subject(obj)
         session.add(
-            _entry(actor, action, obj.__tablename__, record_id, subject_user_id,
-                   subject_municipality_id)
+            _entry(
+                actor,
+                action,
+                obj.__tablename__,
+                record_id,
+                subject_user_id,
+                subject_municipality_id,
+            )
         )
 
 

@@ -11,16 +11,70 @@ from mentorship.extensions import db
 from mentorship.reference.models import Municipality
 
 FIRST_NAMES = (
-    "Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Sara", "Anders", "Eva", "Per",
-    "Lena", "Mikael", "Emma", "Fredrik", "Linnea", "Magnus", "Sofia", "Jonas", "Elin",
-    "Henrik", "Ida", "Oskar", "Malin", "Niklas", "Hanna", "Daniel", "Frida", "Mattias",
-    "Josefin", "Andreas", "Amira", "Ali", "Leila", "Reza", "Zeynep", "Mehmet",
+    "Anna",
+    "Erik",
+    "Maria",
+    "Lars",
+    "Karin",
+    "Johan",
+    "Sara",
+    "Anders",
+    "Eva",
+    "Per",
+    "Lena",
+    "Mikael",
+    "Emma",
+    "Fredrik",
+    "Linnea",
+    "Magnus",
+    "Sofia",
+    "Jonas",
+    "Elin",
+    "Henrik",
+    "Ida",
+    "Oskar",
+    "Malin",
+    "Niklas",
+    "Hanna",
+    "Daniel",
+    "Frida",
+    "Mattias",
+    "Josefin",
+    "Andreas",
+    "Amira",
+    "Ali",
+    "Leila",
+    "Reza",
+    "Zeynep",
+    "Mehmet",
 )
 LAST_NAMES = (
-    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson",
-    "Persson", "Svensson", "Gustafsson", "Pettersson", "Jönsson", "Lindberg", "Håkansson",
-    "Björk", "Lindqvist", "Ahmadi", "Yilmaz", "Hassan", "Berg", "Åberg", "Ekström",
-    "Holm", "Sjöberg", "Öberg", "Nyström",
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jönsson",
+    "Lindberg",
+    "Håkansson",
+    "Björk",
+    "Lindqvist",
+    "Ahmadi",
+    "Yilmaz",
+    "Hassan",
+    "Berg",
+    "Åberg",
+    "Ekström",
+    "Holm",
+    "Sjöberg",
+    "Öberg",
+    "Nyström",
 )
 PARTICIPANTS_PER_MUNICIPALITY = 5
 
@@ -37,7 +91,9 @@ def demo_name(index: int) -> str:
     return f"{first} {last}"
 
 
-def _ensure(email: str, name: str, municipality_id: int, roles: tuple[str, ...], pw_hash: str) -> bool:
+def _ensure(
+    email: str, name: str, municipality_id: int, roles: tuple[str, ...], pw_hash: str
+) -> bool:
     if db.session.scalar(select(User.id).where(User.email == email)):
         return False
     user = create_user(NewUser(email, name, municipality_id, roles))
@@ -56,9 +112,7 @@ def demo_people(password: str) -> str:
     )
     index = 0
     for m in munis:
-        added += _ensure(
-            f"hr.{slug(m.name)}@example.org", f"HR {m.name}", m.id, ("hr",), password
-        )
+        added += _ensure(f"hr.{slug(m.name)}@example.org", f"HR {m.name}", m.id, ("hr",), password)
         for _ in range(PARTICIPANTS_PER_MUNICIPALITY):
             name = demo_name(index)
             email = f"{slug(name.split()[0])}.{slug(name.split()[1])}.{slug(m.name)}@example.org"

@@ -94,7 +94,9 @@ def show(user_id: int):
             services.update_user(
                 current_user,
                 user,
-                services.UserChange(form.name.data, form.municipality_id.data, tuple(form.roles.data)),
+                services.UserChange(
+                    form.name.data, form.municipality_id.data, tuple(form.roles.data)
+                ),
             )
         except ServiceError as err:
             attach_error(form, err)

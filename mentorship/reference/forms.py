@@ -14,7 +14,10 @@ class MunicipalityForm(FlaskForm):
         _l("Kommunkod"),
         description=_l("Den officiella koden, fyra siffror, t.ex. 1292."),
         filters=[strip],
-        validators=[DataRequired(_l("Fyll i kommunkoden.")), Length(min=4, max=4, message=_l("Kommunkoden är fyra siffror, t.ex. 1292."))],
+        validators=[
+            DataRequired(_l("Fyll i kommunkoden.")),
+            Length(min=4, max=4, message=_l("Kommunkoden är fyra siffror, t.ex. 1292.")),
+        ],
     )
     latitude = DecimalField(
         _l("Latitud för centralorten"),

@@ -53,15 +53,19 @@ class MunicipalityData:
 
 
 def _name_taken(model, name: str, exclude_id: int | None = None) -> bool:  # noqa: ANN001
-    query = select(func.count()).select_from(model).where(
-        func.lower(model.name) == name.strip().lower()
+    query = (
+        select(func.count())
+        .select_from(model)
+        .where(func.lower(model.name) == name.strip().lower())
     )
     if exclude_id is not None:
         query = query.where(model.id != exclude_id)
     return bool(db.session.scalar(query))
 
 
-def save_municipality(data: MunicipalityData, municipality: Municipality | None = None) -> Municipality:
+def save_municipality(
+    data: MunicipalityData, municipality: Municipality | None = None
+) -> Municipality:
     code = data.code.strip()
     if not (code.isdigit() and len(code) == 4):
         raise ServiceError(_("Kommunkoden är fyra siffror, t.ex. 1292."), field="code")

@@ -19,8 +19,12 @@ def last_link(app, kind: str) -> str:
 
 
 def invite(client, **data):
-    payload = {"email": "ny@example.org", "name": "Ny Person", "municipality_id": 1,
-               "roles": ["participant"]}
+    payload = {
+        "email": "ny@example.org",
+        "name": "Ny Person",
+        "municipality_id": 1,
+        "roles": ["participant"],
+    }
     payload.update(data)
     return client.post("/personer/bjud-in", data=payload)
 
@@ -98,7 +102,12 @@ def test_reset_link_works_once_and_ends_sessions(app, client, make_user, auth):
     other.post("/logga-in", data={"email": "kim@example.org", "password": "correct horse battery"})
     client.post("/glomt-losenord", data={"email": "kim@example.org"})
     link = last_link(app, "nytt-losenord")
-    assert client.post(link, data={"password": "nytt-losenord-1", "confirm": "nytt-losenord-1"}).status_code == 302
+    assert (
+        client.post(
+            link, data={"password": "nytt-losenord-1", "confirm": "nytt-losenord-1"}
+        ).status_code
+        == 302
+    )
     assert other.get("/").status_code == 302
     assert auth.login("kim@example.org", "nytt-losenord-1").status_code == 302
     assert client.get(link).status_code == 404

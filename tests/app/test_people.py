@@ -34,15 +34,20 @@ def test_admin_lists_searches_and_filters(app, client, make_user, login_as):
     assert "Ingen person matchar" in html
 
 
-def test_people_list_query_count_does_not_grow_with_rows(app, client, make_user, login_as, count_queries):
+def test_people_list_query_count_does_not_grow_with_rows(
+    app, client, make_user, login_as, count_queries
+):
     login_as("admin")
     for i in range(3):
         make_user(f"p{i}@example.org", municipality="Bjuv")
     with count_queries() as few:
         client.get("/personer/")
     for i in range(3, 30):
-        make_user(f"p{i}@example.org", municipality=["Bjuv", "Perstorp", "Svalöv"][i % 3],
-                  roles=("participant", "hr") if i % 5 == 0 else ("participant",))
+        make_user(
+            f"p{i}@example.org",
+            municipality=["Bjuv", "Perstorp", "Svalöv"][i % 3],
+            roles=("participant", "hr") if i % 5 == 0 else ("participant",),
+        )
     with count_queries() as many:
         client.get("/personer/")
     assert many.count == few.count, many.statements
@@ -56,12 +61,19 @@ def test_hr_sees_only_their_municipality(app, client, make_user, login_as):
     assert "Egen Person" in html and "Annan Person" not in html
     # Filtering by another municipality does not widen the scope.
     klippan = municipality_id(app, "Klippan")
-    assert "Annan Person" not in client.get(f"/personer/?municipality={klippan}").get_data(as_text=True)
+    assert "Annan Person" not in client.get(f"/personer/?municipality={klippan}").get_data(
+        as_text=True
+    )
     assert client.get(f"/personer/{own.id}").status_code == 200
     for path in (f"/personer/{other.id}", f"/personer/{other.id}/avaktivera"):
         assert client.get(path).status_code == 404
-    assert client.post(f"/personer/{other.id}", data={"name": "x", "municipality_id": klippan,
-                                                      "roles": ["participant"]}).status_code == 404
+    assert (
+        client.post(
+            f"/personer/{other.id}",
+            data={"name": "x", "municipality_id": klippan, "roles": ["participant"]},
+        ).status_code
+        == 404
+    )
     assert client.post(f"/personer/{other.id}/skicka-inbjudan").status_code == 404
 
 
@@ -77,8 +89,12 @@ def test_hr_invites_only_participants_in_their_own_municipality(app, client, log
     klippan = municipality_id(app, "Klippan")
     response = client.post(
         "/personer/bjud-in",
-        data={"email": "ny@example.org", "name": "Ny", "municipality_id": klippan,
-              "roles": ["participant"]},
+        data={
+            "email": "ny@example.org",
+            "name": "Ny",
+            "municipality_id": klippan,
+            "roles": ["participant"],
+        },
     )
     # Klippan is not even offered; the person lands in Bjuv or the form refuses.
     with app.app_context():
@@ -86,8 +102,12 @@ def test_hr_invites_only_participants_in_their_own_municipality(app, client, log
         assert user is None or user.municipality.name == "Bjuv"
     response = client.post(
         "/personer/bjud-in",
-        data={"email": "boss@example.org", "name": "Boss", "municipality_id":
-              municipality_id(app, "Bjuv"), "roles": ["admin"]},
+        data={
+            "email": "boss@example.org",
+            "name": "Boss",
+            "municipality_id": municipality_id(app, "Bjuv"),
+            "roles": ["admin"],
+        },
     )
     assert response.status_code == 200
     with app.app_context():
@@ -98,8 +118,12 @@ def test_invite_errors_keep_typed_values(client, login_as):
     login_as("admin")
     html = client.post(
         "/personer/bjud-in",
-        data={"email": "inte-en-adress", "name": "Kvar Namn", "municipality_id": 1,
-              "roles": ["participant"]},
+        data={
+            "email": "inte-en-adress",
+            "name": "Kvar Namn",
+            "municipality_id": 1,
+            "roles": ["participant"],
+        },
     ).get_data(as_text=True)
     assert "Skriv e-postadressen som namn@exempel.se." in html
     assert 'value="inte-en-adress"' in html and 'value="Kvar Namn"' in html
@@ -111,8 +135,12 @@ def test_invite_twice_is_refused_with_a_message(client, login_as, make_user):
     login_as("admin")
     html = client.post(
         "/personer/bjud-in",
-        data={"email": "FINNS@example.org", "name": "X", "municipality_id": 1,
-              "roles": ["participant"]},
+        data={
+            "email": "FINNS@example.org",
+            "name": "X",
+            "municipality_id": 1,
+            "roles": ["participant"],
+        },
     ).get_data(as_text=True)
     assert "Det finns redan ett konto med den e-postadressen." in html
 
@@ -137,8 +165,13 @@ def test_extra_fields_from_hr_change_nothing_they_may_not(app, client, make_user
     login_as("hr", municipality="Bjuv")
     client.post(
         f"/personer/{person.id}",
-        data={"name": "P", "municipality_id": municipality_id(app, "Klippan"),
-              "roles": ["participant", "hr"], "user_id": 1, "role": "admin"},
+        data={
+            "name": "P",
+            "municipality_id": municipality_id(app, "Klippan"),
+            "roles": ["participant", "hr"],
+            "user_id": 1,
+            "role": "admin",
+        },
     )
     with app.app_context():
         user = db.session.get(User, person.id)

@@ -20,15 +20,18 @@ def test_seed_is_idempotent(app, runner):
 
 def test_admin_adds_renames_and_retires_a_municipality(app, client, login_as):
     login_as("admin")
-    response = client.post("/register/kommuner/ny", data={"name": "Lund", "code": "1281",
-                                                          "latitude": "55.70", "longitude": "13.19"})
+    response = client.post(
+        "/register/kommuner/ny",
+        data={"name": "Lund", "code": "1281", "latitude": "55.70", "longitude": "13.19"},
+    )
     assert response.status_code == 302
     with app.app_context():
         lund = db.session.scalar(select(Municipality).where(Municipality.code == "1281"))
     client.post(f"/register/kommuner/{lund.id}", data={"name": "Lunds kommun", "code": "1281"})
     assert "Lunds kommun" in client.get("/register/kommuner").get_data(as_text=True)
-    assert "Avveckla Lunds kommun?" in client.get(
-        f"/register/kommun/{lund.id}/avveckla").get_data(as_text=True)
+    assert "Avveckla Lunds kommun?" in client.get(f"/register/kommun/{lund.id}/avveckla").get_data(
+        as_text=True
+    )
     client.post(f"/register/kommun/{lund.id}/avveckla")
     with app.app_context():
         assert db.session.get(Municipality, lund.id).active is False

@@ -41,28 +41,82 @@ expect(PUBLIC_PAGE, "main.accessibility", "main.health", "static")
 expect((200, 302, 302, 302), "auth.login")
 expect((200, 200, 200, 200), "auth.forgot_password")
 expect((404, 404, 404, 404), "auth.accept_invitation", "auth.reset_password")
-expect(EVERYONE_OWN, "main.index", "auth.change_password", "privacy.mine", "privacy.download",
-       "mentoring.mine")
-expect((302, 403, 200, 200), "people.index", "people.invite", "audit.index",
-       "privacy.retention_rules", "mentoring.rounds_index", "trainees.index",
-       "trainees.report", "trainees.report_export", "trainees.outcomes",
-       "trainees.outcomes_export")
-expect(ADMIN_AND_HR_SCOPED, "people.show", "people.deactivate", "people.reactivate",
-       "mentoring.withdraw", "trainees.trainee", "trainees.edit_placement",
-       "trainees.report_outcome")
-expect(ADMIN_AND_HR_GLOBAL, "mentoring.round_show", "mentoring.enrolments", "mentoring.invite",
-       "mentoring.import_file", "trainees.cohort", "trainees.new_trainee")
-expect(ADMIN_ONLY, "privacy.erase", "reference.municipalities", "reference.municipality",
-       "reference.business_areas", "reference.business_area", "reference.retire",
-       "mail.outbox", "mail.message", "mentoring.goals", "mentoring.round_new",
-       "mentoring.round_edit", "mentoring.round_state", "mentoring.mentor_of_the_year",
-       "mentoring.export", "mentoring.export_engine_pairs", "mentoring.rematch",
-       "mentoring.proposal", "mentoring.attendance_people", "mentoring.pairs",
-       "mentoring.publish", "mentoring.evaluation_results", "mentoring.workshops_index",
-       "mentoring.end_pair", "mentoring.workshop_edit", "mentoring.attendance",
-       "trainees.edit_event", "trainees.delete_event", "trainees.new_event",
-       "trainees.edit_cohort", "trainees.edit_project", "trainees.delete_milestone",
-       "trainees.new_cohort", "trainees.import_history")
+expect(
+    EVERYONE_OWN,
+    "main.index",
+    "auth.change_password",
+    "privacy.mine",
+    "privacy.download",
+    "mentoring.mine",
+)
+expect(
+    (302, 403, 200, 200),
+    "people.index",
+    "people.invite",
+    "audit.index",
+    "privacy.retention_rules",
+    "mentoring.rounds_index",
+    "trainees.index",
+    "trainees.report",
+    "trainees.report_export",
+    "trainees.outcomes",
+    "trainees.outcomes_export",
+)
+expect(
+    ADMIN_AND_HR_SCOPED,
+    "people.show",
+    "people.deactivate",
+    "people.reactivate",
+    "mentoring.withdraw",
+    "trainees.trainee",
+    "trainees.edit_placement",
+    "trainees.report_outcome",
+)
+expect(
+    ADMIN_AND_HR_GLOBAL,
+    "mentoring.round_show",
+    "mentoring.enrolments",
+    "mentoring.invite",
+    "mentoring.import_file",
+    "trainees.cohort",
+    "trainees.new_trainee",
+)
+expect(
+    ADMIN_ONLY,
+    "privacy.erase",
+    "reference.municipalities",
+    "reference.municipality",
+    "reference.business_areas",
+    "reference.business_area",
+    "reference.retire",
+    "mail.outbox",
+    "mail.message",
+    "mentoring.goals",
+    "mentoring.round_new",
+    "mentoring.round_edit",
+    "mentoring.round_state",
+    "mentoring.mentor_of_the_year",
+    "mentoring.export",
+    "mentoring.export_engine_pairs",
+    "mentoring.rematch",
+    "mentoring.proposal",
+    "mentoring.attendance_people",
+    "mentoring.pairs",
+    "mentoring.publish",
+    "mentoring.evaluation_results",
+    "mentoring.workshops_index",
+    "mentoring.end_pair",
+    "mentoring.workshop_edit",
+    "mentoring.attendance",
+    "trainees.edit_event",
+    "trainees.delete_event",
+    "trainees.new_event",
+    "trainees.edit_cohort",
+    "trainees.edit_project",
+    "trainees.delete_milestone",
+    "trainees.new_cohort",
+    "trainees.import_history",
+)
 expect(OTHERS_RECORD, "mentoring.profile", "mentoring.log_talk")
 # Round-level participant pages: the Bjuv participant is not in the target round.
 expect((302, 404, 404, 404), "mentoring.nominate", "mentoring.evaluate")
@@ -73,10 +127,15 @@ expect((302, 404, 403, 403), "trainees.mine")  # the Bjuv participant is no trai
 
 def _targets(app) -> dict:
     """Ids of records that belong to municipality B (Klippan) or to someone else."""
-    from mentorship.auth.models import User, UserRole
+    from mentorship.auth.models import User
     from mentorship.mail.models import OutboxMessage
     from mentorship.mentoring.models import (
-        Enrolment, MatchRule, MentorGoal, MentorPair, MentorRound, Workshop,
+        Enrolment,
+        MatchRule,
+        MentorGoal,
+        MentorPair,
+        MentorRound,
+        Workshop,
     )
     from mentorship.reference.models import Municipality
     from mentorship.trainees.models import Cohort, ProjectMilestone, Trainee, TraineeEvent
@@ -96,16 +155,22 @@ def _targets(app) -> dict:
         enrolment = db.session.get(Enrolment, pair.adept_id)
         person = db.session.get(User, enrolment.user_id)
         trainee = db.session.scalars(
-            select(Trainee).where(Trainee.host_municipality_id != _bjuv(app),
-                                  Trainee.user_id.is_not(None)).order_by(Trainee.id)
+            select(Trainee)
+            .where(Trainee.host_municipality_id != _bjuv(app), Trainee.user_id.is_not(None))
+            .order_by(Trainee.id)
         ).first()
         cohort = db.session.get(Cohort, trainee.cohort_id)
-        event = db.session.scalars(
-            select(TraineeEvent).where(TraineeEvent.cohort_id == cohort.id)
-        ).first() or db.session.scalars(select(TraineeEvent)).first()
+        event = (
+            db.session.scalars(
+                select(TraineeEvent).where(TraineeEvent.cohort_id == cohort.id)
+            ).first()
+            or db.session.scalars(select(TraineeEvent)).first()
+        )
         db.session.add(OutboxMessage(recipient=person.email, subject="Till någon annan", body="x"))
         db.session.commit()
-        message = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
+        message = db.session.scalars(
+            select(OutboxMessage).order_by(OutboxMessage.id.desc())
+        ).first()
         milestone = db.session.scalars(select(ProjectMilestone)).first()
         rule = db.session.scalars(select(MatchRule)).first()
         return {
@@ -115,7 +180,8 @@ def _targets(app) -> dict:
                 "round_id": closed.id,
                 "pair_id": pair.id,
                 "workshop_id": db.session.scalars(
-                    select(Workshop.id).where(Workshop.round_id == closed.id)).first(),
+                    select(Workshop.id).where(Workshop.round_id == closed.id)
+                ).first(),
                 "goal_id": db.session.scalars(select(MentorGoal.id)).first(),
                 "rule_id": rule.id if rule else 1,
                 "trainee_id": trainee.id,
@@ -157,9 +223,14 @@ def _participant_of_bjuv(app) -> str:
         in_round = select(Enrolment.user_id).where(Enrolment.round_id == closed)
         trainees = select(Trainee.user_id).where(Trainee.user_id.is_not(None))
         return db.session.scalars(
-            select(User.email).join(UserRole)
-            .where(UserRole.role == "participant", User.municipality_id == _bjuv(app),
-                   User.id.not_in(in_round), User.id.not_in(trainees))
+            select(User.email)
+            .join(UserRole)
+            .where(
+                UserRole.role == "participant",
+                User.municipality_id == _bjuv(app),
+                User.id.not_in(in_round),
+                User.id.not_in(trainees),
+            )
             .order_by(User.id)
         ).first()
 
@@ -170,8 +241,11 @@ def _url(app, rule, values, export_kind):
     args = {name: values[name] for name in rule.arguments}
     if rule.endpoint == "mentoring.export":
         args["kind"] = export_kind
-    if rule.endpoint in ("mentoring.goal_toggle", "mentoring.evaluation_toggle",
-                         "mentoring.workshop_signup"):
+    if rule.endpoint in (
+        "mentoring.goal_toggle",
+        "mentoring.evaluation_toggle",
+        "mentoring.workshop_signup",
+    ):
         args["action"] = "x"
     with app.test_request_context():
         return url_for(rule.endpoint, **args)
@@ -190,8 +264,11 @@ def matrix_app(app):
 
 def _client_for(app, role: str, participant_email: str):
     client = app.test_client()
-    email = {"participant": participant_email, "hr": "hr.bjuv@example.org",
-             "admin": "admin@example.org"}.get(role)
+    email = {
+        "participant": participant_email,
+        "hr": "hr.bjuv@example.org",
+        "admin": "admin@example.org",
+    }.get(role)
     if email:
         response = client.post("/logga-in", data={"email": email, "password": "mentorship-demo"})
         assert response.status_code == 302, f"login as {role} failed"
@@ -224,8 +301,11 @@ def test_role_by_route_matrix(matrix_app):
                 wrong.append(f"{role:11s} GET {url}: {response.status_code}, expected {expected}")
             if response.status_code in (302, 403, 404):
                 body = response.get_data(as_text=True)
-                for secret in (targets["person_name"], targets["person_email"],
-                               targets["trainee_name"]):
+                for secret in (
+                    targets["person_name"],
+                    targets["person_email"],
+                    targets["trainee_name"],
+                ):
                     if secret in body:
                         leaks.append(f"{role} GET {url} shows {secret!r} in a refusal")
         observed[rule.endpoint] = tuple(row)

@@ -31,8 +31,9 @@ def test_csrf_is_enforced_on_every_state_changing_form(app, make_user):
     app.config["WTF_CSRF_ENABLED"] = True
     make_user("kim@example.org")
     client = app.test_client()
-    response = client.post("/logga-in", data={"email": "kim@example.org",
-                                              "password": "correct horse battery"})
+    response = client.post(
+        "/logga-in", data={"email": "kim@example.org", "password": "correct horse battery"}
+    )
     assert response.status_code == 400
     assert "Formuläret hade gått ut" in response.get_data(as_text=True)
 
@@ -43,8 +44,17 @@ def test_csrf_over_https_checks_the_referrer(app, make_user):
     page = client.get("/logga-in", base_url="https://mentor.example.org")
     import re
 
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True))
-    token = token.group(1) if token else re.search(r'value="([^"]+)" name="csrf_token"|name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(2)
+    token = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True)
+    )
+    token = (
+        token.group(1)
+        if token
+        else re.search(
+            r'value="([^"]+)" name="csrf_token"|name="csrf_token" value="([^"]+)"',
+            page.get_data(as_text=True),
+        ).group(2)
+    )
     response = client.post(
         "/logga-in",
         data={"email": "x@example.org", "password": "x", "csrf_token": token},

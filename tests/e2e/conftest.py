@@ -34,7 +34,11 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser"):
+    for candidate in (
+        os.environ.get("CHROMIUM_PATH"),
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+    ):
         if candidate and os.path.exists(candidate):
             return candidate
     return shutil.which("chromium")
@@ -101,12 +105,13 @@ def live_server(request):
 
 def _only_role_accounts() -> None:
     """An empty app: reference data and one account per role, for the empty states."""
+    from sqlalchemy import select
+
     from mentorship.auth.passwords import hash_password
     from mentorship.auth.services import NewUser, create_user
+    from mentorship.extensions import db
     from mentorship.reference.models import Municipality
     from mentorship.reference.services import seed_reference_data
-    from mentorship.extensions import db
-    from sqlalchemy import select
 
     seed_reference_data()
     bjuv = db.session.scalar(select(Municipality).where(Municipality.name == "Bjuv"))

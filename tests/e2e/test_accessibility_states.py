@@ -2,7 +2,7 @@
 with "Fel:", the error summary has focus and links to each field, each invalid field has
 aria-invalid and a described-by message, and axe finds nothing."""
 
-from tests.e2e.a11y import same_site_links, route_key
+from tests.e2e.a11y import route_key, same_site_links
 from tests.e2e.conftest import axe_check, login
 
 TEXT_INPUTS = (

@@ -70,7 +70,7 @@ def test_every_page_passes_axe_for(role, live_server, page):
     login(page, live_server.url, email)
     problems = []
     count = 0
-    for key, url in walk(page, live_server, "/"):
+    for _key, url in walk(page, live_server, "/"):
         count += 1
         assert page.locator("html").get_attribute("lang") == "sv", url
         axe_check(page, f"{role}: {url}")

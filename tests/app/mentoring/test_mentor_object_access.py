@@ -8,7 +8,9 @@ from mentorship.extensions import db
 from mentorship.mentoring.models import Enrolment, MentorPair, MentorTalk
 
 
-def test_participant_cannot_reach_others_records_by_id(app, client, auth, build_round, password_hash):
+def test_participant_cannot_reach_others_records_by_id(
+    app, client, auth, build_round, password_hash
+):
     built = build_round(pairs=4, state="published", password_hash=password_hash)
     me = built.adepts[1]
     auth.login(me.email)
@@ -22,8 +24,10 @@ def test_participant_cannot_reach_others_records_by_id(app, client, auth, build_
         if pair_id == mine:
             continue
         assert client.get(f"/mentorskap/par/{pair_id}/samtal").status_code == 404, pair_id
-        posted = client.post(f"/mentorskap/par/{pair_id}/samtal",
-                             data={"held_on": "2026-01-10", "minutes": 60, "note": "x"})
+        posted = client.post(
+            f"/mentorskap/par/{pair_id}/samtal",
+            data={"held_on": "2026-01-10", "minutes": 60, "note": "x"},
+        )
         assert posted.status_code == 404
     for enrolment_id in set(enrolment_ids) - {me.id} | {me.id + 1, me.id - 1}:
         if enrolment_id == me.id:
@@ -33,7 +37,9 @@ def test_participant_cannot_reach_others_records_by_id(app, client, auth, build_
         assert db.session.scalar(select(MentorTalk.id)) is None
 
 
-def test_extra_fields_in_the_profile_form_change_nothing(app, client, auth, build_round, password_hash):
+def test_extra_fields_in_the_profile_form_change_nothing(
+    app, client, auth, build_round, password_hash
+):
     built = build_round(pairs=2, state="open", password_hash=password_hash)
     me = built.adepts[0]
     other = built.mentors[1]
@@ -44,12 +50,21 @@ def test_extra_fields_in_the_profile_form_change_nothing(app, client, auth, buil
     response = client.post(
         f"/mentorskap/profil/{me.id}",
         data={
-            "role": "adept", "business_area": "HR", "level": "1", "years_as_manager": "2",
-            "goals": ["Svåra samtal"], "languages": ["sv"], "meeting_mode": "either",
+            "role": "adept",
+            "business_area": "HR",
+            "level": "1",
+            "years_as_manager": "2",
+            "goals": ["Svåra samtal"],
+            "languages": ["sv"],
+            "meeting_mode": "either",
             "capacity": "1",
             # fields no form has:
-            "user_id": other.user_id, "round_id": 999, "municipality_id": 1,
-            "roles": ["admin"], "role_name": "admin", "enrolment_id": other.id,
+            "user_id": other.user_id,
+            "round_id": 999,
+            "municipality_id": 1,
+            "roles": ["admin"],
+            "role_name": "admin",
+            "enrolment_id": other.id,
         },
     )
     assert response.status_code in (200, 302)
