@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Response
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import TYPE_STRING
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -54,21 +55,23 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: s
 def xlsx_bytes(
     header: Sequence[str], rows: Iterable[Sequence[Any]], sheet_title: str = "Data"
 ) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    sheet.append(list(header))
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])
+    sheet.append([_text_cell(sheet, h) for h in header])
     for row in rows:
-        values = [_plain(v) for v in row]
-        sheet.append(values)
-        for cell, value in zip(sheet[sheet.max_row], values, strict=False):
-            if isinstance(value, str):
-                # Explicit text cells are never evaluated as formulas.
-                cell.value = value
-                cell.data_type = TYPE_STRING
+        sheet.append([_text_cell(sheet, _plain(v)) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _text_cell(sheet, value: Any) -> Any:  # noqa: ANN001
+    """Strings as explicit text cells, which Excel never evaluates as formulas."""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = TYPE_STRING
+    return cell
 
 
 def download(

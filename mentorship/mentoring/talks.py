@@ -44,12 +44,12 @@ def get_pair(actor: User, pair_id: int) -> MentorPair | None:
 
 def my_pairs(actor: User) -> list[MentorPair]:
     """The actor's own pairs (as adept or mentor), newest round first."""
-    a, m = aliased(Enrolment), aliased(Enrolment)
+    # The actor's few enrolments first, then their pairs: an OR across two joins would
+    # keep PostgreSQL from using the indexes (35 ms per start page in the load test).
+    mine = select(Enrolment.id).where(Enrolment.user_id == actor.id)
     query = (
         select(MentorPair)
-        .join(a, a.id == MentorPair.adept_id)
-        .join(m, m.id == MentorPair.mentor_id)
-        .where(or_(a.user_id == actor.id, m.user_id == actor.id))
+        .where(or_(MentorPair.adept_id.in_(mine), MentorPair.mentor_id.in_(mine)))
         .options(joinedload(MentorPair.adept), joinedload(MentorPair.mentor))
         .order_by(MentorPair.round_id.desc(), MentorPair.id.desc())
     )
@@ -148,6 +148,8 @@ def pair_overview(round_: MentorRound, no_talk_weeks: int | None = None,
             func.count(MentorTalk.id).label("n"),
             func.max(MentorTalk.held_on).label("last"),
         )
+        .join(MentorPair, MentorPair.id == MentorTalk.pair_id)
+        .where(MentorPair.round_id == round_.id)  # this round's talks only
         .group_by(MentorTalk.pair_id)
         .subquery()
     )
