@@ -7,8 +7,7 @@ flush time for every model that the privacy register lists as holding personal d
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask import has_request_context
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 from mentorship.audit.models import AuditEntry
 from mentorship.db import utcnow
 from mentorship.extensions import db
+from mentorship.pagination import Page, paginate
 
 ROLE_ORDER = ("admin", "hr", "participant")
 
@@ -177,14 +177,6 @@ class AuditFilter:
     page: int = 1
 
 
-@dataclass
-class AuditPage:
-    items: list = field(default_factory=list)
-    total: int = 0
-    page: int = 1
-    pages: int = 1
-
-
 def visible_entries(actor) -> Select:  # noqa: ANN001
     query = select(AuditEntry)
     if actor.is_admin:
@@ -196,8 +188,7 @@ def visible_entries(actor) -> Select:  # noqa: ANN001
     )
 
 
-def list_entries(actor, flt: AuditFilter, page_size: int = 100) -> AuditPage:  # noqa: ANN001
-    from sqlalchemy import func
+def list_entries(actor, flt: AuditFilter, page_size: int = 100) -> Page:  # noqa: ANN001
 
     query = visible_entries(actor)
     if flt.action:
@@ -213,10 +204,4 @@ def list_entries(actor, flt: AuditFilter, page_size: int = 100) -> AuditPage:  #
     if flt.until:
         end = datetime.combine(flt.until + timedelta(days=1), time.min).astimezone()
         query = query.where(AuditEntry.at < end)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pages = max(1, math.ceil(total / page_size))
-    page = min(max(1, flt.page), pages)
-    items = db.session.scalars(
-        query.order_by(AuditEntry.id.desc()).offset((page - 1) * page_size).limit(page_size)
-    ).all()
-    return AuditPage(list(items), total, page, pages)
+    return paginate(query.order_by(AuditEntry.id.desc()), flt.page, page_size)

@@ -14,6 +14,7 @@ from mentorship.extensions import db
 from mentorship.mail.services import queue_mail
 from mentorship.mentoring.models import DRAFT, OPEN, Enrolment, MentorRound
 from mentorship.mentoring.rounds import require_state
+from mentorship.pagination import Page, paginate
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 from mentorship.urls import external_url
@@ -40,13 +41,13 @@ def own_enrolment(actor: User, enrolment_id: int) -> Enrolment | None:
     )
 
 
-def list_enrolments(actor: User, round_: MentorRound) -> list[Enrolment]:
+def list_enrolments(actor: User, round_: MentorRound, page: int = 1, page_size: int = 100) -> Page:
     query = (
         visible_enrolments(actor)
         .where(Enrolment.round_id == round_.id)
         .order_by(User.name, Enrolment.id)
     )
-    return list(db.session.scalars(query).unique())
+    return paginate(query, page, page_size, unique=True)
 
 
 def my_enrolments(actor: User) -> list[Enrolment]:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, or_, select
@@ -12,6 +11,7 @@ from mentorship.access import ADMIN, HR, PARTICIPANT, ROLES
 from mentorship.auth.models import User, UserRole
 from mentorship.auth.services import NewUser, create_user, end_all_sessions, send_invitation
 from mentorship.extensions import db
+from mentorship.pagination import Page, paginate
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 
@@ -39,14 +39,6 @@ class UserFilter:
     page: int = 1
 
 
-@dataclass
-class Page:
-    items: list = field(default_factory=list)
-    total: int = 0
-    page: int = 1
-    pages: int = 1
-
-
 def list_users(actor: User, flt: UserFilter, page_size: int = 50) -> Page:
     query = visible_users(actor)
     if flt.q:
@@ -62,16 +54,7 @@ def list_users(actor: User, flt: UserFilter, page_size: int = 50) -> Page:
         query = query.where(User.active.is_(True), User.password_hash.is_(None))
     elif flt.status == "inactive":
         query = query.where(User.active.is_(False))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pages = max(1, math.ceil(total / page_size))
-    page = min(max(1, flt.page), pages)
-    items = db.session.scalars(
-        query.join(User.municipality)
-        .order_by(func.lower(User.name), User.id)
-        .offset((page - 1) * page_size)
-        .limit(page_size)
-    ).all()
-    return Page(items=list(items), total=total, page=page, pages=pages)
+    return paginate(query.order_by(func.lower(User.name), User.id), flt.page, page_size)
 
 
 def assignable_roles(actor: User) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -26,7 +26,10 @@ def enrolments(round_id: int):
     return render_template(
         "mentoring/enrolments.html",
         round=round_,
-        enrolments=service.list_enrolments(current_user, round_),
+        page=service.list_enrolments(
+            current_user, round_, request.args.get("page", 1, type=int),
+            current_app.config["PAGE_SIZE"],
+        ),
         role_labels=profiles.role_labels(),
         state_labels=state_labels(),
     )

@@ -73,3 +73,16 @@ def test_extra_fields_in_the_profile_form_change_nothing(
         assert user.role_names == roles and user.municipality_id == municipality
         assert db.session.get(Enrolment, me.id).user_id == me.user_id
         assert db.session.get(Enrolment, other.id).user_id == other.user_id
+
+
+def test_long_participant_lists_are_paged(app, client, login_as, build_round):
+    built = build_round(pairs=3, state="open")
+    app.config["PAGE_SIZE"] = 4
+    login_as("admin")
+    first = client.get(f"/mentorskap/omgangar/{built.id}/deltagare").get_data(as_text=True)
+    second = client.get(f"/mentorskap/omgangar/{built.id}/deltagare?page=2").get_data(as_text=True)
+    assert "6 deltagare" in first and "Sida 1 av 2" in first and "Sida 2 av 2" in second
+    names = [p.name for p in built.mentors + built.adepts]
+    on_first = {n for n in names if n in first}
+    on_second = {n for n in names if n in second}
+    assert len(on_first) == 4 and len(on_second) == 2 and not on_first & on_second
