@@ -20,6 +20,7 @@ from mentorship.mentoring.models import (
     MentorTalk,
 )
 from mentorship.mentoring.rounds import require_state
+from mentorship.pagination import Page
 from mentorship.services import ServiceError
 
 
@@ -137,11 +138,7 @@ class PairOverview:
     last_talk: date | None
 
 
-def pair_overview(round_: MentorRound, no_talk_weeks: int | None = None,
-                  today: date | None = None) -> list[PairOverview]:
-    """Every pair of the round with its number of talks and the last one, in one query.
-
-    With `no_talk_weeks`, only active pairs without a talk in that many weeks."""
+def _pair_overview_query(round_: MentorRound, no_talk_weeks: int | None, today: date | None):  # noqa: ANN202
     stats = (
         select(
             MentorTalk.pair_id.label("pair_id"),
@@ -166,8 +163,30 @@ def pair_overview(round_: MentorRound, no_talk_weeks: int | None = None,
             MentorPair.ended_at.is_(None),
             or_(stats.c.last.is_(None), stats.c.last < since),
         )
-    rows = db.session.execute(query).unique()
+    return query
+
+
+def pair_overview(round_: MentorRound, no_talk_weeks: int | None = None,
+                  today: date | None = None) -> list[PairOverview]:
+    """Every pair of the round with its number of talks and the last one, in one query.
+
+    With `no_talk_weeks`, only active pairs without a talk in that many weeks."""
+    rows = db.session.execute(_pair_overview_query(round_, no_talk_weeks, today)).unique()
     return [PairOverview(pair, n or 0, _as_date(last)) for pair, n, last in rows]
+
+
+def pair_overview_page(round_: MentorRound, page: int, page_size: int,
+                       no_talk_weeks: int | None = None, today: date | None = None) -> Page:
+    """One page of `pair_overview`, for the pair list of a large round."""
+    query = _pair_overview_query(round_, no_talk_weeks, today)
+    total = db.session.scalar(
+        select(func.count()).select_from(query.order_by(None).subquery())
+    ) or 0
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, page), pages)
+    rows = db.session.execute(query.offset((page - 1) * page_size).limit(page_size)).unique()
+    items = [PairOverview(pair, n or 0, _as_date(last)) for pair, n, last in rows]
+    return Page(items=items, total=total, page=page, pages=pages)
 
 
 def _as_date(value: object) -> date | None:

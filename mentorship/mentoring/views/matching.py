@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -139,12 +139,15 @@ def pairs(round_id: int):
     round_ = load_round(round_id)
     form = PairFilterForm(request.args)
     weeks = form.weeks.data if form.validate() else None
-    rows = talks.pair_overview(round_, no_talk_weeks=weeks)
+    page = talks.pair_overview_page(
+        round_, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"],
+        no_talk_weeks=weeks,
+    )
     to_rematch = (
         publishing.adepts_to_rematch(round_) if round_.state in ("published", "running") else []
     )
     return render_template(
-        "mentoring/pairs.html", round=round_, rows=rows, form=form, weeks=weeks,
+        "mentoring/pairs.html", round=round_, page=page, form=form, weeks=weeks,
         to_rematch=to_rematch, state_labels=rounds.state_labels(),
     )
 

@@ -86,3 +86,15 @@ def test_long_participant_lists_are_paged(app, client, login_as, build_round):
     on_first = {n for n in names if n in first}
     on_second = {n for n in names if n in second}
     assert len(on_first) == 4 and len(on_second) == 2 and not on_first & on_second
+
+
+def test_the_pair_list_is_paged(app, client, login_as, build_round):
+    built = build_round(pairs=3, state="published")
+    app.config["PAGE_SIZE"] = 2
+    login_as("admin")
+    first = client.get(f"/mentorskap/omgangar/{built.id}/par").get_data(as_text=True)
+    second = client.get(f"/mentorskap/omgangar/{built.id}/par?page=2").get_data(as_text=True)
+    assert "3 par" in first and "Sida 1 av 2" in first and "Sida 2 av 2" in second
+    adepts = [a.name for a in built.adepts]
+    assert sum(name in first for name in adepts) == 2
+    assert sum(name in second for name in adepts) == 1
