@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from mentorship.auth.models import User
 from mentorship.db import utcnow
 from mentorship.extensions import db
+from mentorship.pagination import Page, paginate
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 from mentorship.trainees.models import (
@@ -168,6 +169,17 @@ def missing_outcomes(actor: User, today: date) -> list[Trainee]:
 
 def outcome_rows(actor: User, today: date, cohort_id: int | None = None) -> list[Trainee]:
     """Trainees of ended cohorts (or of one cohort) the actor may see, with their outcome."""
+    return list(db.session.scalars(_outcome_query(actor, today, cohort_id)).unique())
+
+
+def outcome_rows_page(
+    actor: User, today: date, cohort_id: int | None, page: int, page_size: int
+) -> Page:
+    """One page of `outcome_rows` for the list (the export takes them all)."""
+    return paginate(_outcome_query(actor, today, cohort_id), page, page_size, unique=True)
+
+
+def _outcome_query(actor: User, today: date, cohort_id: int | None):  # noqa: ANN202
     query = visible_trainees(actor).options(
         *trainee_options(), selectinload(Trainee.outcome).joinedload(Outcome.updated_by)
     )
@@ -175,5 +187,4 @@ def outcome_rows(actor: User, today: date, cohort_id: int | None = None) -> list
         query = query.where(Trainee.cohort_id == cohort_id)
     else:
         query = query.where(Trainee.cohort_id.in_(ended_cohort_ids(today) or [-1]))
-    query = query.join(Trainee.cohort).order_by(Cohort.number.desc(), Trainee.id)
-    return list(db.session.scalars(query).unique())
+    return query.join(Trainee.cohort).order_by(Cohort.number.desc(), Trainee.id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -32,11 +32,15 @@ def _cohort_filter() -> ReportFilterForm:
 @roles(ADMIN, HR)
 def outcomes():
     form = _cohort_filter()
-    rows = services.outcome_rows(current_user, today(), form.cohort.data or None)
+    page = services.outcome_rows_page(
+        current_user, today(), form.cohort.data or None,
+        request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"],
+    )
     return render_template(
         "trainees/outcomes.html",
         form=form,
-        rows=rows,
+        page=page,
+        page_args={k: v for k, v in request.args.items() if k != "page"},
         missing=services.missing_outcomes(current_user, today()),
         outcome_labels=outcome_labels(),
     )

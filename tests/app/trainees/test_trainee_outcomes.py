@@ -205,3 +205,15 @@ def test_outcome_list_queries_do_not_grow(
     with count_queries() as many:
         assert client.get("/trainee/utfall").status_code == 200
     assert many.count == few.count, many.statements
+
+
+def test_outcome_list_is_paged(client, auth, world, app):
+    app.config["PAGE_SIZE"] = 2
+    auth.login("boss@example.org")
+    first = client.get("/trainee/utfall").get_data(as_text=True)
+    second = client.get("/trainee/utfall?page=2").get_data(as_text=True)
+    assert "Sida 1 av 2" in first and "Sida 2 av 2" in second
+    names = ("Elsa Lund", "Hugo Lind", "Nora Ibrahim")
+    on_first = [n for n in names if f">{n}</a>" in first]
+    on_second = [n for n in names if f">{n}</a>" in second]
+    assert len(on_first) == 2 and len(on_second) == 1
