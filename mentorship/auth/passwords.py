@@ -20,7 +20,7 @@ def _hasher() -> PasswordHasher:
     if has_app_context():
         cfg = current_app.config
         return _hasher_for(cfg["PASSWORD_HASH_TIME_COST"], cfg["PASSWORD_HASH_MEMORY_KIB"])
-    return _hasher_for(3, 65536)
+    return _hasher_for(2, 19456)
 
 
 @cache
@@ -38,3 +38,11 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return _hasher().verify(password_hash or _dummy_hash(), password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """True when the hash was made with other parameters than the configured ones."""
+    try:
+        return _hasher().check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return True

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from mentorship.auth.models import User, UserRole, UserSession, UserToken
-from mentorship.auth.passwords import MIN_LENGTH, hash_password, verify_password
+from mentorship.auth.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
 from mentorship.auth.tokens import new_token, token_hash
 from mentorship.db import utcnow
 from mentorship.extensions import db
@@ -36,6 +36,8 @@ def authenticate(email: str, password: str) -> User | None:
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.active:
         return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)  # parameters changed since it was set
     return user
 
 

@@ -156,3 +156,20 @@ def test_login_records_a_server_side_session(app, make_user, auth):
             select(UserSession).where(UserSession.user_id == user.id)
         ).all()
         assert len(sessions) == 1 and sessions[0].ended_at is None
+
+
+def test_an_old_hash_is_upgraded_at_login(app, make_user, auth):
+    from argon2 import PasswordHasher
+
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+
+    user = make_user("kim@example.org")
+    old = PasswordHasher(time_cost=3, memory_cost=8192).hash(DEMO_PASSWORD)
+    with app.app_context():
+        db.session.get(User, user.id).password_hash = old
+        db.session.commit()
+    assert auth.login("kim@example.org").status_code == 302
+    with app.app_context():
+        new = db.session.get(User, user.id).password_hash
+    assert new != old and "t=1" in new
