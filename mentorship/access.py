@@ -20,7 +20,6 @@ PARTICIPANT = "participant"
 ROLES = (ADMIN, HR, PARTICIPANT)
 
 PUBLIC = "public"
-ANONYMOUS_ONLY = "anonymous"
 AUTHENTICATED = "authenticated"
 
 ATTRIBUTE = "_access_policy"
@@ -75,11 +74,6 @@ def enforce_policy() -> Any:
     if allowed and not allowed & set(current_user.role_names):
         abort(403)
     return None
-
-
-def require_role_in(*names: str) -> None:
-    if not set(names) & set(current_user.role_names):
-        abort(403)
 
 
 def wrap_static(app) -> None:  # noqa: ANN001
