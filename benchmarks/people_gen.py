@@ -7,6 +7,7 @@ import io
 import random
 
 from matching import MEMBER_PLACES
+from matching.csvio import COLUMNS
 
 POPULATION = {
     "1260": 16300,
@@ -58,25 +59,7 @@ def people_csv(n_adepts: int, n_mentors: int, capacity: int = 1, seed: int = 202
     weights = [POPULATION[c] ** 0.7 for c in codes]
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";")
-    w.writerow(
-        [
-            "id",
-            "role",
-            "name",
-            "municipality",
-            "business_area",
-            "level",
-            "years_as_manager",
-            "goals",
-            "languages",
-            "gender",
-            "gender_preference",
-            "meeting_mode",
-            "capacity",
-            "exclude",
-            "lock",
-        ]
-    )
+    w.writerow(COLUMNS)  # the PEOPLE.csv contract, in the reader's order
     for role, n in (("adept", n_adepts), ("mentor", n_mentors)):
         for i in range(n):
             mentor = role == "mentor"
