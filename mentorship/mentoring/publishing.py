@@ -112,7 +112,25 @@ def end_pair(actor: User, pair: MentorPair, cmd: EndPair) -> None:
     pair.ended_at = utcnow()
     pair.ended_reason = reason
     pair.ended_by_id = actor.id
+    _tell_pair_ended(pair, round_)
     db.session.flush()
+
+
+def _tell_pair_ended(pair: MentorPair, round_: MentorRound) -> None:
+    # The reason stays with the coordinator: it may concern only one of the two.
+    for me, other in ((pair.adept, pair.mentor), (pair.mentor, pair.adept)):
+        queue_mail(
+            me.user.email,
+            _("Ert par i mentorsprogrammet %(round)s är avslutat", round=round_.name),
+            _(
+                "Hej %(name)s!\n\nSamordnaren har avslutat ditt par med %(other)s i "
+                "omgången %(round)s. Hör av dig till HR-nätverkets samordnare om du har "
+                "frågor.\n\nVänliga hälsningar\nHR-nätverket",
+                name=me.user.name,
+                other=other.user.name,
+                round=round_.name,
+            ),
+        )
 
 
 def active_pair_counts(round_: MentorRound) -> dict[int, int]:

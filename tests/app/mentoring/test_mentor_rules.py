@@ -246,3 +246,23 @@ def test_proposal_page_and_lists_use_a_bounded_number_of_queries(n, app, client,
     if len(QUERY_COUNTS) == 2:
         assert QUERY_COUNTS[5] == QUERY_COUNTS[40]
     assert counts["proposal"] <= 15, counts
+
+
+def test_ending_a_pair_tells_both_without_the_reason(app, client, auth, build_round, admin_user):
+    from mentorship.extensions import db
+    from mentorship.mail.models import OutboxMessage
+    from mentorship.mentoring.models import MentorPair
+
+    r = build_round(pairs=2, state="running")
+    with app.app_context():
+        pair_id = db.session.scalars(select(MentorPair.id).order_by(MentorPair.id)).first()
+        before = db.session.scalar(select(func.count()).select_from(OutboxMessage))
+    auth.login(admin_user.email)
+    client.post(f"/mentorskap/par/{pair_id}/avsluta", data={"reason": "Hemlig orsak"})
+    with app.app_context():
+        new = db.session.scalars(
+            select(OutboxMessage).order_by(OutboxMessage.id).offset(before)
+        ).all()
+    assert len(new) == 2 and all("avslutat" in m.subject for m in new)
+    assert not any("Hemlig orsak" in m.body for m in new)
+    assert r
