@@ -14,7 +14,7 @@ that were never published hold no figures and are deleted on erasure.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 
 from sqlalchemy import delete, func, or_, select
 
@@ -38,9 +38,9 @@ from mentorship.mentoring.models import (
     Workshop,
     WorkshopSignup,
 )
-from mentorship.privacy.providers import Section
-from mentorship.privacy.register import PERSONAL, RETENTION_DEFAULTS
-from mentorship.privacy.retention import Periods
+from mentorship.privacy.providers import Section, iso
+from mentorship.privacy.register import PERSONAL
+from mentorship.privacy.retention import Periods, retention_text
 
 ERASED_NAME = "Borttagen person"  # the same words as the foundation's erased accounts
 MARK = "gallrad-"  # external_id of an anonymised enrolment
@@ -52,17 +52,6 @@ NOTES = "mentorsprogram: samtalsanteckningar"
 TRACES = "mentorsprogram: samordnarspår"
 KINDS = (REMOVED, ANONYMISED, NOTES, TRACES)
 
-
-def _retention(municipality_id: int | None = None) -> str:
-    """The period that applies (the person's municipality's own rule, else the default)."""
-    from mentorship.privacy.retention import load_periods
-
-    _default, event = RETENTION_DEFAULTS["mentor_round"]
-    return f"{load_periods().months(municipality_id, 'mentor_round')} {event}"
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 # --- export ----------------------------------------------------------------------------
@@ -112,7 +101,7 @@ def export(user: User) -> list[Section]:
         .order_by(MatchRule.id)
     ).all() if ids else []
     round_name = {r.id: r.name for _e, r in enrolments}
-    retention = _retention(user.municipality_id)
+    retention = retention_text("mentor_round", user.municipality_id)
 
     def own_role(pair: MentorPair) -> str:
         return "adept" if pair.adept_id in mine else "mentor"
@@ -126,7 +115,7 @@ def export(user: User) -> list[Section]:
             [
                 {
                     "omgång": r.name,
-                    "omgångens_tid": [_iso(r.starts_on), _iso(r.ends_on)],
+                    "omgångens_tid": [iso(r.starts_on), iso(r.ends_on)],
                     "roll": e.role,
                     "verksamhetsområde": e.business_area,
                     "chefsnivå": e.level,
@@ -138,8 +127,8 @@ def export(user: User) -> list[Section]:
                     "mötesform": e.meeting_mode,
                     "antal_adepter": e.capacity if e.role == "mentor" else None,
                     "id_i_importfil": e.external_id,
-                    "anmäld": _iso(e.created_at),
-                    "profil_klar": _iso(e.profile_done_at),
+                    "anmäld": iso(e.created_at),
+                    "profil_klar": iso(e.profile_done_at),
                     "årets_mentor": e.id in won,
                 }
                 for e, r in enrolments
@@ -156,8 +145,8 @@ def export(user: User) -> list[Section]:
                     "omgång": round_name.get(p.round_id),
                     "din_roll": own_role(p),
                     "poäng": p.score,
-                    "publicerat": _iso(p.published_at),
-                    "avslutat": _iso(p.ended_at),
+                    "publicerat": iso(p.published_at),
+                    "avslutat": iso(p.ended_at),
                 }
                 for p in pairs
             ],
@@ -170,10 +159,10 @@ def export(user: User) -> list[Section]:
             [
                 {
                     "omgång": round_name.get(round_id),
-                    "datum": _iso(t.held_on),
+                    "datum": iso(t.held_on),
                     "minuter": t.minutes,
                     "din_anteckning": t.private_note,
-                    "loggat": _iso(t.created_at),
+                    "loggat": iso(t.created_at),
                 }
                 for t, round_id in talks
             ],
@@ -187,8 +176,8 @@ def export(user: User) -> list[Section]:
                 {
                     "omgång": round_name.get(w.round_id),
                     "workshop": w.title,
-                    "start": _iso(w.starts_at),
-                    "anmäld": _iso(s.signed_up_at),
+                    "start": iso(w.starts_at),
+                    "anmäld": iso(s.signed_up_at),
                     "närvarade": s.attended,
                 }
                 for s, w in signups
@@ -207,7 +196,7 @@ def export(user: User) -> list[Section]:
                     "samtal": a.talks,
                     "workshoppar": a.workshops,
                     "kommentar": a.comment,
-                    "svarat": _iso(a.answered_at),
+                    "svarat": iso(a.answered_at),
                 }
                 for a in answers
             ],
@@ -219,7 +208,7 @@ def export(user: User) -> list[Section]:
             retention,
             [
                 {"omgång": round_name.get(n.round_id), "text": n.text,
-                 "skrivet": _iso(n.created_at)}
+                 "skrivet": iso(n.created_at)}
                 for n in written
             ],
         ),
@@ -232,7 +221,7 @@ def export(user: User) -> list[Section]:
                 {
                     "omgång": round_name.get(rule.round_id),
                     "regel": "låst par" if rule.kind == "lock" else "förbjudet par",
-                    "skapad": _iso(rule.created_at),
+                    "skapad": iso(rule.created_at),
                 }
                 for rule in rules
             ],

@@ -11,15 +11,10 @@ from mentorship.auth.models import User, UserRole, UserSession, UserToken
 from mentorship.extensions import db
 from mentorship.mail.models import OutboxMessage
 from mentorship.privacy.providers import Section
-from mentorship.privacy.register import PERSONAL, RETENTION_DEFAULTS
-from mentorship.privacy.retention import Periods
+from mentorship.privacy.register import PERSONAL
+from mentorship.privacy.retention import Periods, retention_text
 
 ERASED_NAME = "Borttagen person"
-
-
-def _retention(kind: str) -> str:
-    months, event = RETENTION_DEFAULTS[kind]
-    return f"{months} {event}"
 
 
 def export(user: User) -> list[Section]:
@@ -42,7 +37,7 @@ def export(user: User) -> list[Section]:
             "konto",
             "Ditt konto",
             PERSONAL["user_account"]["email"].purpose,
-            _retention("account"),
+            retention_text("account", user.municipality_id),
             {
                 "e-post": user.email,
                 "namn": user.name,
@@ -58,7 +53,7 @@ def export(user: User) -> list[Section]:
             "inloggningar",
             "Dina inloggningar",
             PERSONAL["user_session"]["created_at"].purpose,
-            _retention("login"),
+            retention_text("login", user.municipality_id),
             [
                 {
                     "start": s.created_at.isoformat(),
@@ -72,7 +67,7 @@ def export(user: User) -> list[Section]:
             "länkar",
             "Inbjudningar och lösenordsbyten",
             PERSONAL["user_token"]["created_at"].purpose,
-            _retention("login"),
+            retention_text("login", user.municipality_id),
             [
                 {
                     "typ": "inbjudan" if t.purpose == "invite" else "nytt lösenord",
@@ -90,7 +85,7 @@ def export(user: User) -> list[Section]:
             PERSONAL["outbox_message"]["subject"].purpose
             + " Själva texten finns i din e-post och visas inte här, eftersom den kan "
             "innehålla uppgifter om andra personer.",
-            _retention("mail"),
+            retention_text("mail", user.municipality_id),
             [
                 {
                     "ämne": m.subject,
@@ -104,7 +99,7 @@ def export(user: User) -> list[Section]:
             "logg",
             "Vem som har läst eller ändrat dina uppgifter",
             PERSONAL["audit_entry"]["subject_user_id"].purpose,
-            _retention("account"),
+            retention_text("account", user.municipality_id),
             [
                 {
                     "när": e.at.isoformat(),

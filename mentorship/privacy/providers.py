@@ -10,6 +10,7 @@ Each returns counts per kind so the purge log can say what was done.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from types import ModuleType
 from typing import Any
 
@@ -21,6 +22,10 @@ class Section:
     purpose: str
     retention: str
     data: Any
+
+
+def iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def providers() -> list[ModuleType]:

@@ -57,3 +57,9 @@ def set_rule(municipality: Municipality, kind: str, months: int) -> None:
     else:
         rule.months = months
     db.session.flush()
+
+
+def retention_text(kind: str, municipality_id: int | None = None) -> str:
+    """How long a kind of record is kept, in words, by the municipality's own rule."""
+    _default, event = RETENTION_DEFAULTS[kind]
+    return f"{load_periods().months(municipality_id, kind)} {event}"

@@ -19,9 +19,9 @@ from sqlalchemy.orm import selectinload
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
-from mentorship.privacy.providers import Section
-from mentorship.privacy.register import PERSONAL, RETENTION_DEFAULTS
-from mentorship.privacy.retention import Periods
+from mentorship.privacy.providers import Section, iso
+from mentorship.privacy.register import PERSONAL
+from mentorship.privacy.retention import Periods, retention_text
 from mentorship.trainees.models import Attendance, Cohort, Outcome, OutcomeChange, Trainee
 
 ERASED = "Borttagen trainee"
@@ -31,17 +31,6 @@ PERSONAL_HISTORY_FIELDS = {"position_title", "start_date"}
 ANONYMISED = "traineeprogram: trainees anonymiserade"
 KINDS = (ANONYMISED,)
 
-
-def _retention(municipality_id: int | None = None) -> str:
-    """The period that applies (the host municipality's own rule, else the default)."""
-    from mentorship.privacy.retention import load_periods
-
-    _default, event = RETENTION_DEFAULTS["trainee"]
-    return f"{load_periods().months(municipality_id, 'trainee')} {event}"
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def export(user: User) -> list[Section]:
@@ -60,7 +49,7 @@ def export(user: User) -> list[Section]:
         return []
     cohort = trainee.cohort
     outcome = trainee.outcome
-    retention = _retention(trainee.host_municipality_id)
+    retention = retention_text("trainee", trainee.host_municipality_id)
     history = db.session.scalars(
         select(OutcomeChange)
         .where(OutcomeChange.outcome_id == outcome.id)
@@ -74,7 +63,7 @@ def export(user: User) -> list[Section]:
             retention,
             {
                 "traineegrupp": cohort.number,
-                "traineeåret": [_iso(cohort.start_date), _iso(cohort.end_date)],
+                "traineeåret": [iso(cohort.start_date), iso(cohort.end_date)],
                 "examen": trainee.degree,
                 "ämne": trainee.field_of_study,
                 "examensår": trainee.graduation_year,
@@ -84,7 +73,7 @@ def export(user: User) -> list[Section]:
                 "uppdrag": trainee.assignment,
                 # The supervisor is another person: named on the page Min placering only.
                 "handledare_angiven": bool(trainee.supervisor_name or trainee.supervisor_email),
-                "registrerad": _iso(trainee.created_at),
+                "registrerad": iso(trainee.created_at),
             },
         ),
         Section(
@@ -93,7 +82,7 @@ def export(user: User) -> list[Section]:
             PERSONAL["trainee_attendance"]["trainee_id"].purpose,
             retention,
             [
-                {"typ": a.event.kind, "aktivitet": a.event.title, "start": _iso(a.event.starts_at)}
+                {"typ": a.event.kind, "aktivitet": a.event.title, "start": iso(a.event.starts_at)}
                 for a in sorted(trainee.attendance, key=lambda a: a.event.starts_at)
             ],
         ),
@@ -108,8 +97,8 @@ def export(user: User) -> list[Section]:
                     outcome.employer_municipality.name if outcome.employer_municipality else None
                 ),
                 "befattning": outcome.position_title,
-                "startdatum": _iso(outcome.start_date),
-                "senast_ändrat": _iso(outcome.updated_at),
+                "startdatum": iso(outcome.start_date),
+                "senast_ändrat": iso(outcome.updated_at),
             },
         ),
         Section(
@@ -120,7 +109,7 @@ def export(user: User) -> list[Section]:
             retention,
             [
                 {
-                    "när": _iso(c.changed_at),
+                    "när": iso(c.changed_at),
                     "källa": c.source,
                     "ändringar": [{"fält": f, "före": old, "efter": new}
                                   for f, old, new in c.changes],
