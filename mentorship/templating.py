@@ -12,11 +12,14 @@ def form_has_errors(*forms) -> bool:  # noqa: ANN002
 
 def init_templates(app: Flask) -> None:
     from mentorship.main.start import nav_items
+    from mentorship.widgets import choice_items, select
 
     app.jinja_env.globals.update(
         nav_items=nav_items,
         current_locale=lambda: str(get_locale() or "sv"),
         form_has_errors=form_has_errors,
+        choice_items=choice_items,
+        select_field=select,
     )
     # Locale-aware formatting in Stockholm time: {{ when|format_datetime('short') }}
     app.jinja_env.filters.update(

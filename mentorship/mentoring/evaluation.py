@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -32,10 +31,10 @@ QUESTIONS = ("overall", "matching", "talks", "workshops")
 
 def question_labels() -> dict[str, str]:
     return {
-        "overall": _l("Hur nöjd är du med programmet som helhet?"),
-        "matching": _l("Hur väl passade matchningen dig?"),
-        "talks": _l("Hur givande var mentorssamtalen?"),
-        "workshops": _l("Hur givande var programworkshopparna?"),
+        "overall": _("Hur nöjd är du med programmet som helhet?"),
+        "matching": _("Hur väl passade matchningen dig?"),
+        "talks": _("Hur givande var mentorssamtalen?"),
+        "workshops": _("Hur givande var programworkshopparna?"),
     }
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from mentorship.auth.models import User
@@ -20,40 +19,40 @@ MAX_CAPACITY = 3
 
 def language_labels() -> dict[str, str]:
     return {
-        "sv": _l("Svenska"),
-        "en": _l("Engelska"),
-        "ar": _l("Arabiska"),
-        "fa": _l("Persiska"),
-        "bs": _l("Bosniska/kroatiska/serbiska"),
-        "pl": _l("Polska"),
-        "fi": _l("Finska"),
-        "de": _l("Tyska"),
-        "es": _l("Spanska"),
-        "so": _l("Somaliska"),
+        "sv": _("Svenska"),
+        "en": _("Engelska"),
+        "ar": _("Arabiska"),
+        "fa": _("Persiska"),
+        "bs": _("Bosniska/kroatiska/serbiska"),
+        "pl": _("Polska"),
+        "fi": _("Finska"),
+        "de": _("Tyska"),
+        "es": _("Spanska"),
+        "so": _("Somaliska"),
     }
 
 
 def role_labels() -> dict[str, str]:
-    return {MENTOR: _l("Mentor"), ADEPT: _l("Adept")}
+    return {MENTOR: _("Mentor"), ADEPT: _("Adept")}
 
 
 def gender_labels() -> dict[str, str]:
-    return {"woman": _l("Kvinna"), "man": _l("Man"), "other": _l("Annat")}
+    return {"woman": _("Kvinna"), "man": _("Man"), "other": _("Annat")}
 
 
 def meeting_labels() -> dict[str, str]:
     return {
-        "in_person": _l("Helst fysiska möten"),
-        "digital": _l("Helst digitala möten"),
-        "either": _l("Båda går bra"),
+        "in_person": _("Helst fysiska möten"),
+        "digital": _("Helst digitala möten"),
+        "either": _("Båda går bra"),
     }
 
 
 def level_labels() -> dict[int, str]:
     return {
-        1: _l("1 – första linjens chef"),
-        2: _l("2 – mellanchef"),
-        3: _l("3 – högre chef"),
+        1: _("1 – första linjens chef"),
+        2: _("2 – mellanchef"),
+        3: _("3 – högre chef"),
     }
 
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from mentorship.auth.models import User
@@ -44,12 +43,12 @@ DEFAULT_GOALS = (
 
 def state_labels() -> dict[str, str]:
     return {
-        DRAFT: _l("Utkast"),
-        OPEN: _l("Öppen för anmälan"),
-        MATCHING: _l("Matchning"),
-        PUBLISHED: _l("Publicerad"),
-        RUNNING: _l("Pågår"),
-        CLOSED: _l("Avslutad"),
+        DRAFT: _("Utkast"),
+        OPEN: _("Öppen för anmälan"),
+        MATCHING: _("Matchning"),
+        PUBLISHED: _("Publicerad"),
+        RUNNING: _("Pågår"),
+        CLOSED: _("Avslutad"),
     }
 
 
@@ -66,11 +65,11 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 def transition_labels() -> dict[str, str]:
     return {
-        OPEN: _l("Öppna för anmälan"),
-        DRAFT: _l("Gör till utkast igen"),
-        MATCHING: _l("Stäng anmälan och börja matcha"),
-        RUNNING: _l("Starta omgången"),
-        CLOSED: _l("Avsluta omgången"),
+        OPEN: _("Öppna för anmälan"),
+        DRAFT: _("Gör till utkast igen"),
+        MATCHING: _("Stäng anmälan och börja matcha"),
+        RUNNING: _("Starta omgången"),
+        CLOSED: _("Avsluta omgången"),
     }
 
 

@@ -1,3 +1,4 @@
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, SelectMultipleField, StringField
@@ -9,9 +10,9 @@ from mentorship.forms import email_field, strip
 
 def role_labels() -> dict[str, str]:
     return {
-        "admin": _l("Administratör (HR-nätverket)"),
-        "hr": _l("HR-kontakt för kommunen"),
-        "participant": _l("Deltagare"),
+        "admin": _("Administratör (HR-nätverket)"),
+        "hr": _("HR-kontakt för kommunen"),
+        "participant": _("Deltagare"),
     }
 
 

@@ -1,8 +1,8 @@
-"""Swedish labels for the programme's codes (lazy, so they follow the chosen language)."""
+"""Labels for the programme's codes, in the language of the request (called per request)."""
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _
 
 from mentorship.trainees.models import (
     EMPLOYED_OUTSIDE,
@@ -18,24 +18,24 @@ from mentorship.trainees.models import (
 
 def outcome_labels() -> dict:
     return {
-        PERMANENT_MEMBER: _l("Tillsvidareanställning i en medlemskommun"),
-        FIXED_TERM_MEMBER: _l("Visstidsanställning i en medlemskommun"),
-        EMPLOYED_OUTSIDE: _l("Anställd utanför medlemskommunerna"),
-        STUDIES: _l("Studier"),
-        SEEKING_WORK: _l("Söker arbete"),
-        UNKNOWN: _l("Okänt"),
+        PERMANENT_MEMBER: _("Tillsvidareanställning i en medlemskommun"),
+        FIXED_TERM_MEMBER: _("Visstidsanställning i en medlemskommun"),
+        EMPLOYED_OUTSIDE: _("Anställd utanför medlemskommunerna"),
+        STUDIES: _("Studier"),
+        SEEKING_WORK: _("Söker arbete"),
+        UNKNOWN: _("Okänt"),
     }
 
 
 def event_kind_labels() -> dict:
-    return {TRAINING_DAY: _l("Utbildningsdag"), STUDY_VISIT: _l("Studiebesök")}
+    return {TRAINING_DAY: _("Utbildningsdag"), STUDY_VISIT: _("Studiebesök")}
 
 
 def outcome_field_labels() -> dict:
     """Names of the outcome fields in the history."""
     return {
-        "category": _l("Utfall"),
-        "employer": _l("Anställande kommun"),
-        "position_title": _l("Befattning"),
-        "start_date": _l("Startdatum"),
+        "category": _("Utfall"),
+        "employer": _("Anställande kommun"),
+        "position_title": _("Befattning"),
+        "start_date": _("Startdatum"),
     }
