@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy import Select, delete, func, insert, select
+from sqlalchemy.orm import aliased, joinedload, lazyload
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
@@ -32,6 +32,8 @@ from mentorship.mentoring.models import (
     ProposedPair,
 )
 from mentorship.mentoring.rounds import require_state
+from mentorship.pagination import Page, paginate
+from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 
 
@@ -45,22 +47,30 @@ def matchable_enrolments(round_: MentorRound) -> list[Enrolment]:
                 Enrolment.profile_done_at.is_not(None),
                 Enrolment.role.in_((MENTOR, ADEPT)),
             )
+            # The engine needs no roles: without this, every person's roles are loaded too.
+            .options(lazyload(Enrolment.user, User.roles))
             .order_by(Enrolment.id)
         ).unique()
     )
 
 
 def earlier_user_pairs(round_: MentorRound) -> set[tuple[int, int]]:
-    """(adept user, mentor user) of every pair published in another round."""
+    """(adept user, mentor user) of every pair published in another round between two
+    people who are both in this round (no other pair can be formed again)."""
     a, m = aliased(Enrolment), aliased(Enrolment)
+    in_round = select(Enrolment.user_id).where(Enrolment.round_id == round_.id)
     rows = db.session.execute(
         select(a.user_id, m.user_id)
         .select_from(MentorPair)
         .join(a, a.id == MentorPair.adept_id)
         .join(m, m.id == MentorPair.mentor_id)
-        .where(MentorPair.round_id != round_.id)
+        .where(
+            MentorPair.round_id != round_.id,
+            a.user_id.in_(in_round),
+            m.user_id.in_(in_round),
+        )
     )
-    return {(x, y) for x, y in rows}
+    return {(adept, mentor) for adept, mentor in rows}
 
 
 def round_rules(round_: MentorRound) -> list[MatchRule]:
@@ -108,20 +118,24 @@ def run_matching(actor: User | None, round_: MentorRound) -> MatchRun:
     )
     db.session.add(run)
     db.session.flush()
-    db.session.add_all(
-        ProposedPair(
-            run_id=run.id,
-            adept_id=row.adept_id,
-            mentor_id=row.mentor_id,
-            score=row.score,
-            contributions=row.contributions,
-            reasons=row.reasons,
-            locked=row.locked,
-            unmatched_reason=row.unmatched_reason,
-        )
-        for row in result_rows(result)
+    # One executemany, no ORM objects: a round of 5,000 adepts has 5,000 rows, nothing reads
+    # them back in this request, and proposed pairs are not audited (the run is).
+    db.session.execute(
+        insert(ProposedPair),
+        [
+            {
+                "run_id": run.id,
+                "adept_id": row.adept_id,
+                "mentor_id": row.mentor_id,
+                "score": row.score,
+                "contributions": row.contributions,
+                "reasons": row.reasons,
+                "locked": row.locked,
+                "unmatched_reason": row.unmatched_reason,
+            }
+            for row in result_rows(result)
+        ],
     )
-    db.session.flush()
     return run
 
 
@@ -192,14 +206,22 @@ def remove_rule(actor: User, round_: MentorRound, rule_id: int) -> None:
 # --- the proposal page -----------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """Someone the rule form offers: enrolment id and "name, municipality"."""
+
+    enrolment_id: int
+    label: str
+
+
 @dataclass
 class Proposal:
     run: MatchRun | None
-    pairs: list[ProposedPair] = field(default_factory=list)
+    pairs: Page = field(default_factory=Page)  # one page of the proposed pairs, best first
     unmatched: list[ProposedPair] = field(default_factory=list)
     rules: list[MatchRule] = field(default_factory=list)
-    adepts: list[Enrolment] = field(default_factory=list)
-    mentors: list[Enrolment] = field(default_factory=list)
+    adepts: list[Candidate] = field(default_factory=list)
+    mentors: list[Candidate] = field(default_factory=list)
     members_total: int = 0
 
     @property
@@ -213,27 +235,55 @@ class Proposal:
         return {(r.adept_id, r.mentor_id) for r in self.rules if r.kind == LOCK}
 
 
-def load_proposal(round_: MentorRound) -> Proposal:
-    """Everything the proposal page shows, in a fixed number of queries."""
-    from sqlalchemy import func
+def candidates(round_: MentorRound) -> tuple[list[Candidate], list[Candidate]]:
+    """Adepts and mentors with a finished profile, by name (plain rows: a round can hold
+    thousands, and the form needs only an id and a label)."""
+    rows = db.session.execute(
+        select(Enrolment.id, Enrolment.role, User.name, Municipality.name)
+        .join(User, User.id == Enrolment.user_id)
+        .join(Municipality, Municipality.id == User.municipality_id)
+        .where(
+            Enrolment.round_id == round_.id,
+            Enrolment.profile_done_at.is_not(None),
+            Enrolment.role.in_((MENTOR, ADEPT)),
+        )
+        .order_by(User.name, Enrolment.id)
+    )
+    adepts: list[Candidate] = []
+    mentors: list[Candidate] = []
+    for enrolment_id, role, name, municipality in rows:
+        candidate = Candidate(enrolment_id, f"{name}, {municipality}")
+        (adepts if role == ADEPT else mentors).append(candidate)
+    return adepts, mentors
 
-    from mentorship.reference.models import Municipality
 
+def proposed_pairs(run: MatchRun) -> Select:
+    """The run's pairs, best first, with both people."""
+    return (
+        select(ProposedPair)
+        .where(ProposedPair.run_id == run.id, ProposedPair.mentor_id.is_not(None))
+        .options(joinedload(ProposedPair.adept), joinedload(ProposedPair.mentor))
+        .order_by(ProposedPair.score.desc(), ProposedPair.id)
+    )
+
+
+def load_proposal(round_: MentorRound, page: int = 1, page_size: int = 50) -> Proposal:
+    """What the proposal page shows, in a fixed number of queries: one page of pairs, every
+    unmatched adept with the reason, the rules and the people the rule form offers."""
     run = latest_run(round_)
     proposal = Proposal(run=run)
     if run is not None:
-        rows = db.session.scalars(
-            select(ProposedPair)
-            .where(ProposedPair.run_id == run.id)
-            .options(joinedload(ProposedPair.adept), joinedload(ProposedPair.mentor))
-            .order_by(ProposedPair.score.desc(), ProposedPair.id)
-        ).unique()
-        for row in rows:
-            (proposal.pairs if row.mentor_id else proposal.unmatched).append(row)
+        proposal.pairs = paginate(proposed_pairs(run), page, page_size, unique=True)
+        proposal.unmatched = list(
+            db.session.scalars(
+                select(ProposedPair)
+                .where(ProposedPair.run_id == run.id, ProposedPair.mentor_id.is_(None))
+                .options(joinedload(ProposedPair.adept))
+                .order_by(ProposedPair.id)
+            ).unique()
+        )
     proposal.rules = round_rules(round_)
-    people = matchable_enrolments(round_)
-    proposal.adepts = sorted((e for e in people if e.role == ADEPT), key=lambda e: e.user.name)
-    proposal.mentors = sorted((e for e in people if e.role == MENTOR), key=lambda e: e.user.name)
+    proposal.adepts, proposal.mentors = candidates(round_)
     proposal.members_total = db.session.scalar(
         select(func.count()).select_from(Municipality).where(Municipality.active.is_(True))
     ) or 0

@@ -18,27 +18,28 @@ from mentorship.mentoring.views.rounds import load_round
 from mentorship.services import ServiceError, or_404
 
 
-def _rule_choices(form: RuleForm, proposal: proposals.Proposal) -> None:
-    form.adept_id.choices = [(0, _("Välj adept"))] + [
-        (e.id, f"{e.user.name}, {e.user.municipality.name}") for e in proposal.adepts
-    ]
+def _rule_choices(form: RuleForm, adepts: list, mentors: list) -> None:
+    form.adept_id.choices = [(0, _("Välj adept"))] + [(c.enrolment_id, c.label) for c in adepts]
     form.mentor_id.choices = [(0, _("Välj mentor"))] + [
-        (e.id, f"{e.user.name}, {e.user.municipality.name}") for e in proposal.mentors
+        (c.enrolment_id, c.label) for c in mentors
     ]
 
 
 def _render_proposal(round_, weights_form=None, rule_form=None):  # noqa: ANN001, ANN202
-    proposal = proposals.load_proposal(round_)
+    proposal = proposals.load_proposal(
+        round_, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"]
+    )
     if weights_form is None:
         weights_form = WeightsForm(formdata=None)
         weights_form.min_score.data = round_.min_score
         weights_form.set_weights(round_.weights)
     rule_form = rule_form or RuleForm(formdata=None)
-    _rule_choices(rule_form, proposal)
+    _rule_choices(rule_form, proposal.adepts, proposal.mentors)
     return render_template(
         "mentoring/proposal.html",
         round=round_,
         proposal=proposal,
+        locked_pairs=proposal.locked_pairs,
         weights_form=weights_form,
         rule_form=rule_form,
         criteria=CRITERIA,
@@ -82,7 +83,7 @@ def run_matching(round_id: int):
 def add_rule(round_id: int):
     round_ = load_round(round_id)
     form = RuleForm()
-    _rule_choices(form, proposals.load_proposal(round_))
+    _rule_choices(form, *proposals.candidates(round_))
     kind = LOCK if request.form.get("kind") == LOCK else FORBID
     if form.validate_on_submit():
         try:

@@ -266,3 +266,21 @@ def test_ending_a_pair_tells_both_without_the_reason(app, client, auth, build_ro
     assert len(new) == 2 and all("avslutat" in m.subject for m in new)
     assert not any("Hemlig orsak" in m.body for m in new)
     assert r
+
+
+def test_proposal_pairs_are_paged_and_the_rule_form_offers_everyone(app, client, auth,
+                                                                    build_round, admin_user):
+    r = build_round(pairs=7)
+    auth.login(admin_user.email)
+    client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS)
+    app.config["PAGE_SIZE"] = 5
+    first = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
+    second = client.get(f"/mentorskap/omgangar/{r.id}/matchning?page=2").get_data(as_text=True)
+    assert "Föreslagna par (7)" in first and "Föreslagna par (7)" in second
+    assert first.count('name="kind" value="lock"') == 5
+    assert second.count('name="kind" value="lock"') == 2
+    assert "Sida 1 av 2" in first and "Sida 2 av 2" in second
+    # Every adept and mentor is on every page: on a pair row or in the rule form's lists.
+    for html in (first, second):
+        for k in range(7):
+            assert html.count(f"Adept {k},") == 1 and html.count(f"Mentor {k},") == 1
