@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, has_request_context
 from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+from flask_login import current_user
 
 
 def form_has_errors(*forms) -> bool:  # noqa: ANN002
@@ -15,12 +16,20 @@ def init_templates(app: Flask) -> None:
     from mentorship.widgets import choice_items, select
 
     app.jinja_env.globals.update(
-        nav_items=nav_items,
         current_locale=lambda: str(get_locale() or "sv"),
         form_has_errors=form_has_errors,
         choice_items=choice_items,
         select_field=select,
     )
+
+    @app.context_processor
+    def menu() -> dict:
+        # Built before the template runs, so that no page queries from its template (the
+        # menu asks whether a participant is a trainee).
+        if has_request_context() and current_user.is_authenticated:
+            return {"nav": nav_items()}
+        return {"nav": []}
+
     # Locale-aware formatting in Stockholm time: {{ when|format_datetime('short') }}
     app.jinja_env.filters.update(
         format_datetime=format_datetime,

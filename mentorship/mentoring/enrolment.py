@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
+from sqlalchemy.orm import contains_eager
 
 from mentorship.access import PARTICIPANT
 from mentorship.auth.models import User
@@ -55,6 +56,7 @@ def my_enrolments(actor: User) -> list[Enrolment]:
         select(Enrolment)
         .where(Enrolment.user_id == actor.id)
         .join(Enrolment.round)
+        .options(contains_eager(Enrolment.round))
         .order_by(MentorRound.starts_on.desc(), Enrolment.id.desc())
     )
     return list(db.session.scalars(query).unique())

@@ -67,7 +67,9 @@ class MentorRound(db.Model):
         back_populates="round",
         order_by="RoundTransition.id",
         cascade="all, delete-orphan",
-        lazy="selectin",
+        # Only the round page shows the history (transitions_of); a round loaded for any
+        # other page does not need it.
+        lazy="select",
     )
 
 

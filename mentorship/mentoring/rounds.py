@@ -7,6 +7,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import defaultload
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
@@ -190,7 +191,9 @@ def create_round(actor: User, cmd: RoundSettings) -> MentorRound:
     )
     db.session.add(round_)
     db.session.flush()
-    round_.transitions.append(RoundTransition(from_state=None, to_state=DRAFT, actor_id=actor.id))
+    db.session.add(
+        RoundTransition(round_id=round_.id, from_state=None, to_state=DRAFT, actor_id=actor.id)
+    )
     for number in range(1, WORKSHOPS_PER_ROUND + 1):
         db.session.add(
             Workshop(
@@ -216,13 +219,28 @@ def update_round(actor: User, round_: MentorRound, cmd: RoundSettings) -> None:
 
 
 def record_transition(actor: User | None, round_: MentorRound, to_state: str) -> None:
-    round_.transitions.append(
+    db.session.add(
         RoundTransition(
-            from_state=round_.state, to_state=to_state, actor_id=actor.id if actor else None
+            round_id=round_.id,
+            from_state=round_.state,
+            to_state=to_state,
+            actor_id=actor.id if actor else None,
         )
     )
     round_.state = to_state
     db.session.flush()
+
+
+def transitions_of(round_: MentorRound) -> list[RoundTransition]:
+    """The round's history, oldest first, with who made each change."""
+    return list(
+        db.session.scalars(
+            select(RoundTransition)
+            .where(RoundTransition.round_id == round_.id)
+            .options(defaultload(RoundTransition.actor).lazyload(User.roles))
+            .order_by(RoundTransition.id)
+        )
+    )
 
 
 def change_state(actor: User, round_: MentorRound, to_state: str) -> None:

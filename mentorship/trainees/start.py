@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import g, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
@@ -13,7 +13,13 @@ from mentorship.trainees.models import Trainee
 
 
 def _is_trainee(user: User) -> bool:
-    return bool(db.session.scalar(select(Trainee.id).where(Trainee.user_id == user.id)))
+    # Asked by the menu and the start page of every participant page: once per request.
+    cache = g.setdefault("is_trainee", {})
+    if user.id not in cache:
+        cache[user.id] = db.session.scalar(
+            select(Trainee.id).where(Trainee.user_id == user.id)
+        ) is not None
+    return cache[user.id]
 
 
 def trainee_links(user: User, links: list) -> list:

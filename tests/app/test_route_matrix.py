@@ -10,6 +10,7 @@ is checked for the target person's name and e-mail (no data of the denied kind l
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import select
@@ -282,11 +283,51 @@ def test_every_route_has_an_expectation(app):
     assert set(EXPECTED) - endpoints == set(), "stale endpoints in EXPECTED"
 
 
+@contextmanager
+def queries_while_rendering(app):
+    """Statements run while a template renders (templates only format what views load)."""
+    from flask import before_render_template, template_rendered
+    from sqlalchemy import event
+
+    state = {"depth": 0, "statements": []}
+
+    def enter(*_a, **_kw):
+        state["depth"] += 1
+
+    def leave(*_a, **_kw):
+        state["depth"] -= 1
+
+    def executed(_conn, _cursor, statement, *_args):  # noqa: ANN001
+        if state["depth"]:
+            from flask import has_request_context, request
+
+            where = request.path if has_request_context() else "?"
+            state["statements"].append(f"{where}: {' '.join(statement.split())[:100]}")
+
+    with app.app_context():
+        engine = db.engine
+    before_render_template.connect(enter, app)
+    template_rendered.connect(leave, app)
+    event.listen(engine, "before_cursor_execute", executed)
+    try:
+        yield state["statements"]
+    finally:
+        event.remove(engine, "before_cursor_execute", executed)
+        before_render_template.disconnect(enter, app)
+        template_rendered.disconnect(leave, app)
+
+
 def test_role_by_route_matrix(matrix_app):
     app = matrix_app
     targets = _targets(app)
     participant = _participant_of_bjuv(app)
     clients = {role: _client_for(app, role, participant) for role in ROLES}
+    with queries_while_rendering(app) as in_templates:
+        _walk_matrix(app, targets, clients)
+    assert not in_templates, "queries from templates:\n" + "\n".join(sorted(set(in_templates)))
+
+
+def _walk_matrix(app, targets, clients) -> None:  # noqa: ANN001
     observed, wrong, leaks = {}, [], []
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         if "GET" not in rule.methods:

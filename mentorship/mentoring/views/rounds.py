@@ -64,6 +64,7 @@ def round_show(round_id: int):
     return render_template(
         "mentoring/round.html",
         round=round_,
+        transitions=rounds.transitions_of(round_),
         state_labels=rounds.state_labels(),
         states=STATES,
         next_states=rounds.TRANSITIONS.get(round_.state, ()),

@@ -150,6 +150,13 @@ def cohort_ics(cohort_id: int):
 # --- group project ---------------------------------------------------------------------------
 
 
+def _project_page(cohort, form, milestone_form):  # noqa: ANN001, ANN202
+    return render_template(
+        "trainees/project_form.html", form=form, milestone_form=milestone_form, cohort=cohort,
+        milestones=cohort.milestones,
+    )
+
+
 @bp.route("/grupper/<int:cohort_id>/projekt", methods=["GET", "POST"])
 @roles(ADMIN)
 def edit_project(cohort_id: int):
@@ -174,9 +181,7 @@ def edit_project(cohort_id: int):
             commit()
             flash(_("Grupprojektet är sparat."), "success")
             return redirect(url_for("trainees.cohort", cohort_id=cohort.id) + "#projekt")
-    return render_template(
-        "trainees/project_form.html", form=form, milestone_form=milestone_form, cohort=cohort
-    )
+    return _project_page(cohort, form, milestone_form)
 
 
 @bp.route("/grupper/<int:cohort_id>/projekt/delmal", methods=["POST"])
@@ -199,9 +204,7 @@ def add_milestone(cohort_id: int):
             commit()
             flash(_("Delmålet är tillagt."), "success")
             return redirect(url_for("trainees.edit_project", cohort_id=cohort.id))
-    return render_template(
-        "trainees/project_form.html", form=form, milestone_form=milestone_form, cohort=cohort
-    )
+    return _project_page(cohort, form, milestone_form)
 
 
 @bp.route("/grupper/<int:cohort_id>/projekt/delmal/<int:milestone_id>/klar", methods=["POST"])
