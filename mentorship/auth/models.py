@@ -26,8 +26,10 @@ class User(db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     municipality: Mapped[Municipality] = relationship(lazy="joined")
+    # Loaded where they are used (the logged-in user, the people pages): every list of
+    # pairs, enrolments or outcomes loads users, and none of them shows their roles.
     roles: Mapped[list[UserRole]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="user", cascade="all, delete-orphan"
     )
 
     # Flask-Login protocol; the session token is set by the loader, see auth.sessions.

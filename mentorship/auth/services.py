@@ -8,6 +8,7 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from mentorship.auth.models import User, UserRole, UserSession, UserToken
 from mentorship.auth.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
@@ -62,6 +63,7 @@ def load_session_user(raw: str) -> User | None:
     row = db.session.execute(
         select(User, UserSession)
         .join(UserSession, UserSession.user_id == User.id)
+        .options(selectinload(User.roles))
         .where(
             UserSession.token_hash == token_hash(raw),
             UserSession.ended_at.is_(None),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, delete, func, insert, select
-from sqlalchemy.orm import aliased, defaultload, joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
@@ -47,8 +47,6 @@ def matchable_enrolments(round_: MentorRound) -> list[Enrolment]:
                 Enrolment.profile_done_at.is_not(None),
                 Enrolment.role.in_((MENTOR, ADEPT)),
             )
-            # The engine needs no roles: without this, every person's roles are loaded too.
-            .options(defaultload(Enrolment.user).lazyload(User.roles))
             .order_by(Enrolment.id)
         ).unique()
     )

@@ -7,7 +7,6 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import defaultload
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
@@ -237,7 +236,6 @@ def transitions_of(round_: MentorRound) -> list[RoundTransition]:
         db.session.scalars(
             select(RoundTransition)
             .where(RoundTransition.round_id == round_.id)
-            .options(defaultload(RoundTransition.actor).lazyload(User.roles))
             .order_by(RoundTransition.id)
         )
     )

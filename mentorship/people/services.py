@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from mentorship.access import ADMIN, HR, PARTICIPANT, ROLES
 from mentorship.auth.models import User, UserRole
@@ -18,7 +19,7 @@ from mentorship.services import ServiceError
 
 def visible_users(actor: User) -> Select:
     """Users the actor may see: admins all, HR their municipality, others themselves."""
-    query = select(User)
+    query = select(User).options(selectinload(User.roles))
     if actor.is_admin:
         return query
     if actor.is_hr:
