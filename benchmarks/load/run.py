@@ -201,7 +201,8 @@ def main() -> int:
             "MENTORSHIP_LOGIN_LIMIT_PER_ADDRESS": "10000 per minute",
         }
         env.pop("MENTORSHIP_ENV", None)  # production settings
-        cmd = [str(BIN / "gunicorn"), "-w", str(args.workers), "--threads", str(args.threads),
+        cmd = [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"),
+               "-w", str(args.workers), "--threads", str(args.threads),
                "-b", f"{HOST}:{args.port}", "--keep-alive", str(args.keep_alive),
                "--log-level", "warning", "wsgi:app"]
         print("server: " + " ".join(cmd) + f"  (rate-limit storage {storage})", flush=True)

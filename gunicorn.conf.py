@@ -1,0 +1,27 @@
+"""gunicorn settings: `gunicorn -c gunicorn.conf.py wsgi:app` (flags on the command line win).
+
+The app is loaded and warmed up once in the master (templates compiled, translations and
+locale data loaded) and the workers are forked from it: without this every worker compiled
+every template on its first visitors, which the load test saw as slow first pages after
+each start (benchmarks/README.md).
+"""
+
+preload_app = True
+worker_class = "gthread"
+threads = 2
+
+
+def when_ready(server):  # noqa: ANN001, ANN201
+    from mentorship.warmup import warm_up
+    from wsgi import app
+
+    warm_up(app)
+
+
+def post_fork(server, worker):  # noqa: ANN001, ANN201
+    # A worker must never use a database connection opened by the master.
+    from mentorship.extensions import db
+    from wsgi import app
+
+    with app.app_context():
+        db.engine.dispose(close=False)

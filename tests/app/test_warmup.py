@@ -1,0 +1,24 @@
+"""The warm-up gunicorn's master runs before forking: every template, no database."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+
+def test_warm_up_compiles_every_template_without_the_database(app, count_queries):
+    from mentorship.warmup import warm_up
+
+    names = [n for n in app.jinja_env.list_templates() if n.endswith((".html", ".txt"))]
+    with count_queries() as counter:
+        compiled = warm_up(app)
+    assert compiled == len(names) > 50
+    assert counter.count == 0
+    # Compiled templates are cached: getting one again does not load it anew.
+    assert app.jinja_env.get_template("base.html") is app.jinja_env.get_template("base.html")
+
+
+def test_gunicorn_settings_preload_and_reset_the_pool_in_each_worker():
+    settings = runpy.run_path(str(Path(__file__).parents[2] / "gunicorn.conf.py"))
+    assert settings["preload_app"] is True
+    assert callable(settings["when_ready"]) and callable(settings["post_fork"])
