@@ -34,10 +34,12 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_LIMIT_PER_ADDRESS = "100 per 15 minutes"
-    # argon2id at OWASP's recommended minimum (19 MiB, 2 iterations): about a quarter of
-    # argon2-cffi's default cost, which made logins the load test's biggest CPU spike.
+    # argon2id at OWASP's recommended minimum (19 MiB, 2 iterations, 1 lane): about a
+    # quarter of argon2-cffi's default cost, which made logins the load test's biggest CPU
+    # spike; one lane keeps a login on one core instead of taking both from other requests.
     PASSWORD_HASH_TIME_COST = 2
     PASSWORD_HASH_MEMORY_KIB = 19456
+    PASSWORD_HASH_PARALLELISM = 1
     INVITATION_VALID_DAYS = 14
     RESET_VALID_HOURS = 2
     SESSION_IDLE_HOURS = 8

@@ -12,15 +12,19 @@ MIN_LENGTH = 10
 
 
 @cache
-def _hasher_for(time_cost: int, memory_kib: int) -> PasswordHasher:
-    return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib)
+def _hasher_for(time_cost: int, memory_kib: int, parallelism: int) -> PasswordHasher:
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism)
 
 
 def _hasher() -> PasswordHasher:
     if has_app_context():
         cfg = current_app.config
-        return _hasher_for(cfg["PASSWORD_HASH_TIME_COST"], cfg["PASSWORD_HASH_MEMORY_KIB"])
-    return _hasher_for(2, 19456)
+        return _hasher_for(
+            cfg["PASSWORD_HASH_TIME_COST"],
+            cfg["PASSWORD_HASH_MEMORY_KIB"],
+            cfg.get("PASSWORD_HASH_PARALLELISM", 1),
+        )
+    return _hasher_for(2, 19456, 1)
 
 
 @cache

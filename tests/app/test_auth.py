@@ -173,3 +173,24 @@ def test_an_old_hash_is_upgraded_at_login(app, make_user, auth):
     with app.app_context():
         new = db.session.get(User, user.id).password_hash
     assert new != old and "t=1" in new
+
+
+def test_a_hash_with_four_lanes_is_upgraded_to_one(app, make_user, auth):
+    """argon2-cffi's default of four lanes (the hashes made before) becomes OWASP's one."""
+    from argon2 import PasswordHasher
+
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+
+    user = make_user("lane@example.org")
+    cfg = app.config
+    old = PasswordHasher(time_cost=cfg["PASSWORD_HASH_TIME_COST"],
+                         memory_cost=cfg["PASSWORD_HASH_MEMORY_KIB"],
+                         parallelism=4).hash(DEMO_PASSWORD)
+    with app.app_context():
+        db.session.get(User, user.id).password_hash = old
+        db.session.commit()
+    assert auth.login("lane@example.org").status_code == 302
+    with app.app_context():
+        new = db.session.get(User, user.id).password_hash
+    assert ",p=4$" in old and ",p=1$" in new
