@@ -66,8 +66,10 @@ def xlsx_bytes(
 
 
 def _text_cell(sheet, value: Any) -> Any:  # noqa: ANN001
-    """Strings as explicit text cells, which Excel never evaluates as formulas."""
-    if not isinstance(value, str):
+    """Text that openpyxl would store as a formula (it starts with "=") as an explicit text
+    cell; Excel never evaluates a text cell. Other values go as they are (one cell object
+    per value made the workshop export of a large round twice as slow)."""
+    if not (isinstance(value, str) and value.startswith("=")):
         return value
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = TYPE_STRING
