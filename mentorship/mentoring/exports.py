@@ -6,10 +6,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from matching import CRITERIA
+from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.mentoring import evaluation, talks, workshops
-from mentorship.mentoring.models import MentorPair, MentorRound, ProposedPair, WorkshopSignup
+from mentorship.mentoring.models import (
+    Enrolment,
+    MentorPair,
+    MentorRound,
+    ProposedPair,
+    WorkshopSignup,
+)
 from mentorship.mentoring.proposals import latest_run
+from mentorship.reference.models import Municipality
 
 PAIRS_HEADER = ["adept_id", "mentor_id", "score", *CRITERIA, "reasons"]
 NAME_COLUMNS = ["adept_name", "adept_municipality", "mentor_name", "mentor_municipality"]
@@ -81,15 +89,20 @@ def pairs_table(round_: MentorRound) -> tuple[list[str], list[list]]:
 def workshops_table(round_: MentorRound) -> tuple[list[str], list[list]]:
     header = ["Programworkshop", "Tid", "Plats", "Värdkommun", "Platser", "Deltagare",
               "Kommun", "Roll", "Närvarade"]
+    # Plain rows, not objects: a round of 540 people has over 2,000 sign-ups.
     items = workshops.round_workshops(round_)
-    by_workshop: dict[int, list[WorkshopSignup]] = {}
-    for s in db.session.scalars(
-        select(WorkshopSignup)
+    signups = db.session.execute(
+        select(WorkshopSignup.workshop_id, User.name, Municipality.name, Enrolment.role,
+               WorkshopSignup.attended)
+        .join(Enrolment, Enrolment.id == WorkshopSignup.enrolment_id)
+        .join(User, User.id == Enrolment.user_id)
+        .join(Municipality, Municipality.id == User.municipality_id)
         .where(WorkshopSignup.workshop_id.in_([w.id for w in items] or [0]))
-        .options(joinedload(WorkshopSignup.enrolment))
         .order_by(WorkshopSignup.id)
-    ).unique():
-        by_workshop.setdefault(s.workshop_id, []).append(s)
+    )
+    by_workshop: dict[int, list] = {}
+    for workshop_id, *person in signups:
+        by_workshop.setdefault(workshop_id, []).append(person)
     rows = []
     for w in items:
         base = [w.title, w.starts_at, w.place or w.link,
@@ -97,10 +110,8 @@ def workshops_table(round_: MentorRound) -> tuple[list[str], list[list]]:
         signed = by_workshop.get(w.id, [])
         if not signed:
             rows.append([*base, "", "", "", ""])
-        for s in signed:
-            e = s.enrolment
-            rows.append([*base, e.user.name, e.user.municipality.name, e.role or "",
-                         s.attended])
+        for name, municipality, role, attended in signed:
+            rows.append([*base, name, municipality, role or "", attended])
     return header, rows
 
 

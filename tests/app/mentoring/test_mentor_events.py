@@ -50,7 +50,13 @@ def test_workshops_capacity_calendar_and_attendance(app, client, auth, build_rou
     html = client.get(f"/mentorskap/omgangar/{r.id}/narvaro").get_data(as_text=True)
     assert "Närvarade" in html and "Adept 0" in html
     export = client.get(f"/mentorskap/omgangar/{r.id}/export/workshoppar.csv")
-    assert "Leda förändring" in export.data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(export.data.decode("utf-8-sig"))))
+    assert rows[0][5:] == ["Deltagare", "Kommun", "Roll", "Närvarade"]
+    signed = [row for row in rows[1:] if row[5]]
+    assert signed and signed[0][0] == "Leda förändring"
+    assert [row[5:] for row in signed if row[8] == "ja"] == [["Adept 0", "Landskrona", "adept", "ja"]]
+    # The workshops nobody has signed up for are listed too, with empty person columns.
+    assert any(not row[5] for row in rows[1:])
 
 
 def test_workshop_of_another_round_is_a_404_for_participants(app, client, auth, build_round,
