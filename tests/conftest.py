@@ -240,3 +240,43 @@ def count_queries(app):
             event.remove(engine, "before_cursor_execute", before)
 
     return counting
+
+
+@pytest.fixture
+def queries_while_rendering(app):
+    """with queries_while_rendering() as statements: ...; the SQL run while a template
+    rendered, as "path: statement" (templates only format what views loaded)."""
+    from flask import before_render_template, has_request_context, request, template_rendered
+    from sqlalchemy import event
+
+    from mentorship.extensions import db
+
+    @contextmanager
+    def watching() -> Iterator[list[str]]:
+        state = {"depth": 0}
+        statements: list[str] = []
+
+        def enter(*_a, **_kw):  # noqa: ANN002, ANN003
+            state["depth"] += 1
+
+        def leave(*_a, **_kw):  # noqa: ANN002, ANN003
+            state["depth"] -= 1
+
+        def executed(_conn, _cursor, statement, *_args):  # noqa: ANN001, ANN002
+            if state["depth"]:
+                where = request.path if has_request_context() else "?"
+                statements.append(f"{where}: {' '.join(statement.split())[:100]}")
+
+        with app.app_context():
+            engine = db.engine
+        before_render_template.connect(enter, app)
+        template_rendered.connect(leave, app)
+        event.listen(engine, "before_cursor_execute", executed)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", executed)
+            before_render_template.disconnect(enter, app)
+            template_rendered.disconnect(leave, app)
+
+    return watching

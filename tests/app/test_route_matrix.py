@@ -10,9 +10,7 @@ is checked for the target person's name and e-mail (no data of the denied kind l
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 
-import pytest
 from sqlalchemy import select
 
 from mentorship.access import PUBLIC, policy_of
@@ -252,17 +250,6 @@ def _url(app, rule, values, export_kind):
         return url_for(rule.endpoint, **args)
 
 
-@pytest.fixture
-def matrix_app(app):
-    from mentorship.demo import run_demo
-
-    app.config["DEMO_PASSWORD"] = "mentorship-demo"
-    with app.test_request_context():
-        run_demo("mentorship-demo")
-        db.session.commit()
-    return app
-
-
 def _client_for(app, role: str, participant_email: str):
     client = app.test_client()
     email = {
@@ -283,46 +270,12 @@ def test_every_route_has_an_expectation(app):
     assert set(EXPECTED) - endpoints == set(), "stale endpoints in EXPECTED"
 
 
-@contextmanager
-def queries_while_rendering(app):
-    """Statements run while a template renders (templates only format what views load)."""
-    from flask import before_render_template, template_rendered
-    from sqlalchemy import event
-
-    state = {"depth": 0, "statements": []}
-
-    def enter(*_a, **_kw):
-        state["depth"] += 1
-
-    def leave(*_a, **_kw):
-        state["depth"] -= 1
-
-    def executed(_conn, _cursor, statement, *_args):  # noqa: ANN001
-        if state["depth"]:
-            from flask import has_request_context, request
-
-            where = request.path if has_request_context() else "?"
-            state["statements"].append(f"{where}: {' '.join(statement.split())[:100]}")
-
-    with app.app_context():
-        engine = db.engine
-    before_render_template.connect(enter, app)
-    template_rendered.connect(leave, app)
-    event.listen(engine, "before_cursor_execute", executed)
-    try:
-        yield state["statements"]
-    finally:
-        event.remove(engine, "before_cursor_execute", executed)
-        before_render_template.disconnect(enter, app)
-        template_rendered.disconnect(leave, app)
-
-
-def test_role_by_route_matrix(matrix_app):
+def test_role_by_route_matrix(matrix_app, queries_while_rendering):
     app = matrix_app
     targets = _targets(app)
     participant = _participant_of_bjuv(app)
     clients = {role: _client_for(app, role, participant) for role in ROLES}
-    with queries_while_rendering(app) as in_templates:
+    with queries_while_rendering() as in_templates:
         _walk_matrix(app, targets, clients)
     assert not in_templates, "queries from templates:\n" + "\n".join(sorted(set(in_templates)))
 
@@ -381,51 +334,3 @@ def test_state_changing_routes_refuse_the_wrong_people(matrix_app):
                 wrong.append(f"{role} POST {url}: {status}, expected {expected}")
     assert not wrong, "\n".join(wrong)
 
-
-def _row_counts(app) -> dict[str, int]:
-    from sqlalchemy import func
-
-    with app.app_context():
-        return {
-            table.name: db.session.scalar(select(func.count()).select_from(table))
-            for table in db.metadata.sorted_tables
-        }
-
-
-def test_every_state_changing_route_refuses_a_forged_post_over_https(matrix_app):
-    """CSRF as in production (HTTPS, tokens on): every POST route, public ones included,
-    refuses a post without the token and one with the token from another site's page, to
-    a logged-in admin (who may use every route); nothing is written."""
-    import re
-
-    app = matrix_app
-    app.config["WTF_CSRF_ENABLED"] = True
-    targets = _targets(app)
-    base = "https://mentor.example.org"
-    client = app.test_client()
-    login_page = client.get("/logga-in", base_url=base).get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|'
-                      r'value="([^"]+)" name="csrf_token"', login_page)
-    token = token.group(1) or token.group(2)
-    response = client.post(
-        "/logga-in", base_url=base, headers={"Referer": f"{base}/logga-in"},
-        data={"email": "admin@example.org", "password": "mentorship-demo", "csrf_token": token},
-    )
-    assert response.status_code == 302, "the admin logs in with the token"
-    before = _row_counts(app)
-    posts = [r for r in app.url_map.iter_rules() if "POST" in r.methods]
-    assert len(posts) > 40
-    wrong = []
-    for rule in sorted(posts, key=lambda r: r.rule):
-        url = _url(app, rule, targets["values"], targets["export_kind"])
-        forged = {"role": "admin", "user_id": "1", "email": "x@example.org"}
-        without = client.post(url, base_url=base, data=forged,
-                              headers={"Referer": f"{base}/"})
-        elsewhere = client.post(url, base_url=base, data={**forged, "csrf_token": token},
-                                headers={"Referer": "https://evil.example/form"})
-        for kind, status in (("no token", without.status_code),
-                             ("other site", elsewhere.status_code)):
-            if status != 400:
-                wrong.append(f"POST {url} ({kind}): {status}, expected 400")
-    assert not wrong, "\n".join(wrong)
-    assert _row_counts(app) == before
