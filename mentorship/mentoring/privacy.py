@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select
 
 from mentorship.auth.models import User
@@ -109,7 +110,7 @@ def export(user: User) -> list[Section]:
     return [
         Section(
             "mentorsprogrammet-anmälningar",
-            "Dina anmälningar och profiler i mentorsprogrammet",
+            _("Dina anmälningar och profiler i mentorsprogrammet"),
             PERSONAL["mentor_enrolment"]["business_area"].purpose,
             retention,
             [
@@ -136,9 +137,9 @@ def export(user: User) -> list[Section]:
         ),
         Section(
             "mentorsprogrammet-par",
-            "Dina mentorspar",
-            PERSONAL["mentor_pair"]["adept_id"].purpose
-            + " Vem du är matchad med ser du på sidan Mitt mentorsprogram.",
+            _("Dina mentorspar"),
+            f'{PERSONAL["mentor_pair"]["adept_id"].purpose} '
+            + _("Vem du är matchad med ser du på sidan Mitt mentorsprogram."),
             retention,
             [
                 {
@@ -153,7 +154,7 @@ def export(user: User) -> list[Section]:
         ),
         Section(
             "mentorsprogrammet-samtal",
-            "Mentorssamtal som du har loggat",
+            _("Mentorssamtal som du har loggat"),
             PERSONAL["mentor_talk"]["private_note"].purpose,
             retention,
             [
@@ -169,7 +170,7 @@ def export(user: User) -> list[Section]:
         ),
         Section(
             "mentorsprogrammet-workshoppar",
-            "Programworkshoppar: anmälan och närvaro",
+            _("Programworkshoppar: anmälan och närvaro"),
             PERSONAL["mentor_workshop_signup"]["attended"].purpose,
             retention,
             [
@@ -185,7 +186,7 @@ def export(user: User) -> list[Section]:
         ),
         Section(
             "mentorsprogrammet-utvärderingar",
-            "Dina utvärderingar",
+            _("Dina utvärderingar"),
             PERSONAL["mentor_evaluation_answer"]["overall"].purpose,
             retention,
             [
@@ -203,7 +204,7 @@ def export(user: User) -> list[Section]:
         ),
         Section(
             "mentorsprogrammet-nomineringar",
-            "Dina nomineringar till Årets mentor",
+            _("Dina nomineringar till Årets mentor"),
             PERSONAL["mentor_nomination"]["text"].purpose,
             retention,
             [
@@ -214,7 +215,7 @@ def export(user: User) -> list[Section]:
         ),
         Section(
             "mentorsprogrammet-matchningsregler",
-            "Samordnarens regler för din matchning",
+            _("Samordnarens regler för din matchning"),
             PERSONAL["mentor_match_rule"]["kind"].purpose,
             retention,
             [

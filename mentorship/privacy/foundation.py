@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, or_, select
 
 from mentorship.audit.models import AuditEntry
@@ -35,7 +36,7 @@ def export(user: User) -> list[Section]:
     return [
         Section(
             "konto",
-            "Ditt konto",
+            _("Ditt konto"),
             PERSONAL["user_account"]["email"].purpose,
             retention_text("account", user.municipality_id),
             {
@@ -51,7 +52,7 @@ def export(user: User) -> list[Section]:
         ),
         Section(
             "inloggningar",
-            "Dina inloggningar",
+            _("Dina inloggningar"),
             PERSONAL["user_session"]["created_at"].purpose,
             retention_text("login", user.municipality_id),
             [
@@ -65,7 +66,7 @@ def export(user: User) -> list[Section]:
         ),
         Section(
             "länkar",
-            "Inbjudningar och lösenordsbyten",
+            _("Inbjudningar och lösenordsbyten"),
             PERSONAL["user_token"]["created_at"].purpose,
             retention_text("login", user.municipality_id),
             [
@@ -79,12 +80,12 @@ def export(user: User) -> list[Section]:
         ),
         Section(
             "e-post",
-            "E-post till dig",
+            _("E-post till dig"),
             # The text is left out: it was sent to you, and it can name other people
             # (your mentor or adept, a coordinator).
-            PERSONAL["outbox_message"]["subject"].purpose
-            + " Själva texten finns i din e-post och visas inte här, eftersom den kan "
-            "innehålla uppgifter om andra personer.",
+            f'{PERSONAL["outbox_message"]["subject"].purpose} '
+            + _("Själva texten finns i din e-post och visas inte här, eftersom den kan "
+                "innehålla uppgifter om andra personer."),
             retention_text("mail", user.municipality_id),
             [
                 {
@@ -97,7 +98,7 @@ def export(user: User) -> list[Section]:
         ),
         Section(
             "logg",
-            "Vem som har läst eller ändrat dina uppgifter",
+            _("Vem som har läst eller ändrat dina uppgifter"),
             PERSONAL["audit_entry"]["subject_user_id"].purpose,
             retention_text("account", user.municipality_id),
             [

@@ -11,102 +11,107 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from flask_babel import lazy_gettext as _l
+
 
 @dataclass(frozen=True)
 class Personal:
-    purpose: str  # Swedish, shown to the person in "Mina uppgifter"
+    purpose: str  # lazy: shown in "Mina uppgifter" in the reader's language
     retention: str  # a key of RETENTION_DEFAULTS
 
 
 # Retention kinds: months after the event that starts the clock, and what that event is.
 RETENTION_DEFAULTS: dict[str, tuple[int, str]] = {
-    "account": (24, "månader efter att kontot avaktiverades eller senast användes"),
-    "login": (3, "månader efter inloggningen"),
-    "mail": (6, "månader efter att meddelandet skapades"),
-    "mentor_round": (24, "månader efter att omgången avslutades"),
-    "trainee": (60, "månader efter att traineeåret slutade"),
+    "account": (24, _l("månader efter att kontot avaktiverades eller senast användes")),
+    "login": (3, _l("månader efter inloggningen")),
+    "mail": (6, _l("månader efter att meddelandet skapades")),
+    "mentor_round": (24, _l("månader efter att omgången avslutades")),
+    "trainee": (60, _l("månader efter att traineeåret slutade")),
 }
 
-ACCOUNT = "För att du ska kunna logga in och för att programmen ska kunna nå dig."
+ACCOUNT = _l("För att du ska kunna logga in och för att programmen ska kunna nå dig.")
 
-MENTOR_ENROLMENT = "Att du är anmäld till en omgång av mentorsprogrammet."
-MENTOR_PROFILE = "Matchning: din profil, som matchningen av mentorer och adepter bygger på."
-MATCH_DECISION = "Matchning: samordnarens beslut att låsa eller förbjuda ett visst par."
-MATCH_PROPOSAL = "Matchning: förslaget till par och varför, som samordnaren granskar."
-MENTOR_PAIR = "Ditt mentorspar: vem du är matchad med, och varför."
-MENTOR_TALK = "Mentorssamtal som du har loggat (datum och längd), för uppföljning av paren."
-WORKSHOP = "Anmälan till och närvaro på programworkshoppar."
-EVALUATION = ("Din utvärdering av omgången; redovisas bara som samlade siffror "
-              "(minst fem svar).")
-NOMINATION = "Nominering till Årets mentor."
-ADMIN_TRACE = "Spårbarhet: vilken samordnare som fattade ett beslut i omgången."
-TRAINEE = "Att du är trainee i en traineegrupp."
-EDUCATION = "Din utbildning, som placeringen bygger på."
-PLACEMENT = "Din placering: värdkommun, verksamhet, befattning och uppdrag."
-OUTCOME = ("Vad du gick vidare till efter traineeåret; redovisas i rapporten bara som "
-           "samlade siffror per grupp och kommun.")
-OUTCOME_HISTORY = "Historik: när utfallet ändrades och vad som ändrades."
-HR_TRACE = "Spårbarhet: vilken HR-kontakt som rapporterade utfallet."
+MENTOR_ENROLMENT = _l("Att du är anmäld till en omgång av mentorsprogrammet.")
+MENTOR_PROFILE = _l("Matchning: din profil, som matchningen av mentorer och adepter bygger på.")
+MATCH_DECISION = _l("Matchning: samordnarens beslut att låsa eller förbjuda ett visst par.")
+MATCH_PROPOSAL = _l("Matchning: förslaget till par och varför, som samordnaren granskar.")
+MENTOR_PAIR = _l("Ditt mentorspar: vem du är matchad med, och varför.")
+MENTOR_TALK = _l("Mentorssamtal som du har loggat (datum och längd), för uppföljning av paren.")
+WORKSHOP = _l("Anmälan till och närvaro på programworkshoppar.")
+EVALUATION = (_l("Din utvärdering av omgången; redovisas bara som samlade siffror "
+              "(minst fem svar)."))
+NOMINATION = _l("Nominering till Årets mentor.")
+ADMIN_TRACE = _l("Spårbarhet: vilken samordnare som fattade ett beslut i omgången.")
+TRAINEE = _l("Att du är trainee i en traineegrupp.")
+EDUCATION = _l("Din utbildning, som placeringen bygger på.")
+PLACEMENT = _l("Din placering: värdkommun, verksamhet, befattning och uppdrag.")
+OUTCOME = (_l("Vad du gick vidare till efter traineeåret; redovisas i rapporten bara som "
+           "samlade siffror per grupp och kommun."))
+ATTENDANCE = _l("Vilka utbildningsdagar och studiebesök du deltog i.")
+OUTCOME_HISTORY = _l("Historik: när utfallet ändrades och vad som ändrades.")
+HR_TRACE = _l("Spårbarhet: vilken HR-kontakt som rapporterade utfallet.")
 
 PERSONAL: dict[str, dict[str, Personal]] = {
     "user_account": {
         "email": Personal(ACCOUNT, "account"),
         "name": Personal(ACCOUNT, "account"),
         "municipality_id": Personal(
-            "Vilken kommun du hör till; styr vem som får se dina uppgifter.", "account"
+            _l("Vilken kommun du hör till; styr vem som får se dina uppgifter."), "account"
         ),
         "password_hash": Personal(
-            "Kontrollera ditt lösenord (bara ett hashvärde sparas).", "account"
+            _l("Kontrollera ditt lösenord (bara ett hashvärde sparas)."), "account"
         ),
-        "language": Personal("Ditt val av språk i gränssnittet.", "account"),
-        "last_login_at": Personal("Säkerhet: när kontot senast användes.", "account"),
-        "created_at": Personal("När kontot skapades.", "account"),
-        "active": Personal("Om kontot får användas.", "account"),
+        "language": Personal(_l("Ditt val av språk i gränssnittet."), "account"),
+        "last_login_at": Personal(_l("Säkerhet: när kontot senast användes."), "account"),
+        "created_at": Personal(_l("När kontot skapades."), "account"),
+        "active": Personal(_l("Om kontot får användas."), "account"),
     },
-    "user_role": {"role": Personal("Vad du får göra i tjänsten.", "account")},
+    "user_role": {"role": Personal(_l("Vad du får göra i tjänsten."), "account")},
     "user_session": {
-        "created_at": Personal("Säkerhet: dina inloggningar, så att de kan avslutas.", "login"),
-        "expires_at": Personal("Säkerhet: när inloggningen slutar gälla.", "login"),
-        "ended_at": Personal("Säkerhet: när du loggade ut.", "login"),
+        "created_at": Personal(_l("Säkerhet: dina inloggningar, så att de kan avslutas."), "login"),
+        "expires_at": Personal(_l("Säkerhet: när inloggningen slutar gälla."), "login"),
+        "ended_at": Personal(_l("Säkerhet: när du loggade ut."), "login"),
     },
     "user_token": {
-        "created_at": Personal("Inbjudningar och lösenordsbyten.", "login"),
-        "expires_at": Personal("Inbjudningar och lösenordsbyten.", "login"),
-        "used_at": Personal("Inbjudningar och lösenordsbyten.", "login"),
+        "created_at": Personal(_l("Inbjudningar och lösenordsbyten."), "login"),
+        "expires_at": Personal(_l("Inbjudningar och lösenordsbyten."), "login"),
+        "used_at": Personal(_l("Inbjudningar och lösenordsbyten."), "login"),
     },
     "outbox_message": {
-        "recipient": Personal("E-post som tjänsten har skickat till dig.", "mail"),
-        "subject": Personal("E-post som tjänsten har skickat till dig.", "mail"),
-        "body": Personal("E-post som tjänsten har skickat till dig.", "mail"),
+        "recipient": Personal(_l("E-post som tjänsten har skickat till dig."), "mail"),
+        "subject": Personal(_l("E-post som tjänsten har skickat till dig."), "mail"),
+        "body": Personal(_l("E-post som tjänsten har skickat till dig."), "mail"),
     },
     "audit_entry": {
         # Only ids: once the account is erased they point to no one.
-        "actor_id": Personal("Spårbarhet: vem som läste eller ändrade personuppgifter.", "account"),
+        "actor_id": Personal(
+            _l("Spårbarhet: vem som läste eller ändrade personuppgifter."), "account"
+        ),
         "subject_user_id": Personal(
-            "Spårbarhet: vems uppgifter som lästes eller ändrades.", "account"
+            _l("Spårbarhet: vems uppgifter som lästes eller ändrades."), "account"
         ),
     },
-    "purge_log": {"actor_id": Personal("Spårbarhet: vem som raderade uppgifter.", "account")},
+    "purge_log": {"actor_id": Personal(_l("Spårbarhet: vem som raderade uppgifter."), "account")},
     # --- the mentor programme ---------------------------------------------------------
     "mentor_round_transition": {
         "actor_id": Personal(ADMIN_TRACE, "mentor_round"),
     },
     "mentor_enrolment": {
         "user_id": Personal(MENTOR_ENROLMENT, "mentor_round"),
-        "external_id": Personal("Ditt id i en importerad deltagarfil, så att importen kan "
-                                "kännas igen.", "mentor_round"),
-        "role": Personal("Om du är mentor eller adept i omgången.", "mentor_round"),
+        "external_id": Personal(_l("Ditt id i en importerad deltagarfil, så att importen kan "
+                                "kännas igen."), "mentor_round"),
+        "role": Personal(_l("Om du är mentor eller adept i omgången."), "mentor_round"),
         "business_area": Personal(MENTOR_PROFILE, "mentor_round"),
         "level": Personal(MENTOR_PROFILE, "mentor_round"),
         "years_as_manager": Personal(MENTOR_PROFILE, "mentor_round"),
         "goals": Personal(MENTOR_PROFILE, "mentor_round"),
         "languages": Personal(MENTOR_PROFILE, "mentor_round"),
-        "gender": Personal("Matchning: bara om du själv har angett det, för att kunna "
-                           "ta hänsyn till önskemål om mentorns kön.", "mentor_round"),
-        "gender_preference": Personal("Matchning: ditt önskemål om mentorns kön.",
+        "gender": Personal(_l("Matchning: bara om du själv har angett det, för att kunna "
+                           "ta hänsyn till önskemål om mentorns kön."), "mentor_round"),
+        "gender_preference": Personal(_l("Matchning: ditt önskemål om mentorns kön."),
                                       "mentor_round"),
         "meeting_mode": Personal(MENTOR_PROFILE, "mentor_round"),
-        "capacity": Personal("Matchning: hur många adepter du som mentor kan ta emot.",
+        "capacity": Personal(_l("Matchning: hur många adepter du som mentor kan ta emot."),
                              "mentor_round"),
         "profile_done_at": Personal(MENTOR_ENROLMENT, "mentor_round"),
         "created_at": Personal(MENTOR_ENROLMENT, "mentor_round"),
@@ -139,7 +144,7 @@ PERSONAL: dict[str, dict[str, Personal]] = {
         "reasons": Personal(MENTOR_PAIR, "mentor_round"),
         "published_at": Personal(MENTOR_PAIR, "mentor_round"),
         "ended_at": Personal(MENTOR_PAIR, "mentor_round"),
-        "ended_reason": Personal("Varför paret avslutades, så att adepten kan matchas om.",
+        "ended_reason": Personal(_l("Varför paret avslutades, så att adepten kan matchas om."),
                                  "mentor_round"),
         "ended_by_id": Personal(ADMIN_TRACE, "mentor_round"),
     },
@@ -147,7 +152,7 @@ PERSONAL: dict[str, dict[str, Personal]] = {
         "author_id": Personal(MENTOR_TALK, "mentor_round"),
         "held_on": Personal(MENTOR_TALK, "mentor_round"),
         "minutes": Personal(MENTOR_TALK, "mentor_round"),
-        "private_note": Personal("Din egen anteckning om samtalet; bara du kan läsa den.",
+        "private_note": Personal(_l("Din egen anteckning om samtalet; bara du kan läsa den."),
                                  "mentor_round"),
         "created_at": Personal(MENTOR_TALK, "mentor_round"),
     },
@@ -175,8 +180,8 @@ PERSONAL: dict[str, dict[str, Personal]] = {
     # --- the trainee programme --------------------------------------------------------
     "trainee": {
         "user_id": Personal(TRAINEE, "trainee"),
-        "imported_name": Personal("Namnet på en trainee från en tidigare grupp som "
-                                  "importerats utan konto.", "trainee"),
+        "imported_name": Personal(_l("Namnet på en trainee från en tidigare grupp som "
+                                  "importerats utan konto."), "trainee"),
         "cohort_id": Personal(TRAINEE, "trainee"),
         "degree": Personal(EDUCATION, "trainee"),
         "field_of_study": Personal(EDUCATION, "trainee"),
@@ -184,16 +189,16 @@ PERSONAL: dict[str, dict[str, Personal]] = {
         "host_municipality_id": Personal(PLACEMENT, "trainee"),
         "business_area_id": Personal(PLACEMENT, "trainee"),
         "position_title": Personal(PLACEMENT, "trainee"),
-        "supervisor_name": Personal("Din handledare under placeringen (handledarens namn).",
+        "supervisor_name": Personal(_l("Din handledare under placeringen (handledarens namn)."),
                                     "trainee"),
-        "supervisor_email": Personal("Din handledare under placeringen (handledarens "
-                                     "e-post).", "trainee"),
+        "supervisor_email": Personal(_l("Din handledare under placeringen (handledarens "
+                                     "e-post)."), "trainee"),
         "assignment": Personal(PLACEMENT, "trainee"),
         "created_at": Personal(TRAINEE, "trainee"),
     },
     "trainee_attendance": {
-        "event_id": Personal("Vilka utbildningsdagar och studiebesök du deltog i.", "trainee"),
-        "trainee_id": Personal("Vilka utbildningsdagar och studiebesök du deltog i.", "trainee"),
+        "event_id": Personal(ATTENDANCE, "trainee"),
+        "trainee_id": Personal(ATTENDANCE, "trainee"),
     },
     "trainee_outcome": {
         "trainee_id": Personal(OUTCOME, "trainee"),

@@ -21,15 +21,16 @@ from mentorship.services import ServiceError
 def export_user(user: User) -> dict[str, Any]:
     """Everything held about the user, with what each part is for and how long it is kept."""
     sections = [s for provider in providers() for s in provider.export(user)]
+    # The keys stay Swedish (a file format); the texts are in the reader's language.
     return {
-        "om": "Allt som HR-nätverkets programtjänst har sparat om dig, "
-        f"hämtat {utcnow().isoformat(timespec='seconds')}.",
+        "om": _("Allt som HR-nätverkets programtjänst har sparat om dig, hämtat %(when)s.",
+                when=utcnow().isoformat(timespec="seconds")),
         "delar": [
             {
                 "del": s.key,
-                "rubrik": s.title,
-                "används_till": s.purpose,
-                "sparas": s.retention,
+                "rubrik": str(s.title),
+                "används_till": str(s.purpose),
+                "sparas": str(s.retention),
                 "uppgifter": s.data,
             }
             for s in sections

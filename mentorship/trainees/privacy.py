@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
@@ -58,7 +59,7 @@ def export(user: User) -> list[Section]:
     return [
         Section(
             "traineeprogrammet",
-            "Du som trainee: grupp, utbildning och placering",
+            _("Du som trainee: grupp, utbildning och placering"),
             PERSONAL["trainee"]["position_title"].purpose,
             retention,
             {
@@ -78,7 +79,7 @@ def export(user: User) -> list[Section]:
         ),
         Section(
             "traineeprogrammet-närvaro",
-            "Utbildningsdagar och studiebesök som du deltog i",
+            _("Utbildningsdagar och studiebesök som du deltog i"),
             PERSONAL["trainee_attendance"]["trainee_id"].purpose,
             retention,
             [
@@ -88,7 +89,7 @@ def export(user: User) -> list[Section]:
         ),
         Section(
             "traineeprogrammet-utfall",
-            "Vad du gick vidare till efter traineeåret",
+            _("Vad du gick vidare till efter traineeåret"),
             PERSONAL["trainee_outcome"]["category"].purpose,
             retention,
             [] if outcome is None else {
@@ -103,9 +104,10 @@ def export(user: User) -> list[Section]:
         ),
         Section(
             "traineeprogrammet-utfallshistorik",
-            "Ändringar av ditt utfall",
-            PERSONAL["trainee_outcome_change"]["changes"].purpose
-            + " Vem som ändrade står i loggen över vem som har läst eller ändrat dina uppgifter.",
+            _("Ändringar av ditt utfall"),
+            f'{PERSONAL["trainee_outcome_change"]["changes"].purpose} '
+            + _("Vem som ändrade står i loggen över vem som har läst eller ändrat dina "
+                "uppgifter."),
             retention,
             [
                 {

@@ -31,6 +31,21 @@ def test_mina_uppgifter_holds_everything_about_me_and_nothing_about_others(
     assert len(parts["inloggningar"]["uppgifter"]) == 1
 
 
+def test_mina_uppgifter_speaks_the_readers_language(client, login_as):
+    login_as("participant")
+    swedish = json.loads(client.get("/mina-uppgifter/hamta").get_data(as_text=True))
+    client.post("/sprak", data={"lang": "en", "next": "/mina-uppgifter"})
+    page = client.get("/mina-uppgifter").get_data(as_text=True)
+    english = json.loads(client.get("/mina-uppgifter/hamta").get_data(as_text=True))
+    account = {p["del"]: p for p in english["delar"]}["konto"]  # the keys are the format
+    assert account["rubrik"] == "Your account"
+    assert account["används_till"].startswith("So that you can log in")
+    assert account["sparas"] == "24 months after the account was deactivated or last used"
+    assert english["om"].startswith("Everything the HR network")
+    assert "Your account" in page and "So that you can log in" in page
+    assert {p["del"]: p for p in swedish["delar"]}["konto"]["rubrik"] == "Ditt konto"
+
+
 def test_admin_erases_a_person_after_confirming(app, client, make_user, login_as, auth):
     person = make_user("erase.me@example.org", name="Radera Mig")
     other = app.test_client()
