@@ -22,7 +22,7 @@ def _hasher() -> PasswordHasher:
         return _hasher_for(
             cfg["PASSWORD_HASH_TIME_COST"],
             cfg["PASSWORD_HASH_MEMORY_KIB"],
-            cfg.get("PASSWORD_HASH_PARALLELISM", 1),
+            cfg["PASSWORD_HASH_PARALLELISM"],
         )
     return _hasher_for(2, 19456, 1)
 

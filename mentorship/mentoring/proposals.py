@@ -37,16 +37,21 @@ from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 
 
+def _matchable(round_: MentorRound) -> tuple:
+    """Enrolments of the round with a finished profile and a role (a where clause)."""
+    return (
+        Enrolment.round_id == round_.id,
+        Enrolment.profile_done_at.is_not(None),
+        Enrolment.role.in_((MENTOR, ADEPT)),
+    )
+
+
 def matchable_enrolments(round_: MentorRound) -> list[Enrolment]:
     """Enrolments with a finished profile and a role, in a fixed order."""
     return list(
         db.session.scalars(
             select(Enrolment)
-            .where(
-                Enrolment.round_id == round_.id,
-                Enrolment.profile_done_at.is_not(None),
-                Enrolment.role.in_((MENTOR, ADEPT)),
-            )
+            .where(*_matchable(round_))
             .order_by(Enrolment.id)
         ).unique()
     )
@@ -240,11 +245,7 @@ def candidates(round_: MentorRound) -> tuple[list[Candidate], list[Candidate]]:
         select(Enrolment.id, Enrolment.role, User.name, Municipality.name)
         .join(User, User.id == Enrolment.user_id)
         .join(Municipality, Municipality.id == User.municipality_id)
-        .where(
-            Enrolment.round_id == round_.id,
-            Enrolment.profile_done_at.is_not(None),
-            Enrolment.role.in_((MENTOR, ADEPT)),
-        )
+        .where(*_matchable(round_))
         .order_by(User.name, Enrolment.id)
     )
     adepts: list[Candidate] = []

@@ -39,7 +39,6 @@ def _render_proposal(round_, weights_form=None, rule_form=None):  # noqa: ANN001
         "mentoring/proposal.html",
         round=round_,
         proposal=proposal,
-        locked_pairs=proposal.locked_pairs,
         weights_form=weights_form,
         rule_form=rule_form,
         criteria=CRITERIA,
