@@ -5,7 +5,8 @@ listing, matching and exporting. Run through run.py (which starts the app); by h
         --host http://127.0.0.1:8000 --headless -u 50 -r 10 -t 2m
 
 Every simulated user logs in once (through the login form, with its CSRF token) and then
-works like a person would, with a pause of 1-3 s between pages. Requests are named by page
+works like a person would, with a pause of 1-3 s between pages. Users arrive at the spawn
+rate, each at a random moment within its second (see Person.arrive). Requests are named by page
 ("/mentorskap/profil/[id]"), not by URL, so the statistics are per page. Only 127.0.0.1 is
 ever targeted.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import os
 import random
 import re
@@ -22,6 +24,7 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urlparse
 
+import gevent
 from locust import between, events, task
 from locust.contrib.fasthttp import FastHttpUser
 
@@ -114,8 +117,21 @@ class Person(FastHttpUser):
     wait_time = between(1, 3)
     email: str = ""
 
+    def arrive(self) -> None:
+        """Locust's dispatcher starts floor(spawn rate) users at the same instant once a
+        second: at 10/s, ten people would press "Logga in" within the same millisecond.
+        Each user waits a random part of that second first, so they arrive at the same
+        rate, one at a time (LOAD_ARRIVALS=burst keeps locust's bursts)."""
+        if os.environ.get("LOAD_ARRIVALS") == "burst":
+            return
+        options = getattr(self.environment, "parsed_options", None)
+        rate = float(getattr(options, "spawn_rate", 0) or 0)
+        if rate > 0:
+            gevent.sleep(random.uniform(0, max(1, math.floor(rate)) / rate))
+
     def login(self, email: str) -> None:
         self.email = email
+        self.arrive()
         page = self.client.get("/logga-in", name="/logga-in")
         token = Forms(page.text).form("/logga-in")["values"]["csrf_token"][0]
         with self.client.post(

@@ -6,10 +6,11 @@
 
 1. creates a fresh PostgreSQL database (dropped at the end unless --keep-db),
 2. fills it with benchmarks/load/make_dataset.py (10,000 participants, 20 rounds, 30 cohorts),
-3. starts the app under gunicorn (4 workers x 2 threads) with a real secret key, generous
-   login limits and, when Redis answers on 127.0.0.1:6379, a rate-limit store shared by the
-   workers,
-4. runs locust headless (benchmarks/load/locustfile.py) for the duration,
+3. starts the app under gunicorn (4 workers x 2 threads, a connection per request as from
+   the TLS proxy in front of it) with a real secret key, generous login limits and, when
+   Redis answers on 127.0.0.1:6379, a rate-limit store shared by the workers,
+4. runs locust headless (benchmarks/load/locustfile.py) for the duration: 10 users arrive
+   a second until all 50 are in, each at a random moment of its second,
 5. prints requests per second, p50/p95/p99 per page and the error count, then stops
    everything it started.
 """
@@ -47,15 +48,29 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--port", type=int, default=8077)
     p.add_argument("--workers", type=int, default=4)
     p.add_argument("--threads", type=int, default=2)
-    # Longer than the users' 1-3 s pause: with gunicorn's default of 2 s, a kept-alive
-    # connection is closed just as the client reuses it ("connection reset by peer"). In
-    # production the TLS proxy in front holds the client connections.
-    p.add_argument("--keep-alive", type=int, default=10)
+    p.add_argument("--worker-class", default=None,
+                   help="gunicorn worker class (gunicorn.conf.py's gthread unless given)")
+    # 0: a connection per request, as the deployment's TLS proxy (README) opens them to
+    # gunicorn by default (nginx keeps no upstream connection alive unless told to). A
+    # gthread worker keeps every kept-alive connection it once accepted and serves it with
+    # its own two threads while another worker idles: with --keep-alive 10 the 50 users'
+    # connections spread unevenly (820 to 1,454 requests a worker) and the login POST's
+    # p95 was 300-410 ms instead of 200-230 (benchmarks/README.md). Above 0 it must be
+    # longer than the users' 1-3 s pause: at gunicorn's default of 2 s a connection is
+    # closed just as the client reuses it ("connection reset by peer").
+    p.add_argument("--keep-alive", type=int, default=0)
     p.add_argument("--users", type=int, default=50)
     p.add_argument("--spawn-rate", type=float, default=10)
+    p.add_argument("--arrivals", choices=["spread", "burst"], default="spread",
+                   help="spread: each user starts at a random moment within its second "
+                        "(default); burst: as locust dispatches them, a second's users at "
+                        "the same instant")
     p.add_argument("--duration", default="2m")
     p.add_argument("--participants", type=int, default=10_000)
     p.add_argument("--out", default=None, help="folder for the locust CSV files")
+    p.add_argument("--access-log", action="store_true",
+                   help="gunicorn's access log with the server-side time of each request "
+                        "(access.log in the --out folder: time|method|path|status|ms|pid)")
     args = p.parse_args()
     if not args.server.split("@")[-1].startswith(("127.0.0.1", "localhost")):
         p.error("the database server must be local")
@@ -204,7 +219,13 @@ def main() -> int:
         cmd = [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"),
                "-w", str(args.workers), "--threads", str(args.threads),
                "-b", f"{HOST}:{args.port}", "--keep-alive", str(args.keep_alive),
-               "--log-level", "warning", "wsgi:app"]
+               "--log-level", "warning"]
+        if args.worker_class:
+            cmd += ["-k", args.worker_class]
+        if args.access_log:
+            cmd += ["--access-logfile", str(out / "access.log"),
+                    "--access-logformat", "%(t)s|%(m)s|%(U)s|%(s)s|%(M)s|%(p)s"]
+        cmd.append("wsgi:app")
         print("server: " + " ".join(cmd) + f"  (rate-limit storage {storage})", flush=True)
         server_log = (out / "gunicorn.log").open("w")
         server = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True,
@@ -220,7 +241,8 @@ def main() -> int:
         ]
         print("load:   " + " ".join(locust), flush=True)
         with (out / "locust.log").open("w") as log:
-            subprocess.run(locust, cwd=ROOT, env={**os.environ, "LOAD_ACCOUNTS": str(accounts)},
+            subprocess.run(locust, cwd=ROOT, env={**os.environ, "LOAD_ACCOUNTS": str(accounts),
+                                                "LOAD_ARRIVALS": args.arrivals},
                            stdout=log, stderr=subprocess.STDOUT)
         seconds = time.monotonic() - started
         cpu = group_cpu_seconds(server.pid) - cpu_before
