@@ -3,19 +3,26 @@
 The app is loaded and warmed up once in the master (templates compiled, translations and
 locale data loaded) and the workers are forked from it: without this every worker compiled
 every template on its first visitors, which the load test saw as slow first pages after
-each start (benchmarks/README.md).
+each start (benchmarks/README.md). What the master built is then frozen out of the garbage
+collector's reach (`freeze_heap`), so the workers' collections stay short.
 """
 
 preload_app = True
 worker_class = "gthread"
 threads = 2
+# A worker takes a connection only while one of its threads is free, so waiting requests
+# stay in the kernel's queue, which all workers share, instead of queuing inside one busy
+# worker. It holds because the proxy in front opens a connection per request.
+worker_connections = threads
+keepalive = 0
 
 
 def when_ready(server):  # noqa: ANN001, ANN201
-    from mentorship.warmup import warm_up
+    from mentorship.warmup import freeze_heap, warm_up
     from wsgi import app
 
     warm_up(app)
+    freeze_heap()  # last: everything built before the fork
 
 
 def post_fork(server, worker):  # noqa: ANN001, ANN201

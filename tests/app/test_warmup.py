@@ -1,7 +1,9 @@
-"""The warm-up gunicorn's master runs before forking: every template, no database."""
+"""The warm-up gunicorn's master runs before forking: every template, no database, and the
+heap frozen out of the garbage collector's reach."""
 
 from __future__ import annotations
 
+import gc
 import runpy
 from pathlib import Path
 
@@ -22,3 +24,18 @@ def test_gunicorn_settings_preload_and_reset_the_pool_in_each_worker():
     settings = runpy.run_path(str(Path(__file__).parents[2] / "gunicorn.conf.py"))
     assert settings["preload_app"] is True
     assert callable(settings["when_ready"]) and callable(settings["post_fork"])
+    # A worker accepts only while a thread is free; the proxy opens a connection per request.
+    assert settings["worker_connections"] == settings["threads"]
+    assert settings["keepalive"] == 0
+
+
+def test_freeze_heap_puts_the_masters_objects_out_of_the_collectors_reach(app):
+    from mentorship.warmup import freeze_heap
+
+    try:
+        frozen = freeze_heap()
+        assert frozen == gc.get_freeze_count() > 10_000
+        assert gc.collect() >= 0  # collections still run, over what is not frozen
+    finally:
+        gc.unfreeze()  # the test process goes on collecting everything
+    assert gc.get_freeze_count() == 0
