@@ -51,14 +51,16 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--worker-class", default=None,
                    help="gunicorn worker class (gunicorn.conf.py's gthread unless given)")
     # 0: a connection per request, as the deployment's TLS proxy (README) opens them to
-    # gunicorn by default (nginx keeps no upstream connection alive unless told to). A
-    # gthread worker keeps every kept-alive connection it once accepted and serves it with
-    # its own two threads while another worker idles: with --keep-alive 10 the 50 users'
-    # connections spread unevenly (820 to 1,454 requests a worker) and the login POST's
-    # p95 was 300-410 ms instead of 200-230 (benchmarks/README.md). Above 0 it must be
-    # longer than the users' 1-3 s pause: at gunicorn's default of 2 s a connection is
-    # closed just as the client reuses it ("connection reset by peer").
+    # gunicorn by default (nginx keeps no upstream connection alive unless told to), and
+    # as gunicorn.conf.py expects. A gthread worker keeps every kept-alive connection it
+    # once accepted and serves it with its own two threads while another worker idles:
+    # with --keep-alive 10 the 50 users' connections spread unevenly (820 to 1,454
+    # requests a worker; benchmarks/README.md). Above 0 it also needs --worker-connections
+    # above the threads, and must be longer than the users' 1-3 s pause: at gunicorn's
+    # default of 2 s a connection is closed just as the client reuses it.
     p.add_argument("--keep-alive", type=int, default=0)
+    p.add_argument("--worker-connections", type=int, default=None,
+                   help="connections a worker takes at once (gunicorn.conf.py: its threads)")
     p.add_argument("--users", type=int, default=50)
     p.add_argument("--spawn-rate", type=float, default=10)
     p.add_argument("--arrivals", choices=["spread", "burst"], default="spread",
@@ -222,6 +224,8 @@ def main() -> int:
                "--log-level", "warning"]
         if args.worker_class:
             cmd += ["-k", args.worker_class]
+        if args.worker_connections:
+            cmd += ["--worker-connections", str(args.worker_connections)]
         if args.access_log:
             cmd += ["--access-logfile", str(out / "access.log"),
                     "--access-logformat", "%(t)s|%(m)s|%(U)s|%(s)s|%(M)s|%(p)s"]
