@@ -49,7 +49,6 @@ KINDS = (REMOVED, ANONYMISED, NOTES, TRACES)
 __all__ = ["KINDS", "erase", "expire", "export"]
 
 
-
 # --- erasure and expiry ------------------------------------------------------------------
 
 
