@@ -172,15 +172,24 @@ def axe_check(page, what: str = "") -> None:
         pytest.fail(f"axe found violations on {what or page.url}:\n" + "\n".join(lines))
 
 
+def follow(locator) -> None:
+    """Clicks a link or submit button and waits until the page it leads to has loaded.
+
+    A click returns once the navigation has started, and wait_for_load_state() may still
+    see the old, loaded document: reading the title or content then races the server (a
+    login POST spends ~100 ms in argon2) and reads the old page or an empty title.
+    """
+    with locator.page.expect_navigation():
+        locator.click()
+
+
 def login(page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
     page.goto(f"{base_url}/logga-in")
     page.get_by_label("E-postadress").fill(email)
     page.get_by_label("Lösenord").fill(password)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Logga in"))
     assert "/logga-in" not in page.url, f"login failed for {email}"
 
 
 def logout(page) -> None:
-    page.get_by_role("button", name="Logga ut").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Logga ut"))

@@ -3,7 +3,7 @@ with "Fel:", the error summary has focus and links to each field, each invalid f
 aria-invalid and a described-by message, and axe finds nothing."""
 
 from tests.e2e.a11y import route_key, same_site_links
-from tests.e2e.conftest import axe_check, login
+from tests.e2e.conftest import axe_check, follow, login
 
 TEXT_INPUTS = (
     "main form[method=post] input[type=text], main form[method=post] input[type=email], "
@@ -57,8 +57,7 @@ def submit_empty(page) -> None:
         if field.is_visible() and field.is_editable():
             field.fill("")
     form = page.locator(TEXT_INPUTS).first.locator("xpath=ancestor::form[1]")
-    form.locator("button[type=submit], input[type=submit]").first.click()
-    page.wait_for_load_state()
+    follow(form.locator("button[type=submit], input[type=submit]").first)
 
 
 def test_every_form_error_state_is_accessible(live_server, page):

@@ -3,7 +3,7 @@ invitee sets a password and logs in. Every page passes axe."""
 
 import re
 
-from tests.e2e.conftest import axe_check, login, logout
+from tests.e2e.conftest import axe_check, follow, login, logout
 
 
 def test_admin_invites_a_person_who_then_logs_in(live_server, page):
@@ -15,34 +15,34 @@ def test_admin_invites_a_person_who_then_logs_in(live_server, page):
     # A failed login: generic message, focus on the error summary, title starts with Fel:
     page.get_by_label("E-postadress").fill("admin@example.org")
     page.get_by_label("Lösenord").fill("wrong password")
-    page.get_by_role("button", name="Logga in").click()
+    follow(page.get_by_role("button", name="Logga in"))
     assert page.title().startswith("Fel:")
     assert page.locator("[data-error-summary]").evaluate("el => el === document.activeElement")
     axe_check(page, "inloggning med fel")
 
     login(page, base, "admin@example.org")
     axe_check(page, "start")
-    page.get_by_role("link", name="Personer", exact=True).first.click()
+    follow(page.get_by_role("link", name="Personer", exact=True).first)
     axe_check(page, "personer")
     page.get_by_label("Sök namn eller e-post").fill("hr.angelholm")
-    page.get_by_role("button", name="Sök").click()
+    follow(page.get_by_role("button", name="Sök"))
     assert page.get_by_role("link", name="HR Ängelholm").is_visible()
 
-    page.get_by_role("link", name="Bjud in en person").click()
+    follow(page.get_by_role("link", name="Bjud in en person"))
     axe_check(page, "bjud in")
-    page.get_by_role("button", name="Skicka inbjudan").click()
+    follow(page.get_by_role("button", name="Skicka inbjudan"))
     assert page.title().startswith("Fel:")
     axe_check(page, "bjud in med fel")
     page.get_by_label("E-postadress").fill("ny.chef@example.org")
     page.get_by_label("Namn").fill("Ny Chef")
     page.get_by_label("Kommun", exact=True).select_option(label="Klippan")
-    page.get_by_role("button", name="Skicka inbjudan").click()
+    follow(page.get_by_role("button", name="Skicka inbjudan"))
     assert "Inbjudan är skickad" in page.content()
     axe_check(page, "person")
 
     page.goto(f"{base}/utkorg/")
     axe_check(page, "utkorg")
-    page.get_by_role("link", name=re.compile("Inbjudan")).first.click()
+    follow(page.get_by_role("link", name=re.compile("Inbjudan")).first)
     body = page.locator("pre.mail").inner_text()
     link = re.search(r"https?://\S+/inbjudan/\S+", body).group(0)
     logout(page)
@@ -51,7 +51,7 @@ def test_admin_invites_a_person_who_then_logs_in(live_server, page):
     axe_check(page, "välj lösenord")
     page.get_by_label("Nytt lösenord").fill("ett-langt-losenord")
     page.get_by_label("Upprepa lösenordet").fill("ett-langt-losenord")
-    page.get_by_role("button", name="Spara lösenord").click()
+    follow(page.get_by_role("button", name="Spara lösenord"))
     login(page, base, "ny.chef@example.org", "ett-langt-losenord")
     assert "Hej Ny Chef" in page.content()
     assert not page.console_errors, page.console_errors

@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tests.e2e.conftest import axe_check, login, logout
+from tests.e2e.conftest import axe_check, follow, login, logout
 
 pytestmark = pytest.mark.e2e
 
@@ -32,38 +32,38 @@ def _autumn_pair(app):
 def test_coordinator_matches_and_publishes_then_adept_logs_a_talk(live_server, page):
     base = live_server.url
     login(page, base, "admin@example.org")
-    page.get_by_role("link", name="Mentorsprogrammet", exact=True).first.click()
+    follow(page.get_by_role("link", name="Mentorsprogrammet", exact=True).first)
     axe_check(page, "omgångar")
-    page.get_by_role("link", name=re.compile(r"^Hösten \d{4}$")).first.click()
+    follow(page.get_by_role("link", name=re.compile(r"^Hösten \d{4}$")).first)
     assert "Matchning" in page.content()
     axe_check(page, "omgång")
-    page.get_by_role("link", name="Till matchningen").click()
+    follow(page.get_by_role("link", name="Till matchningen"))
     assert "Matchningen har inte körts än" in page.content()
     axe_check(page, "matchning före körning")
-    page.get_by_role("button", name="Kör matchningen").click()
+    follow(page.get_by_role("button", name="Kör matchningen"))
     assert "Matchningen är klar" in page.content()
     assert page.get_by_text("Kommuner representerade").is_visible()
     assert page.get_by_role("table", name=re.compile("Föreslagna par")).is_visible()
     axe_check(page, "förslag")
 
-    page.get_by_role("link", name="Publicera förslaget").click()
+    follow(page.get_by_role("link", name="Publicera förslaget"))
     axe_check(page, "bekräfta publicering")
-    page.get_by_role("button", name="Ja, publicera").click()
+    follow(page.get_by_role("button", name="Ja, publicera"))
     assert "par är publicerade" in page.content()
     axe_check(page, "par")
     logout(page)
 
     adept_email, mentor_name = _autumn_pair(live_server.app)
     login(page, base, adept_email)
-    page.get_by_role("link", name="Mentorsprogrammet", exact=True).first.click()
+    follow(page.get_by_role("link", name="Mentorsprogrammet", exact=True).first)
     assert page.get_by_role("heading", name="Din mentor").first.is_visible()
     assert mentor_name in page.content()
     axe_check(page, "mitt mentorsprogram")
-    page.get_by_role("link", name="Logga ett mentorssamtal").click()
+    follow(page.get_by_role("link", name="Logga ett mentorssamtal"))
     axe_check(page, "logga samtal")
     page.get_by_label("Längd i minuter").fill("50")
     page.get_by_label("Egen anteckning (frivillig)").fill("Vi pratade om svåra samtal.")
-    page.get_by_role("button", name="Spara samtalet").click()
+    follow(page.get_by_role("button", name="Spara samtalet"))
     assert "Mentorssamtalet är sparat" in page.content()
     assert "50 minuter" in page.content()
     assert "Vi pratade om svåra samtal." in page.content()

@@ -3,7 +3,7 @@ sees the report change. Every page passes axe and the CSP holds (no console erro
 
 import re
 
-from tests.e2e.conftest import axe_check, login
+from tests.e2e.conftest import axe_check, follow, login
 
 
 def _total(page) -> str:
@@ -25,25 +25,25 @@ def test_hr_reports_a_missing_outcome_and_the_report_changes(live_server, page):
     assert card.is_visible()
     assert "Saga Ljung (grupp 16)" in page.content()
     axe_check(page, "start med saknade utfall")
-    card.click()
+    follow(card)
     axe_check(page, "utfall")
 
-    page.get_by_role("link", name=re.compile("Rapportera utfall.*Saga Ljung")).click()
+    follow(page.get_by_role("link", name=re.compile("Rapportera utfall.*Saga Ljung")))
     axe_check(page, "rapportera utfall")
-    page.get_by_role("button", name="Spara utfallet").click()
+    follow(page.get_by_role("button", name="Spara utfallet"))
     assert page.title().startswith("Fel:")
     axe_check(page, "rapportera utfall med fel")
     page.get_by_label("Tillsvidareanställning i en medlemskommun").check()
     page.get_by_label("Anställande medlemskommun").select_option(label="Helsingborg")
     page.get_by_label("Befattning").fill("digitaliseringsstrateg")
     page.get_by_label("Startdatum för anställningen").fill("2025-09-01")
-    page.get_by_role("button", name="Spara utfallet").click()
+    follow(page.get_by_role("button", name="Spara utfallet"))
     assert "Utfallet för Saga Ljung är sparat." in page.content()
     assert "Utfall: (tomt) → Tillsvidareanställning i en medlemskommun" in page.content()
     axe_check(page, "trainee med historik")
 
-    page.get_by_role("link", name="Traineeprogrammet").first.click()
-    page.get_by_role("link", name="Rapport", exact=True).click()
+    follow(page.get_by_role("link", name="Traineeprogrammet").first)
+    follow(page.get_by_role("link", name="Rapport", exact=True))
     assert "Totalt 4 av 4 trainees (100 %)" in _total(page)
     page.goto(f"{base}/")
     assert "utfall att rapportera" not in page.content()
@@ -55,15 +55,15 @@ def test_trainee_pages_pass_axe(live_server, page):
     login(page, base, "admin@example.org")
     page.goto(f"{base}/trainee/")
     axe_check(page, "traineegrupper")
-    page.get_by_role("link", name="Traineegrupp 18").click()
+    follow(page.get_by_role("link", name="Traineegrupp 18"))
     assert "Återstår" in page.content()
     axe_check(page, "grupp 18")
-    page.get_by_role("link", name="Projektledning", exact=True).click()
+    follow(page.get_by_role("link", name="Projektledning", exact=True))
     axe_check(page, "utbildningsdag med närvaro")
     page.go_back()
-    page.get_by_role("link", name="Astrid Nordin").click()
+    follow(page.get_by_role("link", name="Astrid Nordin"))
     axe_check(page, "trainee")
-    page.get_by_role("link", name="Ändra placering och utbildning").click()
+    follow(page.get_by_role("link", name="Ändra placering och utbildning"))
     axe_check(page, "placering")
     for path in (
         "/trainee/grupper/ny",
@@ -74,7 +74,7 @@ def test_trainee_pages_pass_axe(live_server, page):
         page.goto(base + path)
         axe_check(page, path)
     page.goto(f"{base}/trainee/grupper/ny")
-    page.get_by_role("button", name="Spara").click()
+    follow(page.get_by_role("button", name="Spara"))
     assert page.title().startswith("Fel:")
     axe_check(page, "ny grupp med fel")
     assert not page.console_errors, page.console_errors
@@ -82,6 +82,6 @@ def test_trainee_pages_pass_axe(live_server, page):
 
 def test_trainee_sees_own_placement(live_server, page):
     login(page, live_server.url, "astrid.nordin.trainee@example.org")
-    page.get_by_role("link", name="Min placering").first.click()
+    follow(page.get_by_role("link", name="Min placering").first)
     assert "utvecklingsstrateg" in page.content()
     axe_check(page, "min placering")
