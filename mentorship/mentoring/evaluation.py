@@ -112,6 +112,10 @@ def _figure(key: str, label: str, group: str, values: list[int]) -> Figure:
     return Figure(key, label, group, len(values), round(sum(values) / len(values), 2), counts)
 
 
+def group_labels() -> dict[str, str]:
+    return {"all": _("Alla"), "mentor": _("Mentorer"), "adept": _("Adepter")}
+
+
 def results(round_: MentorRound) -> Results:
     """Counts and averages per question, for everyone and per role; small groups hidden."""
     rows = db.session.execute(
@@ -121,7 +125,7 @@ def results(round_: MentorRound) -> Results:
         .order_by(EvaluationAnswer.id)
     ).all()
     labels = question_labels()
-    groups = {"all": _("Alla"), "mentor": _("Mentorer"), "adept": _("Adepter")}
+    groups = group_labels()
     figures = []
     for key in QUESTIONS:
         for group, group_label in groups.items():

@@ -1,7 +1,12 @@
-"""Tables for download (CSV/XLSX through mentorship.exports) and the engine's PAIRS.csv."""
+"""Tables for download (CSV/XLSX through mentorship.exports) and the engine's PAIRS.csv.
+
+The download tables speak the reader's language, as the trainee exports do; PAIRS.csv
+keeps the engine's column names, which other tools read.
+"""
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -9,6 +14,7 @@ from matching import CRITERIA
 from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.mentoring import evaluation, talks, workshops
+from mentorship.mentoring.evaluation import MIN_ANSWERS
 from mentorship.mentoring.models import (
     Enrolment,
     MentorPair,
@@ -16,6 +22,7 @@ from mentorship.mentoring.models import (
     ProposedPair,
     WorkshopSignup,
 )
+from mentorship.mentoring.profiles import role_labels
 from mentorship.mentoring.proposals import latest_run
 from mentorship.reference.models import Municipality
 
@@ -70,9 +77,9 @@ def _engine_row(adept, mentor, row) -> list:  # noqa: ANN001
 
 def pairs_table(round_: MentorRound) -> tuple[list[str], list[list]]:
     header = [
-        "Adept", "Adeptens kommun", "Adeptens verksamhetsområde", "Mentor", "Mentorns kommun",
-        "Mentorns verksamhetsområde", "Poäng", "Skäl", "Antal samtal", "Senaste samtal",
-        "Avslutat", "Skäl för avslut",
+        _("Adept"), _("Adeptens kommun"), _("Adeptens verksamhetsområde"), _("Mentor"),
+        _("Mentorns kommun"), _("Mentorns verksamhetsområde"), _("Poäng"), _("Skäl"),
+        _("Antal samtal"), _("Senaste samtal"), _("Avslutat"), _("Skäl för avslut"),
     ]
     rows = [
         [
@@ -87,8 +94,9 @@ def pairs_table(round_: MentorRound) -> tuple[list[str], list[list]]:
 
 
 def workshops_table(round_: MentorRound) -> tuple[list[str], list[list]]:
-    header = ["Programworkshop", "Tid", "Plats", "Värdkommun", "Platser", "Deltagare",
-              "Kommun", "Roll", "Närvarade"]
+    header = [_("Programworkshop"), _("Tid"), _("Plats"), _("Värdkommun"), _("Platser"),
+              _("Deltagare"), _("Kommun"), _("Roll"), _("Närvarade")]
+    roles = role_labels()
     # Plain rows, not objects: a round of 540 people has over 2,000 sign-ups.
     items = workshops.round_workshops(round_)
     signups = db.session.execute(
@@ -111,18 +119,20 @@ def workshops_table(round_: MentorRound) -> tuple[list[str], list[list]]:
         if not signed:
             rows.append([*base, "", "", "", ""])
         for name, municipality, role, attended in signed:
-            rows.append([*base, name, municipality, role or "", attended])
+            rows.append([*base, name, municipality, roles.get(role, ""), attended])
     return header, rows
 
 
 def evaluation_table(round_: MentorRound) -> tuple[list[str], list[list]]:
-    header = ["Fråga", "Grupp", "Antal svar", "Medel", "1", "2", "3", "4", "5"]
+    header = [_("Fråga"), _("Svarsgrupp"), _("Antal svar"), _("Medel"), "1", "2", "3", "4", "5"]
     result = evaluation.results(round_)
+    groups = evaluation.group_labels()
+    fewer, hidden = _("färre än %(n)s", n=MIN_ANSWERS), _("dolt")
     rows = []
     for f in result.figures:
         if f.hidden:
-            rows.append([f.label, f.group, "färre än 5", "dolt", "", "", "", "", ""])
+            rows.append([f.label, groups[f.group], fewer, hidden, "", "", "", "", ""])
         else:
-            rows.append([f.label, f.group, f.answers, f.average,
+            rows.append([f.label, groups[f.group], f.answers, f.average,
                          *(f.counts[n] for n in (1, 2, 3, 4, 5))])
     return header, rows

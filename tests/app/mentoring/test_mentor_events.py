@@ -55,9 +55,18 @@ def test_workshops_capacity_calendar_and_attendance(app, client, auth, build_rou
     signed = [row for row in rows[1:] if row[5]]
     assert signed and signed[0][0] == "Leda förändring"
     attended = [row[5:] for row in signed if row[8] == "ja"]
-    assert attended == [["Adept 0", "Landskrona", "adept", "ja"]]
+    assert attended == [["Adept 0", "Landskrona", "Adept", "ja"]]
     # The workshops nobody has signed up for are listed too, with empty person columns.
     assert any(not row[5] for row in rows[1:])
+    # In English the headers and labels are English; the data stays as entered.
+    client.post("/sprak", data={"lang": "en", "next": "/"})
+    export = client.get(f"/mentorskap/omgangar/{r.id}/export/workshoppar.csv")
+    rows = list(csv.reader(io.StringIO(export.data.decode("utf-8-sig"))))
+    assert rows[0] == ["Programme workshop", "Time", "Venue", "Host municipality", "Seats",
+                       "Participants", "Municipality", "Role", "Attended"], rows[0]
+    assert [row[5:8] for row in rows[1:] if row[5]][0] == ["Adept 0", "Landskrona", "Mentee"]
+    pairs = client.get(f"/mentorskap/omgangar/{r.id}/export/par.csv").data.decode("utf-8-sig")
+    assert pairs.startswith("Mentee,Mentee's municipality,Mentee's business area,Mentor,")
 
 
 def test_workshop_of_another_round_is_a_404_for_participants(app, client, auth, build_round,
@@ -110,6 +119,8 @@ def test_evaluation_hides_figures_from_fewer_than_five_answers(app, client, auth
     body = client.get(f"/mentorskap/omgangar/{r.id}/export/utvardering.csv").data
     text = body.decode("utf-8-sig")
     assert "färre än 5" in text and "4.8" in text
+    assert text.startswith("Fråga,Svarsgrupp,Antal svar,Medel,1,2,3,4,5")
+    assert ",Mentorer,färre än 5,dolt," in text
 
 
 def test_mentor_of_the_year_nominated_by_adept_and_chosen_by_admin(app, client, auth,
