@@ -5,11 +5,22 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint, func
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentorship.db import UTCDateTime, utcnow
 from mentorship.extensions import db
 from mentorship.reference.models import Municipality
+
+# An erased person's account, and the placeholder an expired enrolment moves to, keep their
+# row (the figures per municipality count it) under an address no one can hold: .example
+# is reserved (RFC 2606).
+ERASED_PREFIX, ERASED_DOMAIN = "raderad-", "@invalid.example"
+ERASED_NAME = "Borttagen person"
+
+
+def erased_email(tag: int | str) -> str:
+    return f"{ERASED_PREFIX}{tag}{ERASED_DOMAIN}"
 
 
 class User(db.Model):
@@ -34,6 +45,15 @@ class User(db.Model):
 
     # Flask-Login protocol; the session token is set by the loader, see auth.sessions.
     session_token = None  # str | None, never stored
+
+    @hybrid_property
+    def is_erased(self) -> bool:
+        return self.email.startswith(ERASED_PREFIX) and self.email.endswith(ERASED_DOMAIN)
+
+    @is_erased.inplace.expression
+    @classmethod
+    def _is_erased_expression(cls):  # noqa: ANN206
+        return cls.email.like(f"{ERASED_PREFIX}%{ERASED_DOMAIN}")
 
     @property
     def role_names(self) -> set[str]:

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
-from mentorship.auth.models import User, UserRole, UserSession, UserToken
+from mentorship.auth.models import ERASED_DOMAIN, User, UserRole, UserSession, UserToken
 from mentorship.auth.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
 from mentorship.auth.tokens import new_token, token_hash
 from mentorship.db import utcnow
@@ -231,6 +231,8 @@ class NewUser:
 
 def create_user(cmd: NewUser, password: str | None = None) -> User:
     email = normalise_email(cmd.email)
+    if email.endswith(ERASED_DOMAIN):
+        raise ServiceError(_("Skriv e-postadressen som namn@exempel.se."), field="email")
     exists = db.session.scalar(select(func.count()).select_from(User).where(User.email == email))
     if exists:
         raise ServiceError(_("Det finns redan ett konto med den e-postadressen."), field="email")

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, time
 
 from sqlalchemy import delete, func, or_, select
 
-from mentorship.auth.models import User
+from mentorship.auth.models import ERASED_NAME, User, erased_email
 from mentorship.extensions import db
 from mentorship.mentoring.models import (
     CLOSED,
@@ -37,7 +37,6 @@ from mentorship.mentoring.models import (
 from mentorship.mentoring.privacy_export import export
 from mentorship.privacy.retention import Periods
 
-ERASED_NAME = "Borttagen person"  # the same words as the foundation's erased accounts
 MARK = "gallrad-"  # external_id of an anonymised enrolment
 UNPUBLISHED = (DRAFT, OPEN, MATCHING)
 # Kinds in the purge log (purge_log.kind holds 40 characters).
@@ -115,7 +114,7 @@ def _anonymise(enrolments: list[Enrolment], detach: bool) -> int:
         by_enrolment = {}
         for e in todo:
             placeholder = User(
-                email=f"raderad-m{e.id}@invalid.example",
+                email=erased_email(f"m{e.id}"),
                 name=ERASED_NAME,
                 municipality_id=e.user.municipality_id,
                 password_hash=None,

@@ -55,6 +55,7 @@ class UserFilterForm(FlaskForm):
             ("active", _l("Aktiva")),
             ("invited", _l("Inbjudna, ej inloggade")),
             ("inactive", _l("Avaktiverade")),
+            ("erased", _l("Raderade")),
         ],
     )
     page = IntegerField(validators=[Optional()], default=1)

@@ -36,7 +36,7 @@ class UserFilter:
     q: str = ""
     municipality_id: int | None = None
     role: str | None = None
-    status: str | None = None  # "active" | "invited" | "inactive"
+    status: str | None = None  # "active" | "invited" | "inactive" | "erased"
     page: int = 1
 
 
@@ -49,6 +49,8 @@ def list_users(actor: User, flt: UserFilter, page_size: int = 50) -> Page:
         query = query.where(User.municipality_id == flt.municipality_id)
     if flt.role in ROLES:
         query = query.where(User.roles.any(UserRole.role == flt.role))
+    # Erased people's accounts are kept only for the figures: listed when asked for.
+    query = query.where(User.is_erased if flt.status == "erased" else ~User.is_erased)
     if flt.status == "active":
         query = query.where(User.active.is_(True), User.password_hash.is_not(None))
     elif flt.status == "invited":
@@ -87,7 +89,15 @@ def invite_user(actor: User, cmd: NewUser) -> User:
     return user
 
 
+def _refuse_erased(user: User) -> None:
+    """An erased person's account holds no personal data and counts in the figures of its
+    municipality: moving, renaming, reactivating or inviting it would change them."""
+    if user.is_erased:
+        raise ServiceError(_("Personens uppgifter är raderade. Kontot kan inte ändras."))
+
+
 def resend_invitation(actor: User, user: User) -> None:
+    _refuse_erased(user)
     if user.has_password:
         raise ServiceError(_("Personen har redan valt lösenord."))
     if not user.active:
@@ -103,6 +113,7 @@ class UserChange:
 
 
 def update_user(actor: User, user: User, change: UserChange) -> None:
+    _refuse_erased(user)
     municipality_id = change.municipality_id if actor.is_admin else user.municipality_id
     if actor.is_admin:
         roles = change.roles
@@ -124,6 +135,7 @@ def update_user(actor: User, user: User, change: UserChange) -> None:
 
 
 def set_active(actor: User, user: User, active: bool) -> None:
+    _refuse_erased(user)
     if user.id == actor.id:
         raise ServiceError(_("Du kan inte avaktivera ditt eget konto."))
     if HR in user.role_names and not actor.is_admin:

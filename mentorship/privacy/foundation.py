@@ -8,14 +8,19 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, or_, select
 
 from mentorship.audit.models import AuditEntry
-from mentorship.auth.models import User, UserRole, UserSession, UserToken
+from mentorship.auth.models import (
+    ERASED_NAME,
+    User,
+    UserRole,
+    UserSession,
+    UserToken,
+    erased_email,
+)
 from mentorship.extensions import db
 from mentorship.mail.models import OutboxMessage
 from mentorship.privacy.providers import Section
 from mentorship.privacy.register import PERSONAL
 from mentorship.privacy.retention import Periods, retention_text
-
-ERASED_NAME = "Borttagen person"
 
 
 def export(user: User) -> list[Section]:
@@ -127,7 +132,7 @@ def erase(user_ids: list[int]) -> dict[str, int]:
     db.session.execute(delete(UserRole).where(UserRole.user_id.in_(user_ids)))
     for user in users:
         user.name = ERASED_NAME
-        user.email = f"raderad-{user.id}@invalid.example"
+        user.email = erased_email(user.id)
         user.password_hash = None
         user.language = None
         user.active = False
@@ -141,7 +146,7 @@ def expired_accounts(now: datetime, periods: Periods) -> list[int]:
     """Deactivated accounts, and invitations never taken up, past the account period."""
     rows = db.session.execute(
         select(User.id, User.municipality_id, User.created_at, User.last_login_at).where(
-            User.email.not_like("raderad-%@invalid.example"),
+            ~User.is_erased,
             or_(User.active.is_(False), User.password_hash.is_(None)),
         )
     ).all()

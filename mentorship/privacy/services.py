@@ -11,7 +11,7 @@ from mentorship.audit.services import record
 from mentorship.auth.models import User
 from mentorship.db import utcnow
 from mentorship.extensions import db
-from mentorship.privacy.foundation import ERASED_NAME, expired_accounts
+from mentorship.privacy.foundation import expired_accounts
 from mentorship.privacy.models import PurgeLog
 from mentorship.privacy.providers import providers
 from mentorship.privacy.retention import load_periods
@@ -57,7 +57,7 @@ def _log(reason: str, counts: dict[str, int], actor: User | None) -> None:
 def erase_person(actor: User, user: User) -> dict[str, int]:
     if user.id == actor.id:
         raise ServiceError(_("Du kan inte radera ditt eget konto här."))
-    if user.name == ERASED_NAME and not user.active:
+    if user.is_erased:
         raise ServiceError(_("Personen är redan raderad."))
     subject_municipality = user.municipality_id
     counts = _erase_everywhere([user.id])

@@ -74,6 +74,7 @@ def test_purge_expires_old_closed_rounds_per_municipality_and_is_idempotent(
         assert enrolment_of(recent.id, "adept0@example.org").business_area != ""
         kept = db.session.get(Enrolment, old.adepts[0].id)
         assert kept.business_area == "" and kept.user.name == "Borttagen person"
+        assert kept.user.is_erased  # so the people list leaves it out
         assert not kept.user.active and kept.user.municipality_id == (
             db.session.get(User, old.adepts[0].user_id).municipality_id)
         old_notes = db.session.scalars(
