@@ -7,6 +7,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from mentorship.demo.mentoring import COMMENTS as DEMO_COMMENTS
+
 # Member municipalities weighted roughly by population (more managers in bigger ones).
 MUNICIPALITY_WEIGHTS = {
     "Helsingborg": 150, "Landskrona": 46, "Ängelholm": 43, "Höganäs": 27, "Klippan": 18,
@@ -18,16 +20,8 @@ WORKSHOP_TITLES = (
 )
 LANGUAGE_SETS = (("sv",), ("sv", "en"), ("sv",), ("sv", "ar"), ("sv", "en"), ("sv", "fa"),
                  ("sv", "bs"), ("sv", "fi"))
-MODES = ("either", "digital", "in_person", "either")
-COMMENTS = (
-    "Mycket givande samtal och ett nytt nätverk i grannkommunen.",
-    "Bra matchning, vi hade mycket gemensamt trots olika verksamheter.",
-    "Workshopparna om förändringsledning var bäst.",
-    "Svårt att hitta tid ibland, men värt det.",
-    "Jag har växt som chef under året.",
-    "",
-    "",
-)
+# The demo's words; one more blank comment, so fewer of 10,000 answers carry one.
+COMMENTS = (*DEMO_COMMENTS, "")
 NOTES = ("Pratade om mål för året.", "Svårt personalärende, fick bra råd.",
          "Budgetarbetet och prioriteringar.", "", "", "")
 DEGREES = ("Kandidatexamen", "Masterexamen", "Magisterexamen", "Civilingenjörsexamen")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from dataset_base import COMMENTS, MODES, NOTES, WORKSHOP_TITLES, World, at
+from dataset_base import COMMENTS, NOTES, WORKSHOP_TITLES, World, at
+
+from mentorship.demo.mentoring import MODES
 
 PATH = ["draft", "open", "matching", "published", "running", "closed"]
 

@@ -44,6 +44,7 @@ from dataset_base import LANGUAGE_SETS, Rows, World  # noqa: E402
 from dataset_cohorts import add_cohorts  # noqa: E402
 from dataset_rounds import add_rounds  # noqa: E402
 
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--database-url", default=os.environ.get("MENTORSHIP_DATABASE_URL"))
