@@ -62,7 +62,7 @@ def test_workshops_capacity_calendar_and_attendance(app, client, auth, build_rou
     client.post("/sprak", data={"lang": "en", "next": "/"})
     export = client.get(f"/mentorskap/omgangar/{r.id}/export/workshoppar.csv")
     rows = list(csv.reader(io.StringIO(export.data.decode("utf-8-sig"))))
-    assert rows[0] == ["Programme workshop", "Time", "Venue", "Host municipality", "Seats",
+    assert rows[0] == ["Programme workshop", "Time", "Venue", "Host municipality", "Places",
                        "Participants", "Municipality", "Role", "Attended"], rows[0]
     assert [row[5:8] for row in rows[1:] if row[5]][0] == ["Adept 0", "Landskrona", "Mentee"]
     pairs = client.get(f"/mentorskap/omgangar/{r.id}/export/par.csv").data.decode("utf-8-sig")
