@@ -16,7 +16,6 @@ from mentorship.pagination import Page, paginate
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 
-
 # Roles that give rights over other people, highest first. Nobody sees or changes a
 # person holding one of them that they do not hold themselves (an HR contact and an admin).
 PRIVILEGED = (ADMIN, HR)

@@ -17,7 +17,8 @@ BASE = "https://mentor.example.org/mentorskap-app"
 
 def _bodies(app) -> list[str]:
     with app.app_context():
-        return [m.body for m in db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))]
+        messages = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
+        return [m.body for m in messages]
 
 
 def _links(bodies: list[str]) -> list[str]:
