@@ -79,7 +79,25 @@ def refuse_odd_json() -> None:
         abort(400)
 
 
+def hide_dev_server_header() -> None:
+    """The development server (flask run, the browser tests) names no software in a
+    `Server` header; gunicorn.conf.py does the same for gunicorn. Idempotent."""
+    from werkzeug.serving import WSGIRequestHandler
+
+    if getattr(WSGIRequestHandler.send_header, "_hides_server", False):
+        return
+    original = WSGIRequestHandler.send_header
+
+    def send_header(self, keyword: str, value: str) -> None:  # noqa: ANN001
+        if keyword.lower() != "server":
+            original(self, keyword, value)
+
+    send_header._hides_server = True  # type: ignore[attr-defined]
+    WSGIRequestHandler.send_header = send_header  # type: ignore[method-assign]
+
+
 def register_security(app: Flask) -> None:
+    hide_dev_server_header()
     app.after_request(add_security_headers)
     app.before_request(refuse_odd_json)
     app.wsgi_app = TrustedProxies(app)  # type: ignore[method-assign]
