@@ -30,6 +30,10 @@ class Defaults:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    # Imports (README): refused with a message before anything is written.
+    IMPORT_MAX_ROWS = 5000
+    IMPORT_MAX_BYTES = 2 * 1024 * 1024
+    IMPORT_MAX_XLSX_UNPACKED = 50 * 1024 * 1024
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
