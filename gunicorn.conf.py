@@ -7,6 +7,25 @@ each start (benchmarks/README.md). What the master built is then frozen out of t
 collector's reach (`freeze_heap`), so the workers' collections stay short.
 """
 
+
+def _no_server_header() -> None:
+    """gunicorn writes `Server: gunicorn` into every response; the app names no software
+    (mentorship.security does the same for the development server)."""
+    from gunicorn.http import wsgi
+
+    original = wsgi.Response.default_headers
+    if getattr(original, "_hides_server", False):
+        return
+
+    def default_headers(self):  # noqa: ANN001, ANN202
+        return [h for h in original(self) if not h.lower().startswith("server:")]
+
+    default_headers._hides_server = True
+    wsgi.Response.default_headers = default_headers
+
+
+_no_server_header()
+
 preload_app = True
 worker_class = "gthread"
 threads = 2

@@ -54,8 +54,10 @@ def register_extensions(app: Flask) -> None:
         configure_sqlite(db.engine)
     _import_models()
     from mentorship.audit.services import init_audit
+    from mentorship.auth.token_state import init_token_state
 
     init_audit()
+    init_token_state()
 
 
 def _import_models() -> None:

@@ -30,6 +30,10 @@ class Defaults:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    # Imports (README): refused with a message before anything is written.
+    IMPORT_MAX_ROWS = 5000
+    IMPORT_MAX_BYTES = 2 * 1024 * 1024
+    IMPORT_MAX_XLSX_UNPACKED = 50 * 1024 * 1024
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
@@ -43,7 +47,13 @@ class Defaults:
     INVITATION_VALID_DAYS = 14
     RESET_VALID_HOURS = 2
     SESSION_IDLE_HOURS = 8
-    BASE_URL = "http://127.0.0.1:5000"
+    # Every link in an e-mail or calendar file is built from this, never from the request's
+    # Host header; production refuses to start without it.
+    BASE_URL: str | None = None
+    DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
+    # How many proxies in front of the app set X-Forwarded-For (and -Proto): 0 trusts no
+    # such header, 1 trusts the last address the one proxy added. See README, Deploying.
+    TRUSTED_PROXIES = 0
     MAIL_SERVER: str | None = None
     MAIL_PORT = 587
     MAIL_USE_TLS = True
@@ -64,6 +74,7 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config.from_mapping(test_config)
     _database_defaults(app)
     _secret_key(app)
+    _production_settings(app)
     if app.config["BASE_URL"].startswith("https://"):
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["PREFERRED_URL_SCHEME"] = "https"
@@ -103,3 +114,26 @@ def _secret_key(app: Flask) -> None:
         "MENTORSHIP_SECRET_KEY must be set to a long random value in production "
         "(or set MENTORSHIP_ENV=development for a local run)."
     )
+
+
+def _production_settings(app: Flask) -> None:
+    """Refuse to start in production with settings that only suit one process on a laptop."""
+    production = app.config["ENV"] != "development" and not app.config.get("TESTING")
+    if not app.config.get("BASE_URL"):
+        if production:
+            raise RuntimeError(
+                "MENTORSHIP_BASE_URL must be set in production to the address users open, "
+                "e.g. https://mentor.example.org (links in e-mails are built from it), "
+                "or set MENTORSHIP_ENV=development for a local run."
+            )
+        app.config["BASE_URL"] = app.config["DEVELOPMENT_BASE_URL"]
+    if not str(app.config["BASE_URL"]).startswith(("http://", "https://")):
+        raise RuntimeError("MENTORSHIP_BASE_URL must start with https:// (or http://).")
+    storage = str(app.config.get("RATELIMIT_STORAGE_URI") or "memory://")
+    if production and storage.startswith("memory://"):
+        raise RuntimeError(
+            "MENTORSHIP_RATELIMIT_STORAGE_URI must name a store shared by all workers in "
+            "production, e.g. redis://127.0.0.1:6379/0 (install with pip install '.[prod]'): "
+            "with memory:// each worker counts login attempts on its own."
+        )
+    app.config["TRUSTED_PROXIES"] = int(app.config.get("TRUSTED_PROXIES") or 0)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -45,5 +46,58 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+class TrustedProxies:
+    """X-Forwarded-For and -Proto from exactly TRUSTED_PROXIES proxies (werkzeug's ProxyFix).
+
+    With 0 (the default) the headers are ignored: the client's address is the socket's.
+    With 1 the address the one proxy appended is used, whatever a client put before it, so
+    a forged header cannot move a rate-limit bucket. Read per request, so a test can set it.
+    """
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.wsgi_app = app.wsgi_app
+        self.fixes: dict[int, ProxyFix] = {}
+
+    def __call__(self, environ, start_response):  # noqa: ANN001, ANN204
+        count = self.app.config["TRUSTED_PROXIES"]
+        if not count:
+            return self.wsgi_app(environ, start_response)
+        fix = self.fixes.get(count)
+        if fix is None:
+            fix = self.fixes[count] = ProxyFix(self.wsgi_app, x_for=count, x_proto=count)
+        return fix(environ, start_response)
+
+
+def refuse_odd_json() -> None:
+    """before_request: Flask-WTF reads a JSON body as form fields; only an object of
+    strings is something a form could have sent, anything else is a 400, not a crash."""
+    if request.method in ("GET", "HEAD", "OPTIONS") or not request.is_json:
+        return
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        abort(400)
+
+
+def hide_dev_server_header() -> None:
+    """The development server (flask run, the browser tests) names no software in a
+    `Server` header; gunicorn.conf.py does the same for gunicorn. Idempotent."""
+    from werkzeug.serving import WSGIRequestHandler
+
+    if getattr(WSGIRequestHandler.send_header, "_hides_server", False):
+        return
+    original = WSGIRequestHandler.send_header
+
+    def send_header(self, keyword: str, value: str) -> None:  # noqa: ANN001
+        if keyword.lower() != "server":
+            original(self, keyword, value)
+
+    send_header._hides_server = True  # type: ignore[attr-defined]
+    WSGIRequestHandler.send_header = send_header  # type: ignore[method-assign]
+
+
 def register_security(app: Flask) -> None:
+    hide_dev_server_header()
     app.after_request(add_security_headers)
+    app.before_request(refuse_odd_json)
+    app.wsgi_app = TrustedProxies(app)  # type: ignore[method-assign]

@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     os.environ["MENTORSHIP_DATABASE_URL"] = args.database_url
     os.environ.setdefault("MENTORSHIP_SECRET_KEY", "load-test-dataset-only-" + "x" * 32)
+    os.environ.setdefault("MENTORSHIP_ENV", "development")  # one process, sends no mail
     from flask_migrate import upgrade
     from sqlalchemy import func, insert, select, text
 

@@ -43,7 +43,7 @@ def main() -> None:
     from mentorship.extensions import db
 
     acc = json.loads(Path(args.accounts).read_text(encoding="utf-8"))
-    app = create_app({"SECRET_KEY": "page-costs", "WTF_CSRF_ENABLED": False,
+    app = create_app({"SECRET_KEY": "page-costs", "WTF_CSRF_ENABLED": False, "ENV": "development",
                       "LOGIN_LIMIT_PER_ACCOUNT": "1000 per minute",
                       "LOGIN_LIMIT_PER_ADDRESS": "1000 per minute"})
     stats = {"n": 0, "sql": 0.0, "statements": []}

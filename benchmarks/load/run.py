@@ -205,7 +205,10 @@ def main() -> int:
              "--accounts", str(accounts), "--participants", str(args.participants)],
             cwd=ROOT, check=True,
         )
-        storage = "redis://127.0.0.1:6379/0" if redis_reachable() else "memory://"
+        if not redis_reachable():
+            # Production refuses a per-process store (memory://), and so does this run.
+            raise SystemExit("the load test needs Redis at 127.0.0.1:6379 and the redis package")
+        storage = "redis://127.0.0.1:6379/0"
         instance = tempfile.mkdtemp(prefix="mentorship-load-instance-")
         env = {
             **os.environ,
@@ -213,6 +216,7 @@ def main() -> int:
             "MENTORSHIP_DATABASE_URL": url,
             "MENTORSHIP_INSTANCE_PATH": instance,
             "MENTORSHIP_RATELIMIT_STORAGE_URI": storage,
+            "MENTORSHIP_BASE_URL": f"http://{HOST}:{args.port}",
             # Every simulated user logs in once; 50 of them share 13 accounts and one address.
             "MENTORSHIP_LOGIN_LIMIT_PER_ACCOUNT": "1000 per minute",
             "MENTORSHIP_LOGIN_LIMIT_PER_ADDRESS": "10000 per minute",

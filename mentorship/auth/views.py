@@ -6,6 +6,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -26,8 +27,18 @@ from mentorship.services import ServiceError
 bp = Blueprint("auth", __name__)
 
 
+def _login_form() -> LoginForm:
+    """One parsed login form per request, whatever the body (form fields or JSON): the
+    per-account throttle key and the login itself read the same address."""
+    form = g.get("login_form")
+    if form is None:
+        form = g.login_form = LoginForm()
+    return form
+
+
 def _account_key() -> str:
-    email = services.normalise_email(request.form.get("email", ""))
+    data = _login_form().email.data
+    email = services.normalise_email(data if isinstance(data, str) else "")
     return f"login-account:{email}"
 
 
@@ -47,7 +58,7 @@ def _limit(name: str):  # noqa: ANN202
 )
 @limiter.limit(_limit("LOGIN_LIMIT_PER_ADDRESS"), methods=["POST"], deduct_when=_failed)
 def login():
-    form = LoginForm()
+    form = _login_form()
     if request.method == "GET":
         form.next.data = safe_next(request.args.get("next"), "")
     if current_user.is_authenticated and request.method == "GET":

@@ -16,15 +16,42 @@ from mentorship.pagination import Page, paginate
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 
+# Roles that give rights over other people, highest first. Nobody sees or changes a
+# person holding one of them that they do not hold themselves (an HR contact and an admin).
+PRIVILEGED = (ADMIN, HR)
+
+
+def _roles_above(actor: User) -> set[str]:
+    return set(PRIVILEGED) - actor.role_names
+
 
 def visible_users(actor: User) -> Select:
-    """Users the actor may see: admins all, HR their municipality, others themselves."""
+    """Users the actor may see: admins all, HR their municipality, others themselves;
+    never (but for themselves) a person holding a privileged role the actor lacks."""
     query = select(User).options(selectinload(User.roles))
     if actor.is_admin:
         return query
     if actor.is_hr:
-        return query.where(User.municipality_id == actor.municipality_id)
+        above = _roles_above(actor)
+        return query.where(
+            User.municipality_id == actor.municipality_id,
+            ~User.roles.any(UserRole.role.in_(above)) | (User.id == actor.id),
+        )
     return query.where(User.id == actor.id)
+
+
+def may_manage(actor: User, user: User) -> bool:
+    """The same rule as visible_users, for a person already loaded."""
+    if actor.is_admin or user.id == actor.id:
+        return True
+    if not actor.is_hr or user.municipality_id != actor.municipality_id:
+        return False
+    return not user.role_names & _roles_above(actor)
+
+
+def _refuse_unless_manageable(actor: User, user: User) -> None:
+    if not may_manage(actor, user):
+        raise ServiceError(_("Du får inte ändra den här personen."))
 
 
 def get_user(actor: User, user_id: int) -> User | None:
@@ -97,6 +124,7 @@ def _refuse_erased(user: User) -> None:
 
 
 def resend_invitation(actor: User, user: User) -> None:
+    _refuse_unless_manageable(actor, user)
     _refuse_erased(user)
     if user.has_password:
         raise ServiceError(_("Personen har redan valt lösenord."))
@@ -113,6 +141,7 @@ class UserChange:
 
 
 def update_user(actor: User, user: User, change: UserChange) -> None:
+    _refuse_unless_manageable(actor, user)
     _refuse_erased(user)
     municipality_id = change.municipality_id if actor.is_admin else user.municipality_id
     if actor.is_admin:
@@ -135,6 +164,7 @@ def update_user(actor: User, user: User, change: UserChange) -> None:
 
 
 def set_active(actor: User, user: User, active: bool) -> None:
+    _refuse_unless_manageable(actor, user)
     _refuse_erased(user)
     if user.id == actor.id:
         raise ServiceError(_("Du kan inte avaktivera ditt eget konto."))

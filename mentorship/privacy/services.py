@@ -55,6 +55,10 @@ def _log(reason: str, counts: dict[str, int], actor: User | None) -> None:
 
 
 def erase_person(actor: User, user: User) -> dict[str, int]:
+    from mentorship.people.services import may_manage
+
+    if not actor.is_admin or not may_manage(actor, user):
+        raise ServiceError(_("Bara en administratör kan radera en person."))
     if user.id == actor.id:
         raise ServiceError(_("Du kan inte radera ditt eget konto här."))
     if user.is_erased:

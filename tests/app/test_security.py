@@ -81,6 +81,7 @@ def test_configuration_comes_from_prefixed_environment(tmp_path, monkeypatch):
 
     monkeypatch.setenv("MENTORSHIP_SECRET_KEY", "a-real-secret-from-the-environment")
     monkeypatch.setenv("MENTORSHIP_BASE_URL", "https://mentor.example.org")
+    monkeypatch.setenv("MENTORSHIP_RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
     monkeypatch.setenv("MENTORSHIP_DATABASE_URL", "sqlite:///" + str(tmp_path / "env.sqlite"))
     app = create_app()
     assert app.config["SECRET_KEY"] == "a-real-secret-from-the-environment"

@@ -1,0 +1,94 @@
+"""Issue 11.7 and 11.8: imports read any newline convention and are bounded."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from tests.app.trainees.test_trainee_reports import CSV, _upload
+
+HEADER = CSV.split("\n", 1)[0]
+
+
+def _count(app, model) -> int:  # noqa: ANN001
+    from mentorship.extensions import db
+
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
+def test_a_trainee_csv_with_any_line_ending_is_read(client, auth, world, app, newline):
+    from mentorship.trainees.models import Trainee
+
+    auth.login("boss@example.org")
+    r = _upload(client, CSV.replace("\n", newline))
+    assert r.status_code == 302, r.get_data(as_text=True)[:2000]
+    assert _count(app, Trainee) == 8
+
+
+def _rows(n: int) -> str:
+    return "".join(f"40;2020-09-01;Person {i};Bjuv;utredare;;;;\n" for i in range(n))
+
+
+def test_more_rows_than_the_limit_are_refused_before_anything_is_written(
+    client, auth, world, app
+):
+    from mentorship.trainees.models import Cohort, Trainee
+
+    app.config["IMPORT_MAX_ROWS"] = 50
+    before = _count(app, Trainee), _count(app, Cohort)
+    auth.login("boss@example.org")
+    html = _upload(client, HEADER + "\n" + _rows(51)).get_data(as_text=True)
+    assert "<title>Fel:" in html and "Filen har fler än 50 rader." in html
+    assert (_count(app, Trainee), _count(app, Cohort)) == before
+    # The same as .xlsx.
+    book = Workbook()
+    sheet = book.active
+    for line in (HEADER + "\n" + _rows(51)).strip().split("\n"):
+        sheet.append(line.split(";"))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    r = client.post("/trainee/import", data={"file": (io.BytesIO(buffer.getvalue()), "h.xlsx")},
+                    content_type="multipart/form-data")
+    assert "Filen har fler än 50 rader." in r.get_data(as_text=True)
+    assert (_count(app, Trainee), _count(app, Cohort)) == before
+    # At the limit the file is read.
+    r = _upload(client, HEADER + "\n" + _rows(50))
+    assert r.status_code == 302
+    assert _count(app, Trainee) == before[0] + 50
+
+
+def test_the_documented_limits(app):
+    assert app.config["IMPORT_MAX_ROWS"] == 5000
+    assert app.config["IMPORT_MAX_BYTES"] == 2 * 1024 * 1024
+
+
+def test_a_file_over_the_size_limit_is_refused_with_a_message(client, auth, world, app):
+    app.config["IMPORT_MAX_BYTES"] = 1024 * 1024
+    auth.login("boss@example.org")
+    big = HEADER + "\n" + "x" * (1024 * 1024) + "\n"
+    html = _upload(client, big).get_data(as_text=True)
+    assert "Filen är för stor: högst 1 MB går att läsa in." in html
+
+
+def test_read_table_stops_at_the_limit_and_reads_every_newline(app):
+    from mentorship.imports import read_table
+    from mentorship.services import ServiceError
+
+    with app.test_request_context():
+        rows = read_table("x.csv", b"a;b\r1;2\r\r3;4\r")
+        assert [(r.number, r.values) for r in rows] == [
+            (2, {"a": "1", "b": "2"}), (4, {"a": "3", "b": "4"})
+        ]
+        limit = app.config["IMPORT_MAX_ROWS"]
+        assert len(read_table("x.csv", ("a\n" + "1\n" * limit).encode())) == limit
+        with pytest.raises(ServiceError, match="fler än"):
+            read_table("x.csv", ("a\n" + "1\n" * (limit + 1)).encode())
+        with pytest.raises(ServiceError, match="fler än"):  # empty rows do not go on for ever
+            read_table("x.csv", ("a\n" + ";\n" * (2 * limit + 1)).encode())
+        with pytest.raises(ServiceError, match="kunde inte läsas som CSV"):
+            read_table("x.csv", b"a\n" + b"x" * 200_000)  # over the csv field limit
