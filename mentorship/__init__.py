@@ -36,7 +36,7 @@ def register_config(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     from mentorship.db import configure_sqlite, render_item
-    from mentorship.extensions import csrf, db, limiter, login_manager, migrate
+    from mentorship.extensions import csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
     migrate.init_app(
@@ -50,6 +50,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    mail.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
     _import_models()

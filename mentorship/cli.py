@@ -17,6 +17,10 @@ def init_cli(app: Flask) -> None:
 
     init_trainee_cli(app)
 
+    from mentorship.mail.cli import init_cli as init_mail_cli
+
+    init_mail_cli(app)
+
     @app.cli.command("seed")
     def seed() -> None:
         """Create the member municipalities and business areas (idempotent)."""

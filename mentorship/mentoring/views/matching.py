@@ -129,7 +129,8 @@ def publish(round_id: int):
         flash(err.message, "error")
         return redirect(url_for("mentoring.proposal", round_id=round_id))
     commit()
-    flash(_("%(n)s par är publicerade och alla deltagare har fått e-post.", n=n), "success")
+    flash(_("%(n)s par är publicerade. E-post till alla deltagare ligger i kö för att "
+            "skickas.", n=n), "success")
     return redirect(url_for("mentoring.pairs", round_id=round_id))
 
 
