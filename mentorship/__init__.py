@@ -20,6 +20,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_config(app, test_config)
     register_extensions(app)
     register_i18n(app)
+    register_ops(app)
     register_access(app)
     register_blueprints(app)
     register_errors(app)
@@ -68,6 +69,12 @@ def register_i18n(app: Flask) -> None:
     from mentorship.i18n import init_i18n
 
     init_i18n(app)
+
+
+def register_ops(app: Flask) -> None:
+    from mentorship.ops import init_ops
+
+    init_ops(app)
 
 
 def register_access(app: Flask) -> None:

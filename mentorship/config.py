@@ -58,7 +58,10 @@ class Defaults:
     MAIL_POLL_SECONDS = 5  # how often `flask mail worker` looks for new messages
     REDIS_URL = "redis://127.0.0.1:6379/0"  # job queue and worker heartbeats
     JOBS_QUEUE = "mentorship"
-    JOBS_SYNC = False  # tests: run jobs in the request instead of on a worker
+    JOBS_SYNC = False  # run jobs in the request instead (tests; `make run` without Redis)
+    JOBS_TIMEOUT_SECONDS = 1800
+    JOBS_PROGRESS_DELAY = 0  # seconds to pause at each progress step (tests only)
+    JOBS_HEARTBEAT_SECONDS = 10  # workers say they are alive this often (see /ready)
     DEMO_PASSWORD = "mentorship-demo"
     PAGE_SIZE = 50
 

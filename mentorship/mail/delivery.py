@@ -28,7 +28,6 @@ from mentorship.mail.models import OutboxMessage
 from mentorship.mail.services import smtp_configured
 
 log = logging.getLogger(__name__)
-HEARTBEAT_KEY = "mentorship:heartbeat:mail"
 
 
 def sender() -> str:
@@ -198,10 +197,10 @@ def _close(connection) -> None:  # noqa: ANN001
 
 
 def heartbeat() -> None:
-    from mentorship.jobs.queue import redis_connection
+    from mentorship.jobs.queue import beat
 
     try:
-        redis_connection().set(HEARTBEAT_KEY, str(time.time()), ex=120)
+        beat("mail")
     except Exception:  # noqa: BLE001 - Redis is optional for mail; /ready reports it
         log.debug("mail heartbeat not written")
 
