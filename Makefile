@@ -25,12 +25,13 @@ install-test: $(VENV)/.installed-test
 translations: install
 	$(BIN)/pybabel compile -d mentorship/translations -f 2>/dev/null || $(BIN)/pybabel compile -d mentorship/translations -f
 
-## make run: the app on SQLite with demo data, at http://127.0.0.1:$(PORT)
+## make run: the app on SQLite with demo data, at http://127.0.0.1:$(PORT), and the worker
+## (jobs and e-mail) beside it
 run: install translations
 	$(BIN)/flask --app wsgi db upgrade
 	$(BIN)/flask --app wsgi demo --if-empty
 	@scripts/print-logins $(PORT)
-	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
+	@scripts/run-with-worker $(PORT)
 
 chromium:
 	@scripts/ensure-chromium

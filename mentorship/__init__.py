@@ -20,6 +20,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_config(app, test_config)
     register_extensions(app)
     register_i18n(app)
+    register_ops(app)
     register_access(app)
     register_blueprints(app)
     register_errors(app)
@@ -36,7 +37,7 @@ def register_config(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     from mentorship.db import configure_sqlite, render_item
-    from mentorship.extensions import csrf, db, limiter, login_manager, migrate
+    from mentorship.extensions import csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
     migrate.init_app(
@@ -50,6 +51,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    mail.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
     _import_models()
@@ -69,6 +71,12 @@ def register_i18n(app: Flask) -> None:
     from mentorship.i18n import init_i18n
 
     init_i18n(app)
+
+
+def register_ops(app: Flask) -> None:
+    from mentorship.ops import init_ops
+
+    init_ops(app)
 
 
 def register_access(app: Flask) -> None:

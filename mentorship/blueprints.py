@@ -8,12 +8,15 @@ from flask import Blueprint
 def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802
     from mentorship.audit.views import bp as audit
     from mentorship.auth.views import bp as auth
+    from mentorship.jobs.views import bp as jobs
     from mentorship.mail.views import bp as mail
     from mentorship.main.views import bp as main
     from mentorship.mentoring.views import bp as mentoring
+    from mentorship.ops import bp as ops
     from mentorship.people.views import bp as people
     from mentorship.privacy.views import bp as privacy
     from mentorship.reference.views import bp as reference
     from mentorship.trainees.views import bp as trainees
 
-    return [main, auth, people, reference, mail, audit, privacy, trainees, mentoring]
+    return [main, auth, people, reference, mail, audit, privacy, trainees, mentoring,
+            jobs, ops]

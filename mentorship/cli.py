@@ -17,6 +17,14 @@ def init_cli(app: Flask) -> None:
 
     init_trainee_cli(app)
 
+    from mentorship.mail.cli import init_cli as init_mail_cli
+
+    init_mail_cli(app)
+
+    from mentorship.jobs.cli import init_cli as init_jobs_cli
+
+    init_jobs_cli(app)
+
     @app.cli.command("seed")
     def seed() -> None:
         """Create the member municipalities and business areas (idempotent)."""

@@ -59,7 +59,19 @@ class Defaults:
     MAIL_USE_TLS = True
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
-    MAIL_SENDER = "HR-natverket <noreply@example.org>"
+    MAIL_SENDER = "HR-nätverket <noreply@example.org>"
+    MAIL_BACKEND = "smtp"  # Flask-Mailman backend the mail worker sends with
+    MAIL_TIMEOUT = 10  # seconds per SMTP conversation (in the worker, never in a request)
+    MAIL_MAX_ATTEMPTS = 8  # then the message is marked failed in the outbox
+    MAIL_RETRY_SECONDS = 60  # first retry after a minute, then doubling (at most 6 h)
+    MAIL_CLAIM_TIMEOUT_SECONDS = 600  # a worker that died mid-send: never sent again
+    MAIL_POLL_SECONDS = 5  # how often `flask mail worker` looks for new messages
+    REDIS_URL = "redis://127.0.0.1:6379/0"  # job queue and worker heartbeats
+    JOBS_QUEUE = "mentorship"
+    JOBS_SYNC = False  # run jobs in the request instead (tests; `make run` without Redis)
+    JOBS_TIMEOUT_SECONDS = 1800
+    JOBS_PROGRESS_DELAY = 0  # seconds to pause at each progress step (tests only)
+    JOBS_HEARTBEAT_SECONDS = 10  # workers say they are alive this often (see /ready)
     DEMO_PASSWORD = "mentorship-demo"
     PAGE_SIZE = 50
 

@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from mentorship.extensions import db, login_manager
+from mentorship.ops import request_id
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def init_errors(app: Flask) -> None:
     @app.errorhandler(OperationalError)
     @app.errorhandler(DBAPIError)
     def database_down(err: Exception):  # noqa: ANN202
-        error_id = uuid.uuid4().hex[:12]
+        error_id = request_id() or uuid.uuid4().hex[:12]
         log.error("database error %s: %s", error_id, type(err).__name__)
         try:
             db.session.rollback()
@@ -81,7 +82,7 @@ def init_errors(app: Flask) -> None:
     def unexpected(err: Exception):  # noqa: ANN202
         if app.config.get("TESTING") and app.config.get("PROPAGATE_TEST_ERRORS", True):
             raise err
-        error_id = uuid.uuid4().hex[:12]
+        error_id = request_id() or uuid.uuid4().hex[:12]
         log.exception("unexpected error %s", error_id)
         db.session.rollback()
         return render_error(500, error_id=error_id)

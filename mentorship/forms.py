@@ -21,11 +21,9 @@ def attach_error(form: FlaskForm, err: ServiceError) -> None:
 
 
 def commit() -> None:
-    """The request's single commit, then deliver any mail it queued."""
-    from mentorship.mail.services import deliver_pending
-
+    """The request's single commit. Queued mail is delivered later by the mail worker
+    (`flask mail worker`), never inside a request."""
     db.session.commit()
-    deliver_pending()
 
 
 def strip(value: str | None) -> str | None:

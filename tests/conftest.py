@@ -35,6 +35,11 @@ def make_test_config(url: str, instance: str) -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         "MAIL_SERVER": None,
         "BASE_URL": "http://localhost",
+        # Jobs run inside the request unless a test says otherwise; Redis database 12,
+        # with a queue name (and key prefix) of this run's own.
+        "JOBS_SYNC": True,
+        "REDIS_URL": "redis://127.0.0.1:6379/12",
+        "JOBS_QUEUE": f"test-{os.getpid()}",
         # Cheap hashes keep the suite fast; production uses the defaults.
         "PASSWORD_HASH_TIME_COST": 1,
         "PASSWORD_HASH_MEMORY_KIB": 1024,

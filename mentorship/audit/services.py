@@ -65,6 +65,17 @@ def record(
     )
 
 
+def record_created(actor, record_type: str, record_ids: list[int]) -> None:  # noqa: ANN001
+    """Creation entries for rows written with one bulk INSERT (no ORM flush to hook into)."""
+    if not record_ids:
+        return
+    template = _entry(actor, "create", record_type, None, None, None)
+    values = {c.key: getattr(template, c.key) for c in AuditEntry.__table__.columns
+              if c.key not in ("id", "record_id")}
+    values["at"] = utcnow()
+    db.session.execute(insert(AuditEntry), [{**values, "record_id": i} for i in record_ids])
+
+
 def record_read(
     record_type: str,
     record_id: int | None,

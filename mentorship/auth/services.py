@@ -15,7 +15,7 @@ from mentorship.auth.passwords import MIN_LENGTH, hash_password, needs_rehash, v
 from mentorship.auth.tokens import new_token, token_hash
 from mentorship.db import utcnow
 from mentorship.extensions import db
-from mentorship.mail.services import queue_mail
+from mentorship.mail.services import queue_mail, to_recipient
 from mentorship.services import ServiceError
 from mentorship.urls import external_url
 
@@ -179,6 +179,7 @@ def redeem_token(raw: str, purpose: str, password: str) -> User:
     return user
 
 
+@to_recipient(lambda user, *_args, **_kwargs: user)
 def send_invitation(user: User, created_by: User | None) -> None:
     raw = issue_token(user, INVITE, created_by)
     link = external_url("auth.accept_invitation", token=raw)

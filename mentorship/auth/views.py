@@ -75,6 +75,7 @@ def login():
             session.clear()  # a fresh session (and CSRF token) at every login
             if lang:
                 session["lang"] = lang
+                user.language = lang  # e-mail to this person is written in it
             services.start_session(user)
             login_user(user)
             commit()
@@ -102,7 +103,10 @@ def forgot_password():
         services.request_password_reset(form.email.data)
         commit()
         flash(
-            _("Om adressen finns hos oss har vi skickat en länk för att välja nytt lösenord."),
+            _(
+                "Om adressen finns hos oss skickar vi en länk för att välja nytt lösenord. "
+                "Den kommer inom några minuter."
+            ),
             "info",
         )
         return redirect(url_for("auth.login"))
@@ -178,4 +182,7 @@ def set_language():
     lang = request.form.get("lang", "")
     if lang in current_app.config["LANGUAGES"]:
         session["lang"] = lang
+        if current_user.is_authenticated and current_user.language != lang:
+            current_user.language = lang  # e-mail to this person is written in it
+            commit()
     return redirect(safe_next(request.form.get("next"), url_for("main.index")))

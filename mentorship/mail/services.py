@@ -1,64 +1,132 @@
-"""Queue e-mail in the outbox; deliver through SMTP when a server is configured."""
+"""Queue e-mail in the outbox. Nothing here talks to an SMTP server: the mail worker
+(`flask mail worker`, `flask mail deliver`, see `mentorship.mail.delivery`) does that."""
 
 from __future__ import annotations
 
-import logging
-import smtplib
-from email.message import EmailMessage
+import functools
+import html as html_lib
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from email.utils import make_msgid
+from typing import Any
+from urllib.parse import urlsplit
 
 from flask import current_app
-from sqlalchemy import select
+from flask_babel import force_locale, get_locale
+from sqlalchemy import insert
 
 from mentorship.db import utcnow
 from mentorship.extensions import db
 from mentorship.mail.models import OutboxMessage
 
-log = logging.getLogger(__name__)
+URL = re.compile(r"https?://[^\s<>\"']+")
 
 
-def queue_mail(recipient: str, subject: str, body: str) -> OutboxMessage:
-    message = OutboxMessage(recipient=recipient, subject=subject, body=body)
+def mail_domain() -> str:
+    return urlsplit(current_app.config["BASE_URL"]).hostname or "localhost"
+
+
+def clean_subject(subject: str) -> str:
+    """One line, single spaces: a subject built from parts never shows doubled spaces."""
+    return " ".join(str(subject).split())[:200]
+
+
+def text_to_html(body: str, language: str) -> str:
+    """The plain text as HTML that says the same: paragraphs, line breaks and links."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", body.strip()):
+        parts, last = [], 0
+        for match in URL.finditer(block):
+            parts.append(html_lib.escape(block[last : match.start()]))
+            url = html_lib.escape(match.group(0))
+            parts.append(f'<a href="{url}">{url}</a>')
+            last = match.end()
+        parts.append(html_lib.escape(block[last:]))
+        paragraphs.append("<p>" + "".join(parts).replace("\n", "<br>\n") + "</p>")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html_lib.escape(language)}">'
+        '<head><meta charset="utf-8"></head>\n<body>\n'
+        + "\n".join(paragraphs)
+        + "\n</body></html>\n"
+    )
+
+
+def _current_language() -> str:
+    locale = get_locale()
+    return str(locale.language) if locale else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def message_values(
+    recipient: str, subject: str, body: str, html: str | None = None, language: str | None = None
+) -> dict[str, Any]:
+    language = language or _current_language()
+    return {
+        "recipient": recipient,
+        "subject": clean_subject(subject),
+        "body": body,
+        "html": html or text_to_html(body, language),
+        "language": language,
+        "message_id": make_msgid(domain=mail_domain()),
+        "created_at": utcnow(),
+        "attempts": 0,
+    }
+
+
+def queue_mail(
+    recipient: str,
+    subject: str,
+    body: str,
+    *,
+    html: str | None = None,
+    language: str | None = None,
+) -> OutboxMessage:
+    """Put one message in the outbox (flushes; the caller's commit makes it deliverable).
+
+    `language` defaults to the language the text was rendered in (see `in_language_of`).
+    """
+    message = OutboxMessage(**message_values(recipient, subject, body, html, language))
     db.session.add(message)
     db.session.flush()
     return message
 
 
+def queue_mails(messages: list[dict[str, Any]]) -> int:
+    """Many messages in one statement (publishing a round). Each dict holds the
+    arguments of `message_values`."""
+    if messages:
+        db.session.execute(insert(OutboxMessage), [message_values(**m) for m in messages])
+    return len(messages)
+
+
+def user_language(user: Any) -> str:
+    languages = current_app.config["LANGUAGES"]
+    language = getattr(user, "language", None)
+    return language if language in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+@contextmanager
+def in_language_of(user: Any) -> Iterator[str]:
+    """Render an e-mail's text in the recipient's interface language."""
+    language = user_language(user)
+    with force_locale(language):
+        yield language
+
+
+def to_recipient(get_user: Callable[..., Any]) -> Callable:
+    """Decorator: the mail a function queues is written in the language of the user
+    `get_user(*args, **kwargs)` returns."""
+
+    def decorate(fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with in_language_of(get_user(*args, **kwargs)):
+                return fn(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
 def smtp_configured() -> bool:
     return bool(current_app.config.get("MAIL_SERVER"))
-
-
-def deliver_pending() -> int:
-    """Send queued messages over SMTP (after the request committed). Returns the count sent.
-
-    Without SMTP the messages stay in the outbox, where admins read them in the app.
-    """
-    if not smtp_configured():
-        return 0
-    cfg = current_app.config
-    pending = db.session.scalars(
-        select(OutboxMessage).where(OutboxMessage.sent_at.is_(None)).order_by(OutboxMessage.id)
-    ).all()
-    if not pending:
-        return 0
-    sent = 0
-    try:
-        with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=10) as smtp:
-            if cfg["MAIL_USE_TLS"]:
-                smtp.starttls()
-            if cfg.get("MAIL_USERNAME"):
-                smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"] or "")
-            for message in pending:
-                email = EmailMessage()
-                email["From"] = cfg["MAIL_SENDER"]
-                email["To"] = message.recipient
-                email["Subject"] = message.subject
-                email.set_content(message.body)
-                smtp.send_message(email)
-                message.sent_at = utcnow()
-                # Links in the body are credentials; once delivered they need not be kept.
-                message.body = ""
-                sent += 1
-    except (OSError, smtplib.SMTPException) as exc:
-        log.warning("SMTP delivery failed: %s", type(exc).__name__)
-    db.session.commit()
-    return sent

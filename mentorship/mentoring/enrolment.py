@@ -12,7 +12,7 @@ from mentorship.access import PARTICIPANT
 from mentorship.auth.models import User
 from mentorship.auth.services import NewUser, create_user, find_user_by_email, send_invitation
 from mentorship.extensions import db
-from mentorship.mail.services import queue_mail
+from mentorship.mail.services import queue_mail, to_recipient
 from mentorship.mentoring.models import DRAFT, OPEN, Enrolment, MentorRound
 from mentorship.mentoring.rounds import require_state
 from mentorship.pagination import Page, paginate
@@ -83,6 +83,7 @@ def enrol_user(round_: MentorRound, user: User, external_id: str | None = None) 
     return enrolment
 
 
+@to_recipient(lambda user, *_args, **_kwargs: user)
 def tell_enrolled(user: User, round_: MentorRound, enrolment: Enrolment) -> None:
     queue_mail(
         user.email,

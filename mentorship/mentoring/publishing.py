@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import joinedload
 
+from mentorship.audit.services import record_created
 from mentorship.auth.models import User
 from mentorship.db import utcnow
 from mentorship.extensions import db
-from mentorship.mail.services import queue_mail
+from mentorship.mail.services import in_language_of, queue_mail, queue_mails
 from mentorship.mentoring.adapter import EngineInput, earlier_pairs_into, rules_into, run_engine
 from mentorship.mentoring.models import (
     ADEPT,
@@ -35,63 +37,95 @@ from mentorship.services import ServiceError
 from mentorship.urls import external_url
 
 
+def _pair_mails(round_: MentorRound, adept: Enrolment, mentor: Enrolment, link: str) -> list:
+    """The two messages of a new pair, each in its recipient's language."""
+    mails = []
+    for me, other, role in ((adept, mentor, "mentor"), (mentor, adept, "adept")):
+        with in_language_of(me.user) as language:
+            mails.append({
+                "recipient": me.user.email,
+                "language": language,
+                "subject": _("Din matchning i mentorsprogrammet %(round)s", round=round_.name),
+                "body": _(
+                    "Hej %(name)s!\n\nDin %(role)s i omgången %(round)s är %(other)s, "
+                    "%(municipality)s (%(email)s).\n\nSe mer och boka ert första "
+                    "mentorssamtal: %(link)s\n\nVänliga hälsningar\nHR-nätverket",
+                    name=me.user.name,
+                    role=_("mentor") if role == "mentor" else _("adept"),
+                    round=round_.name,
+                    other=other.user.name,
+                    municipality=other.user.municipality.name,
+                    email=other.user.email,
+                    link=link,
+                ),
+            })
+    return mails
+
+
 def _tell_pair(pair: MentorPair, round_: MentorRound) -> None:
-    link = external_url("mentoring.mine")
-    for me, other, role in (
-        (pair.adept, pair.mentor, _("mentor")),
-        (pair.mentor, pair.adept, _("adept")),
-    ):
-        queue_mail(
-            me.user.email,
-            _("Din matchning i mentorsprogrammet %(round)s", round=round_.name),
-            _(
-                "Hej %(name)s!\n\nDin %(role)s i omgången %(round)s är %(other)s, "
-                "%(municipality)s (%(email)s).\n\nSe mer och boka ert första "
-                "mentorssamtal: %(link)s\n\nVänliga hälsningar\nHR-nätverket",
-                name=me.user.name,
-                role=role,
-                round=round_.name,
-                other=other.user.name,
-                municipality=other.user.municipality.name,
-                email=other.user.email,
-                link=link,
-            ),
-        )
+    queue_mails(_pair_mails(round_, pair.adept, pair.mentor, external_url("mentoring.mine")))
 
 
-def publish(actor: User, round_: MentorRound) -> int:
+CHUNK = 500
+
+
+def publish(
+    actor: User | None, round_: MentorRound, progress: Callable[[int, int], None] | None = None
+) -> int:
     """Saves every proposed pair and tells everyone, or (on any error) nothing at all.
 
-    The service only flushes; the caller commits once, so a failure anywhere leaves the
-    database as it was.
+    Pairs, their audit entries and the e-mails are written with a few bulk statements per
+    500 pairs, not a flush per pair. The service only flushes; the caller (a view, or the
+    publish job) commits once, so a failure anywhere leaves the database as it was.
     """
     require_state(round_, MATCHING, action=_("publicera"))
     run = latest_run(round_)
     if run is None:
         raise ServiceError(_("Kör matchningen först; det finns inget förslag att publicera."))
-    rows = list(
-        db.session.scalars(
-            select(ProposedPair)
-            .where(ProposedPair.run_id == run.id, ProposedPair.mentor_id.is_not(None))
-            .options(joinedload(ProposedPair.adept), joinedload(ProposedPair.mentor))
-            .order_by(ProposedPair.id)
-        ).unique()
-    )
+    rows = db.session.execute(
+        select(
+            ProposedPair.adept_id, ProposedPair.mentor_id, ProposedPair.score,
+            ProposedPair.contributions, ProposedPair.reasons,
+        )
+        .where(ProposedPair.run_id == run.id, ProposedPair.mentor_id.is_not(None))
+        .order_by(ProposedPair.id)
+    ).all()
     if not rows:
         raise ServiceError(_("Förslaget har inga par att publicera."))
-    for row in rows:
-        pair = MentorPair(
-            round_id=round_.id,
-            adept_id=row.adept_id,
-            mentor_id=row.mentor_id,
-            score=row.score or 0.0,
-            contributions=dict(row.contributions or {}),
-            reasons=list(row.reasons or []),
-        )
-        pair.adept, pair.mentor = row.adept, row.mentor
-        db.session.add(pair)
-        db.session.flush()
-        _tell_pair(pair, round_)
+    people = {
+        e.id: e
+        for e in db.session.scalars(
+            select(Enrolment)
+            .where(Enrolment.round_id == round_.id)
+            .options(joinedload(Enrolment.user))
+        ).unique()
+    }
+    link = external_url("mentoring.mine")
+    now = utcnow()
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        ids = db.session.scalars(
+            insert(MentorPair).returning(MentorPair.id),
+            [
+                {
+                    "round_id": round_.id,
+                    "adept_id": row.adept_id,
+                    "mentor_id": row.mentor_id,
+                    "score": row.score or 0.0,
+                    "contributions": dict(row.contributions or {}),
+                    "reasons": list(row.reasons or []),
+                    "published_at": now,
+                }
+                for row in chunk
+            ],
+        ).all()
+        record_created(actor, MentorPair.__tablename__, ids)
+        mails = []
+        for row in chunk:
+            mails += _pair_mails(round_, people[row.adept_id], people[row.mentor_id], link)
+        queue_mails(mails)
+        if progress is not None:
+            progress(start + len(chunk), len(rows))
     record_transition(actor, round_, PUBLISHED)
     return len(rows)
 
@@ -119,18 +153,23 @@ def end_pair(actor: User, pair: MentorPair, cmd: EndPair) -> None:
 def _tell_pair_ended(pair: MentorPair, round_: MentorRound) -> None:
     # The reason stays with the coordinator: it may concern only one of the two.
     for me, other in ((pair.adept, pair.mentor), (pair.mentor, pair.adept)):
-        queue_mail(
-            me.user.email,
-            _("Ert par i mentorsprogrammet %(round)s är avslutat", round=round_.name),
-            _(
-                "Hej %(name)s!\n\nSamordnaren har avslutat ditt par med %(other)s i "
-                "omgången %(round)s. Hör av dig till HR-nätverkets samordnare om du har "
-                "frågor.\n\nVänliga hälsningar\nHR-nätverket",
-                name=me.user.name,
-                other=other.user.name,
-                round=round_.name,
-            ),
-        )
+        with in_language_of(me.user):
+            _queue_ended(me, other, round_)
+
+
+def _queue_ended(me: Enrolment, other: Enrolment, round_: MentorRound) -> None:
+    queue_mail(
+        me.user.email,
+        _("Ert par i mentorsprogrammet %(round)s är avslutat", round=round_.name),
+        _(
+            "Hej %(name)s!\n\nSamordnaren har avslutat ditt par med %(other)s i "
+            "omgången %(round)s. Hör av dig till HR-nätverkets samordnare om du har "
+            "frågor.\n\nVänliga hälsningar\nHR-nätverket",
+            name=me.user.name,
+            other=other.user.name,
+            round=round_.name,
+        ),
+    )
 
 
 def active_pair_counts(round_: MentorRound) -> dict[int, int]:

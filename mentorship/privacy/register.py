@@ -81,6 +81,7 @@ PERSONAL: dict[str, dict[str, Personal]] = {
         "recipient": Personal(_l("E-post som tjänsten har skickat till dig."), "mail"),
         "subject": Personal(_l("E-post som tjänsten har skickat till dig."), "mail"),
         "body": Personal(_l("E-post som tjänsten har skickat till dig."), "mail"),
+        "html": Personal(_l("E-post som tjänsten har skickat till dig."), "mail"),
     },
     "audit_entry": {
         # Only ids: once the account is erased they point to no one.
@@ -224,7 +225,10 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "user_role": {"user_id"},
     "user_session": {"id", "token_hash", "user_id"},
     "user_token": {"id", "token_hash", "purpose", "user_id", "created_by_id", "attempts"},
-    "outbox_message": {"id", "created_at", "sent_at", "error"},
+    "outbox_message": {
+        "id", "created_at", "sent_at", "error", "language", "message_id", "attempts",
+        "next_attempt_at", "claimed_at", "claim_token", "failed_at",
+    },
     "audit_entry": {
         "id", "at", "actor_role", "actor_municipality_id", "action", "record_type",
         "record_id", "subject_municipality_id",

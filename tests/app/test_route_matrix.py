@@ -36,7 +36,9 @@ EVERYONE_OWN = (302, 200, 200, 200)  # a logged-in user's own pages
 OTHERS_RECORD = (302, 404, 404, 404)  # someone else's record through a participant route
 PUBLIC_PAGE = (200, 200, 200, 200)
 
-expect(PUBLIC_PAGE, "main.accessibility", "main.health", "static")
+expect(PUBLIC_PAGE, "main.accessibility", "main.health", "static", "ops.health")
+expect((503, 503, 503, 503), "ops.ready")  # no worker runs beside the suite
+expect((302, 404, 404, 404), "jobs.job", "jobs.status")  # nobody's job but the starter's
 expect((200, 302, 302, 302), "auth.login")
 expect((200, 200, 200, 200), "auth.forgot_password")
 expect((404, 404, 404, 404), "auth.accept_invitation", "auth.reset_password")
@@ -195,6 +197,7 @@ def _targets(app) -> dict:
                 "fmt": "csv",
                 "token": "not-a-token",
                 "filename": "app.css",
+                "job_id": "not-a-job-of-theirs",
             },
             "export_kind": "par",
             "person_name": person.name,

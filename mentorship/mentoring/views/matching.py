@@ -10,6 +10,7 @@ from matching import CRITERIA, CRITERION_LABELS
 from mentorship.access import ADMIN, roles
 from mentorship.extensions import db
 from mentorship.forms import attach_error, commit
+from mentorship.jobs import queue as jobs
 from mentorship.mentoring import proposals, publishing, rounds, talks
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.forms import PairFilterForm, ReasonForm, RuleForm, WeightsForm
@@ -44,6 +45,7 @@ def _render_proposal(round_, weights_form=None, rule_form=None):  # noqa: ANN001
         criteria=CRITERIA,
         criterion_labels=CRITERION_LABELS,
         state_labels=rounds.state_labels(),
+        job=jobs.current_for(f"round:{round_.id}"),
     )
 
 
@@ -60,20 +62,24 @@ def run_matching(round_id: int):
     form = WeightsForm()
     if not form.validate_on_submit():
         return _render_proposal(round_, weights_form=form), 400
+    # The engine runs as a job (a large round takes a while); the proposal page shows it.
     try:
-        rounds.update_round(
-            current_user,
-            round_,
-            rounds.RoundSettings(round_.name, round_.starts_on, round_.ends_on,
-                                 float(form.min_score.data), form.weights()),
-        )
-        run = proposals.run_matching(current_user, round_)
+        job = jobs.start("match_round", f"round:{round_id}", current_user.id,
+                         round_id=round_id, min_score=float(form.min_score.data),
+                         weights=form.weights())
     except ServiceError as err:
-        db.session.rollback()
         flash(err.message, "error")
         return redirect(url_for("mentoring.proposal", round_id=round_id))
-    commit()
-    flash(_("Matchningen är klar: %(n)s par.", n=run.figures.get("pairs", 0)), "success")
+    return _started(job, round_id)
+
+
+def _started(job, round_id: int):  # noqa: ANN001, ANN202
+    """After starting a job: back to the proposal page, which shows its progress (or, with
+    JOBS_SYNC, how it ended)."""
+    if isinstance(job, jobs.Outcome):
+        flash(job.message, "success" if job.ok else "error")
+        if job.ok and job.result_url:
+            return redirect(job.result_url)
     return redirect(url_for("mentoring.proposal", round_id=round_id))
 
 
@@ -124,13 +130,12 @@ def publish(round_id: int):
         run = proposals.latest_run(round_)
         return render_template("mentoring/confirm_publish.html", round=round_, run=run)
     try:
-        n = publishing.publish(current_user, round_)
+        job = jobs.start("publish_round", f"round:{round_id}", current_user.id,
+                         round_id=round_id)
     except ServiceError as err:
         flash(err.message, "error")
         return redirect(url_for("mentoring.proposal", round_id=round_id))
-    commit()
-    flash(_("%(n)s par är publicerade och alla deltagare har fått e-post.", n=n), "success")
-    return redirect(url_for("mentoring.pairs", round_id=round_id))
+    return _started(job, round_id)
 
 
 @bp.route("/omgangar/<int:round_id>/par")

@@ -1,0 +1,169 @@
+"""Jobs on RQ (Redis): start one, follow its progress, read how it ended.
+
+A job runs a registered task (`mentorship.jobs.tasks.TASKS`) in the worker
+(`flask --app wsgi worker`): it commits once at the end, so a failure or a worker killed
+mid-job leaves the database as it was. Progress, the Swedish failure message and the link
+to the result live in the RQ job's meta. With `JOBS_SYNC` (tests, or `make run` without
+Redis) the task runs inside the request instead and its outcome is returned at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from flask import current_app, has_request_context, url_for
+from redis import Redis
+from rq import Queue
+from rq.exceptions import NoSuchJobError
+from rq.job import Job
+
+log = logging.getLogger(__name__)
+
+
+def redis_connection() -> Redis:
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    connection = app.extensions.get("mentorship_redis")
+    if connection is None:
+        connection = Redis.from_url(
+            app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5
+        )
+        app.extensions["mentorship_redis"] = connection
+    return connection
+
+
+def _heartbeat_key(kind: str, name: str = "") -> str:
+    return f"mentorship:heartbeat:{current_app.config['JOBS_QUEUE']}:{kind}:{name}"
+
+
+def beat(kind: str, name: str = "") -> None:
+    """A worker says it is alive ("jobs" per RQ worker name, "mail")."""
+    ttl = max(1, int(3 * current_app.config["JOBS_HEARTBEAT_SECONDS"]))
+    redis_connection().set(_heartbeat_key(kind, name), "1", ex=ttl)
+
+
+def alive(kind: str, name: str | None = None) -> bool:
+    connection = redis_connection()
+    if name is not None:
+        return bool(connection.exists(_heartbeat_key(kind, name)))
+    return next(iter(connection.scan_iter(_heartbeat_key(kind) + "*", count=100)), None) is not None
+
+
+def job_queue() -> Queue:
+    return Queue(current_app.config["JOBS_QUEUE"], connection=redis_connection())
+
+
+def _subject_key(subject: str) -> str:
+    return f"mentorship:job-for:{current_app.config['JOBS_QUEUE']}:{subject}"
+
+
+@dataclass(frozen=True)
+class JobStatus:
+    id: str
+    kind: str
+    state: str  # queued | started | finished | failed
+    done: int
+    total: int
+    message: str
+    result_url: str | None
+    user_id: int | None
+
+    @property
+    def percent(self) -> int:
+        if self.state == "finished":
+            return 100
+        # 100 % only once committed: the last step (the commit) is still to come
+        return min(99, int(100 * self.done / self.total)) if self.total else 0
+
+    @property
+    def running(self) -> bool:
+        return self.state in ("queued", "started")
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "state": self.state, "done": self.done,
+                "total": self.total, "percent": self.percent, "message": self.message,
+                "result_url": self.result_url}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A task run inside the request (JOBS_SYNC): how it ended."""
+
+    ok: bool
+    message: str
+    result_url: str | None
+
+
+def _state(job: Job) -> str:
+    status = job.get_status(refresh=False)
+    value = getattr(status, "value", status)
+    if value in ("finished", "failed", "started"):
+        return value
+    if value in ("stopped", "canceled"):
+        return "failed"
+    return "queued"
+
+
+def status_of(job_id: str) -> JobStatus | None:
+    try:
+        job = Job.fetch(job_id, connection=redis_connection())
+    except NoSuchJobError:
+        return None
+    meta = job.get_meta(refresh=False) or {}
+    state = _state(job)
+    if state == "started" and not alive("jobs", job.worker_name or ""):
+        state = "failed"  # its worker stopped mid-job; the job's transaction never committed
+    message = meta.get("message") or ""
+    if state == "failed" and not meta.get("failed_cleanly"):
+        # killed, timed out, or stopped before the task could say what happened
+        from flask_babel import gettext as _
+
+        message = _("Jobbet avbröts innan det blev klart. Inget har ändrats; starta det igen.")
+    result = meta.get("result") if state == "finished" else None
+    result_url = url_for(result[0], **result[1]) if result and has_request_context() else None
+    return JobStatus(job.id, meta.get("kind", ""), state, int(meta.get("done", 0)),
+                     int(meta.get("total", 0)), message, result_url, meta.get("user_id"))
+
+
+def current_for(subject: str) -> JobStatus | None:
+    """The latest job started for a subject (e.g. "round:12"), while RQ still keeps it."""
+    try:
+        job_id = redis_connection().get(_subject_key(subject))
+    except Exception:  # noqa: BLE001 - no Redis: no job to show
+        log.warning("job queue unavailable")
+        return None
+    return status_of(job_id.decode()) if job_id else None
+
+
+def start(kind: str, subject: str, user_id: int, **kwargs: object) -> JobStatus | Outcome:
+    """Queue task `kind`; one job at a time per subject. Raises ServiceError when refused."""
+    from flask_babel import gettext as _
+
+    from mentorship.jobs.tasks import run_inline
+    from mentorship.services import ServiceError
+
+    if current_app.config["JOBS_SYNC"]:
+        return run_inline(kind, user_id, **kwargs)
+    try:
+        running = current_for(subject)
+        if running is not None and running.running:
+            raise ServiceError(_("Ett jobb pågår redan här. Vänta tills det är klart."))
+        job = job_queue().enqueue(
+            "mentorship.jobs.tasks.execute",
+            kind,
+            user_id,
+            kwargs,
+            job_timeout=current_app.config["JOBS_TIMEOUT_SECONDS"],
+            result_ttl=3600,
+            failure_ttl=24 * 3600,
+            meta={"kind": kind, "user_id": user_id, "done": 0, "total": 0},
+        )
+        redis_connection().set(_subject_key(subject), job.id, ex=24 * 3600)
+    except ServiceError:
+        raise
+    except Exception as exc:  # redis down
+        log.error("could not queue job %s: %s", kind, type(exc).__name__)
+        raise ServiceError(
+            _("Jobbkön svarar inte just nu. Inget har ändrats; försök igen om en stund.")
+        ) from exc
+    return status_of(job.id)

@@ -1,0 +1,134 @@
+"""The tasks a job can run, and how the worker runs one.
+
+A task takes the acting user, a `progress(done, total)` callback and JSON-able keyword
+arguments; it only flushes. `execute` (in the worker) and `run_inline` (JOBS_SYNC) commit
+once when it returns and roll everything back when it raises, so a failed job changes
+nothing. A task returns (message, (endpoint, values)) for the result link.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app, has_app_context
+from flask_babel import gettext as _
+
+from mentorship.extensions import db
+from mentorship.services import ServiceError
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int], None]
+Result = tuple[str, tuple[str, dict[str, Any]]]
+
+
+def _round(round_id: int):  # noqa: ANN202
+    from mentorship.mentoring.models import MentorRound
+
+    round_ = db.session.get(MentorRound, round_id)
+    if round_ is None:
+        raise ServiceError(_("Omgången finns inte längre."))
+    return round_
+
+
+def match_round(actor, progress: Progress, round_id: int, min_score: float,  # noqa: ANN001
+                weights: dict[str, float]) -> Result:
+    from mentorship.mentoring import proposals, rounds
+
+    round_ = _round(round_id)
+    progress(1, 4)
+    rounds.update_round(actor, round_, rounds.RoundSettings(
+        round_.name, round_.starts_on, round_.ends_on, float(min_score), dict(weights)))
+    progress(2, 4)
+    run = proposals.run_matching(actor, round_)
+    progress(4, 4)
+    return (_("Matchningen är klar: %(n)s par.", n=run.figures.get("pairs", 0)),
+            ("mentoring.proposal", {"round_id": round_id}))
+
+
+def publish_round(actor, progress: Progress, round_id: int) -> Result:  # noqa: ANN001
+    from mentorship.mentoring import publishing
+
+    n = publishing.publish(actor, _round(round_id), progress=progress)
+    return (_("%(n)s par är publicerade. E-post till alla deltagare ligger i kö för att "
+              "skickas.", n=n), ("mentoring.pairs", {"round_id": round_id}))
+
+
+TASKS: dict[str, Callable[..., Result]] = {
+    "match_round": match_round,
+    "publish_round": publish_round,
+}
+
+
+def _actor(user_id: int):  # noqa: ANN202
+    from mentorship.auth.models import User
+
+    return db.session.get(User, user_id)
+
+
+def run_inline(kind: str, user_id: int, **kwargs: Any):  # noqa: ANN201
+    """JOBS_SYNC: the task inside the request, with the request's session and commit."""
+    from mentorship.forms import commit
+    from mentorship.jobs.queue import Outcome
+
+    try:
+        message, (endpoint, values) = TASKS[kind](_actor(user_id), lambda *_: None, **kwargs)
+    except ServiceError as err:
+        db.session.rollback()
+        return Outcome(False, err.message, None)
+    commit()
+    from flask import url_for
+
+    return Outcome(True, message, url_for(endpoint, **values))
+
+
+def execute(kind: str, user_id: int, kwargs: dict[str, Any]) -> str:
+    """The worker's entry point (RQ calls it by name)."""
+    if has_app_context():
+        return _execute(kind, user_id, kwargs)
+    from mentorship import create_app
+
+    with create_app().app_context():
+        return _execute(kind, user_id, kwargs)
+
+
+def _execute(kind: str, user_id: int, kwargs: dict[str, Any]) -> str:
+    from rq import get_current_job
+
+    from mentorship.mail.services import in_language_of
+
+    job = get_current_job()
+    delay = current_app.config["JOBS_PROGRESS_DELAY"]
+
+    def save(**values: Any) -> None:
+        if job is not None:
+            job.meta.update(values)
+            job.save_meta()
+
+    def progress(done: int, total: int) -> None:
+        save(done=done, total=total)
+        if delay:
+            time.sleep(delay)  # tests: a window in which to stop the worker mid-job
+
+    try:
+        actor = _actor(user_id)
+        with in_language_of(actor):
+            try:
+                message, result = TASKS[kind](actor, progress, **kwargs)
+                db.session.commit()
+            except ServiceError as err:
+                db.session.rollback()
+                save(message=err.message, failed_cleanly=True)
+                raise
+            except Exception:
+                db.session.rollback()
+                log.exception("job %s (%s) failed", job.id if job else "-", kind)
+                save(message=_("Jobbet misslyckades. Inget har ändrats; försök igen eller "
+                               "kontakta förvaltningen."), failed_cleanly=True)
+                raise
+    finally:
+        db.session.remove()
+    save(message=message, result=list(result))
+    return message

@@ -1,0 +1,203 @@
+"""Matching and publishing as jobs on RQ: progress, success, failure, access, and a worker
+stopped mid-job (a real `flask jobs worker` process)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from mentorship.extensions import db
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
+WEIGHTS = {"min_score": "0", "w_business_area": "30", "w_goals": "40", "w_experience": "20",
+           "w_gender": "10", "w_distance": "20"}
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def state_of(app, round_id: int) -> str:
+    from mentorship.mentoring.models import MentorRound
+
+    with app.app_context():
+        return db.session.get(MentorRound, round_id).state
+
+
+def current_job(app, round_id: int):  # noqa: ANN201
+    from mentorship.jobs.queue import current_for
+
+    with app.test_request_context():
+        return current_for(f"round:{round_id}")
+
+
+def work(app) -> None:
+    """An RQ worker in this process: runs what is queued, then returns."""
+    from mentorship.jobs.cli import run_jobs
+
+    with app.app_context():
+        run_jobs(burst=True)
+
+
+@pytest.fixture
+def jobs_on_redis(app):
+    from mentorship.jobs.queue import job_queue, redis_connection
+
+    app.config["JOBS_SYNC"] = False
+    yield
+    with app.app_context():
+        job_queue().empty()
+        connection = redis_connection()
+        for key in connection.scan_iter(f"mentorship:*{app.config['JOBS_QUEUE']}*"):
+            connection.delete(key)
+
+
+def test_matching_and_publishing_run_as_jobs_with_progress(app, client, auth, build_round,
+                                                           admin_user, jobs_on_redis):
+    from mentorship.mail.models import OutboxMessage
+    from mentorship.mentoring.models import MatchRun, MentorPair
+
+    r = build_round(pairs=5)
+    auth.login(admin_user.email)
+    assert client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor",
+                       data=WEIGHTS).status_code == 302
+    assert count(app, MatchRun) == 0  # queued, not run in the request
+    page = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
+    assert "I kö" in page and "<progress" in page and "Ladda om sidan" in page
+    assert "jobs.js" in page
+    job = current_job(app, r.id)
+    status = client.get(f"/jobb/{job.id}/status").get_json()
+    assert status["state"] == "queued" and status["percent"] == 0
+    # a second start while the first is queued is refused
+    client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS)
+    assert count(app, MatchRun) == 0
+    work(app)
+    assert count(app, MatchRun) == 1
+    page = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
+    assert "Matchningen är klar: 5 par." in page and "<progress" not in page
+
+    assert client.post(f"/mentorskap/omgangar/{r.id}/publicera").status_code == 302
+    assert count(app, MentorPair) == 0
+    work(app)
+    assert count(app, MentorPair) == 5 and count(app, OutboxMessage) == 10
+    job = current_job(app, r.id)
+    status = client.get(f"/jobb/{job.id}/status").get_json()
+    assert (status["state"], status["done"], status["total"], status["percent"]) == (
+        "finished", 5, 5, 100)
+    assert status["result_url"] == f"/mentorskap/omgangar/{r.id}/par"
+    page = client.get(f"/jobb/{job.id}").get_data(as_text=True)
+    assert "5 par är publicerade" in page and f'href="/mentorskap/omgangar/{r.id}/par"' in page
+
+
+def test_a_failed_job_says_why_in_swedish_and_changes_nothing(app, client, auth, build_round,
+                                                              admin_user, jobs_on_redis,
+                                                              monkeypatch):
+    from mentorship.mail.models import OutboxMessage
+    from mentorship.mentoring import publishing
+    from mentorship.mentoring.models import MentorPair
+
+    r = build_round(pairs=3)
+    auth.login(admin_user.email)
+    client.post(f"/mentorskap/omgangar/{r.id}/publicera")  # nothing matched yet
+    work(app)
+    page = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
+    assert "Jobbet misslyckades" in page and "Kör matchningen först" in page
+
+    client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS)
+    work(app)
+
+    def explode(*args, **kwargs):  # noqa: ANN002, ANN003
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(publishing, "queue_mails", explode)
+    client.post(f"/mentorskap/omgangar/{r.id}/publicera")
+    work(app)
+    page = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
+    assert "Jobbet misslyckades. Inget har ändrats" in page
+    assert count(app, MentorPair) == 0 and count(app, OutboxMessage) == 0
+    assert state_of(app, r.id) == "matching"
+
+
+def test_only_the_starter_sees_a_job(app, client, auth, build_round, admin_user, make_user,
+                                     jobs_on_redis):
+    r = build_round(pairs=2)
+    auth.login(admin_user.email)
+    client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS)
+    job = current_job(app, r.id)
+    auth.logout()
+    make_user("other.admin@example.org", roles=("admin",))
+    auth.login("other.admin@example.org")
+    assert client.get(f"/jobb/{job.id}/status").status_code == 404
+    assert client.get(f"/jobb/{job.id}").status_code == 404
+    assert client.get("/jobb/no-such-job").status_code == 404
+
+
+def _worker(app, **settings) -> subprocess.Popen:
+    env = dict(os.environ)
+    env.update({
+        "MENTORSHIP_ENV": "development",
+        "MENTORSHIP_SECRET_KEY": "test-worker-secret",
+        "MENTORSHIP_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "MENTORSHIP_REDIS_URL": app.config["REDIS_URL"],
+        "MENTORSHIP_JOBS_QUEUE": app.config["JOBS_QUEUE"],
+        "MENTORSHIP_BASE_URL": app.config["BASE_URL"],
+        "MENTORSHIP_JOBS_HEARTBEAT_SECONDS": "1",
+    })
+    env.update({f"MENTORSHIP_{k}": str(v) for k, v in settings.items()})
+    return subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "jobs", "worker"],
+        cwd=ROOT, env=env, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
+def _wait(predicate, seconds: float = 60) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+def test_a_worker_stopped_mid_job_leaves_no_half_written_round(app, client, auth, build_round,
+                                                               admin_user, jobs_on_redis):
+    from mentorship.mail.models import OutboxMessage
+    from mentorship.mentoring.models import MentorPair
+
+    r = build_round(pairs=6)
+    auth.login(admin_user.email)
+    client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS)
+    work(app)
+    client.post(f"/mentorskap/omgangar/{r.id}/publicera")
+    job_id = current_job(app, r.id).id
+    # A real worker that pauses after each step of progress: stop it after the first.
+    worker = _worker(app, JOBS_PROGRESS_DELAY=60)
+    try:
+        _wait(lambda: current_job(app, r.id).done > 0)
+        assert current_job(app, r.id).state == "started"
+    finally:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(10)
+    assert count(app, MentorPair) == 0 and count(app, OutboxMessage) == 0
+    assert state_of(app, r.id) == "matching"
+    _wait(lambda: current_job(app, r.id).state == "failed", 10)
+    assert "avbröts" in current_job(app, r.id).message
+    page = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
+    assert "Jobbet misslyckades" in page
+    # The coordinator starts it again, and a fresh worker finishes it.
+    client.post(f"/mentorskap/omgangar/{r.id}/publicera")
+    assert current_job(app, r.id).id != job_id
+    worker = _worker(app)
+    try:
+        _wait(lambda: current_job(app, r.id).state == "finished")
+    finally:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(10)
+    assert count(app, MentorPair) == 6 and count(app, OutboxMessage) == 12
+    assert state_of(app, r.id) == "published"
