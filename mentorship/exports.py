@@ -76,6 +76,13 @@ def _text_cell(sheet, value: Any) -> Any:  # noqa: ANN001
     return cell
 
 
+def file_response(body: bytes, filename: str, mimetype: str) -> Response:
+    """A finished file as a download; `filename` with extension, ASCII only."""
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def download(
     filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str = "csv"
 ) -> Response:

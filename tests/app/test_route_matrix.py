@@ -77,6 +77,7 @@ expect(
     "mentoring.enrolments",
     "mentoring.invite",
     "mentoring.import_file",
+    "mentoring.import_template",
     "trainees.cohort",
     "trainees.new_trainee",
 )
@@ -115,6 +116,7 @@ expect(
     "trainees.delete_milestone",
     "trainees.new_cohort",
     "trainees.import_history",
+    "trainees.import_template",
 )
 expect(OTHERS_RECORD, "mentoring.profile", "mentoring.log_talk")
 # Round-level participant pages: the Bjuv participant is not in the target round.
