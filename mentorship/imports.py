@@ -25,7 +25,6 @@ from openpyxl.utils import get_column_letter
 
 from mentorship.services import ServiceError
 
-
 #: How far down a sheet a header row is looked for (below a title row or two).
 HEADER_SEARCH_ROWS = 10
 

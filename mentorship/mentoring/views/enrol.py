@@ -7,11 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import ADMIN, HR, authenticated, roles
+from mentorship.exports import XLSX_MIME, file_response
 from mentorship.forms import attach_error, commit
 from mentorship.mentoring import enrolment as service
 from mentorship.mentoring import profiles
 from mentorship.mentoring.blueprint import bp
-from mentorship.exports import XLSX_MIME, file_response
 from mentorship.mentoring.enrolment_import import (
     ImportFile,
     ImportProblems,
