@@ -307,12 +307,18 @@ def _refuse_title_row(text: str, delimiter: str) -> None:
 
 
 def _safe(text: str) -> str:
-    """Text cell that Excel will not run as a formula."""
+    """Text cell that Excel will not run as a formula (numbers are never passed here)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _num(x: float) -> str:
     return f"{x:.2f}"
+
+
+#: For other writers of the same files (the app's PAIRS.csv): the text-cell guard and
+#: the number format of PAIRS.csv.
+safe_text_cell = _safe
+format_number = _num
 
 
 def pairs_rows(result: MatchResult) -> list[list[str]]:
@@ -343,6 +349,11 @@ def _write(rows: Iterable[list[str]], target: str | os.PathLike[str] | IO[str] |
     else:
         Path(target).write_text(text, encoding="utf-8-sig", newline="")
     return text
+
+
+def csv_text(rows: Iterable[list[str]]) -> str:
+    """Rows as the engine writes its files: "," between fields, CRLF, no BOM."""
+    return _write(rows, None)
 
 
 def write_pairs_csv(
