@@ -8,6 +8,7 @@ from flask import Blueprint
 def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802
     from mentorship.audit.views import bp as audit
     from mentorship.auth.views import bp as auth
+    from mentorship.feeds.views import bp as feeds
     from mentorship.mail.views import bp as mail
     from mentorship.main.views import bp as main
     from mentorship.mentoring.views import bp as mentoring
@@ -16,4 +17,4 @@ def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802
     from mentorship.reference.views import bp as reference
     from mentorship.trainees.views import bp as trainees
 
-    return [main, auth, people, reference, mail, audit, privacy, trainees, mentoring]
+    return [main, auth, people, reference, mail, audit, privacy, trainees, mentoring, feeds]

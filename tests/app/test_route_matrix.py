@@ -39,7 +39,8 @@ PUBLIC_PAGE = (200, 200, 200, 200)
 expect(PUBLIC_PAGE, "main.accessibility", "main.health", "static")
 expect((200, 302, 302, 302), "auth.login")
 expect((200, 200, 200, 200), "auth.forgot_password")
-expect((404, 404, 404, 404), "auth.accept_invitation", "auth.reset_password")
+expect((404, 404, 404, 404), "auth.accept_invitation", "auth.reset_password", "feeds.feed")
+expect((302, 302, 302, 302), "feeds.revoke")  # with no link yet there is nothing to confirm
 expect(
     EVERYONE_OWN,
     "main.index",
@@ -47,6 +48,7 @@ expect(
     "privacy.mine",
     "privacy.download",
     "mentoring.mine",
+    "feeds.mine",
 )
 expect(
     (302, 403, 200, 200),
