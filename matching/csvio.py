@@ -43,6 +43,26 @@ COLUMNS = (
     "lock",
 )
 REQUIRED = ("id", "role", "municipality")
+#: The Swedish header of each column; a file may use these instead of the engine's names.
+SWEDISH_COLUMNS: dict[str, str] = {
+    "id": "id",
+    "role": "roll",
+    "name": "namn",
+    "municipality": "kommun",
+    "business_area": "verksamhetsområde",
+    "level": "chefsnivå",
+    "years_as_manager": "år som chef",
+    "goals": "mål",
+    "languages": "språk",
+    "gender": "kön",
+    "gender_preference": "önskat kön",
+    "meeting_mode": "mötesform",
+    "capacity": "kapacitet",
+    "exclude": "undantag",
+    "lock": "lås",
+}
+#: Header name (case-folded) -> engine column name.
+HEADER_ALIASES: dict[str, str] = {sv: key for key, sv in SWEDISH_COLUMNS.items()}
 _ALIASES = {
     "kvinna": "woman",
     "annat": "other",
@@ -52,6 +72,26 @@ _ALIASES = {
     "båda": "either",
     "valfritt": "either",
 }
+
+
+def column_key(header: str | None) -> str:
+    """The engine's column name for a header cell (its own name or the Swedish one)."""
+    key = (header or "").strip().lstrip("\ufeff").casefold()
+    return HEADER_ALIASES.get(key, key)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 as older Swedish Excel saves CSV."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [Problem(None, f"filen är varken UTF-8 eller Windows-1252 ({exc.reason})")]
+        ) from None
 
 
 def _split(cell: str) -> list[str]:
@@ -106,7 +146,7 @@ def people_from_rows(
     row_of: list[int] = []
     all_ids: list[tuple[str, int]] = []
     all_roles: list[tuple[str, str]] = []
-    present = {(k or "").strip().lstrip("\ufeff").casefold() for r in rows[:1] for k in r}
+    present = {column_key(k) for r in rows[:1] for k in r}
     for col in REQUIRED:
         if rows and col not in present:
             problems.append(Problem(1, f"kolumnen {col} saknas"))
@@ -114,7 +154,7 @@ def people_from_rows(
         raise InputError(problems)
     for number, raw in enumerate(rows, start=2):
         r = {
-            (k or "").strip().lstrip("\ufeff").casefold(): (v or "").strip()
+            column_key(k): (v or "").strip()
             for k, v in raw.items()
             if not isinstance(v, list)
         }
@@ -223,10 +263,17 @@ def read_people_csv(
         data = None
         text = source
     if data is not None:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise InputError([Problem(None, f"filen är inte UTF-8 ({exc.reason})")]) from None
+        if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            raise InputError(
+                [
+                    Problem(
+                        None,
+                        "filen är en Excel-arbetsbok; motorn läser bara CSV. Spara den i Excel "
+                        "som CSV UTF-8 eller CSV (semikolonavgränsad)",
+                    )
+                ]
+            )
+        text = decode(data)
     text = text.lstrip("\ufeff")
     header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
@@ -234,19 +281,44 @@ def read_people_csv(
     rows = list(reader)
     if not reader.fieldnames:
         raise InputError([Problem(1, "filen är tom eller saknar rubrikrad")])
+    _refuse_title_row(text, delimiter)
     extra = [i + 2 for i, r in enumerate(rows) if None in r]
     if extra:
         raise InputError([Problem(n, "raden har fler fält än rubrikraden") for n in extra])
     return people_from_rows(rows, places)
 
 
+def _refuse_title_row(text: str, delimiter: str) -> None:
+    """A title above the header (as a report is often laid out) is refused by name."""
+    top = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:10])), delimiter=delimiter))
+    for number, cells in enumerate(top, start=1):
+        if all(col in {column_key(c) for c in cells} for col in REQUIRED):
+            if number == 1:
+                return
+            raise InputError(
+                [
+                    Problem(
+                        1,
+                        f"rubrikraden måste vara första raden i filen (rubrikerna står på rad "
+                        f"{number}); ta bort raderna ovanför",
+                    )
+                ]
+            )
+
+
 def _safe(text: str) -> str:
-    """Text cell that Excel will not run as a formula."""
+    """Text cell that Excel will not run as a formula (numbers are never passed here)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _num(x: float) -> str:
     return f"{x:.2f}"
+
+
+#: For other writers of the same files (the app's PAIRS.csv): the text-cell guard and
+#: the number format of PAIRS.csv.
+safe_text_cell = _safe
+format_number = _num
 
 
 def pairs_rows(result: MatchResult) -> list[list[str]]:
@@ -277,6 +349,11 @@ def _write(rows: Iterable[list[str]], target: str | os.PathLike[str] | IO[str] |
     else:
         Path(target).write_text(text, encoding="utf-8-sig", newline="")
     return text
+
+
+def csv_text(rows: Iterable[list[str]]) -> str:
+    """Rows as the engine writes its files: "," between fields, CRLF, no BOM."""
+    return _write(rows, None)
 
 
 def write_pairs_csv(

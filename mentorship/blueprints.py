@@ -8,6 +8,7 @@ from flask import Blueprint
 def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802
     from mentorship.audit.views import bp as audit
     from mentorship.auth.views import bp as auth
+    from mentorship.feeds.views import bp as feeds
     from mentorship.jobs.views import bp as jobs
     from mentorship.mail.views import bp as mail
     from mentorship.main.views import bp as main
@@ -19,4 +20,4 @@ def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802
     from mentorship.trainees.views import bp as trainees
 
     return [main, auth, people, reference, mail, audit, privacy, trainees, mentoring,
-            jobs, ops]
+            jobs, ops, feeds]

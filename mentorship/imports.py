@@ -8,6 +8,13 @@ Bounded: a file over IMPORT_MAX_BYTES (2 MB) or with more than IMPORT_MAX_ROWS (
 rows under the header is refused while it is read, before an import writes anything; an
 .xlsx is also refused if it would unpack to more than IMPORT_MAX_XLSX_UNPACKED (50 MB).
 CSV lines may end in CRLF (Windows), LF or a bare CR (old Mac exports).
+
+Files as Excel saves them: CSV in UTF-8 (with or without BOM) or, when the bytes are not
+UTF-8, Windows-1252 (old Swedish Excel's "CSV (semikolonavgränsad)"); a workbook whose
+table is on another sheet than the first (e.g. after an "Instruktioner" sheet) is read
+from the sheet whose header has the `expected` columns, and a title row above that header
+is skipped (row numbers stay the spreadsheet's). `aliases` maps other header names (e.g.
+Swedish ones) to the feature's column names.
 """
 
 from __future__ import annotations
@@ -15,15 +22,20 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from flask import current_app
 from flask_babel import format_number
 from flask_babel import gettext as _
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from mentorship.services import ServiceError
+
+#: How far down a sheet a header row is looked for (below a title row or two).
+HEADER_SEARCH_ROWS = 10
 
 
 @dataclass(frozen=True)
@@ -44,12 +56,12 @@ def _too_many_rows() -> ServiceError:
     )
 
 
-def _bounded(rows: Iterable[list[str]]) -> Iterable[tuple[int, list[str]]]:
-    """(row number, cells) of the non-empty rows under the header; refuses more than the
-    row limit as soon as it is passed, and as many empty rows again."""
+def _bounded(rows: Iterable[list[str]], first: int = 2) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of the non-empty rows under the header, numbered from `first`;
+    refuses more than the row limit as soon as it is passed, and as many empty rows again."""
     limit, kept = _limit("IMPORT_MAX_ROWS"), 0
-    for number, cells in enumerate(rows, start=2):
-        if number > 2 * limit + 1:
+    for number, cells in enumerate(rows, start=first):
+        if number > 2 * limit + first - 1:
             raise _too_many_rows()
         if any(cells):
             kept += 1
@@ -58,7 +70,12 @@ def _bounded(rows: Iterable[list[str]]) -> Iterable[tuple[int, list[str]]]:
             yield number, cells
 
 
-def read_table(filename: str, data: bytes) -> list[Row]:
+def read_table(
+    filename: str,
+    data: bytes,
+    expected: Sequence[str] = (),
+    aliases: Mapping[str, str] | None = None,
+) -> list[Row]:
     if len(data) > _limit("IMPORT_MAX_BYTES"):
         raise ServiceError(
             _("Filen är för stor: högst %(mb)s MB går att läsa in. Dela upp den i flera filer.",
@@ -67,36 +84,73 @@ def read_table(filename: str, data: bytes) -> list[Row]:
         )
     name = filename.lower()
     if name.endswith(".xlsx"):
-        return _read_xlsx(data)
+        return _read_xlsx(data, expected, aliases or {})
     if name.endswith(".csv") or name.endswith(".txt"):
-        return _read_csv(data)
+        return _read_csv(data, expected, aliases or {})
     raise ServiceError(_("Filen måste vara en .csv- eller .xlsx-fil."), field="file")
 
 
-def _read_csv(data: bytes) -> list[Row]:
+def decode_text(data: bytes) -> str:
+    """UTF-8 (a BOM is dropped), else Windows-1252 as older Swedish Excel saves CSV."""
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ServiceError(_("Filen måste vara sparad som UTF-8."), field="file") from None
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ServiceError(
+            _("Filen kunde inte läsas som text. Spara den i Excel som CSV UTF-8 "
+              "eller CSV (semikolonavgränsad)."),
+            field="file",
+        ) from None
+
+
+def _header_at(
+    grid: Sequence[Sequence[object]], expected: Sequence[str], aliases: Mapping[str, str]
+) -> int | None:
+    """Index of the first of the top rows that holds every expected column."""
+    for index, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        keys = {_key(c, aliases) for c in cells}
+        if expected and all(col in keys for col in expected):
+            return index
+    return None
+
+
+def _key(cell: object, aliases: Mapping[str, str]) -> str:
+    key = str(cell or "").strip().lstrip("\ufeff").lower()
+    return aliases.get(key, key)
+
+
+def _read_csv(
+    data: bytes, expected: Sequence[str] = (), aliases: Mapping[str, str] | None = None
+) -> list[Row]:
+    text = decode_text(data)
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise ServiceError(_("Filen är tom."), field="file")
-    header = lines[0]
-    delimiter = ";" if header.count(";") > header.count(",") else ","
-    # newline="": the csv module itself reads CRLF, LF and bare CR line endings.
+    # Counted over the top rows, so that a title row above the header does not decide.
+    top = "\n".join(lines[:HEADER_SEARCH_ROWS])
+    delimiter = ";" if top.count(";") > top.count(",") else ","
+    # newline="": the csv module itself reads CRLF, LF and bare CR line endings. The file
+    # is at most IMPORT_MAX_BYTES, so its rows fit in memory; _bounded counts them.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        keys = [h.strip().lower() for h in next(reader)]
-        cells = ([(v or "").strip() for v in values] for values in reader)
-        return [
-            Row(number, dict(zip(keys, values, strict=False)))
-            for number, values in _bounded(cells)
-        ]
+        rows = list(reader)
     except csv.Error:
         raise ServiceError(_("Filen kunde inte läsas som CSV."), field="file") from None
+    start = _header_at(rows, expected, aliases or {}) or 0
+    keys = [_key(h, aliases or {}) for h in rows[start]]
+    cells = ([(v or "").strip() for v in values] for values in rows[start + 1 :])
+    return [
+        Row(number, dict(zip(keys, values, strict=False)))
+        for number, values in _bounded(cells, first=start + 2)
+    ]
 
 
-def _read_xlsx(data: bytes) -> list[Row]:
+def _read_xlsx(
+    data: bytes, expected: Sequence[str] = (), aliases: Mapping[str, str] | None = None
+) -> list[Row]:
     try:
         _refuse_unpacking_too_much(data)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -104,15 +158,27 @@ def _read_xlsx(data: bytes) -> list[Row]:
         raise
     except Exception:  # openpyxl raises many kinds for a broken file
         raise ServiceError(_("Filen kunde inte läsas som .xlsx."), field="file") from None
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    first = next(rows, None)
-    if first is None:
+    # The sheet with the expected header (a workbook may open with instructions), else
+    # the first sheet that has anything on it. Only the top rows of each sheet are read to
+    # choose; the rows of the chosen one are then streamed through the row limit.
+    tops = [list(islice(sheet.iter_rows(values_only=True), HEADER_SEARCH_ROWS))
+            for sheet in workbook.worksheets]
+    chosen = next(
+        ((index, at) for index, top in enumerate(tops)
+         if (at := _header_at(top, expected, aliases or {})) is not None),
+        next(((index, 0) for index, top in enumerate(tops) if top), None),
+    )
+    if chosen is None:
         raise ServiceError(_("Filen är tom."), field="file")
-    keys = [str(h or "").strip().lower() for h in first]
+    index, start = chosen
+    rows = workbook.worksheets[index].iter_rows(values_only=True)
+    head = list(islice(rows, start + 1))
+    keys = [_key(h, aliases or {}) for h in head[start]]
     cells = (["" if v is None else _cell_text(v) for v in values] for values in rows)
-    return [Row(number, dict(zip(keys, values, strict=False))) for number, values in
-            _bounded(cells)]
+    return [
+        Row(number, dict(zip(keys, values, strict=False)))
+        for number, values in _bounded(cells, first=start + 2)
+    ]
 
 
 def _refuse_unpacking_too_much(data: bytes) -> None:
@@ -128,3 +194,29 @@ def _cell_text(value: object) -> str:
     if hasattr(value, "date") and hasattr(value, "isoformat"):
         return value.isoformat()[:10]
     return str(value).strip()
+
+
+def template_xlsx(
+    sheet_title: str,
+    header: Sequence[str],
+    examples: Sequence[Sequence[object]],
+    instructions: Sequence[str],
+) -> bytes:
+    """A workbook to fill in: an "Instruktioner" sheet first, then the table (opened on
+    the table), as a user might also save it; `read_table` reads it back."""
+    workbook = Workbook()
+    notes = workbook.active
+    notes.title = _("Instruktioner")
+    for line in instructions:
+        notes.append([line])
+    notes.column_dimensions["A"].width = 100
+    table = workbook.create_sheet(sheet_title[:31])
+    table.append(list(header))
+    for row in examples:
+        table.append(list(row))
+    for index, name in enumerate(header, start=1):
+        table.column_dimensions[get_column_letter(index)].width = max(12, len(name) + 2)
+    workbook.active = table
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import click
@@ -66,8 +64,7 @@ def init_cli(app: Flask) -> None:
     @click.option("--out", "out", type=click.Path(dir_okay=False), required=True)
     def export(round_id: int, out: str) -> None:
         """Write the published pairs (else the proposal) as PAIRS.csv plus names."""
-        from mentorship.exports import safe_text
-        from mentorship.mentoring.exports import NAME_COLUMNS, PAIRS_HEADER, engine_pairs
+        from mentorship.mentoring.exports import engine_pairs, engine_pairs_csv
         from mentorship.mentoring.models import MentorRound
 
         with current_app.test_request_context():
@@ -77,11 +74,7 @@ def init_cli(app: Flask) -> None:
             source, rows = engine_pairs(round_)
             if source == "none":
                 raise click.ClickException("Omgången har varken publicerade par eller förslag.")
-            buffer = io.StringIO()
-            writer = csv.writer(buffer, lineterminator="\r\n")
-            writer.writerow(PAIRS_HEADER + NAME_COLUMNS)
-            writer.writerows([safe_text(v) for v in row] for row in rows)
-            Path(out).write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+            Path(out).write_bytes(engine_pairs_csv(rows))
             what = "publicerade par" if source == "published" else "rader ur förslaget"
             click.echo(f"{len(rows)} {what} skrivna till {out}.")
 

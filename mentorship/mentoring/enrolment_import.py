@@ -15,12 +15,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from matching import InputError, people_from_rows
+from matching.csvio import COLUMNS, HEADER_ALIASES, SWEDISH_COLUMNS
 from mentorship.access import PARTICIPANT
 from mentorship.auth.models import User
 from mentorship.auth.services import NewUser, create_user, normalise_email, send_invitation
 from mentorship.db import utcnow
 from mentorship.extensions import db
-from mentorship.imports import read_table
+from mentorship.imports import read_table, template_xlsx
 from mentorship.mentoring.adapter import places
 from mentorship.mentoring.enrolment import enrol_user, tell_enrolled
 from mentorship.mentoring.models import (
@@ -39,6 +40,9 @@ from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+#: Headers a file may use: the engine's names, their Swedish names, and e-post for email.
+ALIASES = {**HEADER_ALIASES, "e-post": "email", "e-postadress": "email"}
+EXPECTED = ("id", "role", "municipality", "email")
 
 
 class ImportProblems(ServiceError):
@@ -74,7 +78,7 @@ class ImportSummary:
 
 def import_people(actor: User, round_: MentorRound, cmd: ImportFile) -> ImportSummary:
     require_state(round_, DRAFT, OPEN, action=_("importera deltagare"))
-    rows = read_table(cmd.filename, cmd.data)
+    rows = read_table(cmd.filename, cmd.data, EXPECTED, ALIASES)
     if not rows:
         raise ServiceError(_("Filen har inga rader med personer."), field="file")
     problems: list[tuple[int | None, str]] = []
@@ -209,3 +213,28 @@ def _rules_from_file(
         rule.reason = _("Från importfilen")
         rule.created_by_id = actor.id
     db.session.flush()
+
+
+def template() -> bytes:
+    """The import file to fill in: Swedish headers (the engine's names work too)."""
+    header = [*(SWEDISH_COLUMNS[c] for c in COLUMNS), "e-post"]
+    examples = [
+        # id, roll, namn, kommun, verksamhetsområde, chefsnivå, år som chef, mål, språk, kön,
+        # önskat kön, mötesform, kapacitet, undantag, lås, e-post
+        ["A1", "adept", "Anna Andersson", "Bjuv", "Socialtjänst", 1, 2, "Ledarskap|Förändring",
+         "sv", "kvinna", "", "båda", "", "", "", "anna.andersson@example.org"],
+        ["M1", "mentor", "Örjan Ek", "Ängelholm", "Skola", 2, 12, "Ledarskap", "sv|en", "man",
+         "", "fysiskt", 2, "", "", "orjan.ek@example.org"],
+    ]
+    instructions = [
+        _("Fyll i bladet Deltagare: en person per rad, rubrikerna på första raden."),
+        _("Rubrikerna får vara de svenska i mallen eller matchningsmotorns (id, role, "
+          "municipality, ... email)."),
+        _("roll: mentor eller adept. kommun: namn eller kommunkod. chefsnivå: 1–3."),
+        _("mål, språk och undantag: flera värden skiljs med |, t.ex. Ledarskap|Förändring."),
+        _("kön: kvinna, man eller annat. mötesform: fysiskt, digitalt eller båda."),
+        _("kapacitet: hur många adepter en mentor tar (1–3). undantag: id som personen inte "
+          "ska matchas med. lås: mentorns id för ett låst par (bara adepter)."),
+        _("Spara som .xlsx eller som CSV (UTF-8 eller semikolonavgränsad) och ladda upp."),
+    ]
+    return template_xlsx(_("Deltagare"), header, examples, instructions)

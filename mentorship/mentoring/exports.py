@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from matching import CRITERIA
+from matching.csvio import csv_text, format_number, safe_text_cell
 from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.mentoring import evaluation, talks, workshops
@@ -57,22 +58,32 @@ def engine_pairs(round_: MentorRound) -> tuple[str, list[list]]:
     return "proposal", [_engine_row(r.adept, r.mentor, r) for r in rows]
 
 
-def _engine_row(adept, mentor, row) -> list:  # noqa: ANN001
+def _engine_row(adept, mentor, row) -> list[str]:  # noqa: ANN001
+    """A PAIRS.csv row exactly as the engine writes it: numbers with two decimals and no
+    guard (a negative distance stays a number), text cells guarded against formulas."""
+    text = safe_text_cell
     if mentor is None:
-        return [adept.external_id, "", "", *("" for _ in CRITERIA), row.unmatched_reason or "",
-                adept.user.name, adept.user.municipality.name, "", ""]
+        return [text(adept.external_id), "", "", *("" for _ in CRITERIA),
+                text(row.unmatched_reason or ""), text(adept.user.name),
+                text(adept.user.municipality.name), "", ""]
     contributions = row.contributions or {}
     return [
-        adept.external_id,
-        mentor.external_id,
-        f"{row.score or 0:.2f}",
-        *(f"{float(contributions.get(k, 0.0)):.2f}" for k in CRITERIA),
-        "; ".join(row.reasons or []),
-        adept.user.name,
-        adept.user.municipality.name,
-        mentor.user.name,
-        mentor.user.municipality.name,
+        text(adept.external_id),
+        text(mentor.external_id),
+        format_number(float(row.score or 0)),
+        *(format_number(float(contributions.get(k, 0.0))) for k in CRITERIA),
+        text("; ".join(row.reasons or [])),
+        text(adept.user.name),
+        text(adept.user.municipality.name),
+        text(mentor.user.name),
+        text(mentor.user.municipality.name),
     ]
+
+
+def engine_pairs_csv(rows: list[list[str]]) -> bytes:
+    """PAIRS.csv plus the name columns, in the engine's format, with a BOM as the engine
+    writes its files."""
+    return ("\ufeff" + csv_text([PAIRS_HEADER + NAME_COLUMNS, *rows])).encode("utf-8")
 
 
 def pairs_table(round_: MentorRound) -> tuple[list[str], list[list]]:

@@ -283,6 +283,9 @@ class Workshop(db.Model):
         ForeignKey("municipality.id", ondelete="SET NULL")
     )
     capacity: Mapped[int | None] = mapped_column(Integer)
+    # SEQUENCE and LAST-MODIFIED of its calendar event (mentorship.calendar keeps them)
+    calendar_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    calendar_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
 
     host_municipality: Mapped[Municipality | None] = relationship(lazy="joined")
 

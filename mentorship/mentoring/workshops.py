@@ -240,7 +240,9 @@ def calendar_entry(workshop: Workshop, round_name: str) -> CalendarEntry:
     if workshop.link:
         description += "\n" + workshop.link
     return CalendarEntry(
-        uid=f"mentor-workshop-{workshop.id}@mentorship",
+        uid=f"mentor-workshop-{workshop.id}",
+        sequence=workshop.calendar_sequence or 0,
+        last_modified=workshop.calendar_updated_at,
         title=workshop.title,
         start=workshop.starts_at,
         end=workshop.starts_at + timedelta(minutes=workshop.minutes),

@@ -30,6 +30,7 @@ RETENTION_DEFAULTS: dict[str, tuple[int, str]] = {
 }
 
 ACCOUNT = _l("För att du ska kunna logga in och för att programmen ska kunna nå dig.")
+CALENDAR_FEED = _l("Din hemliga kalenderlänk, så att din kalender kan hämta dina aktiviteter.")
 
 MENTOR_ENROLMENT = _l("Att du är anmäld till en omgång av mentorsprogrammet.")
 MENTOR_PROFILE = _l("Matchning: din profil, som matchningen av mentorer och adepter bygger på.")
@@ -67,6 +68,11 @@ PERSONAL: dict[str, dict[str, Personal]] = {
         "active": Personal(_l("Om kontot får användas."), "account"),
     },
     "user_role": {"role": Personal(_l("Vad du får göra i tjänsten."), "account")},
+    "calendar_feed": {
+        "user_id": Personal(CALENDAR_FEED, "account"),
+        "token": Personal(CALENDAR_FEED, "account"),
+        "created_at": Personal(CALENDAR_FEED, "account"),
+    },
     "user_session": {
         "created_at": Personal(_l("Säkerhet: dina inloggningar, så att de kan avslutas."), "login"),
         "expires_at": Personal(_l("Säkerhet: när inloggningen slutar gälla."), "login"),
@@ -222,6 +228,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "municipality": {"id", "code", "name", "latitude", "longitude", "active"},
     "business_area": {"id", "name", "active"},
     "user_account": {"id"},
+    "calendar_feed": {"id"},
     "user_role": {"user_id"},
     "user_session": {"id", "token_hash", "user_id"},
     "user_token": {"id", "token_hash", "purpose", "user_id", "created_by_id", "attempts"},
@@ -253,7 +260,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "mentor_talk": {"id", "pair_id"},
     "mentor_workshop": {
         "id", "round_id", "number", "title", "starts_at", "minutes", "place", "link",
-        "host_municipality_id", "capacity",
+        "host_municipality_id", "capacity", "calendar_sequence", "calendar_updated_at",
     },
     "mentor_workshop_signup": {"id", "workshop_id"},
     "mentor_evaluation_answer": {"id", "round_id"},
@@ -263,7 +270,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "trainee": {"id"},
     "trainee_event": {
         "id", "cohort_id", "kind", "title", "starts_at", "ends_at", "place",
-        "host_municipality_id",
+        "host_municipality_id", "calendar_sequence", "calendar_updated_at",
     },
     # the group's project: the assignment comes from an organisation, not a person
     "trainee_project": {

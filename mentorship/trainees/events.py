@@ -157,7 +157,9 @@ def calendar_entries(events: list[TraineeEvent], kind_labels: dict) -> list[Cale
             location = ", ".join(p for p in (location, e.host_municipality.name) if p)
         entries.append(
             CalendarEntry(
-                uid=f"trainee-event-{e.id}@mentorship",
+                uid=f"trainee-event-{e.id}",
+                sequence=e.calendar_sequence or 0,
+                last_modified=e.calendar_updated_at,
                 title=f"{kind_labels[e.kind]}: {e.title}",
                 start=e.starts_at,
                 end=e.ends_at,

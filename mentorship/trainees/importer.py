@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from mentorship.extensions import db
-from mentorship.imports import Row, read_table
+from mentorship.imports import Row, read_table, template_xlsx
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 from mentorship.trainees.labels import outcome_labels
@@ -183,13 +183,17 @@ def _parse(
 
 def import_history(filename: str, data: bytes) -> ImportResult:
     """Reads the whole file first; changes nothing unless every row is right."""
-    rows = read_table(filename, data)
+    rows = read_table(filename, data, REQUIRED)
     if not rows:
         raise ServiceError(_("Filen har inga rader under rubrikraden."), field="file")
     header = set(rows[0].values)
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise ServiceError(_("Kolumner saknas: %(c)s.", c=", ".join(missing)), field="file")
+        raise ServiceError(
+            _("Kolumner saknas: %(c)s. Rubrikraden ska vara första raden i tabellen.",
+              c=", ".join(missing)),
+            field="file",
+        )
     municipalities: dict[str, Municipality] = {}
     for m in db.session.scalars(select(Municipality)):
         municipalities[m.name.lower()] = m
@@ -235,3 +239,17 @@ def import_history(filename: str, data: bytes) -> ImportResult:
         result.added += 1
     db.session.flush()
     return result
+
+
+def template() -> bytes:
+    """The import file to fill in, with the columns above and one example row."""
+    examples = [[15, date(2020, 9, 1), "Anna Berg", "Bjuv", "utredare", "tillsvidare", "Bjuv",
+                 "utredare", date(2021, 9, 1)]]
+    instructions = [
+        _("Fyll i bladet Trainees: en trainee per rad, rubrikerna på första raden."),
+        _("grupp, namn och värdkommun krävs; gruppstart krävs om gruppen inte finns än."),
+        _("Datum skrivs ÅÅÅÅ-MM-DD. Kommuner med namn eller kommunkod."),
+        _("utfall: tillsvidare, visstid, utanför, studier, söker arbete eller okänt."),
+        _("Spara som .xlsx eller som CSV (UTF-8 eller semikolonavgränsad) och ladda upp."),
+    ]
+    return template_xlsx(_("Trainees"), list(COLUMNS), examples, instructions)

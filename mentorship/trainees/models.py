@@ -155,6 +155,9 @@ class TraineeEvent(db.Model):
     host_municipality_id: Mapped[int | None] = mapped_column(
         ForeignKey("municipality.id", ondelete="RESTRICT"), index=True
     )
+    # SEQUENCE and LAST-MODIFIED of its calendar event (mentorship.calendar keeps them)
+    calendar_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    calendar_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
 
     cohort: Mapped[Cohort] = relationship(back_populates="events")
     host_municipality: Mapped[Municipality | None] = relationship()

@@ -41,7 +41,8 @@ expect((503, 503, 503, 503), "ops.ready")  # no worker runs beside the suite
 expect((302, 404, 404, 404), "jobs.job", "jobs.status")  # nobody's job but the starter's
 expect((200, 302, 302, 302), "auth.login")
 expect((200, 200, 200, 200), "auth.forgot_password")
-expect((404, 404, 404, 404), "auth.accept_invitation", "auth.reset_password")
+expect((404, 404, 404, 404), "auth.accept_invitation", "auth.reset_password", "feeds.feed")
+expect((302, 302, 302, 302), "feeds.revoke")  # with no link yet there is nothing to confirm
 expect(
     EVERYONE_OWN,
     "main.index",
@@ -49,6 +50,7 @@ expect(
     "privacy.mine",
     "privacy.download",
     "mentoring.mine",
+    "feeds.mine",
 )
 expect(
     (302, 403, 200, 200),
@@ -79,6 +81,7 @@ expect(
     "mentoring.enrolments",
     "mentoring.invite",
     "mentoring.import_file",
+    "mentoring.import_template",
     "trainees.cohort",
     "trainees.new_trainee",
 )
@@ -117,6 +120,7 @@ expect(
     "trainees.delete_milestone",
     "trainees.new_cohort",
     "trainees.import_history",
+    "trainees.import_template",
 )
 expect(OTHERS_RECORD, "mentoring.profile", "mentoring.log_talk")
 # Round-level participant pages: the Bjuv participant is not in the target round.

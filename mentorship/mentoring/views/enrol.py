@@ -7,11 +7,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import ADMIN, HR, authenticated, roles
+from mentorship.exports import XLSX_MIME, file_response
 from mentorship.forms import attach_error, commit
 from mentorship.mentoring import enrolment as service
 from mentorship.mentoring import profiles
 from mentorship.mentoring.blueprint import bp
-from mentorship.mentoring.enrolment_import import ImportFile, ImportProblems, import_people
+from mentorship.mentoring.enrolment_import import (
+    ImportFile,
+    ImportProblems,
+    import_people,
+    template,
+)
 from mentorship.mentoring.forms import ImportForm, InviteForm, ProfileForm
 from mentorship.mentoring.rounds import goals, state_labels
 from mentorship.mentoring.views.rounds import load_round
@@ -95,6 +101,13 @@ def import_file(round_id: int):
             )
             return redirect(url_for("mentoring.enrolments", round_id=round_.id))
     return render_template("mentoring/import.html", round=round_, form=form, problems=problems)
+
+
+@bp.route("/omgangar/<int:round_id>/importera/mall.xlsx")
+@roles(ADMIN, HR)
+def import_template(round_id: int):
+    load_round(round_id)
+    return file_response(template(), "deltagare-mall.xlsx", XLSX_MIME)
 
 
 @bp.route("/deltagare/<int:enrolment_id>/ta-bort", methods=["GET", "POST"])

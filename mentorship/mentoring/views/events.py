@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from mentorship.access import ADMIN, roles
 from mentorship.audit.services import record
-from mentorship.exports import download
+from mentorship.exports import CSV_MIME, download, file_response
 from mentorship.forms import attach_error, commit
 from mentorship.mentoring import evaluation, exports, profiles, rounds, workshops
 from mentorship.mentoring.blueprint import bp
@@ -159,6 +159,6 @@ def export_engine_pairs(round_id: int):
     _source, rows = exports.engine_pairs(round_)
     record("export", "mentor_round", round_.id)
     commit()
-    return download(
-        f"mentorsprogram-{round_.id}-pairs", exports.PAIRS_HEADER + exports.NAME_COLUMNS, rows
+    return file_response(
+        exports.engine_pairs_csv(rows), f"mentorsprogram-{round_.id}-pairs.csv", CSV_MIME
     )

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import ADMIN, HR, roles
-from mentorship.exports import download
+from mentorship.exports import XLSX_MIME, download, file_response
 from mentorship.forms import attach_error, commit
 from mentorship.services import ServiceError
 from mentorship.trainees import importer
@@ -46,6 +46,12 @@ def report_export(fmt: str):
     _form, report = _report()
     header, rows = report_table(report)
     return download("trainee-rapport", header, rows, fmt)
+
+
+@bp.route("/import/mall.xlsx")
+@roles(ADMIN)
+def import_template():
+    return file_response(importer.template(), "trainees-mall.xlsx", XLSX_MIME)
 
 
 @bp.route("/import", methods=["GET", "POST"])

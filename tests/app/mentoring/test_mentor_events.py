@@ -50,7 +50,7 @@ def test_workshops_capacity_calendar_and_attendance(app, client, auth, build_rou
     html = client.get(f"/mentorskap/omgangar/{r.id}/narvaro").get_data(as_text=True)
     assert "Närvarade" in html and "Adept 0" in html
     export = client.get(f"/mentorskap/omgangar/{r.id}/export/workshoppar.csv")
-    rows = list(csv.reader(io.StringIO(export.data.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(export.data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][5:] == ["Deltagare", "Kommun", "Roll", "Närvarade"]
     signed = [row for row in rows[1:] if row[5]]
     assert signed and signed[0][0] == "Leda förändring"
@@ -118,9 +118,9 @@ def test_evaluation_hides_figures_from_fewer_than_five_answers(app, client, auth
     assert "Dolt: färre än 5 svar" in html  # per-role groups are still too small
     body = client.get(f"/mentorskap/omgangar/{r.id}/export/utvardering.csv").data
     text = body.decode("utf-8-sig")
-    assert "färre än 5" in text and "4.8" in text
-    assert text.startswith("Fråga,Svarsgrupp,Antal svar,Medel,1,2,3,4,5")
-    assert ",Mentorer,färre än 5,dolt," in text
+    assert "färre än 5" in text and ";4,8;" in text  # Swedish Excel: ";" and decimal comma
+    assert text.startswith("Fråga;Svarsgrupp;Antal svar;Medel;1;2;3;4;5")
+    assert ";Mentorer;färre än 5;dolt;" in text
 
 
 def test_mentor_of_the_year_nominated_by_adept_and_chosen_by_admin(app, client, auth,
@@ -171,7 +171,7 @@ def test_pair_exports_are_safe_for_excel(app, client, auth, build_round, admin_u
     body = client.get(f"/mentorskap/omgangar/{r.id}/export/par.csv")
     assert body.headers["Content-Disposition"].endswith('.csv"')
     text = body.data.decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert any(cell.startswith("'=cmd") for row in rows for cell in row)
     assert "Åsa" in text
     xlsx = client.get(f"/mentorskap/omgangar/{r.id}/export/par.xlsx")

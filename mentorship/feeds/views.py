@@ -1,0 +1,67 @@
+"""Min kalender: the person's subscription link; the feed itself (public, by secret)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from mentorship.access import authenticated, public
+from mentorship.calendar import ics_response
+from mentorship.feeds import services
+from mentorship.forms import commit
+
+bp = Blueprint("feeds", __name__)
+
+
+def webcal(url: str) -> str:
+    """The same address for calendar programs: webcal:// subscribes instead of downloading."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
+@bp.route("/kalender")
+@authenticated
+def mine():
+    feed = services.feed_of(current_user)
+    # Always the deployment's address (BASE_URL), whatever host the page was asked on.
+    base = current_app.config["BASE_URL"].rstrip("/")
+    url = base + url_for("feeds.feed", token=feed.token) if feed else None
+    return render_template(
+        "feeds/mine.html", url=url, webcal_url=webcal(url) if url else None,
+        count=len(services.entries(current_user)),
+    )
+
+
+@bp.route("/kalender/skapa", methods=["POST"])
+@authenticated
+def create():
+    had = services.feed_of(current_user) is not None
+    services.new_feed(current_user)
+    commit()
+    flash(_("En ny länk är skapad. Den gamla fungerar inte längre.") if had
+          else _("Din kalenderlänk är skapad."), "success")
+    return redirect(url_for("feeds.mine"))
+
+
+@bp.route("/kalender/stang-av", methods=["GET", "POST"])
+@authenticated
+def revoke():
+    if services.feed_of(current_user) is None:
+        return redirect(url_for("feeds.mine"))
+    if request.method == "GET":
+        return render_template("feeds/confirm_revoke.html")
+    services.revoke(current_user)
+    commit()
+    flash(_("Kalenderlänken är avstängd."), "success")
+    return redirect(url_for("feeds.mine"))
+
+
+@bp.route("/kalender/<token>.ics")
+@public
+def feed(token: str):
+    user = services.owner_of(token)
+    if user is None:
+        abort(404)
+    response = ics_response("kalender", services.entries(user), services.feed_name(user))
+    response.headers["Content-Disposition"] = 'inline; filename="kalender.ics"'
+    return response

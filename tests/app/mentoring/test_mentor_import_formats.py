@@ -1,0 +1,75 @@
+"""The enrolment import reads what Excel saves and offers a template that imports as is."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from tests.app.formats_helpers import INSTRUCTIONS, excel_csv, upload, workbook_bytes
+
+SV_HEADER = ["id", "roll", "namn", "kommun", "verksamhetsområde", "chefsnivå", "år som chef",
+             "mål", "språk", "mötesform", "kapacitet", "undantag", "lås", "e-post"]
+SV_ROWS = [
+    ["m1", "mentor", "Åsa Öberg", "Ängelholm", "Socialtjänst", "2", "12", "Svåra samtal", "sv",
+     "båda", "1", "", "", "asa@example.org"],
+    ["a1", "adept", "Örjan Ek", "Åstorp", "Grundskola", "1", "2", "Svåra samtal", "sv",
+     "digitalt", "", "", "m1", "orjan@example.org"],
+]
+
+
+def names(app):  # noqa: ANN001, ANN201
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import Enrolment
+
+    with app.app_context():
+        return sorted(db.session.scalars(select(User.name).join(Enrolment,
+                                                                 Enrolment.user_id == User.id)))
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8-sig"])
+def test_enrolment_import_reads_excel_csv_with_swedish_headers(
+    app, client, auth, build_round, admin_user, encoding
+):
+    r = build_round(pairs=0, state="open")
+    auth.login(admin_user.email)
+    response = upload(client, f"/mentorskap/omgangar/{r.id}/importera",
+                      excel_csv([SV_HEADER, *SV_ROWS], encoding), "deltagare.csv")
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    assert names(app) == ["Åsa Öberg", "Örjan Ek"]
+
+
+def test_enrolment_import_reads_the_table_after_an_instructions_sheet(
+    app, client, auth, build_round, admin_user
+):
+    r = build_round(pairs=0, state="open")
+    auth.login(admin_user.email)
+    data = workbook_bytes(INSTRUCTIONS, ("Deltagare", [["Anmälda till hösten"], SV_HEADER,
+                                                       *SV_ROWS]))
+    response = upload(client, f"/mentorskap/omgangar/{r.id}/importera", data, "d.xlsx")
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    assert names(app) == ["Åsa Öberg", "Örjan Ek"]
+
+
+def test_enrolment_template_downloads_and_imports_as_it_is(
+    app, client, auth, build_round, admin_user
+):
+    r = build_round(pairs=0, state="open")
+    auth.login(admin_user.email)
+    page = client.get(f"/mentorskap/omgangar/{r.id}/importera").get_data(as_text=True)
+    url = f"/mentorskap/omgangar/{r.id}/importera/mall.xlsx"
+    assert url in page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.mimetype.endswith("spreadsheetml.sheet")
+    book = load_workbook(io.BytesIO(response.data))
+    assert book.sheetnames == ["Instruktioner", "Deltagare"]
+    assert [c.value for c in book["Deltagare"][1]][:4] == ["id", "roll", "namn", "kommun"]
+    response = upload(client, f"/mentorskap/omgangar/{r.id}/importera", response.data,
+                      "mall.xlsx")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 302, html[html.find("import-problems"):][:1000]
+    assert names(app) == ["Anna Andersson", "Örjan Ek"]

@@ -1,0 +1,53 @@
+"""The history import reads what Excel saves and offers a template that imports as is."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from tests.app.formats_helpers import INSTRUCTIONS, excel_csv, upload, workbook_bytes
+
+HEADER = ["grupp", "gruppstart", "namn", "värdkommun", "befattning", "utfall",
+          "anställande kommun", "anställningstitel", "anställd från"]
+ROW = ["12", "2017-09-01", "Åke Ärlig", "Ängelholm", "utredare", "söker arbete", "", "", ""]
+
+
+def trainee_names(app):  # noqa: ANN001, ANN201
+    from mentorship.extensions import db
+    from mentorship.trainees.models import Trainee
+
+    with app.app_context():
+        return sorted(t.name for t in db.session.scalars(select(Trainee)))
+
+
+def test_trainee_import_reads_windows_1252_and_a_later_sheet(app, client, auth, world):
+    auth.login("boss@example.org")
+    before = trainee_names(app)
+    response = upload(client, "/trainee/import", excel_csv([HEADER, ROW], "cp1252"), "h.csv")
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    assert sorted([*before, "Åke Ärlig"]) == trainee_names(app)
+    row = [13, date(2018, 9, 1), "Östen Ål", "Åstorp", "", "", "", "", ""]
+    data = workbook_bytes(INSTRUCTIONS, ("Trainees", [HEADER, row]))
+    assert upload(client, "/trainee/import", data, "historik.xlsx").status_code == 302
+    assert "Östen Ål" in trainee_names(app)
+
+
+def test_trainee_template_downloads_and_imports_as_it_is(app, client, auth, world):
+    auth.login("boss@example.org")
+    assert "/trainee/import/mall.xlsx" in client.get("/trainee/import").get_data(as_text=True)
+    response = client.get("/trainee/import/mall.xlsx")
+    book = load_workbook(io.BytesIO(response.data))
+    assert book.sheetnames == ["Instruktioner", "Trainees"]
+    assert book["Trainees"]["B2"].is_date
+    assert upload(client, "/trainee/import", response.data, "mall.xlsx").status_code == 302
+    assert "Anna Berg" in trainee_names(app)
+
+
+def test_a_missing_header_says_it_must_be_the_first_row(app, client, auth, world):
+    auth.login("boss@example.org")
+    data = excel_csv([["Historik"], ["grupp", "värdkommun"], ["1", "Bjuv"]], "cp1252")
+    html = upload(client, "/trainee/import", data, "h.csv").get_data(as_text=True)
+    assert "Kolumner saknas: grupp, namn, värdkommun" in html and "första raden" in html
