@@ -158,7 +158,10 @@ class ProfileForm(FlaskForm):
     meeting_mode = RadioField(
         _l("Hur vill du helst träffas?"),
         description=_l(
-            "Vill båda träffas fysiskt räknas resvägen mellan kommunerna in i matchningen."
+            "Vill någon av er helst träffas fysiskt och ingen av er helst digitalt, räknas "
+            "resvägen mellan kommunerna in i matchningen. Svarar ni båda ”Båda går bra” "
+            "träffas ni fysiskt eller digitalt, som ni kommer överens om, och resvägen "
+            "räknas inte."
         ),
         validators=[InputRequired(_l("Välj hur du vill träffas."))],
     )

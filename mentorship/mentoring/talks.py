@@ -210,13 +210,21 @@ def start_summary(actor: User) -> str | None:
     current = mine[0]
     parts = [current.round.name]
     pairs = [p for p in my_pairs(actor) if p.round_id == current.round_id and p.ended_at is None]
+    adepts = []
     for p in pairs:
         if p.adept.user_id == actor.id:
             parts.append(_("din mentor är %(name)s (%(m)s)", name=p.mentor.user.name,
                            m=p.mentor.user.municipality.name))
         else:
-            parts.append(_("din adept är %(name)s (%(m)s)", name=p.adept.user.name,
-                           m=p.adept.user.municipality.name))
+            adepts.append(f"{p.adept.user.name} ({p.adept.user.municipality.name})")
+    if len(adepts) == 1:
+        parts.append(_("din adept är %(name)s", name=adepts[0]))
+    elif adepts:  # a mentor with several adepts: one phrase, "A (X) och B (Y)"
+        from babel.lists import format_list
+        from flask_babel import get_locale
+
+        parts.append(_("dina adepter är %(names)s",
+                       names=format_list(adepts, locale=str(get_locale() or "sv"))))
     if not pairs and current.profile_done_at is None and current.round.state in ("draft", "open"):
         parts.append(_("fyll i din profil"))
     from mentorship.db import utcnow

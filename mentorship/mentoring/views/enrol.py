@@ -13,7 +13,7 @@ from mentorship.mentoring import profiles
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.enrolment_import import ImportFile, ImportProblems, import_people
 from mentorship.mentoring.forms import ImportForm, InviteForm, ProfileForm
-from mentorship.mentoring.rounds import goals, state_labels
+from mentorship.mentoring.rounds import goals, state_labels, state_phrases
 from mentorship.mentoring.views.rounds import load_round
 from mentorship.reference.services import business_areas, municipalities
 from mentorship.services import ServiceError, or_404
@@ -32,6 +32,7 @@ def enrolments(round_id: int):
         ),
         role_labels=profiles.role_labels(),
         state_labels=state_labels(),
+        state_phrases=state_phrases(),
     )
 
 

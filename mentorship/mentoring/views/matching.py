@@ -48,6 +48,7 @@ def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None
         criteria=CRITERIA,
         criterion_labels=CRITERION_LABELS,
         state_labels=rounds.state_labels(),
+        state_phrases=rounds.state_phrases(),
     )
 
 

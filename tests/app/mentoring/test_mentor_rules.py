@@ -20,10 +20,12 @@ def test_state_changes_are_recorded_and_wrong_actions_refused(client, auth, buil
     auth.login(admin_user.email)
     # Publishing a draft is refused with a clear message.
     response = client.post(f"/mentorskap/omgangar/{r.id}/publicera", follow_redirects=True)
-    assert "Det går inte att publicera när omgången är utkast" in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert "Det går inte att publicera när omgången är ett utkast" in html
     # Jumping from draft to running is refused.
     response = client.post(f"/mentorskap/omgangar/{r.id}/status/running", follow_redirects=True)
-    assert "kan inte bli pågår" in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert "En omgång som är ett utkast kan inte gå till läget Pågår" in html
     assert client.post(f"/mentorskap/omgangar/{r.id}/status/open").status_code == 302
     html = client.get(f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
     assert "Utkast → Öppen för anmälan" in html
