@@ -27,6 +27,18 @@ from mentorship.mentoring.views.rounds import load_round
 from mentorship.services import ServiceError, or_404
 
 
+def criterion_short_labels() -> dict[str, str]:
+    """One word per criterion for the proposal's narrow number columns (the full name is
+    read out by screen readers and shown on each card on a small screen)."""
+    return {
+        "business_area": _("Verksamhet"),
+        "goals": _("Mål"),
+        "experience": _("Erfarenhet"),
+        "gender": _("Kön"),
+        "distance": _("Avstånd"),
+    }
+
+
 def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None):  # noqa: ANN001, ANN202
     proposal = proposals.load_proposal(
         round_, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"]
@@ -47,6 +59,7 @@ def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None
         changes=run_changes(round_, proposal.run),
         criteria=CRITERIA,
         criterion_labels=CRITERION_LABELS,
+        criterion_short=criterion_short_labels(),
         state_labels=rounds.state_labels(),
         state_phrases=rounds.state_phrases(),
     )
