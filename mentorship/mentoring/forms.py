@@ -84,6 +84,14 @@ class RoundForm(WeightsForm):
     ends_on = DateField(_l("Slutdatum"), validators=[DataRequired(_l("Välj ett slutdatum."))])
 
 
+class RoundDetailsForm(FlaskForm):
+    """A published or running round: name and dates (the matching settings are fixed)."""
+
+    name = RoundForm.name
+    starts_on = RoundForm.starts_on
+    ends_on = RoundForm.ends_on
+
+
 class InviteForm(FlaskForm):
     email = email_field(_l("E-postadress"), _l("Fyll i e-postadressen."))
     name = StringField(
