@@ -93,7 +93,7 @@ def _fill_workshops(round_, first: datetime, places: list) -> None:  # noqa: ANN
     for w, title, host in zip(round_workshops(round_), titles, places, strict=False):
         update_workshop(
             None, w,  # type: ignore[arg-type]
-            WorkshopData(title, first + timedelta(weeks=8 * (w.number - 1)), 180,
+            WorkshopData(title, first + timedelta(weeks=7 * (w.number - 1)), 180,
                          f"Stadshuset i {host.name}", "", host.id, 40),
         )
 

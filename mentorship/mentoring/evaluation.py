@@ -203,6 +203,8 @@ def nominations(round_: MentorRound) -> list[Nomination]:
 
 def choose_winner(actor: User, round_: MentorRound, nomination_id: int) -> Nomination:
     require_state(round_, RUNNING, CLOSED, action=_("utse Årets mentor"))
+    if round_.state == CLOSED and winner(round_) is not None:
+        raise ServiceError(_("Omgången är avslutad, så Årets mentor kan inte längre ändras."))
     chosen = None
     for n in nominations(round_):
         n.winner = n.id == nomination_id

@@ -84,6 +84,14 @@ class RoundForm(WeightsForm):
     ends_on = DateField(_l("Slutdatum"), validators=[DataRequired(_l("Välj ett slutdatum."))])
 
 
+class RoundDetailsForm(FlaskForm):
+    """A published or running round: name and dates (the matching settings are fixed)."""
+
+    name = RoundForm.name
+    starts_on = RoundForm.starts_on
+    ends_on = RoundForm.ends_on
+
+
 class InviteForm(FlaskForm):
     email = email_field(_l("E-postadress"), _l("Fyll i e-postadressen."))
     name = StringField(
@@ -158,7 +166,10 @@ class ProfileForm(FlaskForm):
     meeting_mode = RadioField(
         _l("Hur vill du helst träffas?"),
         description=_l(
-            "Vill båda träffas fysiskt räknas resvägen mellan kommunerna in i matchningen."
+            "Vill någon av er helst träffas fysiskt och ingen av er helst digitalt, räknas "
+            "resvägen mellan kommunerna in i matchningen. Svarar ni båda ”Båda går bra” "
+            "träffas ni fysiskt eller digitalt, som ni kommer överens om, och resvägen "
+            "räknas inte."
         ),
         validators=[InputRequired(_l("Välj hur du vill träffas."))],
     )
@@ -171,13 +182,42 @@ class ProfileForm(FlaskForm):
 
 
 class RuleForm(FlaskForm):
-    adept_id = SelectField(_l("Adept"), coerce=int, validators=[DataRequired(_l("Välj adept."))])
-    mentor_id = SelectField(
-        _l("Mentor"), coerce=int, validators=[DataRequired(_l("Välj mentor."))]
+    """Lock or forbid one proposed pair (the buttons on a row of the proposal)."""
+
+    adept_id = IntegerField(_l("Adept"), validators=[DataRequired(_l("Välj adept."))])
+    mentor_id = IntegerField(_l("Mentor"), validators=[DataRequired(_l("Välj mentor."))])
+    reason = StringField(_l("Skäl (frivilligt)"), filters=[strip], validators=[Length(max=300)])
+
+
+ADEPT_OPTIONS = "adept-options"
+MENTOR_OPTIONS = "mentor-options"
+
+
+def _person_field(label, message, options: str) -> StringField:  # noqa: ANN001
+    """A text input that searches a datalist of "name, municipality" as one types."""
+    return StringField(
+        label,
+        filters=[strip],
+        validators=[DataRequired(message), Length(max=300)],
+        render_kw={"list": options, "autocomplete": "off"},
+        description=_l("Skriv några bokstäver av namnet och välj i listan."),
     )
-    reason = StringField(
-        _l("Skäl (krävs för att förbjuda)"), filters=[strip], validators=[Length(max=300)]
-    )
+
+
+class ManualPairForm(FlaskForm):
+    """Pair an adept with a mentor by hand (a lock) or forbid the pair."""
+
+    adept = _person_field(_l("Adept"), _l("Välj adept."), ADEPT_OPTIONS)
+    mentor = _person_field(_l("Mentor"), _l("Välj mentor."), MENTOR_OPTIONS)
+    reason = StringField(_l("Skäl (frivilligt)"), filters=[strip], validators=[Length(max=300)])
+
+
+class SwapForm(FlaskForm):
+    """Swap the mentors of two proposed pairs (two locks)."""
+
+    first = _person_field(_l("Första adepten"), _l("Välj den första adepten."), ADEPT_OPTIONS)
+    second = _person_field(_l("Andra adepten"), _l("Välj den andra adepten."), ADEPT_OPTIONS)
+    reason = StringField(_l("Skäl (frivilligt)"), filters=[strip], validators=[Length(max=300)])
 
 
 class ReasonForm(FlaskForm):

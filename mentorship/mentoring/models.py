@@ -355,3 +355,23 @@ class Nomination(db.Model):
 
     adept: Mapped[Enrolment] = relationship(foreign_keys=[adept_id])
     mentor: Mapped[Enrolment] = relationship(foreign_keys=[mentor_id])
+
+
+class RoundChange(db.Model):
+    """A change to a round's name or dates, with the values before and after (who, when)."""
+
+    __tablename__ = "mentor_round_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_round.id", ondelete="CASCADE"), index=True
+    )
+    field: Mapped[str] = mapped_column(String(20))  # "name" | "starts_on" | "ends_on"
+    old_value: Mapped[str] = mapped_column(String(200), default="")
+    new_value: Mapped[str] = mapped_column(String(200), default="")
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    actor: Mapped[User | None] = relationship(lazy="joined")

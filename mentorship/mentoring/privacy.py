@@ -32,6 +32,7 @@ from mentorship.mentoring.models import (
     MentorTalk,
     Nomination,
     ProposedPair,
+    RoundChange,
     RoundTransition,
 )
 from mentorship.mentoring.privacy_export import export
@@ -199,6 +200,7 @@ def expire(now: datetime, periods: Periods) -> dict[str, int]:
     traces = 0
     for model, column in (
         (RoundTransition, "actor_id"),
+        (RoundChange, "actor_id"),
         (MatchRun, "created_by_id"),
         (MatchRule, "created_by_id"),
         (MentorPair, "ended_by_id"),

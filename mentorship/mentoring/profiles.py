@@ -44,7 +44,7 @@ def meeting_labels() -> dict[str, str]:
     return {
         "in_person": _("Helst fysiska möten"),
         "digital": _("Helst digitala möten"),
-        "either": _("Båda går bra"),
+        "either": _("Båda går bra: fysiskt eller digitalt"),
     }
 
 

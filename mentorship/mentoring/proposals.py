@@ -167,8 +167,6 @@ def set_rule(actor: User, round_: MentorRound, cmd: PairRule) -> MatchRule:
     adept = _enrolment_in(round_, cmd.adept_id, ADEPT, "adept_id")
     mentor = _enrolment_in(round_, cmd.mentor_id, MENTOR, "mentor_id")
     reason = (cmd.reason or "").strip()
-    if cmd.kind == FORBID and not reason:
-        raise ServiceError(_("Skriv varför paret inte får bildas."), field="reason")
     if cmd.kind not in (LOCK, FORBID):
         raise ServiceError(_("Okänd regel."))
     if cmd.kind == LOCK:
@@ -191,7 +189,9 @@ def set_rule(actor: User, round_: MentorRound, cmd: PairRule) -> MatchRule:
         rule = MatchRule(round_id=round_.id, adept_id=adept.id, mentor_id=mentor.id)
         db.session.add(rule)
     rule.kind = cmd.kind
-    rule.reason = reason or (_("Låst av administratör") if cmd.kind == LOCK else "")
+    rule.reason = reason or (
+        _("Låst av administratör") if cmd.kind == LOCK else _("Förbjudet av administratör")
+    )
     rule.created_by_id = actor.id
     db.session.flush()
     return rule

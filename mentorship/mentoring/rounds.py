@@ -52,6 +52,18 @@ def state_labels() -> dict[str, str]:
     }
 
 
+def state_phrases() -> dict[str, str]:
+    """The state as it reads after "omgången är" ("omgången är igång", not "är pågår")."""
+    return {
+        DRAFT: _("ett utkast"),
+        OPEN: _("öppen för anmälan"),
+        MATCHING: _("i matchning"),
+        PUBLISHED: _("publicerad"),
+        RUNNING: _("igång"),
+        CLOSED: _("avslutad"),
+    }
+
+
 # The generic transitions an admin may make; "published" is reached only by publishing.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     DRAFT: (OPEN,),
@@ -77,14 +89,14 @@ def require_state(round_: MentorRound, *states: str, action: str = "") -> None:
     """Refuse an action that does not fit the round's state, with a clear message."""
     if round_.state in states:
         return
-    labels = state_labels()
-    allowed = ", ".join(str(labels[s]).lower() for s in states)
+    labels = state_phrases()
+    allowed = ", ".join(str(labels[s]) for s in states)
     raise ServiceError(
         _(
             "Det går inte att %(action)s när omgången är %(state)s (det går när den är: "
             "%(allowed)s).",
             action=action or _("göra det"),
-            state=str(labels[round_.state]).lower(),
+            state=labels[round_.state],
             allowed=allowed,
         )
     )
@@ -248,9 +260,9 @@ def change_state(actor: User, round_: MentorRound, to_state: str) -> None:
             raise ServiceError(_("En omgång publiceras med knappen Publicera på matchningssidan."))
         raise ServiceError(
             _(
-                "En omgång som är %(state)s kan inte bli %(to)s.",
-                state=str(labels[round_.state]).lower(),
-                to=str(labels.get(to_state, to_state)).lower(),
+                "En omgång som är %(state)s kan inte gå till läget %(to)s.",
+                state=state_phrases()[round_.state],
+                to=labels.get(to_state, to_state),
             )
         )
     record_transition(actor, round_, to_state)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
@@ -104,6 +106,16 @@ class NewTalk:
     private_note: str = ""
 
 
+def earliest_talk_day(round_: MentorRound, pair: MentorPair) -> date:
+    """A pair may log talks from the day it was published (in Swedish time), or from a
+    month before the round starts if that is earlier."""
+    published = pair.published_at
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
+    day = published.astimezone(ZoneInfo("Europe/Stockholm")).date()
+    return min(day, round_.starts_on - timedelta(days=31))
+
+
 def log_talk(actor: User, pair: MentorPair, cmd: NewTalk, today: date | None = None) -> MentorTalk:
     if actor.id not in (pair.adept.user_id, pair.mentor.user_id):
         raise ServiceError(_("Bara paret självt kan logga sina samtal."))
@@ -114,8 +126,13 @@ def log_talk(actor: User, pair: MentorPair, cmd: NewTalk, today: date | None = N
     today = today or date.today()
     if cmd.held_on > today:
         raise ServiceError(_("Datumet kan inte vara i framtiden."), field="held_on")
-    if cmd.held_on < round_.starts_on - timedelta(days=31):
-        raise ServiceError(_("Datumet är före omgångens start."), field="held_on")
+    earliest = earliest_talk_day(round_, pair)
+    if cmd.held_on < earliest:
+        raise ServiceError(
+            _("Datumet är för tidigt: samtal kan loggas från och med %(day)s.",
+              day=format_date(earliest)),
+            field="held_on",
+        )
     if not 5 <= cmd.minutes <= 600:
         raise ServiceError(_("Skriv längden i minuter, 5–600."), field="minutes")
     talk = MentorTalk(
@@ -210,13 +227,21 @@ def start_summary(actor: User) -> str | None:
     current = mine[0]
     parts = [current.round.name]
     pairs = [p for p in my_pairs(actor) if p.round_id == current.round_id and p.ended_at is None]
+    adepts = []
     for p in pairs:
         if p.adept.user_id == actor.id:
             parts.append(_("din mentor är %(name)s (%(m)s)", name=p.mentor.user.name,
                            m=p.mentor.user.municipality.name))
         else:
-            parts.append(_("din adept är %(name)s (%(m)s)", name=p.adept.user.name,
-                           m=p.adept.user.municipality.name))
+            adepts.append(f"{p.adept.user.name} ({p.adept.user.municipality.name})")
+    if len(adepts) == 1:
+        parts.append(_("din adept är %(name)s", name=adepts[0]))
+    elif adepts:  # a mentor with several adepts: one phrase, "A (X) och B (Y)"
+        from babel.lists import format_list
+        from flask_babel import get_locale
+
+        parts.append(_("dina adepter är %(names)s",
+                       names=format_list(adepts, locale=str(get_locale() or "sv"))))
     if not pairs and current.profile_done_at is None and current.round.state in ("draft", "open"):
         parts.append(_("fyll i din profil"))
     from mentorship.db import utcnow

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -74,6 +76,16 @@ def update_workshop(actor: User, workshop: Workshop, cmd: WorkshopData) -> None:
         raise ServiceError(_("Längden är 15–720 minuter."), field="minutes")
     if cmd.host_municipality_id and not db.session.get(Municipality, cmd.host_municipality_id):
         raise ServiceError(_("Välj en kommun i listan."), field="host_municipality_id")
+    if cmd.starts_at is not None:
+        starts = cmd.starts_at if cmd.starts_at.tzinfo else cmd.starts_at.replace(tzinfo=UTC)
+        day = starts.astimezone(ZoneInfo("Europe/Stockholm")).date()
+        if not round_.starts_on <= day <= round_.ends_on:
+            raise ServiceError(
+                _("Programworkshopen måste ligga inom omgångens datum, %(start)s–%(end)s. "
+                  "Ändra datumet, eller ändra omgångens datum först.",
+                  start=format_date(round_.starts_on), end=format_date(round_.ends_on)),
+                field="starts_at",
+            )
     signed = _signed_count(workshop.id)
     if cmd.capacity is not None and cmd.capacity < signed:
         raise ServiceError(

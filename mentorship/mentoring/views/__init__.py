@@ -4,6 +4,7 @@ from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.views import (  # noqa: F401  (each module registers its routes)
     enrol,
     events,
+    manual,
     matching,
     participant,
     rounds,

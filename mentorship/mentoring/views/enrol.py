@@ -19,7 +19,7 @@ from mentorship.mentoring.enrolment_import import (
     template,
 )
 from mentorship.mentoring.forms import ImportForm, InviteForm, ProfileForm
-from mentorship.mentoring.rounds import goals, state_labels
+from mentorship.mentoring.rounds import goals, state_labels, state_phrases
 from mentorship.mentoring.views.rounds import load_round
 from mentorship.reference.services import business_areas, municipalities
 from mentorship.services import ServiceError, or_404
@@ -38,6 +38,7 @@ def enrolments(round_id: int):
         ),
         role_labels=profiles.role_labels(),
         state_labels=state_labels(),
+        state_phrases=state_phrases(),
     )
 
 

@@ -126,9 +126,17 @@ def mentor_of_the_year(round_id: int):
             commit()
             flash(_("%(name)s är Årets mentor!", name=chosen.mentor.user.name), "success")
             return redirect(url_for("mentoring.round_show", round_id=round_.id))
+    nominations = evaluation.nominations(round_)
+    current = next((n for n in nominations if n.winner), None)
+    chosen_id = request.args.get("valj", type=int)
+    if chosen_id is not None:  # confirm before choosing (or changing) the winner
+        chosen = or_404(next((n for n in nominations if n.id == chosen_id), None))
+        return render_template("mentoring/confirm_winner.html", round=round_, chosen=chosen,
+                               current=current)
     return render_template(
-        "mentoring/nominations.html", round=round_, nominations=evaluation.nominations(round_),
+        "mentoring/nominations.html", round=round_, nominations=nominations,
         state_labels=rounds.state_labels(),
+        may_choose=round_.state == "running" or (round_.state == "closed" and current is None),
     )
 
 

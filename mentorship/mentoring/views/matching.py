@@ -11,22 +11,36 @@ from mentorship.access import ADMIN, roles
 from mentorship.extensions import db
 from mentorship.forms import attach_error, commit
 from mentorship.jobs import queue as jobs
-from mentorship.mentoring import proposals, publishing, rounds, talks
+from mentorship.mentoring import manual, proposals, publishing, rounds, talks
 from mentorship.mentoring.blueprint import bp
-from mentorship.mentoring.forms import PairFilterForm, ReasonForm, RuleForm, WeightsForm
+from mentorship.mentoring.forms import (
+    ManualPairForm,
+    PairFilterForm,
+    ReasonForm,
+    RuleForm,
+    SwapForm,
+    WeightsForm,
+)
+from mentorship.mentoring.manual import unique_labels
 from mentorship.mentoring.models import FORBID, LOCK, Enrolment
+from mentorship.mentoring.run_diff import run_changes
 from mentorship.mentoring.views.rounds import load_round
 from mentorship.services import ServiceError, or_404
 
 
-def _rule_choices(form: RuleForm, adepts: list, mentors: list) -> None:
-    form.adept_id.choices = [(0, _("Välj adept"))] + [(c.enrolment_id, c.label) for c in adepts]
-    form.mentor_id.choices = [(0, _("Välj mentor"))] + [
-        (c.enrolment_id, c.label) for c in mentors
-    ]
+def criterion_short_labels() -> dict[str, str]:
+    """One word per criterion for the proposal's narrow number columns (the full name is
+    read out by screen readers and shown on each card on a small screen)."""
+    return {
+        "business_area": _("Verksamhet"),
+        "goals": _("Mål"),
+        "experience": _("Erfarenhet"),
+        "gender": _("Kön"),
+        "distance": _("Avstånd"),
+    }
 
 
-def _render_proposal(round_, weights_form=None, rule_form=None):  # noqa: ANN001, ANN202
+def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None):  # noqa: ANN001, ANN202
     proposal = proposals.load_proposal(
         round_, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"]
     )
@@ -34,18 +48,22 @@ def _render_proposal(round_, weights_form=None, rule_form=None):  # noqa: ANN001
         weights_form = WeightsForm(formdata=None)
         weights_form.min_score.data = round_.min_score
         weights_form.set_weights(round_.weights)
-    rule_form = rule_form or RuleForm(formdata=None)
-    _rule_choices(rule_form, proposal.adepts, proposal.mentors)
     return render_template(
         "mentoring/proposal.html",
         round=round_,
         proposal=proposal,
         weights_form=weights_form,
-        rule_form=rule_form,
+        manual_form=manual_form or ManualPairForm(formdata=None, prefix="manual"),
+        swap_form=swap_form or SwapForm(formdata=None, prefix="swap"),
+        adept_options=unique_labels(proposal.adepts),
+        mentor_options=unique_labels(proposal.mentors),
+        changes=run_changes(round_, proposal.run),
         criteria=CRITERIA,
         criterion_labels=CRITERION_LABELS,
+        criterion_short=criterion_short_labels(),
         state_labels=rounds.state_labels(),
         job=jobs.current_for(f"round:{round_.id}"),
+        state_phrases=rounds.state_phrases(),
     )
 
 
@@ -83,29 +101,39 @@ def _started(job, round_id: int):  # noqa: ANN001, ANN202
     return redirect(url_for("mentoring.proposal", round_id=round_id))
 
 
+def back_to_row(round_id: int, adept_id: int | None = None):  # noqa: ANN201
+    """The proposal page the coordinator came from, at the row they acted on."""
+    page = request.form.get("page", 1, type=int)
+    anchor = f"par-{adept_id}" if adept_id else None
+    return redirect(url_for("mentoring.proposal", round_id=round_id,
+                            page=page if page > 1 else None, _anchor=anchor))
+
+
 @bp.route("/omgangar/<int:round_id>/matchning/regel", methods=["POST"])
 @roles(ADMIN)
 def add_rule(round_id: int):
+    """Lock or unpair (forbid) one proposed pair: the buttons on a row."""
     round_ = load_round(round_id)
     form = RuleForm()
-    _rule_choices(form, *proposals.candidates(round_))
     kind = LOCK if request.form.get("kind") == LOCK else FORBID
-    if form.validate_on_submit():
-        try:
-            proposals.set_rule(
-                current_user,
-                round_,
-                proposals.PairRule(form.adept_id.data, form.mentor_id.data, kind,
-                                   form.reason.data or ""),
-            )
-        except ServiceError as err:
-            attach_error(form, err)
+    if not form.validate_on_submit():
+        flash(_("Välj ett par i förslaget."), "error")
+        return back_to_row(round_id)
+    try:
+        if kind == LOCK:
+            proposals.set_rule(current_user, round_, proposals.PairRule(
+                form.adept_id.data, form.mentor_id.data, LOCK, form.reason.data or ""))
         else:
-            commit()
-            flash(_("Paret är låst. Kör matchningen igen.") if kind == LOCK
-                  else _("Paret är förbjudet. Kör matchningen igen."), "success")
-            return redirect(url_for("mentoring.proposal", round_id=round_id))
-    return _render_proposal(round_, rule_form=form), 400
+            manual.unpair(current_user, round_, form.adept_id.data, form.mentor_id.data,
+                          form.reason.data or "")
+    except ServiceError as err:
+        db.session.rollback()
+        flash(err.message, "error")
+    else:
+        commit()
+        flash(_("Paret är låst. Kör matchningen igen.") if kind == LOCK
+              else _("Paret är uppdelat och förbjudet. Kör matchningen igen."), "success")
+    return back_to_row(round_id, form.adept_id.data)
 
 
 @bp.route("/omgangar/<int:round_id>/matchning/regel/<int:rule_id>/ta-bort", methods=["POST"])

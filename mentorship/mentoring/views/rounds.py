@@ -9,10 +9,10 @@ from flask_login import current_user
 
 from mentorship.access import ADMIN, HR, roles
 from mentorship.forms import attach_error, commit
-from mentorship.mentoring import evaluation, rounds
+from mentorship.mentoring import evaluation, round_changes, rounds
 from mentorship.mentoring.blueprint import bp
-from mentorship.mentoring.forms import GoalForm, RoundForm
-from mentorship.mentoring.models import STATES
+from mentorship.mentoring.forms import GoalForm, RoundDetailsForm, RoundForm
+from mentorship.mentoring.models import PUBLISHED, RUNNING, STATES
 from mentorship.services import ServiceError, or_404
 
 
@@ -65,6 +65,8 @@ def round_show(round_id: int):
         "mentoring/round.html",
         round=round_,
         transitions=rounds.transitions_of(round_),
+        changes=round_changes.changes_of(round_),
+        change_labels=round_changes.field_labels(),
         state_labels=rounds.state_labels(),
         states=STATES,
         next_states=rounds.TRANSITIONS.get(round_.state, ()),
@@ -77,6 +79,8 @@ def round_show(round_id: int):
 @roles(ADMIN)
 def round_edit(round_id: int):
     round_ = load_round(round_id)
+    if round_.state in (PUBLISHED, RUNNING):
+        return _details_edit(round_)
     form = RoundForm(obj=round_ if request.method == "GET" else None)
     if request.method == "GET":
         form.set_weights(round_.weights)
@@ -90,6 +94,23 @@ def round_edit(round_id: int):
             flash(_("Inställningarna är sparade."), "success")
             return redirect(url_for("mentoring.round_show", round_id=round_.id))
     return render_template("mentoring/round_form.html", form=form, round=round_)
+
+
+def _details_edit(round_):  # noqa: ANN001, ANN202
+    """A published or running round: name and dates only, every change recorded."""
+    form = RoundDetailsForm(obj=round_ if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            n = round_changes.update_details(current_user, round_, round_changes.RoundDetails(
+                form.name.data, form.starts_on.data, form.ends_on.data))
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Ändringarna är sparade och syns i omgångens historik.") if n
+                  else _("Inget var ändrat."), "success")
+            return redirect(url_for("mentoring.round_show", round_id=round_.id))
+    return render_template("mentoring/round_details_form.html", form=form, round=round_)
 
 
 @bp.route("/omgangar/<int:round_id>/status/<state>", methods=["GET", "POST"])

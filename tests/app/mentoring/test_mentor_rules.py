@@ -20,10 +20,12 @@ def test_state_changes_are_recorded_and_wrong_actions_refused(client, auth, buil
     auth.login(admin_user.email)
     # Publishing a draft is refused with a clear message.
     response = client.post(f"/mentorskap/omgangar/{r.id}/publicera", follow_redirects=True)
-    assert "Det går inte att publicera när omgången är utkast" in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert "Det går inte att publicera när omgången är ett utkast" in html
     # Jumping from draft to running is refused.
     response = client.post(f"/mentorskap/omgangar/{r.id}/status/running", follow_redirects=True)
-    assert "kan inte bli pågår" in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert "En omgång som är ett utkast kan inte gå till läget Pågår" in html
     assert client.post(f"/mentorskap/omgangar/{r.id}/status/open").status_code == 302
     html = client.get(f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
     assert "Utkast → Öppen för anmälan" in html
@@ -68,11 +70,6 @@ def test_lock_and_forbid_are_fed_to_the_engine(app, client, auth, build_round, a
     response = client.post(f"/mentorskap/omgangar/{r.id}/matchning/regel",
                            data={"kind": "lock", "adept_id": adept.id, "mentor_id": mentor.id})
     assert response.status_code == 302, response.data[:2000]
-    response = client.post(f"/mentorskap/omgangar/{r.id}/matchning/regel",
-                           data={"kind": "forbid", "adept_id": r.adepts[1].id,
-                                 "mentor_id": other.id, "reason": ""})
-    assert response.status_code == 400
-    assert "Skriv varför paret inte får bildas" in response.get_data(as_text=True)
     client.post(f"/mentorskap/omgangar/{r.id}/matchning/regel",
                 data={"kind": "forbid", "adept_id": r.adepts[1].id, "mentor_id": other.id,
                       "reason": "Jäv: samma ledningsgrupp"})
@@ -276,8 +273,8 @@ def test_proposal_pairs_are_paged_and_the_rule_form_offers_everyone(app, client,
     first = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
     second = client.get(f"/mentorskap/omgangar/{r.id}/matchning?page=2").get_data(as_text=True)
     assert "Föreslagna par (7)" in first and "Föreslagna par (7)" in second
-    assert first.count('name="kind" value="lock"') == 5
-    assert second.count('name="kind" value="lock"') == 2
+    assert first.count('type="hidden" name="kind" value="lock"') == 5
+    assert second.count('type="hidden" name="kind" value="lock"') == 2
     assert "Sida 1 av 2" in first and "Sida 2 av 2" in second
     # Every adept and mentor is on every page: on a pair row or in the rule form's lists.
     for html in (first, second):
