@@ -11,9 +11,10 @@ def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802
     from mentorship.mail.views import bp as mail
     from mentorship.main.views import bp as main
     from mentorship.mentoring.views import bp as mentoring
+    from mentorship.networks.views import bp as networks
     from mentorship.people.views import bp as people
     from mentorship.privacy.views import bp as privacy
     from mentorship.reference.views import bp as reference
     from mentorship.trainees.views import bp as trainees
 
-    return [main, auth, people, reference, mail, audit, privacy, trainees, mentoring]
+    return [main, auth, people, reference, mail, audit, privacy, trainees, mentoring, networks]

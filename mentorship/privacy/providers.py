@@ -32,7 +32,11 @@ def providers() -> list[ModuleType]:
     from mentorship.privacy import foundation
 
     found = [foundation]
-    for name in ("mentorship.mentoring.privacy", "mentorship.trainees.privacy"):
+    for name in (
+        "mentorship.mentoring.privacy",
+        "mentorship.trainees.privacy",
+        "mentorship.networks.privacy",
+    ):
         module = _optional(name)
         if module is not None:
             found.append(module)
