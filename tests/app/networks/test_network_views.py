@@ -194,3 +194,28 @@ def test_the_list_loads_in_a_fixed_number_of_queries(app, client, auth, nets, co
     with count_queries() as page:
         client.get(f"/natverk/{nets.net}")
     assert page.count < 20
+
+
+def test_a_new_year_starts_from_last_years_plan(app, client, auth, nets, load):
+    from mentorship.networks.services import PlanData, save_plan
+
+    with app.app_context():
+        save_plan(load(nets.net), YEAR - 1, PlanData("Förra årets syfte", "Mål", "", "", ""))
+        db.session.commit()
+    auth.login("coord@example.org")
+    page = client.get(f"/natverk/{nets.net}/plan/{YEAR}").get_data(as_text=True)
+    assert "Förra årets syfte" in page
+    html = client.get(f"/natverk/{nets.net}").get_data(as_text=True)
+    assert f"Syftet för {YEAR - 1}. Syftet för i år är inte ifyllt än." in html
+
+
+def test_the_coordinator_marks_a_member_as_gone(app, client, auth, nets, load):
+    with app.app_context():
+        kim = next(m for m in load(nets.net).members if m.name == "Kim Extern").id
+    auth.login("coord@example.org")
+    page = client.get(f"/natverk/{nets.net}/medlemmar/{kim}/lamna").get_data(as_text=True)
+    assert "Har Kim Extern lämnat Biblioteksnätverket?" in page
+    response = client.post(f"/natverk/{nets.net}/medlemmar/{kim}/lamna", follow_redirects=True)
+    assert "Kim Extern har lämnat Biblioteksnätverket." in response.get_data(as_text=True)
+    with app.app_context():
+        assert next(m for m in load(nets.net).members if m.id == kim).left_on == date.today()
