@@ -13,6 +13,7 @@ def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802
     from mentorship.mail.views import bp as mail
     from mentorship.main.views import bp as main
     from mentorship.mentoring.views import bp as mentoring
+    from mentorship.networks.views import bp as networks
     from mentorship.ops import bp as ops
     from mentorship.people.views import bp as people
     from mentorship.privacy.views import bp as privacy
@@ -20,4 +21,4 @@ def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802
     from mentorship.trainees.views import bp as trainees
 
     return [main, auth, people, reference, mail, audit, privacy, trainees, mentoring,
-            jobs, ops, feeds]
+            jobs, ops, feeds, networks]

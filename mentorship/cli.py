@@ -25,12 +25,17 @@ def init_cli(app: Flask) -> None:
 
     init_jobs_cli(app)
 
+    from mentorship.networks.cli import init_cli as init_network_cli
+
+    init_network_cli(app)
+
     @app.cli.command("seed")
     def seed() -> None:
-        """Create the member municipalities and business areas (idempotent)."""
+        """Create the member municipalities, business areas and network fields (idempotent)."""
+        from mentorship.networks.services import seed_fields
         from mentorship.reference.services import seed_reference_data
 
-        added = seed_reference_data()
+        added = seed_reference_data() + seed_fields()
         db.session.commit()
         click.echo(f"Referensdata: {added} nya rader.")
 

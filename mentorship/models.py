@@ -21,6 +21,16 @@ from mentorship.mentoring.models import (  # noqa: F401
     Workshop,
     WorkshopSignup,
 )
+from mentorship.networks.models import (  # noqa: F401
+    Network,
+    NetworkCoordinator,
+    NetworkField,
+    NetworkMember,
+    NetworkMunicipality,
+    NetworkPlan,
+    NetworkSurvey,
+    NetworkSurveyAnswer,
+)
 from mentorship.privacy.models import PurgeLog, RetentionRule  # noqa: F401
 from mentorship.reference.models import BusinessArea, Municipality  # noqa: F401
 from mentorship.trainees.models import (  # noqa: F401

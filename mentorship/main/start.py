@@ -43,6 +43,9 @@ def start_sections(user: User) -> list[Link]:
     from mentorship.trainees.start import trainee_links
 
     links = trainee_links(user, links)
+    from mentorship.networks.start import network_links
+
+    links = network_links(user, links)
     if user.is_admin:
         links += [
             Link(_("Kommuner"), url_for("reference.municipalities"), _("Medlemskommunerna.")),
@@ -101,6 +104,7 @@ def nav_items() -> list[NavItem]:
     from mentorship.trainees.start import trainee_nav
 
     entries += trainee_nav(current_user)
+    entries.append((_("Nätverk"), "networks.index", "networks."))
     if current_user.is_admin:
         entries += [
             (_("Kommuner"), "reference.municipalities", "reference."),

@@ -11,6 +11,7 @@ KIND_LABELS = {
     "mail": _l("E-post i utkorgen"),
     "mentor_round": _l("Mentorsprogrammet (profiler, samtal, utvärderingar)"),
     "trainee": _l("Traineeprogrammet (utbildning, placering, närvaro)"),
+    "network": _l("Nätverken (medlemskap, kontaktuppgifter, samordnare, enkätsvar)"),
 }
 
 

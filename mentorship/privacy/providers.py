@@ -33,7 +33,10 @@ def providers() -> list[ModuleType]:
 
     found = [foundation]
     for name in (
-        "mentorship.mentoring.privacy", "mentorship.trainees.privacy", "mentorship.feeds.privacy"
+        "mentorship.mentoring.privacy",
+        "mentorship.trainees.privacy",
+        "mentorship.feeds.privacy",
+        "mentorship.networks.privacy",
     ):
         module = _optional(name)
         if module is not None:

@@ -27,6 +27,7 @@ RETENTION_DEFAULTS: dict[str, tuple[int, str]] = {
     "mail": (6, _l("månader efter att meddelandet skapades")),
     "mentor_round": (24, _l("månader efter att omgången avslutades")),
     "trainee": (60, _l("månader efter att traineeåret slutade")),
+    "network": (12, _l("månader efter att du lämnade nätverket eller slutade som samordnare")),
 }
 
 ACCOUNT = _l("För att du ska kunna logga in och för att programmen ska kunna nå dig.")
@@ -51,6 +52,11 @@ OUTCOME = (_l("Vad du gick vidare till efter traineeåret; redovisas i rapporten
 ATTENDANCE = _l("Vilka utbildningsdagar och studiebesök du deltog i.")
 OUTCOME_HISTORY = _l("Historik: när utfallet ändrades och vad som ändrades.")
 HR_TRACE = _l("Spårbarhet: vilken HR-kontakt som rapporterade utfallet.")
+NETWORK_MEMBER = _l("Att du är med i ett nätverk, och dina kontaktuppgifter där (synliga för "
+                    "alla inloggade i samarbetet).")
+NETWORK_COORDINATOR = _l("Att du är eller har varit samordnare för ett nätverk, och när.")
+NETWORK_SURVEY = _l("Ditt svar på nätverksenkäten; redovisas bara som samlade siffror (minst "
+                    "fem svar).")
 
 PERSONAL: dict[str, dict[str, Personal]] = {
     "user_account": {
@@ -225,6 +231,27 @@ PERSONAL: dict[str, dict[str, Personal]] = {
         "changed_by_id": Personal(HR_TRACE, "trainee"),
         "changes": Personal(OUTCOME_HISTORY, "trainee"),
     },
+    # --- the network register ---------------------------------------------------------
+    "network_member": {
+        "user_id": Personal(NETWORK_MEMBER, "network"),
+        "name": Personal(NETWORK_MEMBER, "network"),
+        "municipality_id": Personal(NETWORK_MEMBER, "network"),
+        "role_title": Personal(NETWORK_MEMBER, "network"),
+        "email": Personal(NETWORK_MEMBER, "network"),
+        "joined_on": Personal(NETWORK_MEMBER, "network"),
+        "left_on": Personal(NETWORK_MEMBER, "network"),
+    },
+    "network_coordinator": {
+        "user_id": Personal(NETWORK_COORDINATOR, "network"),
+        "started_on": Personal(NETWORK_COORDINATOR, "network"),
+        "ended_on": Personal(NETWORK_COORDINATOR, "network"),
+    },
+    "network_survey_answer": {
+        "member_id": Personal(NETWORK_SURVEY, "network"),
+        "ratings": Personal(NETWORK_SURVEY, "network"),
+        "comment": Personal(NETWORK_SURVEY, "network"),
+        "answered_at": Personal(NETWORK_SURVEY, "network"),
+    },
 }
 
 NOT_PERSONAL: dict[str, set[str]] = {
@@ -286,6 +313,26 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "trainee_outcome": {"id", "version"},
     "trainee_outcome_change": {"id", "source"},
     "retention_rule": {"id", "municipality_id", "kind", "months"},
+    # --- the network register: networks, their municipalities, plans and surveys ------
+    "network_field": {"id", "name", "active"},
+    "network": {
+        "id", "name", "field_id", "status", "secretariat_informed_on", "activated_on",
+        "closed_on", "close_reason", "close_secretariat_informed", "created_at",
+    },
+    "network_municipality": {
+        "id", "network_id", "municipality_id", "invited_on", "answer", "answered_on",
+        "management_asked", "closing_informed",
+    },
+    # meeting_lead says who leads the meetings as the network writes it (a role, or "the
+    # coordinator"); the people are in network_member and network_coordinator.
+    "network_plan": {
+        "id", "network_id", "year", "purpose", "goals", "meeting_frequency", "meeting_place",
+        "meeting_lead", "updated_at",
+    },
+    "network_survey": {"id", "title", "questions", "opened_on", "closed_on", "created_at"},
+    "network_member": {"id", "network_id"},
+    "network_coordinator": {"id", "network_id"},
+    "network_survey_answer": {"id", "survey_id", "network_id"},
     "purge_log": {"id", "at", "reason", "kind", "count"},
 }
 

@@ -130,6 +130,7 @@ def test_retention_is_configurable_per_municipality(app, client, login_as):
             "mail": 1,
             "mentor_round": 12,
             "trainee": 36,
+            "network": 12,
         },
     )
     assert response.status_code == 302
@@ -148,6 +149,7 @@ def test_retention_is_configurable_per_municipality(app, client, login_as):
             "mail": 1,
             "mentor_round": 12,
             "trainee": 36,
+            "network": 12,
         },
     )
     assert "Ange mellan 1 och 240 månader." in bad.get_data(as_text=True)
@@ -169,6 +171,7 @@ def test_hr_cannot_set_another_municipalitys_rules(app, client, login_as):
             "mail": 1,
             "mentor_round": 12,
             "trainee": 36,
+            "network": 12,
         },
     )
     from mentorship.privacy.retention import load_periods

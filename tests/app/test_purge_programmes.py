@@ -18,11 +18,12 @@ from tests.app.trainees.conftest import muni_id, report_outcome, world  # noqa: 
 
 def test_purge_log_kinds_fit_the_column():
     from mentorship.mentoring import privacy as mentoring
+    from mentorship.networks import privacy as networks
     from mentorship.privacy.models import PurgeLog
     from mentorship.trainees import privacy as trainees
 
     width = PurgeLog.__table__.c.kind.type.length
-    for kind in mentoring.KINDS + trainees.KINDS:
+    for kind in mentoring.KINDS + trainees.KINDS + networks.KINDS:
         assert len(kind) <= width, kind
 
 

@@ -10,6 +10,7 @@ is checked for the target person's name and e-mail (no data of the denied kind l
 from __future__ import annotations
 
 import os
+from datetime import date
 
 from sqlalchemy import select
 
@@ -128,6 +129,38 @@ expect((302, 404, 404, 404), "mentoring.nominate", "mentoring.evaluate")
 expect((302, 404, 404, 200), "mentoring.workshop_ics")
 expect((302, 404, 200, 200), "trainees.event", "trainees.event_ics", "trainees.cohort_ics")
 expect((302, 404, 403, 403), "trainees.mine")  # the Bjuv participant is no trainee
+# The network register: every logged-in user reads the list, a network's purpose and its
+# contacts; the target network is one the Bjuv participant and HR contact neither belong to
+# nor coordinate, so its editing pages, another person's membership and its results are 404.
+expect(EVERYONE_OWN, "networks.index", "networks.show", "networks.survey_mine")
+expect(
+    (302, 404, 404, 200),
+    "networks.edit",
+    "networks.checklist",
+    "networks.activate",
+    "networks.close",
+    "networks.plan",
+    "networks.coordinator",
+    "networks.new_member",
+    "networks.edit_member",
+    "networks.leave",
+    "networks.network_results",
+)
+expect((302, 404, 404, 404), "networks.survey_answer")  # the target survey is closed
+expect(
+    ADMIN_ONLY,
+    "networks.new",
+    "networks.fields",
+    "networks.surveys_index",
+    "networks.survey_new",
+    "networks.survey_edit",
+    "networks.survey_state",
+    "networks.survey_results",
+    "networks.survey_export",
+    "networks.report",
+    "networks.report_export",
+    "networks.missing",
+)
 
 
 def _targets(app) -> dict:
@@ -142,6 +175,7 @@ def _targets(app) -> dict:
         MentorRound,
         Workshop,
     )
+    from mentorship.networks.models import NetworkField
     from mentorship.reference.models import Municipality
     from mentorship.trainees.models import Cohort, ProjectMilestone, Trainee, TraineeEvent
 
@@ -178,6 +212,7 @@ def _targets(app) -> dict:
         ).first()
         milestone = db.session.scalars(select(ProjectMilestone)).first()
         rule = db.session.scalars(select(MatchRule)).first()
+        network, member, survey = _network_targets()
         return {
             "values": {
                 "user_id": person.id,
@@ -195,6 +230,11 @@ def _targets(app) -> dict:
                 "milestone_id": milestone.id if milestone else 1,
                 "message_id": message.id,
                 "item_id": klippan.id,
+                "network_id": network,
+                "member_id": member,
+                "survey_id": survey,
+                "field_id": db.session.scalars(select(NetworkField.id)).first(),
+                "year": date.today().year,
                 "kind": "kommun",
                 "action": "avveckla",
                 "state": "running",
@@ -208,6 +248,19 @@ def _targets(app) -> dict:
             "person_email": person.email,
             "trainee_name": db.session.get(User, trainee.user_id).name,
         }
+
+
+def _network_targets() -> tuple[int, int, int]:
+    """A network no demo HR contact or Bjuv participant is in, one of its members (another
+    person), and the demo's (closed) survey."""
+    from mentorship.networks.models import Network, NetworkMember, NetworkSurvey
+
+    network = db.session.scalar(select(Network.id).where(Network.name == "Miljönätverket"))
+    member = db.session.scalars(
+        select(NetworkMember.id).where(NetworkMember.network_id == network)
+        .order_by(NetworkMember.id.desc())
+    ).first()
+    return network, member, db.session.scalars(select(NetworkSurvey.id)).first()
 
 
 def _bjuv(app) -> int:
@@ -247,6 +300,10 @@ def _url(app, rule, values, export_kind):
     args = {name: values[name] for name in rule.arguments}
     if rule.endpoint == "mentoring.export":
         args["kind"] = export_kind
+    if rule.endpoint == "networks.report_export":
+        args["kind"] = "register"
+    if rule.endpoint == "networks.survey_state":
+        args["action"] = "stang"
     if rule.endpoint in (
         "mentoring.goal_toggle",
         "mentoring.evaluation_toggle",

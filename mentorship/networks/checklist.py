@@ -1,0 +1,224 @@
+"""The network checklist: starting (invite all, a majority says yes, management asked,
+secretariat informed, then plan and coordinator), closing (why, who was told), and what
+is missing this year with the reminders to coordinators."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from mentorship.extensions import db
+from mentorship.mail.services import queue_mail
+from mentorship.networks.models import (
+    ACTIVE,
+    ANSWERS,
+    CLOSED,
+    STARTING,
+    YES,
+    Network,
+    NetworkCoordinator,
+)
+from mentorship.networks.services import (
+    current_coordinator,
+    list_networks,
+    plan_for,
+    require_open,
+)
+from mentorship.services import ServiceError
+from mentorship.urls import external_url
+
+
+@dataclass(frozen=True)
+class MunicipalityStatus:
+    municipality_id: int
+    invited: bool
+    answer: str | None
+    management_asked: bool
+
+
+def record_municipalities(network: Network, rows: list[MunicipalityStatus], on: date) -> None:
+    """The start checklist per municipality: invited, answer, management asked."""
+    require_open(network)
+    by_id = {nm.municipality_id: nm for nm in network.municipalities}
+    for row in rows:
+        nm = by_id.get(row.municipality_id)
+        if nm is None:
+            continue
+        if row.answer is not None and row.answer not in ANSWERS:
+            raise ServiceError(_("Välj ja, nej eller inget svar än."))
+        if row.answer and not row.invited:
+            raise ServiceError(
+                _("%(name)s kan inte ha svarat utan att vara inbjuden.", name=nm.municipality.name)
+            )
+        nm.invited_on = (nm.invited_on or on) if row.invited else None
+        if row.answer != nm.answer:
+            nm.answered_on = on if row.answer else None
+        nm.answer = row.answer
+        nm.management_asked = row.management_asked
+    db.session.flush()
+
+
+def set_secretariat_informed(network: Network, informed: bool, on: date) -> None:
+    require_open(network)
+    network.secretariat_informed_on = (network.secretariat_informed_on or on) if informed else None
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    done: bool
+
+
+@dataclass
+class Checklist:
+    municipalities: int
+    invited: int
+    yes: int
+    needed: int
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return all(s.done for s in self.steps)
+
+
+def start_checklist(network: Network, year: int) -> Checklist:
+    rows = [nm for nm in network.municipalities if nm.municipality.active or nm.answer]
+    total = len(rows)
+    invited = sum(1 for nm in rows if nm.invited_on is not None)
+    yes = [nm for nm in rows if nm.answer == YES]
+    needed = total // 2 + 1
+    plan = plan_for(network, year)
+    checklist = Checklist(total, invited, len(yes), needed)
+    checklist.steps = [
+        Step(_("Alla %(n)s medlemskommuner är inbjudna (%(done)s av %(n)s).", n=total,
+               done=invited), invited == total and total > 0),
+        Step(_("En majoritet har sagt ja (%(yes)s av %(n)s, minst %(needed)s behövs).",
+               yes=len(yes), n=total, needed=needed), len(yes) >= needed),
+        Step(_("Berörd ledning är tillfrågad i varje kommun som sagt ja (%(done)s av %(n)s).",
+               done=sum(1 for nm in yes if nm.management_asked), n=len(yes)),
+             bool(yes) and all(nm.management_asked for nm in yes)),
+        Step(_("Sekretariatet är informerat."), network.secretariat_informed_on is not None),
+        Step(_("Syfte för %(year)s.", year=year), plan is not None and plan.has_purpose),
+        Step(_("Mål för %(year)s.", year=year), plan is not None and plan.has_goals),
+        Step(_("Mötesorganisation för %(year)s (hur ofta, var, vem leder).", year=year),
+             plan is not None and plan.has_meetings),
+        Step(_("En samordnare."), current_coordinator(network) is not None),
+    ]
+    return checklist
+
+
+def activate(network: Network, on: date) -> None:
+    if network.status != STARTING:
+        raise ServiceError(_("Bara ett nätverk under uppstart kan bli aktivt."))
+    checklist = start_checklist(network, on.year)
+    missing = [s.label for s in checklist.steps if not s.done]
+    if missing:
+        raise ServiceError(_("Nätverket kan inte bli aktivt än. Saknas: %(missing)s",
+                             missing=" ".join(missing)))
+    network.status = ACTIVE
+    network.activated_on = on
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class Closing:
+    reason: str
+    informed_municipality_ids: frozenset[int]
+    secretariat_informed: bool
+
+
+def close(network: Network, data: Closing, on: date) -> None:
+    require_open(network)
+    reason = (data.reason or "").strip()
+    if len(reason) < 10:
+        raise ServiceError(_("Skriv varför nätverket avslutas (minst 10 tecken)."), "reason")
+    members = [nm for nm in network.municipalities if nm.answer == YES]
+    untold = [nm.municipality.name for nm in members
+              if nm.municipality_id not in data.informed_municipality_ids]
+    if untold:
+        raise ServiceError(
+            _("Ledningen i varje medlemskommun ska ha fått besked. Saknas: %(names)s.",
+              names=", ".join(sorted(untold))), "informed")
+    if not data.secretariat_informed:
+        raise ServiceError(_("Sekretariatet ska ha fått besked."), "secretariat_informed")
+    for nm in members:
+        nm.closing_informed = True
+    network.close_reason = reason
+    network.close_secretariat_informed = True
+    network.closed_on = on
+    network.status = CLOSED
+    for c in network.coordinators:
+        if c.ended_on is None:
+            c.ended_on = on
+    db.session.flush()
+
+
+# --- what is missing this year ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Missing:
+    network: Network
+    coordinator: str
+    purpose: bool
+    goals: bool
+    meetings: bool
+
+
+def missing_this_year(year: int) -> list[Missing]:
+    """Networks that are not closed and lack this year's purpose, goals or meetings."""
+    out = []
+    for line in list_networks(year):
+        if line.network.status == CLOSED:
+            continue
+        plan = line.plan
+        purpose = plan is not None and plan.has_purpose
+        goals = plan is not None and plan.has_goals
+        meetings = plan is not None and plan.has_meetings
+        if not (purpose and goals and meetings):
+            out.append(Missing(line.network, line.coordinator, purpose, goals, meetings))
+    return out
+
+
+def remind_coordinators(year: int) -> int:
+    """One e-mail (through the outbox) to each current coordinator of a network that
+    lacks something this year. Returns the number queued."""
+    missing = missing_this_year(year)
+    if not missing:
+        return 0
+    ids = [m.network.id for m in missing]
+    coordinators = {
+        c.network_id: c.user
+        for c in db.session.scalars(
+            select(NetworkCoordinator).where(
+                NetworkCoordinator.network_id.in_(ids), NetworkCoordinator.ended_on.is_(None)
+            )
+        )
+        if c.user is not None and c.user.active
+    }
+    sent = 0
+    for m in missing:
+        user = coordinators.get(m.network.id)
+        if user is None:
+            continue
+        lacking = [label for ok, label in (
+            (m.purpose, _("syfte")), (m.goals, _("mål")), (m.meetings, _("mötesorganisation"))
+        ) if not ok]
+        queue_mail(
+            user.email,
+            _("Påminnelse: %(network)s saknar %(what)s för %(year)s",
+              network=m.network.name, what=", ".join(lacking), year=year),
+            _("Hej %(name)s!\n\nEnligt checklistan för nätverk uppdaterar varje nätverk sitt "
+              "syfte, sina mål och sin mötesorganisation varje kalenderår. För %(network)s "
+              "saknas %(what)s för %(year)s.\n\nFyll i dem här: %(url)s\n\nHälsningar\n"
+              "Sekretariatet",
+              name=user.name, network=m.network.name, what=", ".join(lacking), year=year,
+              url=external_url("networks.plan", network_id=m.network.id, year=year)),
+        )
+        sent += 1
+    return sent

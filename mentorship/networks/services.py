@@ -1,0 +1,378 @@
+"""The register's use cases: fields, networks, who may do what, plans, coordinators,
+members. Services flush; the view or command commits once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from mentorship.auth.models import User
+from mentorship.extensions import db
+from mentorship.networks.models import (
+    CLOSED,
+    STATUSES,
+    YES,
+    Network,
+    NetworkCoordinator,
+    NetworkField,
+    NetworkMember,
+    NetworkMunicipality,
+    NetworkPlan,
+)
+from mentorship.reference.models import Municipality
+from mentorship.services import ServiceError
+
+DEFAULT_FIELDS = (
+    "Infrastruktur",
+    "Näringsliv",
+    "Lärande",
+    "Öppenhet och inkludering",
+    "Miljö",
+    "Samhällsplanering",
+    "Socialtjänst",
+    "HR",
+)
+
+
+def today() -> date:
+    return date.today()
+
+
+# --- fields of cooperation --------------------------------------------------------------
+
+
+def seed_fields() -> int:
+    names = set(db.session.scalars(select(NetworkField.name)))
+    added = [NetworkField(name=n) for n in DEFAULT_FIELDS if n not in names]
+    db.session.add_all(added)
+    db.session.flush()
+    return len(added)
+
+
+def fields(include_retired: bool = False) -> list[NetworkField]:
+    query = select(NetworkField).order_by(NetworkField.name)
+    if not include_retired:
+        query = query.where(NetworkField.active.is_(True))
+    return list(db.session.scalars(query))
+
+
+def save_field(name: str, item: NetworkField | None = None) -> NetworkField:
+    name = (name or "").strip()
+    if not name:
+        raise ServiceError(_("Fyll i namnet."), "name")
+    clash = db.session.scalar(
+        select(NetworkField).where(func.lower(NetworkField.name) == name.lower())
+    )
+    if clash is not None and clash is not item:
+        raise ServiceError(_("Det finns redan ett samverkansområde med det namnet."), "name")
+    if item is None:
+        item = NetworkField()
+        db.session.add(item)
+    item.name = name
+    db.session.flush()
+    return item
+
+
+def set_field_active(item: NetworkField, active: bool) -> None:
+    """A retired field stays on the networks that have it but is not offered for new ones."""
+    item.active = active
+    db.session.flush()
+
+
+# --- who may do what ------------------------------------------------------------------
+
+
+def current_coordinator(network: Network) -> NetworkCoordinator | None:
+    return next((c for c in network.coordinators if c.ended_on is None), None)
+
+
+def coordinated_ids(user: User) -> set[int]:
+    return set(
+        db.session.scalars(
+            select(NetworkCoordinator.network_id).where(
+                NetworkCoordinator.user_id == user.id, NetworkCoordinator.ended_on.is_(None)
+            )
+        )
+    )
+
+
+def member_ids(user: User) -> set[int]:
+    return set(
+        db.session.scalars(
+            select(NetworkMember.network_id).where(
+                NetworkMember.user_id == user.id, NetworkMember.left_on.is_(None)
+            )
+        )
+    )
+
+
+def can_edit(user: User, network: Network) -> bool:
+    """The secretariat (admins) and the network's own current coordinator."""
+    return user.is_admin or network.id in coordinated_ids(user)
+
+
+def can_read_all(user: User, network: Network) -> bool:
+    """Goals, meetings, checklist and survey results: members, coordinator, secretariat."""
+    return can_edit(user, network) or network.id in member_ids(user)
+
+
+def _load(network_id: int) -> Network | None:
+    return db.session.scalar(
+        select(Network)
+        .where(Network.id == network_id)
+        .options(
+            selectinload(Network.municipalities),
+            selectinload(Network.members),
+            selectinload(Network.coordinators),
+            selectinload(Network.plans),
+        )
+    )
+
+
+def get_network(actor: User, network_id: int) -> Network | None:
+    """Every logged-in user reads a network's purpose and contact details."""
+    return _load(network_id)
+
+
+def readable_network(actor: User, network_id: int) -> Network | None:
+    network = _load(network_id)
+    return network if network is not None and can_read_all(actor, network) else None
+
+
+def editable_network(actor: User, network_id: int) -> Network | None:
+    network = _load(network_id)
+    return network if network is not None and can_edit(actor, network) else None
+
+
+def require_open(network: Network) -> None:
+    if network.status == CLOSED:
+        raise ServiceError(_("Nätverket är avslutat och kan bara läsas."))
+
+
+# --- networks -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NetworkData:
+    name: str
+    field_id: int
+
+
+def save_network(data: NetworkData, network: Network | None = None) -> Network:
+    name = (data.name or "").strip()
+    if not name:
+        raise ServiceError(_("Fyll i nätverkets namn."), "name")
+    clash = db.session.scalar(select(Network).where(func.lower(Network.name) == name.lower()))
+    if clash is not None and clash is not network:
+        raise ServiceError(_("Det finns redan ett nätverk med det namnet."), "name")
+    field = db.session.get(NetworkField, data.field_id) if data.field_id else None
+    if field is None or (not field.active and (network is None or network.field_id != field.id)):
+        raise ServiceError(_("Välj ett samverkansområde."), "field_id")
+    if network is None:
+        network = Network(name=name, field_id=field.id)
+        db.session.add(network)
+        db.session.flush()
+        # Participation is voluntary, but every member municipality is welcome.
+        for m in db.session.scalars(select(Municipality).where(Municipality.active.is_(True))):
+            db.session.add(NetworkMunicipality(network_id=network.id, municipality_id=m.id))
+    else:
+        require_open(network)
+    network.name = name
+    network.field_id = field.id
+    db.session.flush()
+    return network
+
+
+@dataclass(frozen=True)
+class Listing:
+    network: Network
+    municipalities: int
+    coordinator: str
+    plan: NetworkPlan | None
+
+
+def list_networks(
+    year: int, field_id: int | None = None, status: str | None = None
+) -> list[Listing]:
+    """All networks with their counts, coordinator and the year's plan: four queries."""
+    query = select(Network).order_by(Network.name)
+    if field_id:
+        query = query.where(Network.field_id == field_id)
+    if status in STATUSES:
+        query = query.where(Network.status == status)
+    networks = list(db.session.scalars(query))
+    ids = [n.id for n in networks]
+    if not ids:
+        return []
+    counts = dict(
+        db.session.execute(
+            select(NetworkMunicipality.network_id, func.count())
+            .where(NetworkMunicipality.network_id.in_(ids), NetworkMunicipality.answer == YES)
+            .group_by(NetworkMunicipality.network_id)
+        ).all()
+    )
+    coordinators = {
+        c.network_id: c
+        for c in db.session.scalars(
+            select(NetworkCoordinator).where(
+                NetworkCoordinator.network_id.in_(ids), NetworkCoordinator.ended_on.is_(None)
+            )
+        )
+    }
+    plans = {
+        p.network_id: p
+        for p in db.session.scalars(
+            select(NetworkPlan).where(NetworkPlan.network_id.in_(ids), NetworkPlan.year == year)
+        )
+    }
+    return [
+        Listing(n, counts.get(n.id, 0), coordinator_name(coordinators.get(n.id)), plans.get(n.id))
+        for n in networks
+    ]
+
+
+def coordinator_name(assignment: NetworkCoordinator | None) -> str:
+    if assignment is None or assignment.user is None:
+        return ""
+    return assignment.user.name
+
+
+def plan_for(network: Network, year: int) -> NetworkPlan | None:
+    return next((p for p in network.plans if p.year == year), None)
+
+
+# --- the yearly plan ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanData:
+    purpose: str
+    goals: str
+    meeting_frequency: str
+    meeting_place: str
+    meeting_lead: str
+
+
+def save_plan(network: Network, year: int, data: PlanData) -> NetworkPlan:
+    require_open(network)
+    if not 2000 <= year <= today().year + 1:
+        raise ServiceError(_("Planen gäller det här året eller nästa."))
+    plan = plan_for(network, year)
+    if plan is None:
+        plan = NetworkPlan(network_id=network.id, year=year)
+        db.session.add(plan)
+        network.plans.append(plan)
+    for name in ("purpose", "goals", "meeting_frequency", "meeting_place", "meeting_lead"):
+        setattr(plan, name, (getattr(data, name) or "").strip())
+    db.session.flush()
+    return plan
+
+
+# --- coordinators ---------------------------------------------------------------------
+
+
+def assign_coordinator(network: Network, email: str, on: date) -> NetworkCoordinator:
+    require_open(network)
+    user = db.session.scalar(
+        select(User).where(func.lower(User.email) == (email or "").strip().lower())
+    )
+    if user is None or not user.active or user.is_erased:
+        raise ServiceError(
+            _("Det finns inget aktivt konto med den adressen. Bjud in personen först."), "email"
+        )
+    current = current_coordinator(network)
+    if current is not None and current.user_id == user.id:
+        raise ServiceError(_("%(name)s är redan samordnare.", name=user.name), "email")
+    if current is not None:
+        current.ended_on = on
+    assignment = NetworkCoordinator(network_id=network.id, user_id=user.id, started_on=on)
+    db.session.add(assignment)
+    network.coordinators.insert(0, assignment)
+    db.session.flush()
+    return assignment
+
+
+# --- members --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberData:
+    name: str
+    municipality_id: int
+    role_title: str
+    email: str | None
+    account_email: str | None = None  # link to an existing account
+
+
+def add_member(network: Network, data: MemberData, on: date) -> NetworkMember:
+    require_open(network)
+    user = None
+    if data.account_email:
+        user = db.session.scalar(
+            select(User).where(func.lower(User.email) == data.account_email.strip().lower())
+        )
+        if user is None or user.is_erased:
+            raise ServiceError(_("Det finns inget konto med den adressen."), "account_email")
+        if any(m.user_id == user.id and m.current for m in network.members):
+            raise ServiceError(_("%(name)s är redan medlem.", name=user.name), "account_email")
+    name = (data.name or "").strip() or (user.name if user else "")
+    if not name:
+        raise ServiceError(_("Fyll i namnet eller ett konto."), "name")
+    municipality_id = data.municipality_id or (user.municipality_id if user else 0)
+    if not municipality_id or db.session.get(Municipality, municipality_id) is None:
+        raise ServiceError(_("Välj kommun."), "municipality_id")
+    member = NetworkMember(
+        network_id=network.id,
+        user_id=user.id if user else None,
+        name=name,
+        municipality_id=municipality_id,
+        role_title=(data.role_title or "").strip(),
+        email=(data.email or "").strip() or (user.email if user else None),
+        joined_on=on,
+    )
+    db.session.add(member)
+    network.members.append(member)
+    db.session.flush()
+    return member
+
+
+def update_member(network: Network, member: NetworkMember, data: MemberData) -> NetworkMember:
+    require_open(network)
+    if not (data.name or "").strip():
+        raise ServiceError(_("Fyll i namnet."), "name")
+    if not data.municipality_id or db.session.get(Municipality, data.municipality_id) is None:
+        raise ServiceError(_("Välj kommun."), "municipality_id")
+    member.name = data.name.strip()
+    member.municipality_id = data.municipality_id
+    member.role_title = (data.role_title or "").strip()
+    member.email = (data.email or "").strip() or None
+    db.session.flush()
+    return member
+
+
+def member_of(network: Network, member_id: int) -> NetworkMember | None:
+    return next((m for m in network.members if m.id == member_id), None)
+
+
+def may_leave(actor: User, network: Network, member: NetworkMember) -> bool:
+    return member.user_id == actor.id or can_edit(actor, network)
+
+
+def leave(member: NetworkMember, on: date) -> None:
+    if member.left_on is not None:
+        raise ServiceError(_("%(name)s har redan lämnat nätverket.", name=member.name))
+    member.left_on = on
+    db.session.flush()
+
+
+def my_networks(actor: User) -> list[Network]:
+    ids = member_ids(actor) | coordinated_ids(actor)
+    if not ids:
+        return []
+    return list(
+        db.session.scalars(select(Network).where(Network.id.in_(ids)).order_by(Network.name))
+    )

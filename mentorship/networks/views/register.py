@@ -1,0 +1,314 @@
+"""The register: list, a network's page, create and edit, the start checklist, activation,
+closing, the yearly plan, the coordinator, and the fields of cooperation."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from mentorship.access import ADMIN, authenticated, roles
+from mentorship.extensions import db
+from mentorship.forms import attach_error, commit
+from mentorship.networks import checklist as checklists
+from mentorship.networks import services
+from mentorship.networks.blueprint import bp
+from mentorship.networks.forms import (
+    ChecklistForm,
+    CloseForm,
+    CoordinatorForm,
+    FieldForm,
+    NetworkFilterForm,
+    NetworkForm,
+    PlanForm,
+)
+from mentorship.networks.labels import answer_labels, status_labels
+from mentorship.networks.models import STARTING, YES, NetworkField
+from mentorship.networks.survey import network_surveys
+from mentorship.services import ServiceError, or_404
+
+
+def _field_choices(form, network=None) -> None:  # noqa: ANN001
+    items = [f for f in services.fields(include_retired=True)
+             if f.active or (network is not None and f.id == network.field_id)]
+    form.field_id.choices = [(0, _("Välj samverkansområde"))] + [(f.id, f.name) for f in items]
+
+
+@bp.route("/")
+@authenticated
+def index():
+    form = NetworkFilterForm(request.args)
+    form.field.choices = [(0, _("Alla"))] + [(f.id, f.name) for f in services.fields(True)]
+    form.status.choices = [("", _("Alla"))] + list(status_labels().items())
+    field_id = form.field.data if form.validate() else None
+    status = form.status.data if form.status.data in status_labels() else None
+    year = services.today().year
+    return render_template(
+        "networks/index.html",
+        form=form,
+        lines=services.list_networks(year, field_id, status),
+        mine=services.my_networks(current_user),
+        year=year,
+        status_labels=status_labels(),
+    )
+
+
+@bp.route("/ny", methods=["GET", "POST"])
+@roles(ADMIN)
+def new():
+    form = NetworkForm()
+    _field_choices(form)
+    if form.validate_on_submit():
+        try:
+            data = services.NetworkData(form.name.data, form.field_id.data)
+            network = services.save_network(data)
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Nätverket %(name)s är registrerat under uppstart.", name=network.name),
+                  "success")
+            return redirect(url_for("networks.show", network_id=network.id))
+    return render_template("networks/network_form.html", form=form, network=None)
+
+
+@bp.route("/<int:network_id>")
+@authenticated
+def show(network_id: int):
+    network = or_404(services.get_network(current_user, network_id))
+    full = services.can_read_all(current_user, network)
+    year = services.today().year
+    plan = services.plan_for(network, year)
+    latest = plan or next((p for p in network.plans if p.has_purpose), None)
+    current_members = [m for m in network.members if m.current]
+    own = next((m for m in current_members if m.user_id == current_user.id), None)
+    return render_template(
+        "networks/show.html",
+        network=network,
+        full=full,
+        editor=services.can_edit(current_user, network),
+        year=year,
+        plan=plan,
+        latest=latest,
+        coordinator=services.current_coordinator(network),
+        members=current_members,
+        former=[m for m in network.members if not m.current] if full else [],
+        own=own,
+        municipalities=sorted(network.municipalities, key=lambda nm: nm.municipality.name),
+        checklist=checklists.start_checklist(network, year)
+        if full and network.status == STARTING else None,
+        surveys=network_surveys(network.id) if full else [],
+        status_labels=status_labels(),
+        answer_labels=answer_labels(),
+    )
+
+
+def _editable(network_id: int):  # noqa: ANN202
+    return or_404(services.editable_network(current_user, network_id))
+
+
+@bp.route("/<int:network_id>/andra", methods=["GET", "POST"])
+@authenticated
+def edit(network_id: int):
+    network = _editable(network_id)
+    form = NetworkForm(obj=network if request.method == "GET" else None)
+    _field_choices(form, network)
+    if form.validate_on_submit():
+        try:
+            services.save_network(
+                services.NetworkData(form.name.data, form.field_id.data), network
+            )
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Ändringarna är sparade."), "success")
+            return redirect(url_for("networks.show", network_id=network.id))
+    return render_template("networks/network_form.html", form=form, network=network)
+
+
+@bp.route("/<int:network_id>/startchecklista", methods=["GET", "POST"])
+@authenticated
+def checklist(network_id: int):
+    network = _editable(network_id)
+    rows = sorted(network.municipalities, key=lambda nm: nm.municipality.name)
+    form = ChecklistForm()
+    choices = [(nm.municipality_id, nm.municipality.name) for nm in rows]
+    for f in (form.invited, form.said_yes, form.said_no, form.management):
+        f.choices = choices
+    if request.method == "GET":
+        form.invited.data = [nm.municipality_id for nm in rows if nm.invited_on]
+        form.said_yes.data = [nm.municipality_id for nm in rows if nm.answer == YES]
+        form.said_no.data = [nm.municipality_id for nm in rows if nm.answer == "no"]
+        form.management.data = [nm.municipality_id for nm in rows if nm.management_asked]
+        form.secretariat_informed.data = network.secretariat_informed_on is not None
+    if form.validate_on_submit():
+        both = set(form.said_yes.data) & set(form.said_no.data)
+        try:
+            if both:
+                raise ServiceError(_("En kommun kan inte ha svarat både ja och nej."), "said_no")
+            yes, no = set(form.said_yes.data), set(form.said_no.data)
+            checklists.record_municipalities(
+                network,
+                [
+                    checklists.MunicipalityStatus(
+                        nm.municipality_id,
+                        nm.municipality_id in set(form.invited.data) | yes | no,
+                        YES if nm.municipality_id in yes else "no"
+                        if nm.municipality_id in no else None,
+                        nm.municipality_id in set(form.management.data),
+                    )
+                    for nm in rows
+                ],
+                services.today(),
+            )
+            checklists.set_secretariat_informed(
+                network, form.secretariat_informed.data, services.today()
+            )
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Startchecklistan är sparad."), "success")
+            return redirect(url_for("networks.show", network_id=network.id))
+    return render_template("networks/checklist.html", form=form, network=network)
+
+
+@bp.route("/<int:network_id>/aktivera", methods=["GET", "POST"])
+@authenticated
+def activate(network_id: int):
+    network = _editable(network_id)
+    today = services.today()
+    error = None
+    if request.method == "POST":
+        try:
+            checklists.activate(network, today)
+        except ServiceError as err:
+            error = err.message
+        else:
+            commit()
+            flash(_("%(name)s är aktivt.", name=network.name), "success")
+            return redirect(url_for("networks.show", network_id=network.id))
+    return render_template(
+        "networks/activate.html",
+        network=network,
+        checklist=checklists.start_checklist(network, today.year),
+        error=error,
+    )
+
+
+@bp.route("/<int:network_id>/avsluta", methods=["GET", "POST"])
+@authenticated
+def close(network_id: int):
+    network = _editable(network_id)
+    if network.status == "closed":
+        flash(_("Nätverket är redan avslutat."), "error")
+        return redirect(url_for("networks.show", network_id=network.id))
+    form = CloseForm()
+    members = sorted((nm for nm in network.municipalities if nm.answer == YES),
+                     key=lambda nm: nm.municipality.name)
+    form.informed.choices = [(nm.municipality_id, nm.municipality.name) for nm in members]
+    if form.validate_on_submit():
+        try:
+            checklists.close(
+                network,
+                checklists.Closing(
+                    form.reason.data,
+                    frozenset(form.informed.data or []),
+                    form.secretariat_informed.data,
+                ),
+                services.today(),
+            )
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("%(name)s är avslutat. Det går fortfarande att läsa.", name=network.name),
+                  "success")
+            return redirect(url_for("networks.show", network_id=network.id))
+    return render_template("networks/close.html", form=form, network=network)
+
+
+@bp.route("/<int:network_id>/plan/<int:year>", methods=["GET", "POST"])
+@authenticated
+def plan(network_id: int, year: int):
+    network = _editable(network_id)
+    if not 2000 <= year <= services.today().year + 1:
+        return or_404(None)
+    existing = services.plan_for(network, year)
+    form = PlanForm(obj=existing if request.method == "GET" else None)
+    if request.method == "GET" and existing is None:
+        earlier = next((p for p in network.plans if p.year < year), None)
+        if earlier is not None:  # start from last year's text
+            form = PlanForm(obj=earlier)
+    if form.validate_on_submit():
+        try:
+            services.save_plan(
+                network,
+                year,
+                services.PlanData(
+                    form.purpose.data, form.goals.data or "", form.meeting_frequency.data or "",
+                    form.meeting_place.data or "", form.meeting_lead.data or "",
+                ),
+            )
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Planen för %(year)s är sparad.", year=year), "success")
+            return redirect(url_for("networks.show", network_id=network.id))
+    return render_template("networks/plan_form.html", form=form, network=network, year=year)
+
+
+@bp.route("/<int:network_id>/samordnare", methods=["GET", "POST"])
+@authenticated
+def coordinator(network_id: int):
+    network = _editable(network_id)
+    form = CoordinatorForm()
+    if form.validate_on_submit():
+        try:
+            assignment = services.assign_coordinator(network, form.email.data, services.today())
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("%(name)s är samordnare för %(network)s.", name=assignment.user.name,
+                    network=network.name), "success")
+            return redirect(url_for("networks.show", network_id=network.id))
+    return render_template(
+        "networks/coordinator_form.html",
+        form=form,
+        network=network,
+        current=services.current_coordinator(network),
+    )
+
+
+@bp.route("/omraden", methods=["GET", "POST"])
+@bp.route("/omraden/<int:field_id>", methods=["GET", "POST"])
+@roles(ADMIN)
+def fields(field_id: int | None = None):
+    item = or_404(db.session.get(NetworkField, field_id)) if field_id else None
+    form = FieldForm(obj=item if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            services.save_field(form.name.data, item)
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Samverkansområdet är sparat."), "success")
+            return redirect(url_for("networks.fields"))
+    return render_template(
+        "networks/fields.html", form=form, item=item, items=services.fields(include_retired=True)
+    )
+
+
+@bp.route("/omraden/<int:field_id>/<any(avveckla, ateraktivera):action>", methods=["POST"])
+@roles(ADMIN)
+def field_active(field_id: int, action: str):
+    item = or_404(db.session.get(NetworkField, field_id))
+    services.set_field_active(item, action == "ateraktivera")
+    commit()
+    flash(_("%(name)s används igen.", name=item.name) if item.active
+          else _("%(name)s är avvecklad.", name=item.name), "success")
+    return redirect(url_for("networks.fields"))

@@ -1,0 +1,199 @@
+"""The recurring survey: the secretariat sets it up, opens and closes it and reads the
+results; members answer for each of their networks and read their network's results."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import RadioField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from mentorship.access import ADMIN, authenticated, roles
+from mentorship.audit.services import record
+from mentorship.exports import download
+from mentorship.extensions import db
+from mentorship.forms import attach_error, commit, strip
+from mentorship.networks import services
+from mentorship.networks import survey as surveys
+from mentorship.networks.blueprint import bp
+from mentorship.networks.forms import SurveyForm
+from mentorship.networks.models import NetworkSurvey
+from mentorship.services import ServiceError, or_404
+
+
+def _survey(survey_id: int) -> NetworkSurvey:
+    return or_404(db.session.get(NetworkSurvey, survey_id))
+
+
+def _texts(form: SurveyForm) -> list[str]:
+    return (form.questions.data or "").splitlines()
+
+
+@bp.route("/enkater")
+@roles(ADMIN)
+def surveys_index():
+    return render_template(
+        "networks/surveys.html",
+        surveys=surveys.surveys(),
+        flagged=surveys.not_surveyed(services.today()),
+    )
+
+
+@bp.route("/enkater/ny", methods=["GET", "POST"])
+@roles(ADMIN)
+def survey_new():
+    form = SurveyForm()
+    if request.method == "GET":
+        form.title.data = _("Nätverksenkäten %(year)s", year=services.today().year)
+        form.questions.data = "\n".join(surveys.default_questions())
+    if form.validate_on_submit():
+        try:
+            survey = surveys.create_survey(form.title.data, _texts(form))
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Enkäten är skapad. Öppna den när frågorna är klara."), "success")
+            return redirect(url_for("networks.survey_edit", survey_id=survey.id))
+    return render_template("networks/survey_form.html", form=form, survey=None)
+
+
+@bp.route("/enkater/<int:survey_id>", methods=["GET", "POST"])
+@roles(ADMIN)
+def survey_edit(survey_id: int):
+    survey = _survey(survey_id)
+    form = SurveyForm()
+    if request.method == "GET":
+        form.title.data = survey.title
+        form.questions.data = "\n".join(q["text"] for q in survey.questions)
+    if form.validate_on_submit():
+        try:
+            surveys.update_survey(survey, form.title.data, _texts(form))
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Enkäten är sparad."), "success")
+            return redirect(url_for("networks.survey_edit", survey_id=survey.id))
+    return render_template("networks/survey_form.html", form=form, survey=survey)
+
+
+@bp.route("/enkater/<int:survey_id>/<any(oppna, stang):action>", methods=["GET", "POST"])
+@roles(ADMIN)
+def survey_state(survey_id: int, action: str):
+    survey = _survey(survey_id)
+    if request.method == "POST":
+        try:
+            if action == "oppna":
+                sent = surveys.open_survey(survey, services.today())
+                message = ngettext(
+                    "Enkäten är öppen. %(num)s medlem har fått e-post.",
+                    "Enkäten är öppen. %(num)s medlemmar har fått e-post.",
+                    sent,
+                )
+            else:
+                surveys.close_survey(survey, services.today())
+                message = _("Enkäten är stängd.")
+        except ServiceError as err:
+            flash(err.message, "error")
+        else:
+            commit()
+            flash(message, "success")
+        return redirect(url_for("networks.survey_edit", survey_id=survey.id))
+    return render_template("networks/survey_state.html", survey=survey, action=action)
+
+
+@bp.route("/enkater/<int:survey_id>/resultat")
+@roles(ADMIN)
+def survey_results(survey_id: int):
+    survey = _survey(survey_id)
+    return render_template(
+        "networks/survey_results.html",
+        survey=survey,
+        results=surveys.results(survey),
+        network=None,
+        min_answers=surveys.MIN_ANSWERS,
+    )
+
+
+@bp.route("/enkater/<int:survey_id>/export.<any(csv, xlsx):fmt>")
+@roles(ADMIN)
+def survey_export(survey_id: int, fmt: str):
+    survey = _survey(survey_id)
+    record("export", "network_survey", survey.id)
+    commit()
+    return download(
+        f"natverksenkat-{survey.id}",
+        (_("Nätverk"), _("Fråga"), _("Svar"), _("Medelvärde (1–5)")),
+        surveys.export_rows(survey),
+        fmt,
+    )
+
+
+@bp.route("/enkater/mina")
+@authenticated
+def survey_mine():
+    return render_template("networks/survey_mine.html", items=surveys.to_answer(current_user))
+
+
+def _answer_form(survey: NetworkSurvey) -> FlaskForm:
+    class AnswerForm(FlaskForm):
+        comment = TextAreaField(
+            _("Kommentar (frivillig)"),
+            filters=[strip],
+            description=_("Visas bara när nätverket har minst fem svar, utan ditt namn."),
+            validators=[Optional(), Length(max=2000)],
+        )
+
+    choices = [(n, str(n)) for n in (1, 2, 3, 4, 5)]
+    for q in survey.questions:
+        setattr(AnswerForm, q["key"], RadioField(
+            q["text"], coerce=int, choices=choices,
+            description=_("1 = inte alls, 5 = helt och hållet."),
+            validators=[InputRequired(_("Välj ett betyg 1–5."))],
+        ))
+    return AnswerForm()
+
+
+@bp.route("/enkater/<int:survey_id>/svara/<int:network_id>", methods=["GET", "POST"])
+@authenticated
+def survey_answer(survey_id: int, network_id: int):
+    survey = _survey(survey_id)
+    item = next((t for t in surveys.to_answer(current_user)
+                 if t.survey.id == survey.id and t.network.id == network_id), None)
+    item = or_404(item)
+    form = _answer_form(survey)
+    if form.validate_on_submit():
+        ratings = {q["key"]: getattr(form, q["key"]).data for q in survey.questions}
+        try:
+            surveys.answer(current_user, survey, network_id, ratings, form.comment.data or "")
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Tack för ditt svar om %(network)s!", network=item.network.name), "success")
+            return redirect(url_for("networks.survey_mine"))
+    return render_template(
+        "networks/survey_answer.html",
+        form=form,
+        survey=survey,
+        network=item.network,
+        questions=[getattr(form, q["key"]) for q in survey.questions],
+    )
+
+
+@bp.route("/<int:network_id>/enkater/<int:survey_id>")
+@authenticated
+def network_results(network_id: int, survey_id: int):
+    network = or_404(services.readable_network(current_user, network_id))
+    survey = _survey(survey_id)
+    return render_template(
+        "networks/survey_results.html",
+        survey=survey,
+        results=surveys.results(survey, network.id),
+        network=network,
+        min_answers=surveys.MIN_ANSWERS,
+    )

@@ -1,0 +1,101 @@
+"""Fixtures for the network register: fields, one network under start-up with a coordinator
+and a member, an admin (the secretariat) and an outsider."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+
+def muni_id(name: str) -> int:
+    from sqlalchemy import select
+
+    from mentorship.extensions import db
+    from mentorship.reference.models import Municipality
+
+    return db.session.scalar(select(Municipality.id).where(Municipality.name == name))
+
+
+def field_id(name: str) -> int:
+    from sqlalchemy import select
+
+    from mentorship.extensions import db
+    from mentorship.networks.models import NetworkField
+
+    return db.session.scalar(select(NetworkField.id).where(NetworkField.name == name))
+
+
+def answer_all(network, yes: int, management: bool = True) -> None:  # noqa: ANN001
+    """Invite every municipality; the first `yes` (by name) say yes, the rest no."""
+    from mentorship.networks.checklist import MunicipalityStatus, record_municipalities
+    from mentorship.networks.services import today
+
+    rows = sorted(network.municipalities, key=lambda nm: nm.municipality.name)
+    record_municipalities(
+        network,
+        [
+            MunicipalityStatus(nm.municipality_id, True, "yes" if i < yes else "no",
+                               management and i < yes)
+            for i, nm in enumerate(rows)
+        ],
+        today(),
+    )
+
+
+def full_plan():  # noqa: ANN201
+    from mentorship.networks.services import PlanData
+
+    return PlanData(
+        "Utveckla HR-arbetet i kommunerna tillsammans.",
+        "Två gemensamma utbildningar.",
+        "Fyra gånger per år",
+        "Hos kommunerna i tur och ordning",
+        "Samordnaren",
+    )
+
+
+@pytest.fixture
+def nets(app, make_user):
+    """A network "Biblioteksnätverket" (under uppstart) coordinated by coord@example.org,
+    with member@example.org as a member; admin@example.org; outsider@example.org; and a
+    second network "Miljönätverket" with no one."""
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.networks.services import (
+        MemberData,
+        NetworkData,
+        add_member,
+        assign_coordinator,
+        save_network,
+        seed_fields,
+        today,
+    )
+
+    admin = make_user("admin@example.org", roles=("admin",))
+    coord = make_user("coord@example.org", municipality="Bjuv", name="Cora Samordnare")
+    member = make_user("member@example.org", municipality="Klippan", name="Maja Medlem")
+    outsider = make_user("outsider@example.org", municipality="Bjuv", name="Olle Utanför")
+    with app.test_request_context():
+        seed_fields()
+        net = save_network(NetworkData("Biblioteksnätverket", field_id("Lärande")))
+        other = save_network(NetworkData("Miljönätverket", field_id("Miljö")))
+        assign_coordinator(net, "coord@example.org", today())
+        add_member(net, MemberData("", 0, "bibliotekschef", None, "member@example.org"), today())
+        add_member(
+            net,
+            MemberData("Kim Extern", muni_id("Höganäs"), "biblioteksassistent", "kim@example.org"),
+            today(),
+        )
+        db.session.commit()
+        ids = SimpleNamespace(net=net.id, other=other.id)
+        assert db.session.get(User, coord.id) is not None
+    return SimpleNamespace(admin=admin, coord=coord, member=member, outsider=outsider, **vars(ids))
+
+
+@pytest.fixture
+def load(app):
+    """load(network_id) -> the network with everything the services use (app context)."""
+    from mentorship.networks.services import _load
+
+    return _load

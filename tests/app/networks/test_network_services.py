@@ -1,0 +1,234 @@
+"""The register's services: start checklist and activation, plans, coordinators with
+history, members and leaving, closing, what is missing this year and the reminders."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from mentorship.extensions import db
+from mentorship.services import ServiceError
+from tests.app.networks.conftest import answer_all, field_id, full_plan, muni_id
+
+
+def _user(email: str):  # noqa: ANN202
+    from mentorship.auth.models import User
+
+    return db.session.scalar(select(User).where(User.email == email))
+
+
+def test_a_new_network_invites_every_member_municipality_later(app, nets, load):
+    with app.app_context():
+        net = load(nets.net)
+        assert len(net.municipalities) == 11
+        assert all(nm.invited_on is None and nm.answer is None for nm in net.municipalities)
+        assert net.status == "starting"
+
+
+def test_activation_needs_a_majority_of_the_eleven(app, nets, load):
+    from mentorship.networks.checklist import activate, set_secretariat_informed, start_checklist
+    from mentorship.networks.services import save_plan, today
+
+    with app.app_context():
+        net = load(nets.net)
+        save_plan(net, today().year, full_plan())
+        set_secretariat_informed(net, True, today())
+        answer_all(net, yes=5)
+        checklist = start_checklist(net, today().year)
+        assert (checklist.municipalities, checklist.yes, checklist.needed) == (11, 5, 6)
+        assert not checklist.complete
+        with pytest.raises(ServiceError) as err:
+            activate(net, today())
+        assert "En majoritet har sagt ja (5 av 11, minst 6 behövs)." in err.value.message
+        answer_all(net, yes=6)
+        activate(net, today())
+        assert net.status == "active" and net.activated_on == today()
+
+
+def test_activation_lists_every_missing_step(app, nets, load):
+    from mentorship.networks.checklist import activate, start_checklist
+    from mentorship.networks.services import today
+
+    with app.app_context():
+        net = load(nets.net)
+        answer_all(net, yes=7, management=False)
+        steps = {s.label: s.done for s in start_checklist(net, today().year).steps}
+        assert steps["Alla 11 medlemskommuner är inbjudna (11 av 11)."]
+        assert not steps["Berörd ledning är tillfrågad i varje kommun som sagt ja (0 av 7)."]
+        assert not steps["Sekretariatet är informerat."]
+        with pytest.raises(ServiceError) as err:
+            activate(net, today())
+        assert "Sekretariatet är informerat." in err.value.message
+        assert f"Syfte för {today().year}." in err.value.message
+
+
+def test_an_answer_needs_an_invitation(app, nets, load):
+    from mentorship.networks.checklist import MunicipalityStatus, record_municipalities
+    from mentorship.networks.services import today
+
+    with app.app_context():
+        net = load(nets.net)
+        with pytest.raises(ServiceError, match="utan att vara inbjuden"):
+            record_municipalities(
+                net, [MunicipalityStatus(muni_id("Bjuv"), False, "yes", False)], today()
+            )
+
+
+def test_the_plan_is_one_per_year_and_replaced(app, nets, load):
+    from mentorship.networks.models import NetworkPlan
+    from mentorship.networks.services import PlanData, save_plan
+
+    with app.app_context():
+        net = load(nets.net)
+        save_plan(net, 2025, full_plan())
+        save_plan(net, 2025, PlanData("Nytt syfte", "", "", "", ""))
+        plans = db.session.scalars(select(NetworkPlan).where(NetworkPlan.network_id == net.id))
+        (plan,) = list(plans)
+        assert plan.purpose == "Nytt syfte" and not plan.has_goals and not plan.has_meetings
+        with pytest.raises(ServiceError):
+            save_plan(net, 1999, full_plan())
+
+
+def test_coordinator_changes_keep_the_history(app, nets, load):
+    from mentorship.networks.services import (
+        assign_coordinator,
+        can_edit,
+        current_coordinator,
+        today,
+    )
+
+    with app.app_context():
+        net = load(nets.net)
+        assert can_edit(_user("coord@example.org"), net)
+        assign_coordinator(net, "MEMBER@example.org", today())
+        db.session.commit()
+        net = load(nets.net)
+        assert current_coordinator(net).user.email == "member@example.org"
+        assert [c.user.email for c in net.coordinators] == [
+            "member@example.org", "coord@example.org"
+        ]
+        assert net.coordinators[1].ended_on == today()
+        # The former coordinator no longer edits; the new one does; it is not a global role.
+        assert not can_edit(_user("coord@example.org"), net)
+        assert can_edit(_user("member@example.org"), net)
+        assert not can_edit(_user("member@example.org"), load(nets.other))
+        with pytest.raises(ServiceError, match="inget aktivt konto"):
+            assign_coordinator(net, "nobody@example.org", today())
+
+
+def test_members_read_outsiders_do_not(app, nets, load):
+    from mentorship.networks.services import can_read_all, editable_network, readable_network
+
+    with app.app_context():
+        assert readable_network(_user("member@example.org"), nets.net) is not None
+        assert editable_network(_user("member@example.org"), nets.net) is None
+        assert readable_network(_user("outsider@example.org"), nets.net) is None
+        assert readable_network(_user("admin@example.org"), nets.other) is not None
+        assert not can_read_all(_user("coord@example.org"), load(nets.other))
+
+
+def test_adding_members_and_leaving(app, nets, load):
+    from mentorship.networks.services import MemberData, add_member, leave, today
+
+    with app.app_context():
+        net = load(nets.net)
+        assert [m.name for m in net.members] == ["Kim Extern", "Maja Medlem"]
+        maja = next(m for m in net.members if m.name == "Maja Medlem")
+        assert maja.email == "member@example.org"
+        assert maja.municipality_id == muni_id("Klippan")
+        with pytest.raises(ServiceError, match="redan medlem"):
+            add_member(net, MemberData("", 0, "", None, "member@example.org"), today())
+        with pytest.raises(ServiceError, match="Välj kommun"):
+            add_member(net, MemberData("Namn", 0, "", None), today())
+        leave(maja, today())
+        with pytest.raises(ServiceError, match="redan lämnat"):
+            leave(maja, today())
+        db.session.commit()
+        from mentorship.networks.services import readable_network
+
+        assert readable_network(_user("member@example.org"), nets.net) is None
+
+
+def test_closing_needs_a_reason_and_everyone_told(app, nets, load):
+    from mentorship.networks.checklist import Closing, close
+    from mentorship.networks.services import save_plan, today
+
+    with app.app_context():
+        net = load(nets.net)
+        answer_all(net, yes=3)
+        yes = [nm.municipality_id for nm in net.municipalities if nm.answer == "yes"]
+        with pytest.raises(ServiceError) as err:
+            close(net, Closing("Verksamheten har flyttat till regionen.", frozenset(yes[:2]),
+                               True), today())
+        assert err.value.field == "informed"
+        with pytest.raises(ServiceError) as err:
+            close(net, Closing("kort", frozenset(yes), True), today())
+        assert err.value.field == "reason"
+        with pytest.raises(ServiceError) as err:
+            close(net, Closing("Verksamheten har flyttat.", frozenset(yes), False), today())
+        assert err.value.field == "secretariat_informed"
+        close(net, Closing("Verksamheten har flyttat till regionen.", frozenset(yes), True),
+              today())
+        assert net.status == "closed" and net.closed_on == today()
+        assert all(c.ended_on is not None for c in net.coordinators)
+        with pytest.raises(ServiceError, match="avslutat"):
+            save_plan(net, today().year, full_plan())
+
+
+def test_missing_this_year_and_reminders_through_the_outbox(app, nets, load):
+    from mentorship.mail.models import OutboxMessage
+    from mentorship.networks.checklist import missing_this_year, remind_coordinators
+    from mentorship.networks.services import PlanData, save_plan
+
+    year = date.today().year
+    with app.test_request_context():
+        net = load(nets.net)
+        save_plan(net, year, PlanData("Ett syfte", "", "", "", ""))
+        missing = {m.network.name: m for m in missing_this_year(year)}
+        assert set(missing) == {"Biblioteksnätverket", "Miljönätverket"}
+        line = missing["Biblioteksnätverket"]
+        assert (line.purpose, line.goals, line.meetings) == (True, False, False)
+        assert line.coordinator == "Cora Samordnare"
+        # Only the network with a coordinator gets a reminder.
+        assert remind_coordinators(year) == 1
+        (mail,) = db.session.scalars(select(OutboxMessage)).all()
+        assert mail.recipient == "coord@example.org"
+        assert "mål, mötesorganisation" in mail.subject
+        assert f"/natverk/{nets.net}/plan/{year}" in mail.body
+        save_plan(net, year, full_plan())
+        assert [m.network.name for m in missing_this_year(year)] == ["Miljönätverket"]
+
+
+def test_list_networks_counts_yes_municipalities(app, nets, load, count_queries):
+    from mentorship.networks.services import NetworkData, list_networks, save_network
+
+    with app.app_context():
+        answer_all(load(nets.net), yes=4)
+        for i in range(5):
+            save_network(NetworkData(f"Nätverk {i}", field_id("HR")))
+        db.session.commit()
+        with count_queries() as counter:
+            lines = list_networks(date.today().year)
+        assert counter.count <= 4
+        counts = {line.network.name: line.municipalities for line in lines}
+        assert counts["Biblioteksnätverket"] == 4 and counts["Nätverk 0"] == 0
+        assert {line.coordinator for line in lines} == {"Cora Samordnare", ""}
+        only = list_networks(date.today().year, field_id=field_id("Miljö"))
+        assert [line.network.name for line in only] == ["Miljönätverket"]
+
+
+def test_fields_are_an_editable_list(app, nets):
+    from mentorship.networks.services import NetworkData, fields, save_field, save_network
+
+    with app.app_context():
+        with pytest.raises(ServiceError, match="redan"):
+            save_field("miljö")
+        culture = save_field("Kultur")
+        culture.active = False
+        db.session.flush()
+        assert "Kultur" not in [f.name for f in fields()]
+        with pytest.raises(ServiceError) as err:
+            save_network(NetworkData("Kulturnätverket", culture.id))
+        assert err.value.field == "field_id"
