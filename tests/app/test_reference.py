@@ -14,6 +14,7 @@ def test_seed_creates_the_eleven_members_with_codes(app):
 
 
 def test_seed_is_idempotent(app, runner):
+    runner.invoke(args=["seed"])  # the fixture seeded the municipalities, not every list
     result = runner.invoke(args=["seed"])
     assert "0 nya" in result.output
 

@@ -32,10 +32,11 @@ def test_report_page_and_exports(app, client, auth, nets, load):
     assert "Inbjuden" not in matrix and matrix.count(">Ja<") == 3
     csv = client.get("/natverk/rapport/register.csv").data.decode("utf-8-sig")
     lines = csv.splitlines()
-    assert lines[0] == (f"Nätverk,Samverkansområde,Status,Medlemskommuner,Samordnare,"
-                        f"Syfte {YEAR},Mål {YEAR},Mötesorganisation {YEAR}")
-    assert "Biblioteksnätverket,Lärande,Under uppstart,3,Cora Samordnare,ja,ja,ja" in lines
-    assert "Miljönätverket,Miljö,Under uppstart,0,,nej,nej,nej" in lines
+    # Swedish Excel's CSV: ';' between the columns.
+    assert lines[0] == (f"Nätverk;Samverkansområde;Status;Medlemskommuner;Samordnare;"
+                        f"Syfte {YEAR};Mål {YEAR};Mötesorganisation {YEAR}")
+    assert "Biblioteksnätverket;Lärande;Under uppstart;3;Cora Samordnare;ja;ja;ja" in lines
+    assert "Miljönätverket;Miljö;Under uppstart;0;;nej;nej;nej" in lines
     sheet = load_workbook(io.BytesIO(client.get("/natverk/rapport/kommuner.xlsx").data)).active
     rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[0][:3] == ("Nätverk", "Status", "Bjuv") and len(rows[0]) == 13
