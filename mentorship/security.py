@@ -113,8 +113,10 @@ def _has_nul(values) -> bool:  # noqa: ANN001
 def refuse_nul_characters() -> None:
     """before_request: no text the app stores or searches can hold a NUL character
     (PostgreSQL refuses it), so a request carrying one is a 400, whatever the field."""
-    values = [*request.args.keys(), *request.args.values(), *request.form.keys(),
-              *request.form.values(), *(request.view_args or {}).values()]
+    values = [*(request.view_args or {}).values()]
+    for multi in (request.args, request.form):
+        for key, given in multi.lists():  # every value of a repeated key, not the first
+            values += [key, *given]
     if request.is_json and request.method not in ("GET", "HEAD"):
         data = request.get_json(silent=True)
         if isinstance(data, dict):
