@@ -38,6 +38,9 @@ def register_config(app: Flask, test_config: dict[str, Any] | None) -> None:
 def register_extensions(app: Flask) -> None:
     from mentorship.db import configure_sqlite, render_item
     from mentorship.extensions import csrf, db, limiter, login_manager, mail, migrate
+    from mentorship.forms import bound_numbers_and_dates
+
+    bound_numbers_and_dates()
 
     db.init_app(app)
     migrate.init_app(

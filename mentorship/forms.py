@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms import DateTimeField, EmailField, IntegerField
+from wtforms.fields.choices import SelectFieldBase
+from wtforms.validators import DataRequired, Email, Length, Optional, StopValidation
 
 from mentorship.extensions import db
 from mentorship.services import ServiceError
@@ -24,6 +28,57 @@ def commit() -> None:
     """The request's single commit. Queued mail is delivered later by the mail worker
     (`flask mail worker`), never inside a request."""
     db.session.commit()
+
+
+def read_filters(form: FlaskForm) -> bool:
+    """Validate a list page's filter form (GET parameters): a value that is not valid (not
+    one of the choices, out of range, not a date) shows its error and filters nothing,
+    instead of reaching the database."""
+    valid = form.validate()
+    for field in form:
+        if field.errors:
+            field.data = field.default() if callable(field.default) else field.default
+            if isinstance(field, SelectFieldBase):  # WTForms' own words are unclear here
+                field.errors = [_("Välj ett av alternativen i listan.")]
+    return valid
+
+
+# What the database and Python's dates can hold: anything outside is a form error.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+DATE_MIN, DATE_MAX = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def _int_in_range(field: IntegerField, form: FlaskForm) -> None:  # noqa: ARG001
+    if field.data is not None and not INT_MIN <= field.data <= INT_MAX:
+        raise StopValidation(_("Talet är för stort."))
+
+
+def _date_in_range(field: DateTimeField, form: FlaskForm) -> None:  # noqa: ARG001
+    value = field.data
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date) and not DATE_MIN <= value <= DATE_MAX:  # not a TimeField
+        raise StopValidation(
+            _("Skriv ett datum mellan %(first)s och %(last)s.",
+              first=DATE_MIN.isoformat(), last=DATE_MAX.isoformat())
+        )
+
+
+def bound_numbers_and_dates() -> None:
+    """Every integer and date field of every form refuses values the database or Python's
+    date arithmetic cannot hold (id 2147483648, year 1 or 9999) with a Swedish message.
+    Installed once on the field classes, so no form can forget it."""
+    if getattr(IntegerField.pre_validate, "_bounded", False):
+        return
+    for cls, check in ((IntegerField, _int_in_range), (DateTimeField, _date_in_range)):
+        original = cls.pre_validate
+
+        def pre_validate(self, form, _original=original, _check=check):  # noqa: ANN001, ANN202
+            _original(self, form)
+            _check(self, form)
+
+        pre_validate._bounded = True  # type: ignore[attr-defined]
+        cls.pre_validate = pre_validate  # type: ignore[method-assign]
 
 
 def strip(value: str | None) -> str | None:

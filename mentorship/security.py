@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, abort, request
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -96,7 +97,37 @@ def hide_dev_server_header() -> None:
     WSGIRequestHandler.send_header = send_header  # type: ignore[method-assign]
 
 
+class DatabaseIntConverter(IntegerConverter):
+    """`<int:...>` in every route: only what the database's INTEGER holds (0..2**31-1), so
+    /personer/2147483648 is a 404 instead of a database error."""
+
+    def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002, ANN001, ANN002, ANN003
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
+def _has_nul(values) -> bool:  # noqa: ANN001
+    return any("\x00" in v for v in values if isinstance(v, str))
+
+
+def refuse_nul_characters() -> None:
+    """before_request: no text the app stores or searches can hold a NUL character
+    (PostgreSQL refuses it), so a request carrying one is a 400, whatever the field."""
+    values = [*(request.view_args or {}).values()]
+    for multi in (request.args, request.form):
+        for key, given in multi.lists():  # every value of a repeated key, not the first
+            values += [key, *given]
+    if request.is_json and request.method not in ("GET", "HEAD"):
+        data = request.get_json(silent=True)
+        if isinstance(data, dict):
+            values += [*data.keys(), *data.values()]
+    if _has_nul(values):
+        abort(400)
+
+
 def register_security(app: Flask) -> None:
+    app.url_map.converters["int"] = DatabaseIntConverter
+    app.before_request(refuse_nul_characters)
     hide_dev_server_header()
     app.after_request(add_security_headers)
     app.before_request(refuse_odd_json)

@@ -14,6 +14,7 @@ from mentorship.access import ADMIN, HR, roles
 from mentorship.audit import services
 from mentorship.auth.models import User
 from mentorship.extensions import db
+from mentorship.forms import read_filters
 
 bp = Blueprint("audit", __name__, url_prefix="/logg")
 
@@ -47,7 +48,7 @@ def index():
     form = AuditFilterForm(request.args)
     form.action.choices = [("", _l("Alla"))] + list(ACTIONS.items())
     form.record_type.choices = [("", _l("Alla"))] + [(t, t) for t in sorted(PERSONAL)]
-    form.validate()
+    read_filters(form)
     flt = services.AuditFilter(
         action=form.action.data or None,
         record_type=form.record_type.data or None,

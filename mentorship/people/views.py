@@ -9,7 +9,7 @@ from flask_login import current_user
 from mentorship.access import ADMIN, HR, roles
 from mentorship.audit.services import record_read
 from mentorship.auth.services import NewUser
-from mentorship.forms import attach_error, commit
+from mentorship.forms import attach_error, commit, read_filters
 from mentorship.people import services
 from mentorship.people.forms import InviteForm, PersonForm, UserFilterForm, role_labels
 from mentorship.reference.services import municipalities
@@ -37,7 +37,7 @@ def index():
     ]
     labels = role_labels()
     form.role.choices = [("", _("Alla roller"))] + list(labels.items())
-    form.validate()
+    read_filters(form)
     flt = services.UserFilter(
         q=form.q.data or "",
         municipality_id=form.municipality.data or None if current_user.is_admin else None,

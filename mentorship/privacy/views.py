@@ -74,9 +74,9 @@ def retention_rules():
     else:
         chosen = current_user.municipality_id
         choices = [(current_user.municipality.id, current_user.municipality.name)]
-    municipality = or_404(db.session.get(Municipality, chosen))
-    if municipality.id not in {c[0] for c in choices}:
+    if chosen not in {c[0] for c in choices}:  # before the database: any number may come
         return or_404(None)
+    municipality = or_404(db.session.get(Municipality, chosen))
     current = retention.rules_for(municipality)
     if request.method == "GET":
         form = form_class(data={"municipality": municipality.id, **current})

@@ -128,3 +128,21 @@ def test_the_development_server_names_no_software(app):
             assert headers.get("Server") is None, headers.get("Server")
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize("storage", [None, "memory://"])
+def test_production_refuses_a_per_process_rate_limit_store(tmp_path, monkeypatch, storage):
+    from mentorship import create_app
+    from tests.conftest import make_test_config
+
+    monkeypatch.setenv("MENTORSHIP_ENV", "production")
+    monkeypatch.delenv("MENTORSHIP_RATELIMIT_STORAGE_URI", raising=False)
+    config = make_test_config("sqlite:///" + str(tmp_path / "x.sqlite"), str(tmp_path))
+    config.pop("TESTING")
+    config.pop("RATELIMIT_STORAGE_URI")
+    if storage:
+        config["RATELIMIT_STORAGE_URI"] = storage
+    with pytest.raises(RuntimeError, match=r"MENTORSHIP_RATELIMIT_STORAGE_URI.*redis://"):
+        create_app(config)
+    config["RATELIMIT_STORAGE_URI"] = REDIS
+    assert create_app(config).config["RATELIMIT_STORAGE_URI"] == REDIS

@@ -9,7 +9,7 @@ from flask_login import current_user
 from mentorship.access import ADMIN, HR, roles
 from mentorship.audit.services import record, record_read
 from mentorship.exports import download
-from mentorship.forms import attach_error, commit
+from mentorship.forms import attach_error, commit, read_filters
 from mentorship.reference.services import municipalities
 from mentorship.services import ServiceError, or_404
 from mentorship.trainees import outcomes as services
@@ -24,7 +24,7 @@ def _cohort_filter() -> ReportFilterForm:
     form.cohort.choices = [(0, _("Alla avslutade grupper"))] + [
         (c.id, _("Traineegrupp %(n)s", n=c.number)) for c in list_cohorts()
     ]
-    form.validate()
+    read_filters(form)
     return form
 
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from mentorship.access import ADMIN, HR, roles
 from mentorship.exports import XLSX_MIME, download, file_response
-from mentorship.forms import attach_error, commit
+from mentorship.forms import attach_error, commit, read_filters
 from mentorship.services import ServiceError
 from mentorship.trainees import importer
 from mentorship.trainees.blueprint import bp
@@ -22,7 +22,7 @@ def _report():  # noqa: ANN202
     form.cohort.choices = [(0, _("Alla avslutade grupper"))] + [
         (c.id, _("Traineegrupp %(n)s", n=c.number)) for c in list_cohorts()
     ]
-    form.validate()
+    read_filters(form)
     return form, build_report(current_user, today(), form.cohort.data or None)
 
 
