@@ -6,7 +6,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from matching import CRITERIA, CRITERION_LABELS
+from matching import CRITERIA
 from mentorship.access import ADMIN, roles
 from mentorship.extensions import db
 from mentorship.forms import attach_error, commit
@@ -14,6 +14,7 @@ from mentorship.mentoring import proposals, publishing, rounds, talks
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.forms import PairFilterForm, ReasonForm, RuleForm, WeightsForm
 from mentorship.mentoring.models import FORBID, LOCK, Enrolment
+from mentorship.mentoring.reasons import criterion_labels
 from mentorship.mentoring.views.rounds import load_round
 from mentorship.services import ServiceError, or_404
 
@@ -42,7 +43,7 @@ def _render_proposal(round_, weights_form=None, rule_form=None):  # noqa: ANN001
         weights_form=weights_form,
         rule_form=rule_form,
         criteria=CRITERIA,
-        criterion_labels=CRITERION_LABELS,
+        criterion_labels=criterion_labels(),
         state_labels=rounds.state_labels(),
     )
 
