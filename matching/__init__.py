@@ -12,12 +12,14 @@ from .model import (
     Person,
     Place,
     Problem,
+    Reason,
     RoundFigures,
     Unmatched,
     Weights,
 )
 from .places import MEMBER_PLACES, distance_km
 from .solver import solve
+from .texts import describe
 
 __all__ = [
     "CRITERIA",
@@ -31,9 +33,11 @@ __all__ = [
     "Person",
     "Place",
     "Problem",
+    "Reason",
     "RoundFigures",
     "Unmatched",
     "Weights",
+    "describe",
     "distance_km",
     "people_from_rows",
     "read_people_csv",

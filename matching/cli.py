@@ -10,6 +10,7 @@ from pathlib import Path
 from .csvio import pairs_rows, read_people_csv, write_matrix_csv, write_pairs_csv
 from .model import InputError, Weights
 from .solver import solve
+from .texts import LANGUAGES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -21,6 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--matrix", type=Path, help="write MATRIX.csv here")
     s.add_argument("--weights", type=Path, help="JSON object of criterion weights")
     s.add_argument("--min-score", type=float, default=0.0, help="lowest score of a pair (0)")
+    s.add_argument(
+        "--lang", choices=LANGUAGES, default="sv", help="language of the reasons (sv)"
+    )
     return p
 
 
@@ -40,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         people = read_people_csv(args.people)
         result = solve(people, weights=weights, min_score=args.min_score)
     except InputError as exc:
-        print(f"Fel i indata ({len(exc.problems)} problem):", file=sys.stderr)
+        heading = "Input errors" if args.lang == "en" else "Fel i indata"
+        print(f"{heading} ({len(exc.problems)} problem):", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
@@ -48,19 +53,27 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fel: {exc}", file=sys.stderr)
         return 2
     if args.pairs:
-        write_pairs_csv(result, args.pairs)
+        write_pairs_csv(result, args.pairs, lang=args.lang)
     if args.matrix:
         write_matrix_csv(result, args.matrix)
     if not args.pairs:
-        _print_table(pairs_rows(result))
+        _print_table(pairs_rows(result, args.lang))
     f = result.figures
-    print(
-        f"{f.pairs} par, {f.unmatched} utan mentor, medelpoäng {f.mean_score:.2f}, "
-        f"{f.share_across_business_areas:.0%} över verksamhetsgränser, "
-        f"{f.municipalities_represented} av {f.municipalities_total} kommuner, "
-        f"kapacitet {f.capacity_used}/{f.capacity_total}",
-        file=sys.stderr,
-    )
+    if args.lang == "en":
+        summary = (
+            f"{f.pairs} pairs, {f.unmatched} without a mentor, mean score {f.mean_score:.2f}, "
+            f"{f.share_across_business_areas:.0%} across business areas, "
+            f"{f.municipalities_represented} of {f.municipalities_total} municipalities, "
+            f"capacity {f.capacity_used}/{f.capacity_total}"
+        )
+    else:
+        summary = (
+            f"{f.pairs} par, {f.unmatched} utan mentor, medelpoäng {f.mean_score:.2f}, "
+            f"{f.share_across_business_areas:.0%} över verksamhetsgränser, "
+            f"{f.municipalities_represented} av {f.municipalities_total} kommuner, "
+            f"kapacitet {f.capacity_used}/{f.capacity_total}"
+        )
+    print(summary, file=sys.stderr)
     return 0
 
 

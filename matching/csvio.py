@@ -24,6 +24,7 @@ from .model import (
     Problem,
 )
 from .places import MEMBER_PLACES, place_lookup, resolve_municipality
+from .texts import describe, describe_all
 
 COLUMNS = (
     "id",
@@ -321,7 +322,8 @@ safe_text_cell = _safe
 format_number = _num
 
 
-def pairs_rows(result: MatchResult) -> list[list[str]]:
+def pairs_rows(result: MatchResult, lang: str = "sv") -> list[list[str]]:
+    """PAIRS.csv rows; the reasons worded in `lang` (Swedish unless "en")."""
     rows = [["adept_id", "mentor_id", "score", *CRITERIA, "reasons"]]
     for p in result.pairs:
         rows.append(
@@ -330,11 +332,12 @@ def pairs_rows(result: MatchResult) -> list[list[str]]:
                 _safe(p.mentor_id),
                 _num(p.score),
                 *(_num(p.contributions[k]) for k in CRITERIA),
-                "; ".join(p.reasons),
+                describe_all(p.reasons, lang),
             ]
         )
     for u in result.unmatched:
-        rows.append([_safe(u.adept_id), "", "", *("" for _ in CRITERIA), u.reason])
+        rows.append([_safe(u.adept_id), "", "", *("" for _ in CRITERIA),
+                     describe(u.reason, lang)])
     return rows
 
 
@@ -357,10 +360,11 @@ def csv_text(rows: Iterable[list[str]]) -> str:
 
 
 def write_pairs_csv(
-    result: MatchResult, target: str | os.PathLike[str] | IO[str] | None = None
+    result: MatchResult, target: str | os.PathLike[str] | IO[str] | None = None,
+    lang: str = "sv",
 ) -> str:
     """PAIRS.csv: pairs then unmatched adepts. Returns the text; writes it if target given."""
-    return _write(pairs_rows(result), target)
+    return _write(pairs_rows(result, lang), target)
 
 
 def write_matrix_csv(

@@ -1,15 +1,12 @@
-"""Words for the result: reasons per pair, per unmatched adept, and round figures."""
+"""The result explained: reasons per pair and per unmatched adept (codes with parameters,
+worded by matching.texts or the app), and round figures."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .model import CRITERIA, MatchResult, Pair, Person, RoundFigures, Unmatched, Weights
+from .model import CRITERIA, MatchResult, Pair, Person, Reason, RoundFigures, Unmatched, Weights
 from .scoring import Side, fold, pair_contributions
-
-REASON_NO_CANDIDATE = "ingen mentor i annan kommun med gemensamt språk och ledig plats"
-REASON_BELOW_MINIMUM = "bästa möjliga matchning under miniminivån"
-REASON_CAPACITY_TAKEN = "de mentorer som passar behövs till andra par som ger högre total poäng"
 
 
 def lock_rule_broken(adept: Person, mentor: Person) -> str:
@@ -25,10 +22,6 @@ def lock_rule_broken(adept: Person, mentor: Person) -> str:
     return "okänd regel"  # pragma: no cover
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-
-
 def meets_in_person(a: Person, m: Person) -> bool:
     """One side wants to meet in person and the other does not insist on digital."""
     return (a.meeting_mode == "in_person" and m.meeting_mode != "digital") or (
@@ -38,41 +31,35 @@ def meets_in_person(a: Person, m: Person) -> bool:
 
 def pair_reasons(
     a: Person, m: Person, parts: dict[str, float], weights: Weights, km: float
-) -> list[str]:
-    """One Swedish phrase per criterion that has weight (plus a note for locks)."""
-    out: list[str] = []
+) -> list[Reason]:
+    """One reason per criterion that has weight (plus a note for locks), as codes."""
+    out: list[Reason] = []
     if weights.business_area:
         same = fold(a.business_area) == fold(m.business_area)
-        out.append("samma verksamhetsområde" if same else "olika verksamhetsområden")
+        out.append(Reason("same_business_area" if same else "different_business_areas"))
     if weights.goals:
         if not a.goals:
-            out.append("adepten har inte angett några mål")
+            out.append(Reason("no_goals"))
         else:
             wanted = {fold(g) for g in a.goals}
             covered = len(wanted & {fold(g) for g in m.goals})
-            out.append(f"{covered} av {len(wanted)} mål täcks")
+            out.append(Reason("goals_covered", {"covered": covered, "wanted": len(wanted)}))
     if weights.experience:
-        if m.years_as_manager > a.years_as_manager:
-            out.append(
-                f"mentorn har varit chef längre ({m.years_as_manager} mot {a.years_as_manager} år)"
-            )
-        else:
-            out.append(
-                f"mentorn har inte varit chef längre ({m.years_as_manager} mot "
-                f"{a.years_as_manager} år)"
-            )
+        years = {"mentor_years": m.years_as_manager, "adept_years": a.years_as_manager}
+        longer = m.years_as_manager > a.years_as_manager
+        out.append(Reason("mentor_longer" if longer else "mentor_not_longer", years))
         out.append(
-            "mentorn på samma eller högre chefsnivå"
-            if m.level >= a.level
-            else "mentorn på lägre chefsnivå"
+            Reason(
+                "mentor_level_same_or_higher" if m.level >= a.level else "mentor_level_lower"
+            )
         )
     if weights.gender and a.gender_preference:
-        out.append("önskat kön" if parts["gender"] > 0 else "inte önskat kön")
+        out.append(Reason("gender_wanted" if parts["gender"] > 0 else "gender_not_wanted"))
     if weights.distance:
         if meets_in_person(a, m):
-            out.append(f"{km:.0f} km")
+            out.append(Reason("distance", {"km": int(round(km))}))
         else:
-            out.append("digitala möten, avståndet räknas inte")
+            out.append(Reason("digital_meetings"))
     return out
 
 
@@ -101,7 +88,7 @@ def build_result(
         adept, mentor = a.people[i], m.people[j]
         reasons = pair_reasons(adept, mentor, contrib, weights, float(km[k]))
         if is_locked:
-            reasons.append("låst av administratör")
+            reasons.append(Reason("locked"))
         pairs.append(Pair(adept.id, mentor.id, float(totals[k]), contrib, reasons, is_locked))
 
     matched = np.zeros(len(a.people), dtype=bool)
@@ -119,20 +106,12 @@ def build_result(
         for k, i in enumerate(unmatched_rows):
             pid = a.people[i].id
             if not has_candidate[k]:
-                unmatched.append(Unmatched(pid, REASON_NO_CANDIDATE, "no_candidate"))
+                unmatched.append(Unmatched(pid, "no_candidate"))
             elif not has_kept[k]:
-                unmatched.append(
-                    Unmatched(
-                        pid,
-                        (
-                            f"{REASON_BELOW_MINIMUM} (bästa par {_fmt(best[k])} poäng, "
-                            f"minst {_fmt(threshold)} krävs)"
-                        ),
-                        "below_minimum",
-                    )
-                )
+                params = {"best": round(float(best[k]), 2), "required": round(float(threshold), 2)}
+                unmatched.append(Unmatched(pid, "below_minimum", params))
             else:
-                unmatched.append(Unmatched(pid, REASON_CAPACITY_TAKEN, "capacity_taken"))
+                unmatched.append(Unmatched(pid, "capacity_taken"))
 
     total = float(np.round(totals.sum(), 2)) if len(totals) else 0.0
     figures = _figures(a, m, ai, mi, totals, len(unmatched))

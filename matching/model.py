@@ -10,7 +10,8 @@ import numpy as np
 #: The soft criteria, in the order they are reported (columns of PAIRS.csv).
 CRITERIA: tuple[str, ...] = ("business_area", "goals", "experience", "gender", "distance")
 
-#: Swedish labels a coordinator understands, one per criterion key.
+#: Swedish labels a coordinator understands, one per criterion key (English and the
+#: reason texts are in matching/texts.py).
 CRITERION_LABELS: dict[str, str] = {
     "business_area": "Olika verksamhetsområden",
     "goals": "Utvecklingsmål",
@@ -118,21 +119,41 @@ class LockError(InputError):
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why, as a code with parameters (numbers, not words); matching.texts words it in
+    Swedish or English, the app in the reader's language. See matching/README.md."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "params": dict(self.params)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Reason:
+        return cls(str(d.get("code", "")), dict(d.get("params") or {}))
+
+
+@dataclass(frozen=True)
 class Pair:
     adept_id: str
     mentor_id: str
     score: float
     contributions: dict[str, float]
-    reasons: list[str]
+    reasons: list[Reason]
     locked: bool = False
 
 
 @dataclass(frozen=True)
 class Unmatched:
     adept_id: str
-    reason: str
-    #: machine-readable: "no_candidate", "below_minimum" or "capacity_taken"
-    code: str = ""
+    #: "no_candidate", "below_minimum" (params best, required) or "capacity_taken"
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def reason(self) -> Reason:
+        return Reason(self.code, dict(self.params))
 
 
 @dataclass(frozen=True)

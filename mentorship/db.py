@@ -26,6 +26,16 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+#: Swedish alphabetical order (a–z, å, ä, ö): PostgreSQL's ICU collation, and on SQLite a
+#: collation of the same name backed by matching.collation.
+SWEDISH = "sv-SE-x-icu"
+
+
+def swedish(column):  # noqa: ANN001, ANN201
+    """ORDER BY in Swedish alphabetical order: `.order_by(swedish(User.name))`."""
+    return column.collate(SWEDISH)
+
+
 def configure_sqlite(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         return
@@ -34,6 +44,9 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record):  # noqa: ANN001
+        from matching.collation import swedish_compare
+
+        dbapi_connection.create_collation(SWEDISH, swedish_compare)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")

@@ -3,12 +3,32 @@
 from __future__ import annotations
 
 from flask import Flask, has_request_context
-from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_percent,
+    format_time,
+    get_locale,
+)
 from flask_login import current_user
 
 
 def form_has_errors(*forms) -> bool:  # noqa: ANN002
     return any(f is not None and (f.errors or getattr(f, "form_errors", None)) for f in forms)
+
+
+def format_when(value) -> str:  # noqa: ANN001
+    """A day and a time of day in Swedish time, in the reader's language, without seconds
+    or zone: "10 februari 2026 09:30" / "February 10, 2026 9:30 AM"."""
+    if value is None:
+        return ""
+    return f"{format_date(value, 'long')} {format_time(value, 'short')}"
+
+
+def format_change(value) -> str:  # noqa: ANN001
+    """A signed difference in the reader's number format: "+1,5", "−20" (Swedish)."""
+    return format_decimal(value, format="+#,##0.##;-#,##0.##")
 
 
 def init_templates(app: Flask) -> None:
@@ -36,4 +56,7 @@ def init_templates(app: Flask) -> None:
         format_date=format_date,
         format_decimal=format_decimal,
         format_percent=format_percent,
+        format_time=format_time,
+        format_when=format_when,
+        format_change=format_change,
     )

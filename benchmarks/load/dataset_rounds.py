@@ -136,13 +136,15 @@ class Round:
             contributions = {c: round(rng.uniform(0.0, 0.25), 2) for c in CRITERIA}
             score = round(sum(contributions.values()) * 100, 2)
             total += score
+            # the engine's reason codes, as the app stores them (mentoring/reasons.py)
             reasons = [
-                "samma verksamhetsområde" if a[2]["area"] == m[2]["area"]
-                else "olika verksamhetsområden",
-                f"{rng.randint(1, 3)} av 3 mål täcks",
-                f"mentorn har varit chef längre ({m[2]['years'] + 8} mot {a[2]['years']} år)",
-                "mentorn på samma eller högre chefsnivå",
-                f"{rng.randint(5, 60)} km",
+                {"code": "same_business_area" if a[2]["area"] == m[2]["area"]
+                 else "different_business_areas", "params": {}},
+                {"code": "goals_covered", "params": {"covered": rng.randint(1, 3), "wanted": 3}},
+                {"code": "mentor_longer",
+                 "params": {"mentor_years": m[2]["years"] + 8, "adept_years": a[2]["years"]}},
+                {"code": "mentor_level_same_or_higher", "params": {}},
+                {"code": "distance", "params": {"km": rng.randint(5, 60)}},
             ]
             rows.add(self.t["ProposedPair"], run_id=run_id, adept_id=a[0], mentor_id=m[0],
                      score=score, contributions=contributions, reasons=reasons, locked=False,
@@ -156,8 +158,9 @@ class Round:
             pairs.append((pid, a, m))
         for a in adepts[len(mentors):]:
             rows.add(self.t["ProposedPair"], run_id=run_id, adept_id=a[0], mentor_id=None,
-                     score=None, contributions={}, reasons=[], locked=False,
-                     unmatched_reason="ingen mentor kvar med ledig plats")
+                     score=None, contributions={}, locked=False,
+                     reasons=[{"code": "capacity_taken", "params": {}}],
+                     unmatched_reason="capacity_taken")
         n_pairs = len(pairs)
         run["total_score"] = round(total, 2)
         run["figures"] = {

@@ -128,9 +128,9 @@ class ProposalRow:
     mentor_id: int | None
     score: float | None
     contributions: dict[str, float]
-    reasons: list[str]
+    reasons: list[dict]  # the engine's Reason codes, as stored (see mentoring/reasons.py)
     locked: bool
-    unmatched_reason: str | None
+    unmatched_reason: str | None  # the code of an unmatched adept's reason
 
 
 def result_rows(result: MatchResult) -> list[ProposalRow]:
@@ -140,14 +140,14 @@ def result_rows(result: MatchResult) -> list[ProposalRow]:
             mentor_id=int(p.mentor_id),
             score=round(float(p.score), 2),
             contributions={k: round(float(p.contributions.get(k, 0.0)), 2) for k in CRITERIA},
-            reasons=list(p.reasons),
+            reasons=[r.to_dict() for r in p.reasons],
             locked=bool(p.locked),
             unmatched_reason=None,
         )
         for p in result.pairs
     ]
     rows += [
-        ProposalRow(int(u.adept_id), None, None, {}, [], False, u.reason)
+        ProposalRow(int(u.adept_id), None, None, {}, [u.reason.to_dict()], False, u.code)
         for u in result.unmatched
     ]
     return rows

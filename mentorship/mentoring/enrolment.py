@@ -11,6 +11,7 @@ from sqlalchemy.orm import contains_eager
 from mentorship.access import PARTICIPANT
 from mentorship.auth.models import User
 from mentorship.auth.services import NewUser, create_user, find_user_by_email, send_invitation
+from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.mail.services import queue_mail, to_recipient
 from mentorship.mentoring.models import DRAFT, OPEN, Enrolment, MentorRound
@@ -46,7 +47,7 @@ def list_enrolments(actor: User, round_: MentorRound, page: int = 1, page_size: 
     query = (
         visible_enrolments(actor)
         .where(Enrolment.round_id == round_.id)
-        .order_by(User.name, Enrolment.id)
+        .order_by(swedish(User.name), Enrolment.id)
     )
     return paginate(query, page, page_size, unique=True)
 

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from matching import CRITERIA
+from matching import CRITERIA, Reason, describe
 from matching.csvio import csv_text, format_number, safe_text_cell
 from mentorship.auth.models import User
 from mentorship.extensions import db
@@ -25,6 +25,7 @@ from mentorship.mentoring.models import (
 )
 from mentorship.mentoring.profiles import role_labels
 from mentorship.mentoring.proposals import latest_run
+from mentorship.mentoring.reasons import reason_texts
 from mentorship.reference.models import Municipality
 
 PAIRS_HEADER = ["adept_id", "mentor_id", "score", *CRITERIA, "reasons"]
@@ -64,7 +65,8 @@ def _engine_row(adept, mentor, row) -> list[str]:  # noqa: ANN001
     text = safe_text_cell
     if mentor is None:
         return [text(adept.external_id), "", "", *("" for _ in CRITERIA),
-                text(row.unmatched_reason or ""), text(adept.user.name),
+                text(_engine_words(row.reasons) or row.unmatched_reason or ""),
+                text(adept.user.name),
                 text(adept.user.municipality.name), "", ""]
     contributions = row.contributions or {}
     return [
@@ -72,12 +74,22 @@ def _engine_row(adept, mentor, row) -> list[str]:  # noqa: ANN001
         text(mentor.external_id),
         format_number(float(row.score or 0)),
         *(format_number(float(contributions.get(k, 0.0))) for k in CRITERIA),
-        text("; ".join(row.reasons or [])),
+        text(_engine_words(row.reasons)),
         text(adept.user.name),
         text(adept.user.municipality.name),
         text(mentor.user.name),
         text(mentor.user.municipality.name),
     ]
+
+
+def _engine_words(reasons: list | None) -> str:
+    """Stored reason codes worded as the engine's PAIRS.csv words them (Swedish)."""
+    return "; ".join(
+        r if isinstance(r, str)
+        else (r.get("params") or {}).get("text", "") if r.get("code") == "text"
+        else describe(Reason.from_dict(r))
+        for r in reasons or []
+    )
 
 
 def engine_pairs_csv(rows: list[list[str]]) -> bytes:
@@ -96,7 +108,7 @@ def pairs_table(round_: MentorRound) -> tuple[list[str], list[list]]:
         [
             r.pair.adept.user.name, r.pair.adept.user.municipality.name, r.pair.adept.business_area,
             r.pair.mentor.user.name, r.pair.mentor.user.municipality.name,
-            r.pair.mentor.business_area, r.pair.score, "; ".join(r.pair.reasons or []),
+            r.pair.mentor.business_area, r.pair.score, "; ".join(reason_texts(r.pair.reasons)),
             r.talks, r.last_talk, r.pair.ended_at, r.pair.ended_reason or "",
         ]
         for r in talks.pair_overview(round_)

@@ -20,8 +20,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from matching import CRITERIA, CRITERION_LABELS, DEFAULT_WEIGHTS
+from matching import CRITERIA, DEFAULT_WEIGHTS
 from mentorship.forms import email_field, strip
+from mentorship.mentoring.reasons import CRITERION_LABELS_LAZY
 from mentorship.people.forms import CheckboxesField
 
 LOCAL = ZoneInfo("Europe/Stockholm")
@@ -42,7 +43,7 @@ def to_local(value: datetime | None) -> datetime | None:
 
 def _weight_field(key: str) -> FloatField:
     return FloatField(
-        CRITERION_LABELS[key],
+        CRITERION_LABELS_LAZY[key],
         default=getattr(DEFAULT_WEIGHTS, key),
         validators=[
             InputRequired(_l("Skriv en vikt (0 eller mer).")),

@@ -204,7 +204,7 @@ class ProposedPair(db.Model):
     )
     score: Mapped[float | None] = mapped_column(Float)
     contributions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    reasons: Mapped[list] = mapped_column(JSON, default=list)  # reason codes, see reasons.py
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
     unmatched_reason: Mapped[str | None] = mapped_column(String(300))
 
@@ -229,7 +229,7 @@ class MentorPair(db.Model):
     )
     score: Mapped[float] = mapped_column(Float, default=0.0)
     contributions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    reasons: Mapped[list] = mapped_column(JSON, default=list)  # reason codes, see reasons.py
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ended_reason: Mapped[str | None] = mapped_column(String(300))

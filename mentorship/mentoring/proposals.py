@@ -9,6 +9,7 @@ from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.orm import aliased, joinedload
 
 from mentorship.auth.models import User
+from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.mentoring.adapter import (
     EngineInput,
@@ -246,7 +247,7 @@ def candidates(round_: MentorRound) -> tuple[list[Candidate], list[Candidate]]:
         .join(User, User.id == Enrolment.user_id)
         .join(Municipality, Municipality.id == User.municipality_id)
         .where(*_matchable(round_))
-        .order_by(User.name, Enrolment.id)
+        .order_by(swedish(User.name), Enrolment.id)
     )
     adepts: list[Candidate] = []
     mentors: list[Candidate] = []

@@ -32,6 +32,7 @@ from mentorship.mentoring.proposals import (
     matchable_enrolments,
     round_rules,
 )
+from mentorship.mentoring.reasons import reason_text
 from mentorship.mentoring.rounds import record_transition, require_state
 from mentorship.services import ServiceError
 from mentorship.urls import external_url
@@ -219,7 +220,7 @@ def rematch(actor: User, round_: MentorRound, adept: Enrolment) -> MentorPair:
     earlier_pairs_into(data, earlier_user_pairs(round_))
     result = run_engine(data, round_.weights, round_.min_score)
     if not result.pairs:
-        reason = result.unmatched[0].reason if result.unmatched else ""
+        reason = reason_text(result.unmatched[0].reason.to_dict()) if result.unmatched else ""
         raise ServiceError(_("Ingen ny mentor hittades: %(reason)s", reason=reason))
     found = result.pairs[0]
     mentor = next(m for m in mentors if str(m.id) == found.mentor_id)
@@ -229,7 +230,7 @@ def rematch(actor: User, round_: MentorRound, adept: Enrolment) -> MentorPair:
         mentor_id=mentor.id,
         score=round(float(found.score), 2),
         contributions={k: round(float(v), 2) for k, v in found.contributions.items()},
-        reasons=list(found.reasons),
+        reasons=[r.to_dict() for r in found.reasons],
     )
     pair.adept, pair.mentor = adept, mentor
     db.session.add(pair)

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from mentorship.auth.models import User
+from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.mentoring.models import (
     CLOSED,
@@ -136,7 +137,7 @@ def seed_goals() -> int:
 
 
 def goals(include_retired: bool = False) -> list[MentorGoal]:
-    query = select(MentorGoal).order_by(MentorGoal.name)
+    query = select(MentorGoal).order_by(swedish(MentorGoal.name))
     if not include_retired:
         query = query.where(MentorGoal.active.is_(True))
     return list(db.session.scalars(query))

@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from mentorship.auth.models import User
 from mentorship.calendar import CalendarEntry
+from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.mentoring.models import (
     CLOSED,
@@ -227,7 +228,7 @@ def attendance_per_person(round_: MentorRound) -> tuple[list[Workshop], list[Per
             select(Enrolment)
             .join(Enrolment.user)
             .where(Enrolment.round_id == round_.id)
-            .order_by(User.name, Enrolment.id)
+            .order_by(swedish(User.name), Enrolment.id)
         ).unique()
     )
     marks: dict[int, dict[int, bool]] = {}

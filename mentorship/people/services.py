@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from mentorship.access import ADMIN, HR, PARTICIPANT, ROLES
 from mentorship.auth.models import User, UserRole
 from mentorship.auth.services import NewUser, create_user, end_all_sessions, send_invitation
+from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.pagination import Page, paginate
 from mentorship.reference.models import Municipality
@@ -84,7 +85,7 @@ def list_users(actor: User, flt: UserFilter, page_size: int = 50) -> Page:
         query = query.where(User.active.is_(True), User.password_hash.is_(None))
     elif flt.status == "inactive":
         query = query.where(User.active.is_(False))
-    return paginate(query.order_by(func.lower(User.name), User.id), flt.page, page_size)
+    return paginate(query.order_by(swedish(User.name), User.id), flt.page, page_size)
 
 
 def assignable_roles(actor: User) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.reference.data import BUSINESS_AREAS, MUNICIPALITIES
 from mentorship.reference.models import BusinessArea, Municipality
@@ -31,14 +32,14 @@ def seed_reference_data() -> int:
 
 
 def municipalities(include_retired: bool = False) -> list[Municipality]:
-    query = select(Municipality).order_by(Municipality.name)
+    query = select(Municipality).order_by(swedish(Municipality.name))
     if not include_retired:
         query = query.where(Municipality.active.is_(True))
     return list(db.session.scalars(query))
 
 
 def business_areas(include_retired: bool = False) -> list[BusinessArea]:
-    query = select(BusinessArea).order_by(BusinessArea.name)
+    query = select(BusinessArea).order_by(swedish(BusinessArea.name))
     if not include_retired:
         query = query.where(BusinessArea.active.is_(True))
     return list(db.session.scalars(query))

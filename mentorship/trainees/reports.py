@@ -17,6 +17,7 @@ from flask import has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from matching.collation import swedish_key
 from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.reference.models import Municipality
@@ -98,7 +99,7 @@ def build_report(actor: User | None, today: date, cohort_id: int | None = None) 
         cohort=chosen,
         by_cohort=[line for line in ordered if line.finished],
         ongoing=[line for line in ordered if not line.finished],
-        by_municipality=sorted(per_host.values(), key=lambda line: line.label),
+        by_municipality=sorted(per_host.values(), key=lambda line: swedish_key(line.label)),
         total=total,
     )
 

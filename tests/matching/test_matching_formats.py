@@ -64,3 +64,21 @@ def test_bytes_that_are_no_text_are_refused():
     with pytest.raises(InputError) as caught:
         read_people_csv(b"id;role;municipality\r\n\x81\x8d;adept;Bjuv\r\n")
     assert "varken UTF-8 eller Windows-1252" in str(caught.value)
+
+
+def test_cli_words_reasons_in_swedish_by_default_and_english_with_lang(tmp_path, capsys):
+    rows = ["id;role;municipality;business_area", "a1;adept;Bjuv;Skola", "m1;mentor;Åstorp;Vård",
+            "a2;adept;Bjuv;Skola"]
+    people = tmp_path / "people.csv"
+    people.write_bytes(excel(rows, "utf-8"))
+    assert main(["solve", str(people)]) == 0
+    out = capsys.readouterr()
+    assert "olika verksamhetsområden" in out.out and "utan mentor" in out.err
+    assert main(["solve", str(people), "--lang", "en"]) == 0
+    out = capsys.readouterr()
+    assert "different business areas" in out.out and "olika" not in out.out
+    assert "without a mentor" in out.err
+    pairs = tmp_path / "pairs.csv"
+    assert main(["solve", str(people), "--lang", "en", "--pairs", str(pairs)]) == 0
+    text = pairs.read_text(encoding="utf-8-sig")
+    assert "the mentors who fit are needed" in text or "no mentor in another" in text

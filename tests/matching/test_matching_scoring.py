@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from matching import CRITERIA, DEFAULT_WEIGHTS, LockError, Person, Weights, solve
+from matching import CRITERIA, DEFAULT_WEIGHTS, LockError, Person, Reason, Weights, describe, solve
 
 BASE_A = Person(
     id="a",
@@ -62,7 +62,7 @@ def test_distance_counts_against_in_person_pairs_only():
     )
     assert digital > near > far
     assert res.pairs[0].contributions["distance"] < 0
-    assert any(r.endswith(" km") for r in res.pairs[0].reasons)
+    assert any(r.code == "distance" and r.params["km"] > 0 for r in res.pairs[0].reasons)
     w0 = dataclasses.replace(DEFAULT_WEIGHTS, distance=0.0)
     assert pair({"meeting_mode": "in_person"}, {"municipality": "1257"}, w0)[0] == pytest.approx(
         pair({}, {"municipality": "1257"}, w0)[0]
@@ -70,7 +70,7 @@ def test_distance_counts_against_in_person_pairs_only():
     assert pair({"meeting_mode": "either"}, {"municipality": "1257"})[0] == digital
 
 
-def test_reasons_in_swedish():
+def test_reasons_are_codes_worded_in_swedish_or_english():
     _, res = pair(
         {"meeting_mode": "in_person"},
         {
@@ -80,9 +80,16 @@ def test_reasons_in_swedish():
         },
     )
     reasons = res.pairs[0].reasons
-    assert "olika verksamhetsområden" in reasons
-    assert "3 av 4 mål täcks" in reasons
-    assert any(r.endswith("km") for r in reasons)
+    assert Reason("different_business_areas") in reasons
+    assert Reason("goals_covered", {"covered": 3, "wanted": 4}) in reasons
+    km = next(r for r in reasons if r.code == "distance").params["km"]
+    assert isinstance(km, int)
+    swedish = [describe(r) for r in reasons]
+    assert "olika verksamhetsområden" in swedish and "3 av 4 mål täcks" in swedish
+    assert f"{km} km" in swedish
+    english = [describe(r, "en") for r in reasons]
+    assert "different business areas" in english and "3 of 4 goals covered" in english
+    assert all(Reason.from_dict(r.to_dict()) == r for r in reasons)
     assert set(res.pairs[0].contributions) == set(CRITERIA)
 
 
@@ -106,7 +113,8 @@ def test_unmatched_no_candidate():
     res = solve([A("a", "1292"), M("m", "1292"), A("b", languages=frozenset({"en"}))])
     assert {u.adept_id: u.code for u in res.unmatched} == {"a": "no_candidate", "b": "no_candidate"}
     assert (
-        res.unmatched[0].reason == "ingen mentor i annan kommun med gemensamt språk och ledig plats"
+        describe(res.unmatched[0].reason)
+        == "ingen mentor i annan kommun med gemensamt språk och ledig plats"
     )
     # excluded and full mentors count as no candidate too
     res = solve([A("a", exclude=frozenset({"m"})), M("m")])
@@ -118,7 +126,11 @@ def test_unmatched_no_candidate():
 def test_unmatched_below_minimum():
     res = solve([A("a"), M("m")], min_score=95)
     assert res.unmatched[0].code == "below_minimum"
-    assert res.unmatched[0].reason.startswith("bästa möjliga matchning under miniminivån")
+    u = res.unmatched[0]
+    assert set(u.params) == {"best", "required"} and u.params["required"] == 95.0
+    assert describe(u.reason).startswith("bästa möjliga matchning under miniminivån")
+    assert describe(u.reason).endswith("minst 95 krävs)")
+    assert describe(u.reason, "en").startswith("best possible match below the minimum")
     assert not res.pairs
 
 
@@ -146,7 +158,7 @@ def test_locks_are_kept_even_when_not_best():
     res = solve(people)
     assert ("b", "m2") in {(p.adept_id, p.mentor_id) for p in res.pairs}
     assert next(p for p in res.pairs if p.adept_id == "b").locked
-    assert "låst av administratör" in next(p for p in res.pairs if p.adept_id == "b").reasons
+    assert Reason("locked") in next(p for p in res.pairs if p.adept_id == "b").reasons
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from matching import CRITERIA, CRITERION_LABELS
+from matching import CRITERIA
 from mentorship.access import ADMIN, roles
 from mentorship.extensions import db
 from mentorship.forms import attach_error, commit
@@ -23,6 +23,7 @@ from mentorship.mentoring.forms import (
 )
 from mentorship.mentoring.manual import unique_labels
 from mentorship.mentoring.models import FORBID, LOCK, Enrolment
+from mentorship.mentoring.reasons import criterion_labels
 from mentorship.mentoring.run_diff import run_changes
 from mentorship.mentoring.views.rounds import load_round
 from mentorship.services import ServiceError, or_404
@@ -59,7 +60,7 @@ def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None
         mentor_options=unique_labels(proposal.mentors),
         changes=run_changes(round_, proposal.run),
         criteria=CRITERIA,
-        criterion_labels=CRITERION_LABELS,
+        criterion_labels=criterion_labels(),
         criterion_short=criterion_short_labels(),
         state_labels=rounds.state_labels(),
         job=jobs.current_for(f"round:{round_.id}"),

@@ -106,3 +106,20 @@ def test_personal_feed_is_secret_revocable_and_has_the_cohorts_events(app, clien
     assert "Stäng av länken" in client.get("/kalender/stang-av").get_data(as_text=True)
     assert client.post("/kalender/stang-av").status_code == 302
     assert client.get(f"/kalender/{new}.ics").status_code == 404
+
+
+def test_the_feed_of_a_deactivated_account_stops(app, client, auth, world):
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.feeds.models import CalendarFeed
+
+    auth.login("selma@example.org")
+    client.post("/kalender/skapa")
+    auth.logout()
+    with app.app_context():
+        token = db.session.scalar(select(CalendarFeed.token))
+    assert client.get(f"/kalender/{token}.ics").status_code == 200
+    with app.app_context():
+        db.session.scalar(select(User).where(User.email == "selma@example.org")).active = False
+        db.session.commit()
+    assert client.get(f"/kalender/{token}.ics").status_code == 404

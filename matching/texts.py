@@ -1,0 +1,100 @@
+"""The words for reason codes and criteria, in Swedish (the default) and English.
+
+The engine returns codes with parameters (`Reason`); this module words them for the
+command line and PAIRS.csv. The app words the same codes through its own catalogue.
+"""
+
+from __future__ import annotations
+
+from .model import CRITERION_LABELS, Reason
+
+LANGUAGES = ("sv", "en")
+
+CRITERION_NAMES: dict[str, dict[str, str]] = {
+    "sv": CRITERION_LABELS,
+    "en": {
+        "business_area": "Different business areas",
+        "goals": "Development goals",
+        "experience": "Management experience",
+        "gender": "Preferred gender",
+        "distance": "Distance",
+    },
+}
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    "sv": {
+        "same_business_area": "samma verksamhetsområde",
+        "different_business_areas": "olika verksamhetsområden",
+        "no_goals": "adepten har inte angett några mål",
+        "goals_covered": "{covered} av {wanted} mål täcks",
+        "mentor_longer": "mentorn har varit chef längre ({mentor_years} mot {adept_years} år)",
+        "mentor_not_longer": (
+            "mentorn har inte varit chef längre ({mentor_years} mot {adept_years} år)"
+        ),
+        "mentor_level_same_or_higher": "mentorn på samma eller högre chefsnivå",
+        "mentor_level_lower": "mentorn på lägre chefsnivå",
+        "gender_wanted": "önskat kön",
+        "gender_not_wanted": "inte önskat kön",
+        "distance": "{km} km",
+        "digital_meetings": "digitala möten, avståndet räknas inte",
+        "locked": "låst av administratör",
+        "no_candidate": "ingen mentor i annan kommun med gemensamt språk och ledig plats",
+        "below_minimum": (
+            "bästa möjliga matchning under miniminivån (bästa par {best} poäng, "
+            "minst {required} krävs)"
+        ),
+        "capacity_taken": (
+            "de mentorer som passar behövs till andra par som ger högre total poäng"
+        ),
+    },
+    "en": {
+        "same_business_area": "same business area",
+        "different_business_areas": "different business areas",
+        "no_goals": "the mentee has not given any goals",
+        "goals_covered": "{covered} of {wanted} goals covered",
+        "mentor_longer": (
+            "the mentor has been a manager longer ({mentor_years} vs {adept_years} years)"
+        ),
+        "mentor_not_longer": (
+            "the mentor has not been a manager longer ({mentor_years} vs {adept_years} years)"
+        ),
+        "mentor_level_same_or_higher": "mentor at the same or a higher management level",
+        "mentor_level_lower": "mentor at a lower management level",
+        "gender_wanted": "preferred gender",
+        "gender_not_wanted": "not the preferred gender",
+        "distance": "{km} km",
+        "digital_meetings": "digital meetings, distance not counted",
+        "locked": "locked by an administrator",
+        "no_candidate": (
+            "no mentor in another municipality with a common language and a free place"
+        ),
+        "below_minimum": (
+            "best possible match below the minimum (best pair {best} points, "
+            "{required} required)"
+        ),
+        "capacity_taken": (
+            "the mentors who fit are needed for other pairs that give a higher total score"
+        ),
+    },
+}
+
+
+def number(x: float, lang: str = "sv") -> str:
+    """At most two decimals, no trailing zeros; a decimal comma in Swedish."""
+    text = f"{x:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "sv" else text
+
+
+def describe(reason: Reason, lang: str = "sv") -> str:
+    """The reason as a phrase in `lang` ("sv" or "en")."""
+    template = TEMPLATES[lang].get(reason.code)
+    if template is None:  # a code from a newer engine: show it as it is
+        return reason.code
+    params = {
+        k: number(v, lang) if isinstance(v, float) else v for k, v in reason.params.items()
+    }
+    return template.format(**params)
+
+
+def describe_all(reasons: list[Reason], lang: str = "sv") -> str:
+    return "; ".join(describe(r, lang) for r in reasons)

@@ -1,0 +1,95 @@
+"""The engine's reason codes and criteria in the reader's language.
+
+Proposals and pairs store the engine's reasons as codes with parameters
+(`{"code": "goals_covered", "params": {"covered": 3, "wanted": 4}}`), so the same stored
+proposal reads in Swedish or English. A plain string (stored before reasons were codes,
+or written by another tool) is shown as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from matching import CRITERIA
+from mentorship.mentoring.blueprint import bp
+
+#: Labels of the weight fields (lazy: the form class is built once).
+CRITERION_LABELS_LAZY = {
+    "business_area": _l("Olika verksamhetsområden"),
+    "goals": _l("Utvecklingsmål"),
+    "experience": _l("Chefserfarenhet"),
+    "gender": _l("Önskat kön"),
+    "distance": _l("Avstånd"),
+}
+
+
+def criterion_labels() -> dict[str, str]:
+    return {key: str(CRITERION_LABELS_LAZY[key]) for key in CRITERIA}
+
+
+def _number(value: Any) -> str:
+    return format_decimal(value, format="#,##0.##") if isinstance(value, float) else str(value)
+
+
+def reason_text(reason: dict | str | None) -> str:
+    """One stored reason, worded in the interface's language."""
+    if reason is None:
+        return ""
+    if isinstance(reason, str):
+        return reason
+    code = reason.get("code", "")
+    p = {k: _number(v) for k, v in (reason.get("params") or {}).items()}
+    try:
+        return _text(code, p)
+    except KeyError:  # a parameter missing from a hand-made row
+        return code
+
+
+def _text(code: str, p: dict[str, str]) -> str:  # noqa: C901, PLR0911, PLR0912
+    if code == "text":  # a sentence stored before reasons were codes
+        return p["text"]
+    if code == "same_business_area":
+        return _("samma verksamhetsområde")
+    if code == "different_business_areas":
+        return _("olika verksamhetsområden")
+    if code == "no_goals":
+        return _("adepten har inte angett några mål")
+    if code == "goals_covered":
+        return _("%(covered)s av %(wanted)s mål täcks", covered=p["covered"], wanted=p["wanted"])
+    if code == "mentor_longer":
+        return _("mentorn har varit chef längre (%(m)s mot %(a)s år)",
+                 m=p["mentor_years"], a=p["adept_years"])
+    if code == "mentor_not_longer":
+        return _("mentorn har inte varit chef längre (%(m)s mot %(a)s år)",
+                 m=p["mentor_years"], a=p["adept_years"])
+    if code == "mentor_level_same_or_higher":
+        return _("mentorn på samma eller högre chefsnivå")
+    if code == "mentor_level_lower":
+        return _("mentorn på lägre chefsnivå")
+    if code == "gender_wanted":
+        return _("önskat kön")
+    if code == "gender_not_wanted":
+        return _("inte önskat kön")
+    if code == "distance":
+        return _("%(km)s km", km=p["km"])
+    if code == "digital_meetings":
+        return _("digitala möten, avståndet räknas inte")
+    if code == "locked":
+        return _("låst av administratör")
+    if code == "no_candidate":
+        return _("ingen mentor i annan kommun med gemensamt språk och ledig plats")
+    if code == "below_minimum":
+        return _("bästa möjliga matchning under miniminivån (bästa par %(best)s poäng, "
+                 "minst %(required)s krävs)", best=p["best"], required=p["required"])
+    if code == "capacity_taken":
+        return _("de mentorer som passar behövs till andra par som ger högre total poäng")
+    return code
+
+
+@bp.app_template_filter("reason_texts")
+def reason_texts(reasons: list | None) -> list[str]:
+    return [reason_text(r) for r in reasons or []]
