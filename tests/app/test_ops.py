@@ -54,7 +54,22 @@ def test_ready_needs_database_redis_and_both_workers(app, client, clean_heartbea
     assert response.get_json()["checks"]["redis"] == "ConnectionError"
 
 
-def test_one_structured_line_per_request_with_its_id(app, client, caplog):
+@pytest.fixture
+def request_log(caplog):
+    """caplog, also when an app built for production earlier in the run took the app's
+    loggers off the root logger (configure_logging sets propagate = False)."""
+    logger = logging.getLogger("mentorship.request")
+    propagate = logger.propagate
+    logger.addHandler(caplog.handler)
+    logger.propagate = False  # each record reaches caplog once, through its own handler
+    caplog.set_level(logging.INFO, logger="mentorship.request")
+    yield caplog
+    logger.removeHandler(caplog.handler)
+    logger.propagate = propagate
+
+
+def test_one_structured_line_per_request_with_its_id(app, client, request_log):
+    caplog = request_log
     from mentorship.ops import JsonFormatter
 
     caplog.set_level(logging.INFO, logger="mentorship.request")
@@ -78,9 +93,11 @@ def test_one_structured_line_per_request_with_its_id(app, client, caplog):
     assert entry["status"] == 200 and entry["duration_ms"] >= 0
 
 
-def test_the_log_line_names_the_user_by_id_not_by_session_token(app, client, login_as, caplog):
+def test_the_log_line_names_the_user_by_id_not_by_session_token(app, client, login_as,
+                                                               request_log):
+    caplog = request_log
     user = login_as("participant")
-    caplog.set_level(logging.INFO, logger="mentorship.request")
+    caplog.clear()  # the login's own requests
     client.get("/")
     [record] = [r for r in caplog.records if r.name == "mentorship.request"]
     assert record.user_id == user.id
