@@ -67,6 +67,7 @@ class JobStatus:
     message: str
     result_url: str | None
     user_id: int | None
+    problems: tuple[str, ...] = ()  # a failed import: every problem with its row
 
     @property
     def percent(self) -> int:
@@ -92,6 +93,7 @@ class Outcome:
     ok: bool
     message: str
     result_url: str | None
+    error: Exception | None = None  # the ServiceError, to show on the form
 
 
 def _state(job: Job) -> str:
@@ -122,7 +124,8 @@ def status_of(job_id: str) -> JobStatus | None:
     result = meta.get("result") if state == "finished" else None
     result_url = url_for(result[0], **result[1]) if result and has_request_context() else None
     return JobStatus(job.id, meta.get("kind", ""), state, int(meta.get("done", 0)),
-                     int(meta.get("total", 0)), message, result_url, meta.get("user_id"))
+                     int(meta.get("total", 0)), message, result_url, meta.get("user_id"),
+                     tuple(meta.get("problems") or ()) if state == "failed" else ())
 
 
 def current_for(subject: str) -> JobStatus | None:

@@ -56,9 +56,23 @@ def publish_round(actor, progress: Progress, round_id: int) -> Result:  # noqa: 
               "skickas.", n=n), ("mentoring.pairs", {"round_id": round_id}))
 
 
+def import_enrolments(actor, progress: Progress, round_id: int, filename: str,  # noqa: ANN001
+                      data: bytes) -> Result:
+    from mentorship.mentoring.enrolment_import import ImportFile, import_people
+
+    summary = import_people(actor, _round(round_id), ImportFile(filename, data), progress)
+    return (
+        _("Importen är klar: %(new)s nya konton, %(enrolled)s nya i omgången, "
+          "%(updated)s uppdaterade.", new=summary.accounts_created,
+          enrolled=summary.enrolled, updated=summary.updated),
+        ("mentoring.enrolments", {"round_id": round_id}),
+    )
+
+
 TASKS: dict[str, Callable[..., Result]] = {
     "match_round": match_round,
     "publish_round": publish_round,
+    "import_enrolments": import_enrolments,
 }
 
 
@@ -77,7 +91,7 @@ def run_inline(kind: str, user_id: int, **kwargs: Any):  # noqa: ANN201
         message, (endpoint, values) = TASKS[kind](_actor(user_id), lambda *_: None, **kwargs)
     except ServiceError as err:
         db.session.rollback()
-        return Outcome(False, err.message, None)
+        return Outcome(False, err.message, None, err)
     commit()
     from flask import url_for
 
@@ -120,7 +134,8 @@ def _execute(kind: str, user_id: int, kwargs: dict[str, Any]) -> str:
                 db.session.commit()
             except ServiceError as err:
                 db.session.rollback()
-                save(message=err.message, failed_cleanly=True)
+                save(message=err.message, problems=list(getattr(err, "lines", [])),
+                     failed_cleanly=True)
                 raise
             except Exception:
                 db.session.rollback()
