@@ -10,6 +10,14 @@ from sqlalchemy.exc import OperationalError
 
 
 @pytest.fixture
+def caplog(caplog, monkeypatch):
+    """An app built earlier in the run outside TESTING sends the app's logs to stderr
+    only (configure_logging); let them reach caplog again."""
+    monkeypatch.setattr(logging.getLogger("mentorship"), "propagate", True)
+    return caplog
+
+
+@pytest.fixture
 def clean_heartbeats(app):
     from mentorship.jobs.queue import redis_connection
 
