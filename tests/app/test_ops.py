@@ -11,9 +11,11 @@ from sqlalchemy.exc import OperationalError
 
 @pytest.fixture
 def caplog(caplog, monkeypatch):
-    """An app built earlier in the run outside TESTING sends the app's logs to stderr
-    only (configure_logging); let them reach caplog again."""
+    """Earlier tests in the run may have sent the app's logs to stderr only (an app built
+    outside TESTING) or disabled existing loggers (alembic's fileConfig in the migration
+    test); let them reach caplog again."""
     monkeypatch.setattr(logging.getLogger("mentorship"), "propagate", True)
+    monkeypatch.setattr(logging.getLogger("mentorship.request"), "disabled", False)
     return caplog
 
 
