@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, has_app_context
+from flask import current_app, g, has_app_context
 from flask_babel import gettext as _
 
 from mentorship.extensions import db
@@ -128,6 +128,7 @@ def _execute(kind: str, user_id: int, kwargs: dict[str, Any]) -> str:
 
     try:
         actor = _actor(user_id)
+        g.audit_actor = actor  # changes are audited as theirs, as in a request
         with in_language_of(actor):
             try:
                 message, result = TASKS[kind](actor, progress, **kwargs)
@@ -144,6 +145,7 @@ def _execute(kind: str, user_id: int, kwargs: dict[str, Any]) -> str:
                                "kontakta förvaltningen."), failed_cleanly=True)
                 raise
     finally:
+        g.pop("audit_actor", None)
         db.session.remove()
     save(message=message, result=list(result))
     return message

@@ -85,7 +85,15 @@ def test_matching_and_publishing_run_as_jobs_with_progress(app, client, auth, bu
 
     assert client.post(f"/mentorskap/omgangar/{r.id}/publicera").status_code == 302
     assert count(app, MentorPair) == 0
+    from mentorship.audit.models import AuditEntry
+
+    audited_before = count(app, AuditEntry)
     work(app)
+    with app.app_context():  # the job's changes are audited as the coordinator's
+        actors = db.session.scalars(
+            select(AuditEntry.actor_id).order_by(AuditEntry.id).offset(audited_before)
+        ).all()
+    assert len(actors) >= 6 and set(actors) == {admin_user.id}
     assert count(app, MentorPair) == 5 and count(app, OutboxMessage) == 10
     job = current_job(app, r.id)
     status = client.get(f"/jobb/{job.id}/status").get_json()
