@@ -128,14 +128,19 @@ def status_of(job_id: str) -> JobStatus | None:
                      tuple(meta.get("problems") or ()) if state == "failed" else ())
 
 
-def current_for(subject: str) -> JobStatus | None:
-    """The latest job started for a subject (e.g. "round:12"), while RQ still keeps it."""
+def current_for(subject: str, user_id: int | None = None,
+                kind: str | None = None) -> JobStatus | None:
+    """The latest job started for a subject (e.g. "round:12"), while RQ still keeps it;
+    only one `user_id` started (of `kind`) when given."""
     try:
         job_id = redis_connection().get(_subject_key(subject))
+        job = status_of(job_id.decode()) if job_id else None
     except Exception:  # noqa: BLE001 - no Redis: no job to show
         log.warning("job queue unavailable")
         return None
-    return status_of(job_id.decode()) if job_id else None
+    if job is None or (user_id is not None and job.user_id != user_id):
+        return None
+    return job if kind is None or job.kind == kind else None
 
 
 def start(kind: str, subject: str, user_id: int, **kwargs: object) -> JobStatus | Outcome:

@@ -69,11 +69,31 @@ def import_enrolments(actor, progress: Progress, round_id: int, filename: str,  
     )
 
 
+def import_trainee_history(actor, progress: Progress, filename: str,  # noqa: ANN001
+                           data: bytes) -> Result:
+    from mentorship.trainees import importer
+
+    progress(0, 1)
+    result = importer.import_history(filename, data)
+    progress(1, 1)
+    return (
+        _("Inläst: %(added)s nya trainees, %(same)s fanns redan, %(groups)s nya grupper.",
+          added=result.added, same=result.unchanged, groups=len(result.cohorts_added)),
+        ("trainees.report", {}),
+    )
+
+
 TASKS: dict[str, Callable[..., Result]] = {
     "match_round": match_round,
     "publish_round": publish_round,
     "import_enrolments": import_enrolments,
+    "import_trainee_history": import_trainee_history,
 }
+
+
+def _problems(err: ServiceError) -> list[str]:
+    """The row-numbered problems of a failed import (either importer's way of giving them)."""
+    return list(getattr(err, "lines", None) or getattr(err, "errors", None) or [])
 
 
 def _actor(user_id: int):  # noqa: ANN202
@@ -135,8 +155,7 @@ def _execute(kind: str, user_id: int, kwargs: dict[str, Any]) -> str:
                 db.session.commit()
             except ServiceError as err:
                 db.session.rollback()
-                save(message=err.message, problems=list(getattr(err, "lines", [])),
-                     failed_cleanly=True)
+                save(message=err.message, problems=_problems(err), failed_cleanly=True)
                 raise
             except Exception:
                 db.session.rollback()

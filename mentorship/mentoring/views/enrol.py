@@ -86,9 +86,9 @@ def import_file(round_id: int):
             return redirect(url_for("mentoring.enrolments", round_id=round_.id))
         problems = getattr(job.error, "lines", [])
         attach_error(form, job.error)
-    job = jobs.current_for(f"round:{round_.id}")
+    job = jobs.current_for(f"round:{round_.id}", current_user.id, "import_enrolments")
     return render_template("mentoring/import.html", round=round_, form=form, problems=problems,
-                           job=job if job and job.kind == "import_enrolments" else None)
+                           job=job)
 
 
 @bp.route("/deltagare/<int:enrolment_id>/ta-bort", methods=["GET", "POST"])

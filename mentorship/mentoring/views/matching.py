@@ -45,7 +45,7 @@ def _render_proposal(round_, weights_form=None, rule_form=None):  # noqa: ANN001
         criteria=CRITERIA,
         criterion_labels=CRITERION_LABELS,
         state_labels=rounds.state_labels(),
-        job=jobs.current_for(f"round:{round_.id}"),
+        job=jobs.current_for(f"round:{round_.id}", current_user.id),
     )
 
 
