@@ -37,10 +37,9 @@ def main() -> None:
 
     from sqlalchemy import event, select, text
 
+    import mentorship
     from mentorship import create_app
     from mentorship.extensions import db
-
-    import mentorship
     print(f"code: {os.path.dirname(mentorship.__file__)}")
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "MAIL_SERVER": None,
                       "BASE_URL": "https://mentor.example.org"})

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from flask import has_request_context
+from flask import g, has_app_context, has_request_context
 from flask_login import current_user
 from sqlalchemy import Select, event, insert, inspect, select
 from sqlalchemy.orm import Session
@@ -26,7 +26,8 @@ ROLE_ORDER = ("admin", "hr", "participant")
 def _actor():  # noqa: ANN202
     if has_request_context() and current_user and current_user.is_authenticated:
         return current_user
-    return None
+    # a job on the worker acts for the person who started it (mentorship.jobs.tasks)
+    return g.get("audit_actor") if has_app_context() else None
 
 
 def _role(actor) -> str:  # noqa: ANN001

@@ -75,7 +75,8 @@ def login():
             session.clear()  # a fresh session (and CSRF token) at every login
             if lang:
                 session["lang"] = lang
-                user.language = lang  # e-mail to this person is written in it
+                if user.language != lang:
+                    user.language = lang  # e-mail to this person is written in it
             services.start_session(user)
             login_user(user)
             commit()

@@ -67,6 +67,7 @@ class JobStatus:
     message: str
     result_url: str | None
     user_id: int | None
+    problems: tuple[str, ...] = ()  # a failed import: every problem with its row
 
     @property
     def percent(self) -> int:
@@ -92,6 +93,7 @@ class Outcome:
     ok: bool
     message: str
     result_url: str | None
+    error: Exception | None = None  # the ServiceError, to show on the form
 
 
 def _state(job: Job) -> str:
@@ -122,17 +124,23 @@ def status_of(job_id: str) -> JobStatus | None:
     result = meta.get("result") if state == "finished" else None
     result_url = url_for(result[0], **result[1]) if result and has_request_context() else None
     return JobStatus(job.id, meta.get("kind", ""), state, int(meta.get("done", 0)),
-                     int(meta.get("total", 0)), message, result_url, meta.get("user_id"))
+                     int(meta.get("total", 0)), message, result_url, meta.get("user_id"),
+                     tuple(meta.get("problems") or ()) if state == "failed" else ())
 
 
-def current_for(subject: str) -> JobStatus | None:
-    """The latest job started for a subject (e.g. "round:12"), while RQ still keeps it."""
+def current_for(subject: str, user_id: int | None = None,
+                kind: str | None = None) -> JobStatus | None:
+    """The latest job started for a subject (e.g. "round:12"), while RQ still keeps it;
+    only one `user_id` started (of `kind`) when given."""
     try:
         job_id = redis_connection().get(_subject_key(subject))
+        job = status_of(job_id.decode()) if job_id else None
     except Exception:  # noqa: BLE001 - no Redis: no job to show
         log.warning("job queue unavailable")
         return None
-    return status_of(job_id.decode()) if job_id else None
+    if job is None or (user_id is not None and job.user_id != user_id):
+        return None
+    return job if kind is None or job.kind == kind else None
 
 
 def start(kind: str, subject: str, user_id: int, **kwargs: object) -> JobStatus | Outcome:

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, has_app_context
+from flask import current_app, g, has_app_context
 from flask_babel import gettext as _
 
 from mentorship.extensions import db
@@ -56,10 +56,44 @@ def publish_round(actor, progress: Progress, round_id: int) -> Result:  # noqa: 
               "skickas.", n=n), ("mentoring.pairs", {"round_id": round_id}))
 
 
+def import_enrolments(actor, progress: Progress, round_id: int, filename: str,  # noqa: ANN001
+                      data: bytes) -> Result:
+    from mentorship.mentoring.enrolment_import import ImportFile, import_people
+
+    summary = import_people(actor, _round(round_id), ImportFile(filename, data), progress)
+    return (
+        _("Importen är klar: %(new)s nya konton, %(enrolled)s nya i omgången, "
+          "%(updated)s uppdaterade.", new=summary.accounts_created,
+          enrolled=summary.enrolled, updated=summary.updated),
+        ("mentoring.enrolments", {"round_id": round_id}),
+    )
+
+
+def import_trainee_history(actor, progress: Progress, filename: str,  # noqa: ANN001
+                           data: bytes) -> Result:
+    from mentorship.trainees import importer
+
+    progress(0, 1)
+    result = importer.import_history(filename, data)
+    progress(1, 1)
+    return (
+        _("Inläst: %(added)s nya trainees, %(same)s fanns redan, %(groups)s nya grupper.",
+          added=result.added, same=result.unchanged, groups=len(result.cohorts_added)),
+        ("trainees.report", {}),
+    )
+
+
 TASKS: dict[str, Callable[..., Result]] = {
     "match_round": match_round,
     "publish_round": publish_round,
+    "import_enrolments": import_enrolments,
+    "import_trainee_history": import_trainee_history,
 }
+
+
+def _problems(err: ServiceError) -> list[str]:
+    """The row-numbered problems of a failed import (either importer's way of giving them)."""
+    return list(getattr(err, "lines", None) or getattr(err, "errors", None) or [])
 
 
 def _actor(user_id: int):  # noqa: ANN202
@@ -77,7 +111,7 @@ def run_inline(kind: str, user_id: int, **kwargs: Any):  # noqa: ANN201
         message, (endpoint, values) = TASKS[kind](_actor(user_id), lambda *_: None, **kwargs)
     except ServiceError as err:
         db.session.rollback()
-        return Outcome(False, err.message, None)
+        return Outcome(False, err.message, None, err)
     commit()
     from flask import url_for
 
@@ -114,13 +148,14 @@ def _execute(kind: str, user_id: int, kwargs: dict[str, Any]) -> str:
 
     try:
         actor = _actor(user_id)
+        g.audit_actor = actor  # changes are audited as theirs, as in a request
         with in_language_of(actor):
             try:
                 message, result = TASKS[kind](actor, progress, **kwargs)
                 db.session.commit()
             except ServiceError as err:
                 db.session.rollback()
-                save(message=err.message, failed_cleanly=True)
+                save(message=err.message, problems=_problems(err), failed_cleanly=True)
                 raise
             except Exception:
                 db.session.rollback()
@@ -129,6 +164,7 @@ def _execute(kind: str, user_id: int, kwargs: dict[str, Any]) -> str:
                                "kontakta förvaltningen."), failed_cleanly=True)
                 raise
     finally:
+        g.pop("audit_actor", None)
         db.session.remove()
     save(message=message, result=list(result))
     return message

@@ -9,6 +9,7 @@ validates the engine columns, so the format is checked in one place.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -76,7 +77,10 @@ class ImportSummary:
     updated: int
 
 
-def import_people(actor: User, round_: MentorRound, cmd: ImportFile) -> ImportSummary:
+def import_people(
+    actor: User, round_: MentorRound, cmd: ImportFile, progress: Callable | None = None
+) -> ImportSummary:
+    """All or nothing; `progress(done, total)` is told every 100 people (import jobs)."""
     require_state(round_, DRAFT, OPEN, action=_("importera deltagare"))
     rows = read_table(cmd.filename, cmd.data, EXPECTED, ALIASES)
     if not rows:
@@ -143,7 +147,9 @@ def import_people(actor: User, round_: MentorRound, cmd: ImportFile) -> ImportSu
 
     created = enrolled = updated = 0
     by_file_id: dict[str, Enrolment] = {}
-    for email, person in zip(emails, people, strict=True):
+    for i, (email, person) in enumerate(zip(emails, people, strict=True)):
+        if progress is not None and i % 100 == 0:
+            progress(i, len(people))
         user = existing.get(email)
         is_new_user = user is None
         if is_new_user:

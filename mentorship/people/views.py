@@ -75,7 +75,8 @@ def invite():
             attach_error(form, err)
         else:
             commit()
-            flash(_("Inbjudan är skickad till %(email)s.", email=user.email), "success")
+            flash(_("Inbjudan till %(email)s ligger i kö och skickas inom några minuter.",
+                    email=user.email), "success")
             return redirect(url_for("people.show", user_id=user.id))
     return render_template("people/invite.html", form=form)
 
@@ -148,5 +149,5 @@ def resend(user_id: int):
         flash(err.message, "error")
     else:
         commit()
-        flash(_("En ny inbjudan är skickad."), "success")
+        flash(_("En ny inbjudan ligger i kö och skickas inom några minuter."), "success")
     return redirect(url_for("people.show", user_id=user.id))

@@ -10,6 +10,16 @@ from sqlalchemy.exc import OperationalError
 
 
 @pytest.fixture
+def caplog(caplog, monkeypatch):
+    """Earlier tests in the run may have sent the app's logs to stderr only (an app built
+    outside TESTING) or disabled existing loggers (alembic's fileConfig in the migration
+    test); let them reach caplog again."""
+    monkeypatch.setattr(logging.getLogger("mentorship"), "propagate", True)
+    monkeypatch.setattr(logging.getLogger("mentorship.request"), "disabled", False)
+    return caplog
+
+
+@pytest.fixture
 def clean_heartbeats(app):
     from mentorship.jobs.queue import redis_connection
 

@@ -9,15 +9,11 @@ from flask_login import current_user
 from mentorship.access import ADMIN, HR, authenticated, roles
 from mentorship.exports import XLSX_MIME, file_response
 from mentorship.forms import attach_error, commit
+from mentorship.jobs import queue as jobs
 from mentorship.mentoring import enrolment as service
 from mentorship.mentoring import profiles
 from mentorship.mentoring.blueprint import bp
-from mentorship.mentoring.enrolment_import import (
-    ImportFile,
-    ImportProblems,
-    import_people,
-    template,
-)
+from mentorship.mentoring.enrolment_import import template
 from mentorship.mentoring.forms import ImportForm, InviteForm, ProfileForm
 from mentorship.mentoring.rounds import goals, state_labels, state_phrases
 from mentorship.mentoring.views.rounds import load_round
@@ -79,29 +75,23 @@ def import_file(round_id: int):
     problems: list[str] = []
     if form.validate_on_submit():
         upload = form.file.data
+        # A job: a file of thousands of people takes a while; this page shows its progress.
         try:
-            summary = import_people(
-                current_user, round_, ImportFile(upload.filename or "", upload.read())
-            )
-        except ImportProblems as err:
-            problems = err.lines
-            attach_error(form, err)
+            job = jobs.start("import_enrolments", f"round:{round_.id}", current_user.id,
+                             round_id=round_.id, filename=upload.filename or "",
+                             data=upload.read())
         except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(
-                _(
-                    "Importen är klar: %(new)s nya konton, %(enrolled)s nya i omgången, "
-                    "%(updated)s uppdaterade.",
-                    new=summary.accounts_created,
-                    enrolled=summary.enrolled,
-                    updated=summary.updated,
-                ),
-                "success",
-            )
+            job = jobs.Outcome(False, err.message, None, err)
+        if not isinstance(job, jobs.Outcome):
+            return redirect(url_for("mentoring.import_file", round_id=round_.id))
+        if job.ok:
+            flash(job.message, "success")
             return redirect(url_for("mentoring.enrolments", round_id=round_.id))
-    return render_template("mentoring/import.html", round=round_, form=form, problems=problems)
+        problems = getattr(job.error, "lines", [])
+        attach_error(form, job.error)
+    job = jobs.current_for(f"round:{round_.id}", current_user.id, "import_enrolments")
+    return render_template("mentoring/import.html", round=round_, form=form, problems=problems,
+                           job=job)
 
 
 @bp.route("/omgangar/<int:round_id>/importera/mall.xlsx")

@@ -63,7 +63,7 @@ def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None
         criterion_labels=criterion_labels(),
         criterion_short=criterion_short_labels(),
         state_labels=rounds.state_labels(),
-        job=jobs.current_for(f"round:{round_.id}"),
+        job=jobs.current_for(f"round:{round_.id}", current_user.id),
         state_phrases=rounds.state_phrases(),
     )
 

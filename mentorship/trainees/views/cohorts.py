@@ -133,7 +133,8 @@ def new_trainee(cohort_id: int):
             attach_error(form, err)
         else:
             commit()
-            flash(_("Traineen är registrerad och har fått en inbjudan."), "success")
+            flash(_("Traineen är registrerad. Inbjudan ligger i kö och skickas inom några "
+                    "minuter."), "success")
             return redirect(url_for("trainees.trainee", trainee_id=trainee.id))
     return render_template("trainees/trainee_new.html", form=form, cohort=cohort)
 

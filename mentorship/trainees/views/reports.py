@@ -8,7 +8,8 @@ from flask_login import current_user
 
 from mentorship.access import ADMIN, HR, roles
 from mentorship.exports import XLSX_MIME, download, file_response
-from mentorship.forms import attach_error, commit, read_filters
+from mentorship.forms import attach_error, read_filters
+from mentorship.jobs import queue as jobs
 from mentorship.services import ServiceError
 from mentorship.trainees import importer
 from mentorship.trainees.blueprint import bp
@@ -61,25 +62,20 @@ def import_history():
     errors: list[str] = []
     if form.validate_on_submit():
         upload = form.file.data
+        # A job: the whole history is thousands of rows; this page shows its progress.
         try:
-            result = importer.import_history(upload.filename or "", upload.read())
-        except importer.ImportFailed as err:
-            attach_error(form, err)
-            errors = err.errors
+            job = jobs.start("import_trainee_history", "trainee-history", current_user.id,
+                             filename=upload.filename or "", data=upload.read())
         except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(
-                _(
-                    "Inläst: %(added)s nya trainees, %(same)s fanns redan, %(groups)s nya grupper.",
-                    added=result.added,
-                    same=result.unchanged,
-                    groups=len(result.cohorts_added),
-                ),
-                "success",
-            )
+            job = jobs.Outcome(False, err.message, None, err)
+        if not isinstance(job, jobs.Outcome):
+            return redirect(url_for("trainees.import_history"))
+        if job.ok:
+            flash(job.message, "success")
             return redirect(url_for("trainees.report"))
+        attach_error(form, job.error)
+        errors = getattr(job.error, "errors", [])
     return render_template(
-        "trainees/import.html", form=form, errors=errors, columns=importer.COLUMNS
+        "trainees/import.html", form=form, errors=errors, columns=importer.COLUMNS,
+        job=jobs.current_for("trainee-history", current_user.id),
     )

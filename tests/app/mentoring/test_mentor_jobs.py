@@ -85,7 +85,15 @@ def test_matching_and_publishing_run_as_jobs_with_progress(app, client, auth, bu
 
     assert client.post(f"/mentorskap/omgangar/{r.id}/publicera").status_code == 302
     assert count(app, MentorPair) == 0
+    from mentorship.audit.models import AuditEntry
+
+    audited_before = count(app, AuditEntry)
     work(app)
+    with app.app_context():  # the job's changes are audited as the coordinator's
+        actors = db.session.scalars(
+            select(AuditEntry.actor_id).order_by(AuditEntry.id).offset(audited_before)
+        ).all()
+    assert len(actors) >= 6 and set(actors) == {admin_user.id}
     assert count(app, MentorPair) == 5 and count(app, OutboxMessage) == 10
     job = current_job(app, r.id)
     status = client.get(f"/jobb/{job.id}/status").get_json()
@@ -201,3 +209,30 @@ def test_a_worker_stopped_mid_job_leaves_no_half_written_round(app, client, auth
         worker.wait(10)
     assert count(app, MentorPair) == 6 and count(app, OutboxMessage) == 12
     assert state_of(app, r.id) == "published"
+
+
+def test_an_import_runs_as_a_job_and_lists_the_files_problems(app, client, auth, build_round,
+                                                              admin_user, jobs_on_redis):
+    from mentorship.mentoring.models import Enrolment
+    from tests.app.mentoring.test_mentor_enrolment import GOOD, people_csv, upload
+
+    r = build_round(pairs=0, state="open")
+    auth.login(admin_user.email)
+    bad = people_csv("a1;boss;Örjan;Malmö;HR;x;2;;sv;either;;;;orjan@example.org")
+    assert upload(client, r.id, bad).status_code == 302
+    page = client.get(f"/mentorskap/omgangar/{r.id}/importera").get_data(as_text=True)
+    assert "<progress" in page and "Importera deltagare" in page
+    work(app)
+    page = client.get(f"/mentorskap/omgangar/{r.id}/importera").get_data(as_text=True)
+    assert "Jobbet misslyckades" in page and "ingenting har sparats" in page
+    assert "Rad 2:" in page and "okänd roll" in page
+    assert count(app, Enrolment) == 0
+
+    assert upload(client, r.id, GOOD).status_code == 302
+    work(app)
+    status = current_job(app, r.id)
+    assert status.kind == "import_enrolments" and status.state == "finished"
+    assert status.total == 2 and status.result_url == f"/mentorskap/omgangar/{r.id}/deltagare"
+    page = client.get(f"/mentorskap/omgangar/{r.id}/importera").get_data(as_text=True)
+    assert "Importen är klar: 2 nya konton" in page
+    assert count(app, Enrolment) == 2

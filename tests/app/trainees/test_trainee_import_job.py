@@ -1,0 +1,62 @@
+"""The trainee history import as a job on the worker: progress, the rows' problems on
+failure (nothing saved), the result when done; only its starter sees it."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.app.trainees.test_trainee_reports import CSV, _upload
+
+
+@pytest.fixture
+def jobs_on_redis(app):
+    from mentorship.jobs.queue import job_queue, redis_connection
+
+    app.config["JOBS_SYNC"] = False
+    yield
+    with app.app_context():
+        job_queue().empty()
+        connection = redis_connection()
+        for key in connection.scan_iter(f"mentorship:*{app.config['JOBS_QUEUE']}*"):
+            connection.delete(key)
+
+
+def trainees(app) -> int:
+    from mentorship.extensions import db
+    from mentorship.trainees.models import Trainee
+
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Trainee))
+
+
+def test_history_import_as_a_job(client, auth, world, app, make_user, jobs_on_redis):
+    from mentorship.jobs.cli import run_jobs
+
+    def work() -> None:
+        with app.app_context():
+            run_jobs(burst=True)
+
+    before = trainees(app)
+    auth.login("boss@example.org")
+    bad = CSV + "12;2017-09-01;Eva Ny;Oslo;;tillsvidare;;;\n"
+    response = _upload(client, bad)
+    assert response.status_code == 302 and response.headers["Location"] == "/trainee/import"
+    page = client.get("/trainee/import").get_data(as_text=True)
+    assert "<progress" in page
+    work()
+    page = client.get("/trainee/import").get_data(as_text=True)
+    assert "Jobbet misslyckades" in page and "Filen lästes inte in" in page
+    assert "Rad 6: okänd värdkommun ”Oslo”." in page
+    assert trainees(app) == before
+
+    _upload(client, CSV)
+    work()
+    page = client.get("/trainee/import").get_data(as_text=True)
+    assert "Inläst: 4 nya trainees, 0 fanns redan, 2 nya grupper." in page
+    assert 'href="/trainee/rapport"' in page
+    assert trainees(app) == before + 4
+    auth.logout()
+    make_user("other.admin@example.org", roles=("admin",))
+    auth.login("other.admin@example.org")
+    assert "Inläst" not in client.get("/trainee/import").get_data(as_text=True)
