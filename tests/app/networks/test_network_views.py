@@ -219,3 +219,18 @@ def test_the_coordinator_marks_a_member_as_gone(app, client, auth, nets, load):
     assert "Kim Extern har lämnat Biblioteksnätverket." in response.get_data(as_text=True)
     with app.app_context():
         assert next(m for m in load(nets.net).members if m.id == kim).left_on == date.today()
+
+
+def test_unknown_ids_years_and_filters_are_404s_or_ignored(client, auth, nets):
+    auth.login("admin@example.org")
+    for url, expected in (
+        ("/natverk/?field=abc&status=zzz", 200),
+        ("/natverk/99999", 404),
+        ("/natverk/enkater/99999/resultat", 404),
+        (f"/natverk/{nets.net}/plan/3000", 404),
+        ("/natverk/saknas?year=1800", 404),
+        ("/natverk/enkater/99999/svara/1", 404),
+        ("/natverk/omraden/99999", 404),
+        (f"/natverk/{nets.net}/medlemmar/99999", 404),
+    ):
+        assert client.get(url).status_code == expected, url
