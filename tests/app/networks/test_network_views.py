@@ -234,3 +234,10 @@ def test_unknown_ids_years_and_filters_are_404s_or_ignored(client, auth, nets):
         (f"/natverk/{nets.net}/medlemmar/99999", 404),
     ):
         assert client.get(url).status_code == expected, url
+
+
+def test_without_fields_the_new_network_form_says_what_to_do(client, login_as):
+    login_as("admin")
+    html = client.get("/natverk/ny").get_data(as_text=True)
+    assert "Det finns inga samverkansområden att välja." in html
+    assert 'href="/natverk/omraden"' in html
