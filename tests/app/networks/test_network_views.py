@@ -241,3 +241,18 @@ def test_without_fields_the_new_network_form_says_what_to_do(client, login_as):
     html = client.get("/natverk/ny").get_data(as_text=True)
     assert "Det finns inga samverkansområden att välja." in html
     assert 'href="/natverk/omraden"' in html
+
+
+def test_the_coordinators_start_page_says_when_this_years_plan_is_missing(
+    app, client, auth, nets, load
+):
+    auth.login("coord@example.org")
+    start = client.get("/").get_data(as_text=True)
+    assert "Biblioteksnätverket: årets plan är inte klar" in start
+    assert f'href="/natverk/{nets.net}/plan/{YEAR}"' in start
+    assert "Miljönätverket" not in start  # not theirs
+    _with_plan(app, load, nets.net)
+    assert "årets plan är inte klar" not in client.get("/").get_data(as_text=True)
+    auth.logout()
+    auth.login("member@example.org")
+    assert "årets plan är inte klar" not in client.get("/").get_data(as_text=True)
