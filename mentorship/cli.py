@@ -35,9 +35,11 @@ def init_cli(app: Flask) -> None:
         from mentorship.networks.services import seed_fields
         from mentorship.reference.services import seed_reference_data
 
-        added = seed_reference_data() + seed_fields()
+        added = seed_reference_data()
+        fields = seed_fields()
         db.session.commit()
         click.echo(f"Referensdata: {added} nya rader.")
+        click.echo(f"Samverkansområden för nätverk: {fields} nya.")
 
     @app.cli.command("demo")
     @click.option("--if-empty", is_flag=True, help="Only when the database has no users.")

@@ -10,6 +10,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.mail.services import queue_mail
 from mentorship.networks.models import (
@@ -20,6 +21,7 @@ from mentorship.networks.models import (
     YES,
     Network,
     NetworkCoordinator,
+    NetworkPlan,
 )
 from mentorship.networks.services import (
     current_coordinator,
@@ -183,6 +185,33 @@ def missing_this_year(year: int) -> list[Missing]:
         if not (purpose and goals and meetings):
             out.append(Missing(line.network, line.coordinator, purpose, goals, meetings))
     return out
+
+
+def missing_for_coordinator(user: User, year: int) -> list[Network]:
+    """The networks (not closed) the user coordinates that lack something this year."""
+    ids = select(NetworkCoordinator.network_id).where(
+        NetworkCoordinator.user_id == user.id, NetworkCoordinator.ended_on.is_(None)
+    )
+    networks = list(
+        db.session.scalars(
+            select(Network).where(Network.id.in_(ids), Network.status != CLOSED)
+            .order_by(Network.name)
+        )
+    )
+    if not networks:
+        return []
+    plans = {
+        p.network_id: p
+        for p in db.session.scalars(
+            select(NetworkPlan).where(
+                NetworkPlan.network_id.in_([n.id for n in networks]), NetworkPlan.year == year
+            )
+        )
+    }
+    return [
+        n for n in networks
+        if not ((p := plans.get(n.id)) and p.has_purpose and p.has_goals and p.has_meetings)
+    ]
 
 
 def remind_coordinators(year: int) -> int:

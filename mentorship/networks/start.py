@@ -12,7 +12,17 @@ from mentorship.auth.models import User
 def network_links(user: User, links: list) -> list:
     """A card to answer the open survey first, then the register for everyone."""
     from mentorship.main.start import Link
+    from mentorship.networks.checklist import missing_for_coordinator
+    from mentorship.networks.services import today
     from mentorship.networks.survey import to_answer
+
+    year = today().year
+    for network in missing_for_coordinator(user, year):
+        links.insert(0, Link(
+            _("%(network)s: årets plan är inte klar", network=network.name),
+            url_for("networks.plan", network_id=network.id, year=year),
+            _("Du är samordnare. Fyll i årets syfte, mål och mötesorganisation."),
+        ))
 
     pending = to_answer(user)
     if pending:

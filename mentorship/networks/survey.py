@@ -76,8 +76,9 @@ def surveys() -> list[NetworkSurvey]:
 
 
 def open_survey(survey: NetworkSurvey, on: date) -> int:
-    """Opens the survey and e-mails every current member (with an address) of every network
-    that is not closed, once per address. Returns the number of e-mails queued."""
+    """Opens the survey and e-mails every current member with an account (only they can
+    log in and answer) of every network that is not closed, once per address. Returns the
+    number of e-mails queued."""
     if survey.opened_on is not None:
         raise ServiceError(_("Enkäten är redan öppnad."))
     survey.opened_on = on
@@ -87,6 +88,7 @@ def open_survey(survey: NetworkSurvey, on: date) -> int:
         .where(
             Network.status != CLOSED,
             NetworkMember.left_on.is_(None),
+            NetworkMember.user_id.is_not(None),
             NetworkMember.email.is_not(None),
         )
         .order_by(NetworkMember.email, Network.name)

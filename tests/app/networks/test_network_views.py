@@ -219,3 +219,40 @@ def test_the_coordinator_marks_a_member_as_gone(app, client, auth, nets, load):
     assert "Kim Extern har lämnat Biblioteksnätverket." in response.get_data(as_text=True)
     with app.app_context():
         assert next(m for m in load(nets.net).members if m.id == kim).left_on == date.today()
+
+
+def test_unknown_ids_years_and_filters_are_404s_or_ignored(client, auth, nets):
+    auth.login("admin@example.org")
+    for url, expected in (
+        ("/natverk/?field=abc&status=zzz", 200),
+        ("/natverk/99999", 404),
+        ("/natverk/enkater/99999/resultat", 404),
+        (f"/natverk/{nets.net}/plan/3000", 404),
+        ("/natverk/saknas?year=1800", 404),
+        ("/natverk/enkater/99999/svara/1", 404),
+        ("/natverk/omraden/99999", 404),
+        (f"/natverk/{nets.net}/medlemmar/99999", 404),
+    ):
+        assert client.get(url).status_code == expected, url
+
+
+def test_without_fields_the_new_network_form_says_what_to_do(client, login_as):
+    login_as("admin")
+    html = client.get("/natverk/ny").get_data(as_text=True)
+    assert "Det finns inga samverkansområden att välja." in html
+    assert 'href="/natverk/omraden"' in html
+
+
+def test_the_coordinators_start_page_says_when_this_years_plan_is_missing(
+    app, client, auth, nets, load
+):
+    auth.login("coord@example.org")
+    start = client.get("/").get_data(as_text=True)
+    assert "Biblioteksnätverket: årets plan är inte klar" in start
+    assert f'href="/natverk/{nets.net}/plan/{YEAR}"' in start
+    assert "Miljönätverket" not in start  # not theirs
+    _with_plan(app, load, nets.net)
+    assert "årets plan är inte klar" not in client.get("/").get_data(as_text=True)
+    auth.logout()
+    auth.login("member@example.org")
+    assert "årets plan är inte klar" not in client.get("/").get_data(as_text=True)
