@@ -220,7 +220,7 @@ PERSONAL: dict[str, dict[str, Personal]] = {
 NOT_PERSONAL: dict[str, set[str]] = {
     "municipality": {"id", "code", "name", "latitude", "longitude", "active"},
     "business_area": {"id", "name", "active"},
-    "user_account": {"id"},
+    "user_account": {"id", "is_erased"},
     "user_role": {"user_id"},
     "user_session": {"id", "token_hash", "user_id"},
     "user_token": {"id", "token_hash", "purpose", "user_id", "created_by_id", "attempts"},
