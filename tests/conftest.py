@@ -84,6 +84,7 @@ def _session_app():
 def _empty_tables(app) -> None:  # noqa: ANN001
     from sqlalchemy import text
 
+    from mentorship.audit import triggers
     from mentorship.extensions import db
 
     tables = list(reversed(db.metadata.sorted_tables))
@@ -96,10 +97,7 @@ def _empty_tables(app) -> None:  # noqa: ANN001
             conn.execute(text("DROP TRIGGER IF EXISTS audit_entry_no_delete"))
             for table in tables:
                 conn.execute(table.delete())
-            conn.execute(text(
-                "CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry "
-                "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END"
-            ))
+            conn.execute(text(triggers.SQLITE_NO_DELETE))
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import DDL, Integer, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
+from mentorship.audit import triggers
 from mentorship.db import UTCDateTime, utcnow
 from mentorship.extensions import db
 
@@ -28,27 +29,9 @@ class AuditEntry(db.Model):
 
 
 # Nobody edits or deletes entries, not even through SQL from the app's own account.
-_NO_CHANGE_SQLITE = [
-    DDL(
-        "CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry "
-        "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END"
-    ),
-    DDL(
-        "CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry "
-        "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END"
-    ),
-]
-_NO_CHANGE_POSTGRES = [
-    DDL(
-        "CREATE OR REPLACE FUNCTION audit_entry_append_only() RETURNS trigger AS $$ "
-        "BEGIN RAISE EXCEPTION 'audit entries are append-only'; END; $$ LANGUAGE plpgsql"
-    ),
-    DDL(
-        "CREATE TRIGGER audit_entry_no_change BEFORE UPDATE OR DELETE ON audit_entry "
-        "FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only()"
-    ),
-]
-for _ddl in _NO_CHANGE_SQLITE:
-    event.listen(AuditEntry.__table__, "after_create", _ddl.execute_if(dialect="sqlite"))
-for _ddl in _NO_CHANGE_POSTGRES:
-    event.listen(AuditEntry.__table__, "after_create", _ddl.execute_if(dialect="postgresql"))
+for _sql in triggers.SQLITE:
+    event.listen(AuditEntry.__table__, "after_create", DDL(_sql).execute_if(dialect="sqlite"))
+for _sql in triggers.POSTGRESQL:
+    event.listen(
+        AuditEntry.__table__, "after_create", DDL(_sql).execute_if(dialect="postgresql")
+    )

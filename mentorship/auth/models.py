@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint, func
-from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    false,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentorship.db import UTCDateTime, utcnow
@@ -32,6 +40,9 @@ class User(db.Model):
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # An erased person's account, or the placeholder of an expired enrolment: kept for the
+    # figures per municipality, never listed, edited, moved or reactivated.
+    is_erased: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     language: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -45,15 +56,6 @@ class User(db.Model):
 
     # Flask-Login protocol; the session token is set by the loader, see auth.sessions.
     session_token = None  # str | None, never stored
-
-    @hybrid_property
-    def is_erased(self) -> bool:
-        return self.email.startswith(ERASED_PREFIX) and self.email.endswith(ERASED_DOMAIN)
-
-    @is_erased.inplace.expression
-    @classmethod
-    def _is_erased_expression(cls):  # noqa: ANN206
-        return cls.email.like(f"{ERASED_PREFIX}%{ERASED_DOMAIN}")
 
     @property
     def role_names(self) -> set[str]:

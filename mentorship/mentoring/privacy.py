@@ -120,6 +120,7 @@ def _anonymise(enrolments: list[Enrolment], detach: bool) -> int:
                 municipality_id=e.user.municipality_id,
                 password_hash=None,
                 active=False,
+                is_erased=True,
             )
             db.session.add(placeholder)
             by_enrolment[e.id] = placeholder

@@ -136,6 +136,7 @@ def erase(user_ids: list[int]) -> dict[str, int]:
         user.password_hash = None
         user.language = None
         user.active = False
+        user.is_erased = True
         user.last_login_at = None
     db.session.flush()
     db.session.expire_all()

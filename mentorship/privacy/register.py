@@ -257,7 +257,7 @@ PERSONAL: dict[str, dict[str, Personal]] = {
 NOT_PERSONAL: dict[str, set[str]] = {
     "municipality": {"id", "code", "name", "latitude", "longitude", "active"},
     "business_area": {"id", "name", "active"},
-    "user_account": {"id"},
+    "user_account": {"id", "is_erased"},
     "calendar_feed": {"id"},
     "user_role": {"user_id"},
     "user_session": {"id", "token_hash", "user_id"},

@@ -6,6 +6,9 @@ Revises: 0003
 import sqlalchemy as sa
 from alembic import op
 
+# The trigger DDL lives in one place, shared with the models and the test fixtures.
+from mentorship.audit import triggers
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -38,28 +41,12 @@ def upgrade():
             ["subject_municipality_id"],
             unique=False,
         )
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute(
-            "CREATE OR REPLACE FUNCTION audit_entry_append_only() RETURNS trigger AS $$ "
-            "BEGIN RAISE EXCEPTION 'audit entries are append-only'; END; $$ LANGUAGE plpgsql"
-        )
-        op.execute(
-            "CREATE TRIGGER audit_entry_no_change BEFORE UPDATE OR DELETE ON audit_entry "
-            "FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only()"
-        )
-    else:
-        op.execute(
-            "CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry "
-            "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END"
-        )
-        op.execute(
-            "CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry "
-            "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END"
-        )
+    for statement in triggers.for_dialect(op.get_bind().dialect.name):
+        op.execute(statement)
 
 
 def downgrade():
     if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP TRIGGER IF EXISTS audit_entry_no_change ON audit_entry")
-        op.execute("DROP FUNCTION IF EXISTS audit_entry_append_only()")
+        for statement in triggers.POSTGRESQL_DROP:
+            op.execute(statement)
     op.drop_table("audit_entry")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import runpy
+import weakref
 from pathlib import Path
 
 
@@ -32,10 +33,24 @@ def test_gunicorn_settings_preload_and_reset_the_pool_in_each_worker():
 def test_freeze_heap_puts_the_masters_objects_out_of_the_collectors_reach(app):
     from mentorship.warmup import freeze_heap
 
+    tracked_before = len(gc.get_objects())
     try:
         frozen = freeze_heap()
         assert frozen == gc.get_freeze_count() > 10_000
-        assert gc.collect() >= 0  # collections still run, over what is not frozen
+        # A full collection now walks only what was made after the freeze.
+        assert len(gc.get_objects()) < tracked_before - 10_000
+
+        # ... and still frees new garbage: a reference cycle made now is collected.
+        class Node:
+            pass
+
+        collected = []
+        node = Node()
+        node.self = node
+        weakref.finalize(node, collected.append, True)
+        del node
+        gc.collect()
+        assert collected == [True]
     finally:
         gc.unfreeze()  # the test process goes on collecting everything
     assert gc.get_freeze_count() == 0
