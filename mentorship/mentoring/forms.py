@@ -220,6 +220,15 @@ class SwapForm(FlaskForm):
     reason = StringField(_l("Skäl (frivilligt)"), filters=[strip], validators=[Length(max=300)])
 
 
+class LeaveForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Varför vill du lämna? (frivilligt)"),
+        filters=[strip],
+        description=_l("Bara samordnaren ser det. Din partner får inte veta skälet."),
+        validators=[Length(max=300)],
+    )
+
+
 class ReasonForm(FlaskForm):
     reason = TextAreaField(
         _l("Skäl"),

@@ -122,6 +122,9 @@ class Enrolment(db.Model):
     capacity: Mapped[int] = mapped_column(Integer, default=1)
     profile_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The participant asked to leave a published round (the coordinator ends the pair).
+    leave_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    leave_reason: Mapped[str] = mapped_column(String(300), default="")
 
     round: Mapped[MentorRound] = relationship()
     # "unnested": behind an outer join (a pair's adept and mentor) the user is joined flat;

@@ -69,6 +69,7 @@ def _anonymise(enrolments: list[Enrolment], detach: bool) -> int:
         e.gender = None
         e.gender_preference = None
         e.meeting_mode = "either"
+        e.leave_reason = ""
     for answer in db.session.scalars(
         select(EvaluationAnswer).where(EvaluationAnswer.enrolment_id.in_(ids))
     ):

@@ -32,6 +32,8 @@ RETENTION_DEFAULTS: dict[str, tuple[int, str]] = {
 ACCOUNT = _l("För att du ska kunna logga in och för att programmen ska kunna nå dig.")
 
 MENTOR_ENROLMENT = _l("Att du är anmäld till en omgång av mentorsprogrammet.")
+LEAVE_REQUEST = _l("Att du har bett att få lämna en pågående omgång, och varför om du "
+                   "skrev det, så att samordnaren kan avsluta paret.")
 MENTOR_PROFILE = _l("Matchning: din profil, som matchningen av mentorer och adepter bygger på.")
 MATCH_DECISION = _l("Matchning: samordnarens beslut att låsa eller förbjuda ett visst par.")
 MATCH_PROPOSAL = _l("Matchning: förslaget till par och varför, som samordnaren granskar.")
@@ -118,6 +120,8 @@ PERSONAL: dict[str, dict[str, Personal]] = {
                              "mentor_round"),
         "profile_done_at": Personal(MENTOR_ENROLMENT, "mentor_round"),
         "created_at": Personal(MENTOR_ENROLMENT, "mentor_round"),
+        "leave_requested_at": Personal(LEAVE_REQUEST, "mentor_round"),
+        "leave_reason": Personal(LEAVE_REQUEST, "mentor_round"),
     },
     "mentor_match_rule": {
         "adept_id": Personal(MATCH_DECISION, "mentor_round"),

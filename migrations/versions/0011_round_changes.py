@@ -1,4 +1,5 @@
-"""the coordinator's round: recorded changes to a round's name and dates
+"""the coordinator's round: recorded changes to a round's name and dates; a participant's
+request to leave a published round
 
 Revision ID: 0011
 Revises: 0007
@@ -36,9 +37,17 @@ def upgrade():
         batch_op.create_index(
             batch_op.f("ix_mentor_round_change_round_id"), ["round_id"], unique=False
         )
+    with op.batch_alter_table("mentor_enrolment", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("leave_requested_at", sa.DateTime(timezone=True),
+                                      nullable=True))
+        batch_op.add_column(sa.Column("leave_reason", sa.String(length=300), nullable=False,
+                                      server_default=""))
 
 
 def downgrade():
+    with op.batch_alter_table("mentor_enrolment", schema=None) as batch_op:
+        batch_op.drop_column("leave_reason")
+        batch_op.drop_column("leave_requested_at")
     with op.batch_alter_table("mentor_round_change", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_mentor_round_change_round_id"))
     op.drop_table("mentor_round_change")

@@ -116,7 +116,8 @@ expect(
     "trainees.new_cohort",
     "trainees.import_history",
 )
-expect(OTHERS_RECORD, "mentoring.profile", "mentoring.log_talk")
+expect(OTHERS_RECORD, "mentoring.profile", "mentoring.log_talk", "mentoring.edit_talk",
+       "mentoring.delete_talk", "mentoring.leave_round")
 # Round-level participant pages: the Bjuv participant is not in the target round.
 expect((302, 404, 404, 404), "mentoring.nominate", "mentoring.evaluate")
 expect((302, 404, 404, 200), "mentoring.workshop_ics")
@@ -134,6 +135,7 @@ def _targets(app) -> dict:
         MentorGoal,
         MentorPair,
         MentorRound,
+        MentorTalk,
         Workshop,
     )
     from mentorship.reference.models import Municipality
@@ -172,6 +174,7 @@ def _targets(app) -> dict:
         ).first()
         milestone = db.session.scalars(select(ProjectMilestone)).first()
         rule = db.session.scalars(select(MatchRule)).first()
+        talk = db.session.scalars(select(MentorTalk).where(MentorTalk.pair_id == pair.id)).first()
         return {
             "values": {
                 "user_id": person.id,
@@ -183,6 +186,7 @@ def _targets(app) -> dict:
                 ).first(),
                 "goal_id": db.session.scalars(select(MentorGoal.id)).first(),
                 "rule_id": rule.id if rule else 1,
+                "talk_id": talk.id,
                 "trainee_id": trainee.id,
                 "cohort_id": cohort.id,
                 "event_id": event.id,

@@ -4,8 +4,10 @@ from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.views import (  # noqa: F401  (each module registers its routes)
     enrol,
     events,
+    leaving,
     manual,
     matching,
+    own_talks,
     participant,
     rounds,
 )
