@@ -220,6 +220,22 @@ class SwapForm(FlaskForm):
     reason = StringField(_l("Skäl (frivilligt)"), filters=[strip], validators=[Length(max=300)])
 
 
+class ReminderForm(FlaskForm):
+    selection = RadioField(_l("Vilka ska påminnas?"),
+                           validators=[InputRequired(_l("Välj vilka som ska påminnas."))])
+    weeks = IntegerField(
+        _l("Veckor utan samtal (för par utan samtal)"), default=6,
+        validators=[Optional(), NumberRange(min=1, max=104, message=_l("Skriv 1–104 veckor."))],
+    )
+    subject = StringField(_l("Ämnesrad"), filters=[strip],
+                          validators=[DataRequired(_l("Skriv en ämnesrad.")), Length(max=200)])
+    body = TextAreaField(
+        _l("Meddelande"), filters=[strip],
+        description=_l("Varje mottagare får ”Hej namn!” först och en länk till sin sida sist."),
+        validators=[DataRequired(_l("Skriv ett meddelande.")), Length(max=4000)],
+    )
+
+
 class LeaveForm(FlaskForm):
     reason = TextAreaField(
         _l("Varför vill du lämna? (frivilligt)"),

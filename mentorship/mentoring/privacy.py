@@ -32,6 +32,7 @@ from mentorship.mentoring.models import (
     MentorTalk,
     Nomination,
     ProposedPair,
+    Reminder,
     RoundChange,
     RoundTransition,
 )
@@ -202,6 +203,7 @@ def expire(now: datetime, periods: Periods) -> dict[str, int]:
     for model, column in (
         (RoundTransition, "actor_id"),
         (RoundChange, "actor_id"),
+        (Reminder, "actor_id"),
         (MatchRun, "created_by_id"),
         (MatchRule, "created_by_id"),
         (MentorPair, "ended_by_id"),

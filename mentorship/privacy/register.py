@@ -101,6 +101,9 @@ PERSONAL: dict[str, dict[str, Personal]] = {
     "mentor_round_change": {
         "actor_id": Personal(ADMIN_TRACE, "mentor_round"),
     },
+    "mentor_reminder": {
+        "actor_id": Personal(ADMIN_TRACE, "mentor_round"),
+    },
     "mentor_enrolment": {
         "user_id": Personal(MENTOR_ENROLMENT, "mentor_round"),
         "external_id": Personal(_l("Ditt id i en importerad deltagarfil, så att importen kan "
@@ -241,11 +244,16 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "mentor_goal": {"id", "name", "active"},
     "mentor_round": {
         "id", "name", "starts_on", "ends_on", "state", "min_score", "weights",
-        "evaluation_open", "created_at",
+        "evaluation_open", "auto_reminders", "created_at",
     },
     "mentor_round_transition": {"id", "round_id", "from_state", "to_state", "at"},
     # a round's earlier name and dates (not about a person)
     "mentor_round_change": {"id", "round_id", "field", "old_value", "new_value", "at"},
+    # the text sent and how many got it (no recipients stored; the outbox has the mail)
+    "mentor_reminder": {
+        "id", "round_id", "selection", "weeks", "subject", "body", "recipients", "automatic",
+        "sent_at",
+    },
     "mentor_enrolment": {"id", "round_id"},
     "mentor_match_rule": {"id", "round_id"},
     # figures are counts and shares for the whole round, never per person

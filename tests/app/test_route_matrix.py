@@ -99,6 +99,7 @@ expect(
     "mentoring.export_engine_pairs",
     "mentoring.rematch",
     "mentoring.proposal",
+    "mentoring.reminders_page",
     "mentoring.attendance_people",
     "mentoring.pairs",
     "mentoring.publish",

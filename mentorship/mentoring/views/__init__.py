@@ -9,6 +9,7 @@ from mentorship.mentoring.views import (  # noqa: F401  (each module registers i
     matching,
     own_talks,
     participant,
+    reminders,
     rounds,
 )
 
