@@ -236,6 +236,26 @@ class ReminderForm(FlaskForm):
     )
 
 
+class RoundTextForm(FlaskForm):
+    subject = StringField(_l("Ämnesrad"), filters=[strip],
+                          validators=[DataRequired(_l("Skriv en ämnesrad.")), Length(max=200)])
+    body = TextAreaField(_l("Meddelande"), filters=[strip],
+                         validators=[DataRequired(_l("Skriv ett meddelande.")),
+                                     Length(max=4000)])
+
+
+def _question(label) -> StringField:  # noqa: ANN001
+    return StringField(label, filters=[strip],
+                       validators=[DataRequired(_l("Skriv frågan.")), Length(max=200)])
+
+
+class QuestionsForm(FlaskForm):
+    overall = _question(_l("Fråga 1 (programmet som helhet)"))
+    matching = _question(_l("Fråga 2 (matchningen)"))
+    talks = _question(_l("Fråga 3 (mentorssamtalen)"))
+    workshops = _question(_l("Fråga 4 (programworkshopparna)"))
+
+
 class LeaveForm(FlaskForm):
     reason = TextAreaField(
         _l("Varför vill du lämna? (frivilligt)"),

@@ -63,6 +63,8 @@ class MentorRound(db.Model):
     evaluation_open: Mapped[bool] = mapped_column(Boolean, default=False)
     # The nightly command reminds pairs silent for six weeks, at most once a week.
     auto_reminders: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The round's own e-mail texts and evaluation questions (round_texts); {} = defaults.
+    texts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     transitions: Mapped[list[RoundTransition]] = relationship(

@@ -30,6 +30,7 @@ from mentorship.mentoring.proposals import (
     matchable_enrolments,
     round_rules,
 )
+from mentorship.mentoring.round_texts import ENDED, PUBLISH, custom
 from mentorship.mentoring.rounds import record_transition, require_state
 from mentorship.services import ServiceError
 from mentorship.urls import external_url
@@ -41,6 +42,12 @@ def _tell_pair(pair: MentorPair, round_: MentorRound) -> None:
         (pair.adept, pair.mentor, _("mentor")),
         (pair.mentor, pair.adept, _("adept")),
     ):
+        own = custom(round_, PUBLISH, namn=me.user.name, omgång=round_.name, roll=role,
+                     partner=other.user.name, kommun=other.user.municipality.name,
+                     epost=other.user.email, länk=link)
+        if own is not None:
+            queue_mail(me.user.email, *own)
+            continue
         queue_mail(
             me.user.email,
             _("Din matchning i mentorsprogrammet %(round)s", round=round_.name),
@@ -119,6 +126,11 @@ def end_pair(actor: User, pair: MentorPair, cmd: EndPair) -> None:
 def _tell_pair_ended(pair: MentorPair, round_: MentorRound) -> None:
     # The reason stays with the coordinator: it may concern only one of the two.
     for me, other in ((pair.adept, pair.mentor), (pair.mentor, pair.adept)):
+        own = custom(round_, ENDED, namn=me.user.name, omgång=round_.name,
+                     partner=other.user.name)
+        if own is not None:
+            queue_mail(me.user.email, *own)
+            continue
         queue_mail(
             me.user.email,
             _("Ert par i mentorsprogrammet %(round)s är avslutat", round=round_.name),

@@ -43,6 +43,11 @@ def selection_labels() -> dict[str, str]:
 
 
 def default_text(selection: str, round_: MentorRound) -> tuple[str, str]:
+    if selection == SILENT:  # the round's own reminder text (or today's), filled in
+        from mentorship.mentoring.round_texts import REMINDER, current, fill
+
+        subject, body, _own = current(round_, REMINDER)
+        return fill(subject, {"omgång": round_.name}), fill(body, {"omgång": round_.name})
     subject = _("Påminnelse från mentorsprogrammet %(round)s", round=round_.name)
     body = {
         PROFILE: _("Du är anmäld till mentorsprogrammet %(round)s men har inte fyllt i din "

@@ -244,7 +244,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "mentor_goal": {"id", "name", "active"},
     "mentor_round": {
         "id", "name", "starts_on", "ends_on", "state", "min_score", "weights",
-        "evaluation_open", "auto_reminders", "created_at",
+        "evaluation_open", "auto_reminders", "texts", "created_at",
     },
     "mentor_round_transition": {"id", "round_id", "from_state", "to_state", "at"},
     # a round's earlier name and dates (not about a person)

@@ -1,5 +1,6 @@
 """the coordinator's round: recorded changes to a round's name and dates; a participant's
-request to leave a published round; reminders sent to a selection, and automatic ones
+request to leave a published round; reminders sent to a selection, and automatic ones; a round's own e-mail texts and evaluation
+questions
 
 Revision ID: 0011
 Revises: 0007
@@ -66,6 +67,8 @@ def upgrade():
     with op.batch_alter_table("mentor_round", schema=None) as batch_op:
         batch_op.add_column(sa.Column("auto_reminders", sa.Boolean(), nullable=False,
                                       server_default=sa.false()))
+        batch_op.add_column(sa.Column("texts", sa.JSON(), nullable=False,
+                                      server_default=sa.text("'{}'")))
     with op.batch_alter_table("mentor_enrolment", schema=None) as batch_op:
         batch_op.add_column(sa.Column("leave_requested_at", sa.DateTime(timezone=True),
                                       nullable=True))
@@ -75,6 +78,7 @@ def upgrade():
 
 def downgrade():
     with op.batch_alter_table("mentor_round", schema=None) as batch_op:
+        batch_op.drop_column("texts")
         batch_op.drop_column("auto_reminders")
     with op.batch_alter_table("mentor_reminder", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_mentor_reminder_round_id"))

@@ -100,6 +100,7 @@ expect(
     "mentoring.rematch",
     "mentoring.proposal",
     "mentoring.reminders_page",
+    "mentoring.round_texts_page",
     "mentoring.attendance_people",
     "mentoring.pairs",
     "mentoring.publish",

@@ -11,6 +11,7 @@ from mentorship.mentoring.views import (  # noqa: F401  (each module registers i
     participant,
     reminders,
     rounds,
+    texts,
 )
 
 __all__ = ["bp"]
