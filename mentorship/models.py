@@ -16,6 +16,7 @@ from mentorship.mentoring.models import (  # noqa: F401
     MentorTalk,
     Nomination,
     ProposedPair,
+    Reminder,
     RoundChange,
     RoundTransition,
     Workshop,

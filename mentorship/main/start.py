@@ -36,6 +36,9 @@ def start_sections(user: User) -> list[Link]:
             )
         )
     from mentorship.mentoring.talks import start_summary
+    from mentorship.mentoring.tasks import mentor_tasks
+
+    links[0:0] = [Link(t.title, t.url, t.text) for t in mentor_tasks(user)]
 
     mentoring = start_summary(user)
     if mentoring:

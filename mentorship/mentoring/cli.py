@@ -78,4 +78,15 @@ def init_cli(app: Flask) -> None:
             what = "publicerade par" if source == "published" else "rader ur förslaget"
             click.echo(f"{len(rows)} {what} skrivna till {out}.")
 
+    @group.command("remind")
+    def remind() -> None:
+        """Send the automatic reminders that are due (run it nightly from cron)."""
+        from mentorship.forms import commit
+        from mentorship.mentoring.reminders import send_automatic
+
+        with current_app.test_request_context():
+            n = send_automatic()
+            commit()
+        click.echo(f"{n} omgångar har skickat automatiska påminnelser.")
+
     app.cli.add_command(group)

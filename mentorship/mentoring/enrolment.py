@@ -86,6 +86,13 @@ def enrol_user(round_: MentorRound, user: User, external_id: str | None = None) 
 
 @to_recipient(lambda user, *_args, **_kwargs: user)
 def tell_enrolled(user: User, round_: MentorRound, enrolment: Enrolment) -> None:
+    from mentorship.mentoring.round_texts import ENROLLED, custom
+
+    own = custom(round_, ENROLLED, namn=user.name, omgång=round_.name,
+                 länk=external_url("mentoring.profile", enrolment_id=enrolment.id))
+    if own is not None:
+        queue_mail(user.email, *own)
+        return
     queue_mail(
         user.email,
         _("Du är anmäld till mentorsprogrammet: %(round)s", round=round_.name),

@@ -124,7 +124,9 @@ def results(round_: MentorRound) -> Results:
         .where(EvaluationAnswer.round_id == round_.id)
         .order_by(EvaluationAnswer.id)
     ).all()
-    labels = question_labels()
+    from mentorship.mentoring.round_texts import question_labels as round_labels
+
+    labels = round_labels(round_)
     groups = group_labels()
     figures = []
     for key in QUESTIONS:

@@ -221,6 +221,51 @@ class SwapForm(FlaskForm):
     reason = StringField(_l("Skäl (frivilligt)"), filters=[strip], validators=[Length(max=300)])
 
 
+class ReminderForm(FlaskForm):
+    selection = RadioField(_l("Vilka ska påminnas?"),
+                           validators=[InputRequired(_l("Välj vilka som ska påminnas."))])
+    weeks = IntegerField(
+        _l("Veckor utan samtal (för par utan samtal)"), default=6,
+        validators=[Optional(), NumberRange(min=1, max=104, message=_l("Skriv 1–104 veckor."))],
+    )
+    subject = StringField(_l("Ämnesrad"), filters=[strip],
+                          validators=[DataRequired(_l("Skriv en ämnesrad.")), Length(max=200)])
+    body = TextAreaField(
+        _l("Meddelande"), filters=[strip],
+        description=_l("Varje mottagare får ”Hej namn!” först och en länk till sin sida sist."),
+        validators=[DataRequired(_l("Skriv ett meddelande.")), Length(max=4000)],
+    )
+
+
+class RoundTextForm(FlaskForm):
+    subject = StringField(_l("Ämnesrad"), filters=[strip],
+                          validators=[DataRequired(_l("Skriv en ämnesrad.")), Length(max=200)])
+    body = TextAreaField(_l("Meddelande"), filters=[strip],
+                         validators=[DataRequired(_l("Skriv ett meddelande.")),
+                                     Length(max=4000)])
+
+
+def _question(label) -> StringField:  # noqa: ANN001
+    return StringField(label, filters=[strip],
+                       validators=[DataRequired(_l("Skriv frågan.")), Length(max=200)])
+
+
+class QuestionsForm(FlaskForm):
+    overall = _question(_l("Fråga 1 (programmet som helhet)"))
+    matching = _question(_l("Fråga 2 (matchningen)"))
+    talks = _question(_l("Fråga 3 (mentorssamtalen)"))
+    workshops = _question(_l("Fråga 4 (programworkshopparna)"))
+
+
+class LeaveForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Varför vill du lämna? (frivilligt)"),
+        filters=[strip],
+        description=_l("Bara samordnaren ser det. Din partner får inte veta skälet."),
+        validators=[Length(max=300)],
+    )
+
+
 class ReasonForm(FlaskForm):
     reason = TextAreaField(
         _l("Skäl"),

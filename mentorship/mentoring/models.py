@@ -61,6 +61,10 @@ class MentorRound(db.Model):
     min_score: Mapped[float] = mapped_column(Float, default=0.0)
     weights: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     evaluation_open: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The nightly command reminds pairs silent for six weeks, at most once a week.
+    auto_reminders: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The round's own e-mail texts and evaluation questions (round_texts); {} = defaults.
+    texts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     transitions: Mapped[list[RoundTransition]] = relationship(
@@ -122,6 +126,9 @@ class Enrolment(db.Model):
     capacity: Mapped[int] = mapped_column(Integer, default=1)
     profile_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The participant asked to leave a published round (the coordinator ends the pair).
+    leave_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    leave_reason: Mapped[str] = mapped_column(String(300), default="")
 
     round: Mapped[MentorRound] = relationship()
     # "unnested": behind an outer join (a pair's adept and mentor) the user is joined flat;
@@ -373,5 +380,28 @@ class RoundChange(db.Model):
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    actor: Mapped[User | None] = relationship(lazy="joined")
+
+
+class Reminder(db.Model):
+    """A reminder sent to a selection of a round's people (one row per sending)."""
+
+    __tablename__ = "mentor_reminder"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_round.id", ondelete="CASCADE"), index=True
+    )
+    selection: Mapped[str] = mapped_column(String(20))  # see reminders.SELECTIONS
+    weeks: Mapped[int | None] = mapped_column(Integer)
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    recipients: Mapped[int] = mapped_column(Integer, default=0)
+    automatic: Mapped[bool] = mapped_column(Boolean, default=False)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     actor: Mapped[User | None] = relationship(lazy="joined")

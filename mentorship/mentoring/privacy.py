@@ -32,6 +32,7 @@ from mentorship.mentoring.models import (
     MentorTalk,
     Nomination,
     ProposedPair,
+    Reminder,
     RoundChange,
     RoundTransition,
 )
@@ -69,6 +70,7 @@ def _anonymise(enrolments: list[Enrolment], detach: bool) -> int:
         e.gender = None
         e.gender_preference = None
         e.meeting_mode = "either"
+        e.leave_reason = ""
     for answer in db.session.scalars(
         select(EvaluationAnswer).where(EvaluationAnswer.enrolment_id.in_(ids))
     ):
@@ -202,6 +204,7 @@ def expire(now: datetime, periods: Periods) -> dict[str, int]:
     for model, column in (
         (RoundTransition, "actor_id"),
         (RoundChange, "actor_id"),
+        (Reminder, "actor_id"),
         (MatchRun, "created_by_id"),
         (MatchRule, "created_by_id"),
         (MentorPair, "ended_by_id"),

@@ -99,6 +99,8 @@ def export(user: User) -> list[Section]:
                     "id_i_importfil": e.external_id,
                     "anmäld": iso(e.created_at),
                     "profil_klar": iso(e.profile_done_at),
+                    "bett_att_få_lämna": iso(e.leave_requested_at),
+                    "skäl_att_lämna": e.leave_reason,
                     "årets_mentor": e.id in won,
                 }
                 for e, r in enrolments

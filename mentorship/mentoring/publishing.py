@@ -33,6 +33,7 @@ from mentorship.mentoring.proposals import (
     round_rules,
 )
 from mentorship.mentoring.reasons import reason_text
+from mentorship.mentoring.round_texts import ENDED, PUBLISH, custom
 from mentorship.mentoring.rounds import record_transition, require_state
 from mentorship.services import ServiceError
 from mentorship.urls import external_url
@@ -43,6 +44,15 @@ def _pair_mails(round_: MentorRound, adept: Enrolment, mentor: Enrolment, link: 
     mails = []
     for me, other, role in ((adept, mentor, "mentor"), (mentor, adept, "adept")):
         with in_language_of(me.user) as language:
+            role_label = _("mentor") if role == "mentor" else _("adept")
+            own = custom(round_, PUBLISH, namn=me.user.name, omgång=round_.name,
+                         roll=role_label, partner=other.user.name,
+                         kommun=other.user.municipality.name, epost=other.user.email,
+                         länk=link)
+            if own is not None:  # the round's own text, sent as the coordinator wrote it
+                mails.append({"recipient": me.user.email, "language": language,
+                              "subject": own[0], "body": own[1]})
+                continue
             mails.append({
                 "recipient": me.user.email,
                 "language": language,
@@ -52,7 +62,7 @@ def _pair_mails(round_: MentorRound, adept: Enrolment, mentor: Enrolment, link: 
                     "%(municipality)s (%(email)s).\n\nSe mer och boka ert första "
                     "mentorssamtal: %(link)s\n\nVänliga hälsningar\nHR-nätverket",
                     name=me.user.name,
-                    role=_("mentor") if role == "mentor" else _("adept"),
+                    role=role_label,
                     round=round_.name,
                     other=other.user.name,
                     municipality=other.user.municipality.name,
@@ -159,6 +169,10 @@ def _tell_pair_ended(pair: MentorPair, round_: MentorRound) -> None:
 
 
 def _queue_ended(me: Enrolment, other: Enrolment, round_: MentorRound) -> None:
+    own = custom(round_, ENDED, namn=me.user.name, omgång=round_.name, partner=other.user.name)
+    if own is not None:  # the round's own text, sent as the coordinator wrote it
+        queue_mail(me.user.email, *own)
+        return
     queue_mail(
         me.user.email,
         _("Ert par i mentorsprogrammet %(round)s är avslutat", round=round_.name),

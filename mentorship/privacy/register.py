@@ -34,6 +34,8 @@ ACCOUNT = _l("För att du ska kunna logga in och för att programmen ska kunna n
 CALENDAR_FEED = _l("Din hemliga kalenderlänk, så att din kalender kan hämta dina aktiviteter.")
 
 MENTOR_ENROLMENT = _l("Att du är anmäld till en omgång av mentorsprogrammet.")
+LEAVE_REQUEST = _l("Att du har bett att få lämna en pågående omgång, och varför om du "
+                   "skrev det, så att samordnaren kan avsluta paret.")
 MENTOR_PROFILE = _l("Matchning: din profil, som matchningen av mentorer och adepter bygger på.")
 MATCH_DECISION = _l("Matchning: samordnarens beslut att låsa eller förbjuda ett visst par.")
 MATCH_PROPOSAL = _l("Matchning: förslaget till par och varför, som samordnaren granskar.")
@@ -112,6 +114,9 @@ PERSONAL: dict[str, dict[str, Personal]] = {
     "mentor_round_change": {
         "actor_id": Personal(ADMIN_TRACE, "mentor_round"),
     },
+    "mentor_reminder": {
+        "actor_id": Personal(ADMIN_TRACE, "mentor_round"),
+    },
     "mentor_enrolment": {
         "user_id": Personal(MENTOR_ENROLMENT, "mentor_round"),
         "external_id": Personal(_l("Ditt id i en importerad deltagarfil, så att importen kan "
@@ -131,6 +136,8 @@ PERSONAL: dict[str, dict[str, Personal]] = {
                              "mentor_round"),
         "profile_done_at": Personal(MENTOR_ENROLMENT, "mentor_round"),
         "created_at": Personal(MENTOR_ENROLMENT, "mentor_round"),
+        "leave_requested_at": Personal(LEAVE_REQUEST, "mentor_round"),
+        "leave_reason": Personal(LEAVE_REQUEST, "mentor_round"),
     },
     "mentor_match_rule": {
         "adept_id": Personal(MATCH_DECISION, "mentor_round"),
@@ -275,11 +282,16 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "mentor_goal": {"id", "name", "active"},
     "mentor_round": {
         "id", "name", "starts_on", "ends_on", "state", "min_score", "weights",
-        "evaluation_open", "created_at",
+        "evaluation_open", "auto_reminders", "texts", "created_at",
     },
     "mentor_round_transition": {"id", "round_id", "from_state", "to_state", "at"},
     # a round's earlier name and dates (not about a person)
     "mentor_round_change": {"id", "round_id", "field", "old_value", "new_value", "at"},
+    # the text sent and how many got it (no recipients stored; the outbox has the mail)
+    "mentor_reminder": {
+        "id", "round_id", "selection", "weeks", "subject", "body", "recipients", "automatic",
+        "sent_at",
+    },
     "mentor_enrolment": {"id", "round_id"},
     "mentor_match_rule": {"id", "round_id"},
     # figures are counts and shares for the whole round, never per person

@@ -105,6 +105,8 @@ expect(
     "mentoring.export_engine_pairs",
     "mentoring.rematch",
     "mentoring.proposal",
+    "mentoring.reminders_page",
+    "mentoring.round_texts_page",
     "mentoring.attendance_people",
     "mentoring.pairs",
     "mentoring.publish",
@@ -123,7 +125,8 @@ expect(
     "trainees.import_history",
     "trainees.import_template",
 )
-expect(OTHERS_RECORD, "mentoring.profile", "mentoring.log_talk")
+expect(OTHERS_RECORD, "mentoring.profile", "mentoring.log_talk", "mentoring.edit_talk",
+       "mentoring.delete_talk", "mentoring.leave_round")
 # Round-level participant pages: the Bjuv participant is not in the target round.
 expect((302, 404, 404, 404), "mentoring.nominate", "mentoring.evaluate")
 expect((302, 404, 404, 200), "mentoring.workshop_ics")
@@ -173,6 +176,7 @@ def _targets(app) -> dict:
         MentorGoal,
         MentorPair,
         MentorRound,
+        MentorTalk,
         Workshop,
     )
     from mentorship.networks.models import NetworkField
@@ -213,6 +217,7 @@ def _targets(app) -> dict:
         milestone = db.session.scalars(select(ProjectMilestone)).first()
         rule = db.session.scalars(select(MatchRule)).first()
         network, member, survey = _network_targets()
+        talk = db.session.scalars(select(MentorTalk).where(MentorTalk.pair_id == pair.id)).first()
         return {
             "values": {
                 "user_id": person.id,
@@ -224,6 +229,7 @@ def _targets(app) -> dict:
                 ).first(),
                 "goal_id": db.session.scalars(select(MentorGoal.id)).first(),
                 "rule_id": rule.id if rule else 1,
+                "talk_id": talk.id,
                 "trainee_id": trainee.id,
                 "cohort_id": cohort.id,
                 "event_id": event.id,

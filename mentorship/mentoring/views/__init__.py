@@ -5,10 +5,14 @@ from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.views import (  # noqa: F401  (each module registers its routes)
     enrol,
     events,
+    leaving,
     manual,
     matching,
+    own_talks,
     participant,
+    reminders,
     rounds,
+    texts,
 )
 
 __all__ = ["bp"]

@@ -21,8 +21,10 @@ from mentorship.mentoring.forms import (
     SwapForm,
     WeightsForm,
 )
+from mentorship.mentoring.leaving import leave_requests
 from mentorship.mentoring.manual import unique_labels
 from mentorship.mentoring.models import FORBID, LOCK, Enrolment
+from mentorship.mentoring.publish_checks import publish_checks
 from mentorship.mentoring.reasons import criterion_labels
 from mentorship.mentoring.run_diff import run_changes
 from mentorship.mentoring.views.rounds import load_round
@@ -157,7 +159,8 @@ def publish(round_id: int):
     round_ = load_round(round_id)
     if request.method == "GET":
         run = proposals.latest_run(round_)
-        return render_template("mentoring/confirm_publish.html", round=round_, run=run)
+        return render_template("mentoring/confirm_publish.html", round=round_, run=run,
+                               checks=publish_checks(round_, run))
     try:
         job = jobs.start("publish_round", f"round:{round_id}", current_user.id,
                          round_id=round_id)
@@ -183,6 +186,7 @@ def pairs(round_id: int):
     return render_template(
         "mentoring/pairs.html", round=round_, page=page, form=form, weeks=weeks,
         to_rematch=to_rematch, state_labels=rounds.state_labels(),
+        leaving=leave_requests(round_),
     )
 
 

@@ -141,6 +141,10 @@ def evaluate(round_id: int):
     round_ = or_404(rounds.get_round(current_user, round_id))
     enrolment = or_404(evaluation.own_enrolment_in(current_user, round_))
     form = EvaluationForm()
+    from mentorship.mentoring.round_texts import question_labels
+
+    for key, label in question_labels(round_).items():  # the round's own wording
+        getattr(form, key).label.text = label
     if form.validate_on_submit():
         try:
             evaluation.answer(

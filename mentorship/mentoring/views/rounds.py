@@ -11,6 +11,7 @@ from mentorship.access import ADMIN, HR, roles
 from mentorship.forms import attach_error, commit
 from mentorship.mentoring import evaluation, round_changes, rounds
 from mentorship.mentoring.blueprint import bp
+from mentorship.mentoring.dashboard import round_dashboard
 from mentorship.mentoring.forms import GoalForm, RoundDetailsForm, RoundForm
 from mentorship.mentoring.models import PUBLISHED, RUNNING, STATES
 from mentorship.services import ServiceError, or_404
@@ -72,6 +73,7 @@ def round_show(round_id: int):
         next_states=rounds.TRANSITIONS.get(round_.state, ()),
         transition_labels=rounds.transition_labels(),
         winner=evaluation.winner(round_),
+        dashboard=round_dashboard(round_),
     )
 
 

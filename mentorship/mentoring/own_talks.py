@@ -1,0 +1,60 @@
+"""A participant edits or deletes the mentor talks they logged themselves."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from mentorship.auth.models import User
+from mentorship.extensions import db
+from mentorship.mentoring.models import PUBLISHED, RUNNING, MentorPair, MentorRound, MentorTalk
+from mentorship.mentoring.rounds import require_state
+from mentorship.mentoring.talks import NewTalk, earliest_talk_day
+from mentorship.services import ServiceError
+
+
+def own_talk(actor: User, talk_id: int) -> MentorTalk | None:
+    """A talk the actor logged (None for anyone else's: their route answers 404)."""
+    return db.session.scalar(
+        select(MentorTalk).where(MentorTalk.id == talk_id, MentorTalk.author_id == actor.id)
+    )
+
+
+def _pair_and_round(talk: MentorTalk, action: str) -> tuple[MentorPair, MentorRound]:
+    pair = db.session.get(MentorPair, talk.pair_id)
+    round_ = db.session.get(MentorRound, pair.round_id)
+    require_state(round_, PUBLISHED, RUNNING, action=action)
+    return pair, round_
+
+
+def edit_talk(actor: User, talk: MentorTalk, cmd: NewTalk, today: date | None = None) -> None:
+    if talk.author_id != actor.id:
+        raise ServiceError(_("Du kan bara ändra samtal som du själv har loggat."))
+    pair, round_ = _pair_and_round(talk, _("ändra ett mentorssamtal"))
+    today = today or date.today()
+    if cmd.held_on > today:
+        raise ServiceError(_("Datumet kan inte vara i framtiden."), field="held_on")
+    earliest = earliest_talk_day(round_, pair)
+    if cmd.held_on < earliest:
+        raise ServiceError(
+            _("Datumet är för tidigt: samtal kan loggas från och med %(day)s.",
+              day=format_date(earliest)),
+            field="held_on",
+        )
+    if not 5 <= cmd.minutes <= 600:
+        raise ServiceError(_("Skriv längden i minuter, 5–600."), field="minutes")
+    talk.held_on = cmd.held_on
+    talk.minutes = cmd.minutes
+    talk.private_note = (cmd.private_note or "").strip()
+    db.session.flush()
+
+
+def delete_talk(actor: User, talk: MentorTalk) -> None:
+    if talk.author_id != actor.id:
+        raise ServiceError(_("Du kan bara ta bort samtal som du själv har loggat."))
+    _pair_and_round(talk, _("ta bort ett mentorssamtal"))
+    db.session.delete(talk)
+    db.session.flush()

@@ -1,0 +1,94 @@
+"""What needs each role now, for the start page: the coordinator's open tasks per round
+and an HR contact's people who have not filled in their profile. (A participant's own
+line, with their partner and next workshop, is `talks.start_summary`.)"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from mentorship.auth.models import User
+from mentorship.extensions import db
+from mentorship.mentoring.models import (
+    MATCHING,
+    OPEN,
+    PUBLISHED,
+    RUNNING,
+    Enrolment,
+    MatchRun,
+    MentorRound,
+)
+
+SILENT_WEEKS = 6
+
+
+@dataclass(frozen=True)
+class Task:
+    title: str
+    url: str
+    text: str
+
+
+def _not_filled_in(round_ids: list[int], municipality_id: int | None = None) -> dict[int, int]:
+    query = (
+        select(Enrolment.round_id, func.count(Enrolment.id))
+        .where(Enrolment.round_id.in_(round_ids), Enrolment.profile_done_at.is_(None))
+        .group_by(Enrolment.round_id)
+    )
+    if municipality_id is not None:
+        query = query.join(User, User.id == Enrolment.user_id).where(
+            User.municipality_id == municipality_id)
+    return dict(db.session.execute(query).all())
+
+
+def mentor_tasks(user: User) -> list[Task]:
+    if not (user.is_admin or user.is_hr):
+        return []
+    rounds = list(db.session.scalars(
+        select(MentorRound).where(MentorRound.state.in_((OPEN, MATCHING, PUBLISHED, RUNNING)))
+        .order_by(MentorRound.starts_on)
+    ))
+    if not rounds:
+        return []
+    tasks: list[Task] = []
+    open_ids = [r.id for r in rounds if r.state == OPEN]
+    missing = _not_filled_in(open_ids, None if user.is_admin else user.municipality_id)
+    for r in rounds:
+        if r.state == OPEN and missing.get(r.id):
+            text = (_("%(n)s anmälda har inte fyllt i sin profil.", n=missing[r.id])
+                    if user.is_admin else
+                    _("%(n)s i din kommun har inte fyllt i sin profil.", n=missing[r.id]))
+            tasks.append(Task(_("Att göra: %(name)s", name=r.name),
+                              url_for("mentoring.enrolments", round_id=r.id), text))
+    if not user.is_admin:
+        return tasks
+    from mentorship.mentoring.talks import pair_overview_page
+
+    runs = {rid for (rid,) in db.session.execute(
+        select(MatchRun.round_id).where(MatchRun.round_id.in_([r.id for r in rounds]))
+        .distinct())}
+    leaving = dict(db.session.execute(
+        select(Enrolment.round_id, func.count(Enrolment.id))
+        .where(Enrolment.round_id.in_([r.id for r in rounds]),
+               Enrolment.leave_requested_at.is_not(None))
+        .group_by(Enrolment.round_id)).all())
+    for r in rounds:
+        title = _("Att göra: %(name)s", name=r.name)
+        if r.state == MATCHING:
+            tasks.append(Task(title, url_for("mentoring.proposal", round_id=r.id),
+                              _("Granska förslaget och publicera.") if r.id in runs
+                              else _("Anmälan är stängd: kör matchningen.")))
+        if r.state in (PUBLISHED, RUNNING):
+            if leaving.get(r.id):
+                tasks.append(Task(title, url_for("mentoring.pairs", round_id=r.id),
+                                  _("%(n)s vill lämna omgången.", n=leaving[r.id])))
+            silent = pair_overview_page(r, 1, 1, no_talk_weeks=SILENT_WEEKS).total
+            if silent:
+                tasks.append(Task(
+                    title, url_for("mentoring.pairs", round_id=r.id, weeks=SILENT_WEEKS),
+                    _("%(n)s par har inte loggat något samtal på %(w)s veckor.", n=silent,
+                      w=SILENT_WEEKS)))
+    return tasks

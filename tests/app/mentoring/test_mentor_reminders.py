@@ -1,0 +1,78 @@
+"""Reminders to a selection with an editable text, automatic weekly reminders to silent
+pairs sent by the nightly command, and the log of every sending."""
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+
+def _outbox(app):
+    from mentorship.extensions import db
+    from mentorship.mail.models import OutboxMessage
+
+    with app.app_context():
+        return [(m.recipient, m.subject, m.body) for m in
+                db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))]
+
+
+def test_remind_people_without_a_profile_with_an_edited_text(app, client, auth, build_round,
+                                                             admin_user):
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import Enrolment, Reminder
+
+    r = build_round(pairs=2, state="open")
+    with app.app_context():
+        e = db.session.get(Enrolment, r.adepts[1].id)
+        e.profile_done_at = None
+        db.session.commit()
+    auth.login(admin_user.email)
+    url = f"/mentorskap/omgangar/{r.id}/paminnelser"
+    html = client.get(f"{url}?urval=profil").get_data(as_text=True)
+    assert "1 mottagare" in html and "Adept 1" in html
+    assert "har inte fyllt i din profil än" in html  # the default text, to edit
+    before = len(_outbox(app))
+    response = client.post(url, data={"selection": "profil", "subject": "Glöm inte profilen",
+                                      "body": "Sista dag är fredag."}, follow_redirects=True)
+    assert "Påminnelsen är skickad till 1 personer" in response.get_data(as_text=True)
+    new = _outbox(app)[before:]
+    assert [(m[0], m[1]) for m in new] == [("adept1@example.org", "Glöm inte profilen")]
+    assert new[0][2].startswith("Hej Adept 1!") and "Sista dag är fredag." in new[0][2]
+    html = client.get(url).get_data(as_text=True)
+    assert "Glöm inte profilen" in html and "Karin Koordinator" in html
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Reminder)) == 1
+    # A selection that does not fit the round's state is refused.
+    response = client.post(url, data={"selection": "tysta", "subject": "x", "body": "y"})
+    assert response.status_code == 400
+    assert "Det går inte att skicka den påminnelsen" in response.get_data(as_text=True)
+
+
+def test_silent_pairs_and_the_nightly_automatic_reminder(app, client, auth, build_round,
+                                                         admin_user):
+    from mentorship.db import utcnow
+    from mentorship.extensions import db
+    from mentorship.mentoring import reminders
+    from mentorship.mentoring.models import MentorRound, Reminder
+
+    r = build_round(pairs=2, state="running")
+    auth.login(admin_user.email)
+    url = f"/mentorskap/omgangar/{r.id}/paminnelser"
+    html = client.get(f"{url}?urval=tysta").get_data(as_text=True)
+    assert "4 mottagare" in html  # two pairs, no talks: both sides
+    assert client.post(f"{url}/automatiska", data={"on": "1"}).status_code == 302
+    with app.app_context():
+        assert db.session.get(MentorRound, r.id).auto_reminders
+    before = len(_outbox(app))
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["rounds", "remind"])
+    assert "1 omgångar" in result.output, result.output
+    assert len(_outbox(app)) == before + 4
+    result = runner.invoke(args=["rounds", "remind"])  # not again within a week
+    assert "0 omgångar" in result.output and len(_outbox(app)) == before + 4
+    with app.test_request_context():
+        assert reminders.send_automatic(now=utcnow() + timedelta(days=8)) == 1
+        db.session.commit()
+        log = db.session.scalars(select(Reminder).order_by(Reminder.id)).all()
+        assert [x.automatic for x in log] == [True, True] and log[0].recipients == 4
+    html = client.get(url).get_data(as_text=True)
+    assert "Automatiskt" in html
