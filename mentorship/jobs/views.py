@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
@@ -11,9 +13,13 @@ from mentorship.jobs.queue import JobStatus, status_of
 bp = Blueprint("jobs", __name__, url_prefix="/jobb")
 
 
+#: RQ's own rule for a job id; anything else names no job (and RQ would raise on it).
+JOB_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def _visible(job_id: str) -> JobStatus:
     """Only the person who started a job sees it; anyone else gets a 404."""
-    if len(job_id) > 64:
+    if not JOB_ID.fullmatch(job_id):
         abort(404)
     job = status_of(job_id)
     if job is None or job.user_id != current_user.id:

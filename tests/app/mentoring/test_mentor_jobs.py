@@ -145,6 +145,7 @@ def test_only_the_starter_sees_a_job(app, client, auth, build_round, admin_user,
     assert client.get(f"/jobb/{job.id}/status").status_code == 404
     assert client.get(f"/jobb/{job.id}").status_code == 404
     assert client.get("/jobb/no-such-job").status_code == 404
+    assert client.get("/jobb/;").status_code == 404  # not an id RQ accepts
 
 
 def _worker(app, **settings) -> subprocess.Popen:
