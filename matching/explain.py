@@ -58,6 +58,9 @@ def pair_reasons(
     if weights.distance:
         if meets_in_person(a, m):
             out.append(Reason("distance", {"km": int(round(km))}))
+        elif a.meeting_mode == m.meeting_mode == "either":
+            # Both said "Båda går bra": they choose how to meet, so distance is not counted.
+            out.append(Reason("either_meetings"))
         else:
             out.append(Reason("digital_meetings"))
     return out

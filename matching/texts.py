@@ -37,6 +37,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "gender_not_wanted": "inte önskat kön",
         "distance": "{km} km",
         "digital_meetings": "digitala möten, avståndet räknas inte",
+        "either_meetings": "ses fysiskt eller digitalt, som de vill; avståndet räknas inte",
         "locked": "låst av administratör",
         "no_candidate": "ingen mentor i annan kommun med gemensamt språk och ledig plats",
         "below_minimum": (
@@ -64,6 +65,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "gender_not_wanted": "not the preferred gender",
         "distance": "{km} km",
         "digital_meetings": "digital meetings, distance not counted",
+        "either_meetings": "meet in person or digitally, as they like; distance not counted",
         "locked": "locked by an administrator",
         "no_candidate": (
             "no mentor in another municipality with a common language and a free place"

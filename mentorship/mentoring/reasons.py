@@ -78,6 +78,8 @@ def _text(code: str, p: dict[str, str]) -> str:  # noqa: C901, PLR0911, PLR0912
         return _("%(km)s km", km=p["km"])
     if code == "digital_meetings":
         return _("digitala möten, avståndet räknas inte")
+    if code == "either_meetings":
+        return _("ses fysiskt eller digitalt, som de vill; avståndet räknas inte")
     if code == "locked":
         return _("låst av administratör")
     if code == "no_candidate":

@@ -70,6 +70,15 @@ def test_distance_counts_against_in_person_pairs_only():
     assert pair({"meeting_mode": "either"}, {"municipality": "1257"})[0] == digital
 
 
+def test_two_who_both_can_meet_either_way_are_told_so_not_digital_meetings():
+    _, both = pair({"meeting_mode": "either"}, {"meeting_mode": "either"})
+    _, one_digital = pair({"meeting_mode": "either"}, {"meeting_mode": "digital"})
+    assert Reason("either_meetings") in both.pairs[0].reasons
+    assert Reason("digital_meetings") in one_digital.pairs[0].reasons
+    assert describe(Reason("either_meetings")).startswith("ses fysiskt eller digitalt")
+    assert describe(Reason("either_meetings"), "en").startswith("meet in person or digitally")
+
+
 def test_reasons_are_codes_worded_in_swedish_or_english():
     _, res = pair(
         {"meeting_mode": "in_person"},
