@@ -244,6 +244,8 @@ def start_summary(actor: User) -> str | None:
                        names=format_list(adepts, locale=str(get_locale() or "sv"))))
     if not pairs and current.profile_done_at is None and current.round.state in ("draft", "open"):
         parts.append(_("fyll i din profil"))
+    if pairs and current.round.state in (PUBLISHED, RUNNING):
+        parts.append(_next_talk([p.id for p in pairs]))
     from mentorship.db import utcnow
 
     upcoming = db.session.scalar(
@@ -257,3 +259,21 @@ def start_summary(actor: User) -> str | None:
 
         parts.append(_("nästa programworkshop %(when)s", when=format_date(upcoming.starts_at)))
     return ", ".join(parts) + "."
+
+
+#: After this many weeks without a talk the start page says it is time for the next one
+#: (the pair list's default for "no talk in the last N weeks").
+TALK_DUE_WEEKS = 6
+
+
+def _next_talk(pair_ids: list[int], today: date | None = None) -> str:
+    """The start page's word on the next mentor talk: talks are not booked in the service,
+    so it says when the last one was and whether the next one is due."""
+    last = db.session.scalar(select(func.max(MentorTalk.held_on))
+                             .where(MentorTalk.pair_id.in_(pair_ids)))
+    if last is None:
+        return _("logga ert första mentorssamtal när ni har setts")
+    if last < (today or date.today()) - timedelta(weeks=TALK_DUE_WEEKS):
+        return _("dags att boka nästa mentorssamtal (det senaste var %(when)s)",
+                 when=format_date(last))
+    return _("senaste mentorssamtalet %(when)s", when=format_date(last))

@@ -39,7 +39,7 @@ def test_a_mentor_with_two_adepts_reads_them_in_one_phrase(app, build_round, adm
         round_name = db.session.get(MentorRound, r.id).name
     assert line.count("adept") == 1, line
     assert line.startswith(f"{round_name}, dina adepter är ")
-    named = line.removeprefix(f"{round_name}, dina adepter är ").removesuffix(".")
+    named = line.removeprefix(f"{round_name}, dina adepter är ").split(", logga ert")[0]
     assert set(named.split(" och ")) == {f"{u.name} ({u.municipality.name})" for u in adepts}
 
 
@@ -50,3 +50,28 @@ def test_both_fine_is_explained_as_in_person_or_digital(client, auth, build_roun
     html = client.get(f"/mentorskap/profil/{r.adepts[0].id}").get_data(as_text=True)
     assert "Båda går bra: fysiskt eller digitalt" in html
     assert "Svarar ni båda ”Båda går bra” träffas ni fysiskt eller digitalt" in html
+
+
+def test_the_start_page_says_when_the_next_talk_is_due(app, build_round):
+    from datetime import date, timedelta
+
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import MentorPair, MentorTalk
+    from mentorship.mentoring.talks import TALK_DUE_WEEKS, start_summary
+
+    build_round(pairs=1, state="running")
+    with app.test_request_context():
+        pair = db.session.scalars(select(MentorPair)).one()
+        adept = db.session.get(User, pair.adept.user_id)
+        assert "logga ert första mentorssamtal" in start_summary(adept)
+        long_ago = date.today() - timedelta(weeks=TALK_DUE_WEEKS + 1)
+        db.session.add(MentorTalk(pair_id=pair.id, author_id=adept.id, held_on=long_ago,
+                                  minutes=60))
+        db.session.commit()
+        assert "dags att boka nästa mentorssamtal" in start_summary(adept)
+        db.session.add(MentorTalk(pair_id=pair.id, author_id=adept.id,
+                                  held_on=date.today() - timedelta(days=3), minutes=45))
+        db.session.commit()
+        line = start_summary(adept)
+    assert "senaste mentorssamtalet" in line and "dags att boka" not in line
