@@ -17,7 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentorship.db import UTCDateTime, utcnow
-from mentorship.extensions import db
+from mentorship.extensions import Model
 from mentorship.reference.models import Municipality
 
 # An erased person's account, and the placeholder an expired enrolment moves to, keep their
@@ -31,7 +31,7 @@ def erased_email(tag: int | str) -> str:
     return f"{ERASED_PREFIX}{tag}{ERASED_DOMAIN}"
 
 
-class User(db.Model):
+class User(Model):
     __tablename__ = "user_account"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -97,7 +97,7 @@ class User(db.Model):
 Index("ix_user_account_lower_name", func.lower(User.name), User.id)
 
 
-class UserRole(db.Model):
+class UserRole(Model):
     __tablename__ = "user_role"
 
     user_id: Mapped[int] = mapped_column(
@@ -108,7 +108,7 @@ class UserRole(db.Model):
     user: Mapped[User] = relationship(back_populates="roles")
 
 
-class UserSession(db.Model):
+class UserSession(Model):
     """A server-side record of each login, so that a copied cookie can be revoked."""
 
     __tablename__ = "user_session"
@@ -123,7 +123,7 @@ class UserSession(db.Model):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class UserToken(db.Model):
+class UserToken(Model):
     """Single-use, expiring token for an invitation or a password reset (hash stored)."""
 
     __tablename__ = "user_token"
