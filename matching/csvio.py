@@ -206,7 +206,7 @@ def people_from_rows(
             or "either"
         )
         langs = frozenset(x.casefold() for x in _split(r.get("languages", ""))) or frozenset({"sv"})
-        if len(problems) > before:
+        if len(problems) > before or place is None:  # (an unknown place is a problem)
             continue
         people.append(
             Person(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -55,7 +56,10 @@ class User(Model):
     )
 
     # Flask-Login protocol; the session token is set by the loader, see auth.sessions.
-    session_token = None  # str | None, never stored
+    # (never stored; a plain attribute, so its type is declared for the type checker only)
+    if TYPE_CHECKING:
+        session_token: str | None
+    session_token = None
 
     @property
     def role_names(self) -> set[str]:

@@ -127,7 +127,8 @@ class Enrolment(Model):
     # "unnested": behind an outer join (a pair's adept and mentor) the user is joined flat;
     # a nested "LEFT JOIN (enrolment JOIN user)" made PostgreSQL hash-join every enrolment
     # with every user on each pair page (30 ms on the load dataset).
-    user: Mapped[User] = relationship(lazy="joined", innerjoin="unnested")
+    # (SQLAlchemy documents innerjoin="unnested"; its annotation only says bool)
+    user: Mapped[User] = relationship(lazy="joined", innerjoin="unnested")  # type: ignore[arg-type]
 
     @property
     def municipality(self) -> Municipality:
