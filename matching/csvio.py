@@ -348,7 +348,7 @@ def _write(rows: Iterable[list[str]], target: str | os.PathLike[str] | IO[str] |
     if target is None:
         return text
     if hasattr(target, "write"):
-        target.write(text)  # type: ignore[union-attr]
+        target.write(text)
     else:
         Path(target).write_text(text, encoding="utf-8-sig", newline="")
     return text

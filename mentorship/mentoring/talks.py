@@ -210,7 +210,7 @@ def pair_overview_page(round_: MentorRound, page: int, page_size: int,
 
 def _as_date(value: object) -> date | None:
     if value is None or isinstance(value, date) and not isinstance(value, datetime):
-        return value  # type: ignore[return-value]
+        return value
     if isinstance(value, datetime):
         return value.date()
     return date.fromisoformat(str(value)[:10])
