@@ -40,6 +40,7 @@ chromium:
 ## MENTORSHIP_DATABASE_URL is set
 test: install-test translations chromium
 	$(BIN)/ruff check mentorship matching tests
+	$(BIN)/mypy
 	$(BIN)/pytest -q -p no:cacheprovider
 
 lint: install-test

@@ -217,9 +217,10 @@ def certified_assignment(
             return None
         slot_of = np.empty(n, np.intp)
         slot_of[ri] = ci
-        v = _potentials(si, sj, sc, slot_of, v, n_slots)
-        if v is None:  # pragma: no cover - cannot happen for an optimal sparse matching
+        potentials = _potentials(si, sj, sc, slot_of, v, n_slots)
+        if potentials is None:  # pragma: no cover - cannot happen for an optimal sparse matching
             return None
+        v = potentials
         match_cost = _cell_costs(b, np.arange(n), slot_col[slot_of], scale)
         u = match_cost - v[slot_of]
         vmax = np.maximum.reduceat(v, starts)  # the binding slot of each mentor

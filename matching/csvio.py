@@ -206,7 +206,7 @@ def people_from_rows(
             or "either"
         )
         langs = frozenset(x.casefold() for x in _split(r.get("languages", ""))) or frozenset({"sv"})
-        if len(problems) > before:
+        if len(problems) > before or place is None:  # (an unknown place is a problem)
             continue
         people.append(
             Person(
@@ -348,7 +348,7 @@ def _write(rows: Iterable[list[str]], target: str | os.PathLike[str] | IO[str] |
     if target is None:
         return text
     if hasattr(target, "write"):
-        target.write(text)  # type: ignore[union-attr]
+        target.write(text)
     else:
         Path(target).write_text(text, encoding="utf-8-sig", newline="")
     return text

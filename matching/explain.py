@@ -102,11 +102,11 @@ def build_result(
         open_cols = caps_left > 0
         sub = scores[unmatched_rows][:, open_cols]
         sub_allowed = allowed[unmatched_rows][:, open_cols]
-        has_candidate = sub_allowed.any(axis=1)
+        has_candidate = np.asarray(sub_allowed.any(axis=1))
         with np.errstate(invalid="ignore"):
-            has_kept = (sub >= threshold).any(axis=1)
+            has_kept = np.asarray((sub >= threshold).any(axis=1))
             best = np.where(sub_allowed, sub, -np.inf).max(axis=1, initial=-np.inf)
-        for k, i in enumerate(unmatched_rows):
+        for k, i in enumerate(unmatched_rows.tolist()):
             pid = a.people[i].id
             if not has_candidate[k]:
                 unmatched.append(Unmatched(pid, "no_candidate"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -80,7 +81,7 @@ def ics_response(filename: str, entries: list[CalendarEntry], name: str = "") ->
     return response
 
 
-def track_calendar_changes(model: type, fields: tuple[str, ...]) -> None:
+def track_calendar_changes(model: type[Any], fields: tuple[str, ...]) -> None:
     """Raise `calendar_sequence` and stamp `calendar_updated_at` when any of `fields`
     of a `model` row changes (SEQUENCE and LAST-MODIFIED of its calendar event)."""
 

@@ -78,7 +78,7 @@ def bound_numbers_and_dates() -> None:
             _check(self, form)
 
         pre_validate._bounded = True  # type: ignore[attr-defined]
-        cls.pre_validate = pre_validate  # type: ignore[method-assign]
+        cls.pre_validate = pre_validate
 
 
 def strip(value: str | None) -> str | None:

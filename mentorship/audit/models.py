@@ -9,10 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from mentorship.audit import triggers
 from mentorship.db import UTCDateTime, utcnow
-from mentorship.extensions import db
+from mentorship.extensions import Model
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     __tablename__ = "audit_entry"
 
     id: Mapped[int] = mapped_column(primary_key=True)

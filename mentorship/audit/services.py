@@ -7,6 +7,7 @@ flush time for every model that the privacy register lists as holding personal d
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -66,7 +67,7 @@ def record(
     )
 
 
-def record_created(actor, record_type: str, record_ids: list[int]) -> None:  # noqa: ANN001
+def record_created(actor, record_type: str, record_ids: Sequence[int]) -> None:  # noqa: ANN001
     """Creation entries for rows written with one bulk INSERT (no ORM flush to hook into)."""
     if not record_ids:
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -17,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentorship.db import UTCDateTime, utcnow
-from mentorship.extensions import db
+from mentorship.extensions import Model
 from mentorship.reference.models import Municipality
 
 # An erased person's account, and the placeholder an expired enrolment moves to, keep their
@@ -31,7 +32,7 @@ def erased_email(tag: int | str) -> str:
     return f"{ERASED_PREFIX}{tag}{ERASED_DOMAIN}"
 
 
-class User(db.Model):
+class User(Model):
     __tablename__ = "user_account"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,7 +56,10 @@ class User(db.Model):
     )
 
     # Flask-Login protocol; the session token is set by the loader, see auth.sessions.
-    session_token = None  # str | None, never stored
+    # (never stored; a plain attribute, so its type is declared for the type checker only)
+    if TYPE_CHECKING:
+        session_token: str | None
+    session_token = None
 
     @property
     def role_names(self) -> set[str]:
@@ -97,7 +101,7 @@ class User(db.Model):
 Index("ix_user_account_lower_name", func.lower(User.name), User.id)
 
 
-class UserRole(db.Model):
+class UserRole(Model):
     __tablename__ = "user_role"
 
     user_id: Mapped[int] = mapped_column(
@@ -108,7 +112,7 @@ class UserRole(db.Model):
     user: Mapped[User] = relationship(back_populates="roles")
 
 
-class UserSession(db.Model):
+class UserSession(Model):
     """A server-side record of each login, so that a copied cookie can be revoked."""
 
     __tablename__ = "user_session"
@@ -123,7 +127,7 @@ class UserSession(db.Model):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class UserToken(db.Model):
+class UserToken(Model):
     """Single-use, expiring token for an invitation or a password reset (hash stored)."""
 
     __tablename__ = "user_token"

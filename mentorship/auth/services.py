@@ -37,7 +37,7 @@ def authenticate(email: str, password: str) -> User | None:
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.active:
         return None
-    if needs_rehash(user.password_hash):
+    if user.password_hash and needs_rehash(user.password_hash):  # ok implies a hash
         user.password_hash = hash_password(password)  # parameters changed since it was set
     return user
 
@@ -173,6 +173,7 @@ def redeem_token(raw: str, purpose: str, password: str) -> User:
     if token is None:
         raise ServiceError(_("Länken är ogiltig, redan använd eller för gammal."))
     user = db.session.get(User, token.user_id)
+    assert user is not None  # valid_token returned None for a missing account
     set_password(user, password)
     token.used_at = utcnow()
     db.session.flush()

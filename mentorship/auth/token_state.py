@@ -27,7 +27,7 @@ def _revoke_tokens(session: Session, _context, _instances) -> None:  # noqa: ANN
     if not ids:
         return
     session.connection().execute(
-        update(UserToken.__table__)
+        update(UserToken.__table__)  # type: ignore[arg-type]  # a Table, typed as FromClause
         .where(UserToken.__table__.c.user_id.in_(ids), UserToken.__table__.c.used_at.is_(None))
         .values(used_at=utcnow())
     )

@@ -285,11 +285,11 @@ def demo_trainees(password: str) -> str:
     trainees17 = _account_trainees(c17, GROUP_17, munis, areas, pw_hash, start17.year - 1)
     for trainee, row in zip(trainees17, GROUP_17, strict=True):
         if trainee.outcome is None:
-            host = munis[row[1]]
+            hired_by = munis[row[1]]
             report_outcome(
-                _hr(host),
+                _hr(hired_by),
                 trainee,
-                OutcomeData(PERMANENT_MEMBER, host.id, row[3], c17.end_date, 0),
+                OutcomeData(PERMANENT_MEMBER, hired_by.id, row[3], c17.end_date, 0),
                 source="demo",
             )
             added += 1

@@ -8,10 +8,10 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mentorship.db import UTCDateTime, utcnow
-from mentorship.extensions import db
+from mentorship.extensions import Model
 
 
-class CalendarFeed(db.Model):
+class CalendarFeed(Model):
     """At most one per person; replacing it makes the old URL stop working."""
 
     __tablename__ = "calendar_feed"

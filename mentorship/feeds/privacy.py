@@ -37,7 +37,7 @@ def _delete(user_ids: list[int]) -> int:
     if not user_ids:
         return 0
     result = db.session.execute(delete(CalendarFeed).where(CalendarFeed.user_id.in_(user_ids)))
-    return result.rowcount or 0
+    return result.rowcount or 0  # type: ignore[attr-defined]  # a DELETE gives a CursorResult; typed as Result
 
 
 def erase(user_ids: list[int]) -> dict[str, int]:

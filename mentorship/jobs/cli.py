@@ -18,7 +18,7 @@ def run_jobs(burst: bool = False) -> None:
     from mentorship.jobs.queue import beat, job_queue, redis_connection
 
     worker = SimpleWorker([job_queue()], connection=redis_connection())
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     stop = threading.Event()
 
     def heartbeat() -> None:
@@ -56,7 +56,7 @@ def init_cli(app: Flask) -> None:
         """The worker service: jobs, and the mail outbox in a second thread."""
         from mentorship.mail.delivery import run_worker
 
-        app_ = current_app._get_current_object()
+        app_ = current_app._get_current_object()  # type: ignore[attr-defined]
         poll = app_.config["MAIL_POLL_SECONDS"]
 
         def mail_loop() -> None:

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask import current_app, has_request_context, url_for
 from redis import Redis
 from rq import Queue
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
+
+if TYPE_CHECKING:
+    from mentorship.services import ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +97,7 @@ class Outcome:
     ok: bool
     message: str
     result_url: str | None
-    error: Exception | None = None  # the ServiceError, to show on the form
+    error: ServiceError | None = None  # to show on the form
 
 
 def _state(job: Job) -> str:
@@ -134,7 +138,7 @@ def current_for(subject: str, user_id: int | None = None,
     only one `user_id` started (of `kind`) when given."""
     try:
         job_id = redis_connection().get(_subject_key(subject))
-        job = status_of(job_id.decode()) if job_id else None
+        job = status_of(job_id.decode()) if job_id else None  # type: ignore[union-attr]  # bytes
     except Exception:  # noqa: BLE001 - no Redis: no job to show
         log.warning("job queue unavailable")
         return None
@@ -143,8 +147,9 @@ def current_for(subject: str, user_id: int | None = None,
     return job if kind is None or job.kind == kind else None
 
 
-def start(kind: str, subject: str, user_id: int, **kwargs: object) -> JobStatus | Outcome:
-    """Queue task `kind`; one job at a time per subject. Raises ServiceError when refused."""
+def start(kind: str, subject: str, user_id: int, **kwargs: object) -> JobStatus | Outcome | None:
+    """Queue task `kind`; one job at a time per subject. Raises ServiceError when refused.
+    (None: the queued job is already gone from Redis.)"""
     from flask_babel import gettext as _
 
     from mentorship.jobs.tasks import run_inline

@@ -95,7 +95,7 @@ def claim_next() -> OutboxMessage | None:
             .scalar_subquery()
         )
         token = secrets.token_hex(16)
-        claimed = db.session.execute(
+        claimed = db.session.execute(  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult; typed as Result
             update(OutboxMessage)
             .where(OutboxMessage.id == oldest, *_due())
             .values(claimed_at=utcnow(), claim_token=token, attempts=OutboxMessage.attempts + 1)
@@ -141,7 +141,7 @@ def _finish(message: OutboxMessage, error: str | None) -> None:
 def expire_stale_claims() -> int:
     """Rows whose worker died mid-send: the message may have left, so it is not sent again."""
     limit = utcnow() - timedelta(seconds=current_app.config["MAIL_CLAIM_TIMEOUT_SECONDS"])
-    n = db.session.execute(
+    n = db.session.execute(  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult; typed as Result
         update(OutboxMessage)
         .where(
             OutboxMessage.sent_at.is_(None),

@@ -102,7 +102,9 @@ def queue_mails(messages: list[dict[str, Any]]) -> int:
 def user_language(user: Any) -> str:
     languages = current_app.config["LANGUAGES"]
     language = getattr(user, "language", None)
-    return language if language in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+    if isinstance(language, str) and language in languages:
+        return language
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 @contextmanager

@@ -93,10 +93,10 @@ def import_people(
         people = people_from_rows([r.values for r in rows], places())
     except InputError as err:
         for p in err.problems:
-            row = p.row
-            if row is not None and row >= 2 and row - 2 < len(rows):
-                row = rows[row - 2].number
-            problems.append((row, p.message))
+            line = p.row
+            if line is not None and line >= 2 and line - 2 < len(rows):
+                line = rows[line - 2].number
+            problems.append((line, p.message))
     if problems:
         raise ImportProblems(problems)
 
@@ -152,7 +152,7 @@ def import_people(
             progress(i, len(people))
         user = existing.get(email)
         is_new_user = user is None
-        if is_new_user:
+        if user is None:
             municipality = municipalities[person.municipality]
             user = create_user(NewUser(email, person.name, municipality.id, (PARTICIPANT,)))
             created += 1

@@ -180,6 +180,7 @@ def nominate(actor: User, round_: MentorRound, cmd: NominationData) -> Nominatio
     if len(text) < 20:
         raise ServiceError(_("Berätta med några meningar (minst 20 tecken)."), field="text")
     adept = own_enrolment_in(actor, round_)
+    assert adept is not None  # my_mentors found pairs of the actor's enrolment
     nomination = own_nomination(actor, round_)
     if nomination is None:
         nomination = Nomination(round_id=round_.id, adept_id=adept.id)

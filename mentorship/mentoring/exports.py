@@ -153,7 +153,7 @@ def evaluation_table(round_: MentorRound) -> tuple[list[str], list[list]]:
     fewer, hidden = _("färre än %(n)s", n=MIN_ANSWERS), _("dolt")
     rows = []
     for f in result.figures:
-        if f.hidden:
+        if f.hidden or f.counts is None:  # (counts are None exactly when hidden)
             rows.append([f.label, groups[f.group], fewer, hidden, "", "", "", "", ""])
         else:
             rows.append([f.label, groups[f.group], f.answers, f.average,

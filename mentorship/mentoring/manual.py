@@ -190,7 +190,7 @@ def swap_mentors(actor: User, round_: MentorRound, cmd: Swap) -> tuple[MatchRule
                   adept=adept.user.name),
                 field=field,
             )
-        mentors.append(db.session.get(Enrolment, mentor_id))
+        mentors.append(db.session.get_one(Enrolment, mentor_id))
     if mentors[0].id == mentors[1].id:
         raise ServiceError(_("Adepterna har samma mentor; det finns inget att byta."),
                            field="second")

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentorship.auth.models import User
 from mentorship.db import UTCDateTime, utcnow
-from mentorship.extensions import db
+from mentorship.extensions import Model
 from mentorship.reference.models import Municipality
 
 # Round states, in order.
@@ -40,7 +40,7 @@ LOCK = "lock"
 FORBID = "forbid"
 
 
-class MentorGoal(db.Model):
+class MentorGoal(Model):
     """A development goal an adept may want and a mentor may offer (admin-edited list)."""
 
     __tablename__ = "mentor_goal"
@@ -50,7 +50,7 @@ class MentorGoal(db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class MentorRound(db.Model):
+class MentorRound(Model):
     __tablename__ = "mentor_round"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -77,7 +77,7 @@ class MentorRound(db.Model):
     )
 
 
-class RoundTransition(db.Model):
+class RoundTransition(Model):
     """Every change of a round's state: from, to, who, when."""
 
     __tablename__ = "mentor_round_transition"
@@ -97,7 +97,7 @@ class RoundTransition(db.Model):
     actor: Mapped[User | None] = relationship(lazy="joined")
 
 
-class Enrolment(db.Model):
+class Enrolment(Model):
     """A person in a round, with the profile the engine matches on."""
 
     __tablename__ = "mentor_enrolment"
@@ -134,14 +134,15 @@ class Enrolment(db.Model):
     # "unnested": behind an outer join (a pair's adept and mentor) the user is joined flat;
     # a nested "LEFT JOIN (enrolment JOIN user)" made PostgreSQL hash-join every enrolment
     # with every user on each pair page (30 ms on the load dataset).
-    user: Mapped[User] = relationship(lazy="joined", innerjoin="unnested")
+    # (SQLAlchemy documents innerjoin="unnested"; its annotation only says bool)
+    user: Mapped[User] = relationship(lazy="joined", innerjoin="unnested")  # type: ignore[arg-type]
 
     @property
     def municipality(self) -> Municipality:
         return self.user.municipality
 
 
-class MatchRule(db.Model):
+class MatchRule(Model):
     """An admin's lock (this adept gets this mentor) or forbid (never this pair)."""
 
     __tablename__ = "mentor_match_rule"
@@ -172,7 +173,7 @@ class MatchRule(db.Model):
     mentor: Mapped[Enrolment] = relationship(foreign_keys=[mentor_id])
 
 
-class MatchRun(db.Model):
+class MatchRun(Model):
     """One run of the engine: the proposal the admin reviews. The newest run is current."""
 
     __tablename__ = "mentor_match_run"
@@ -194,7 +195,7 @@ class MatchRun(db.Model):
     created_by: Mapped[User | None] = relationship(lazy="joined")
 
 
-class ProposedPair(db.Model):
+class ProposedPair(Model):
     """A row of a proposal: a pair, or an unmatched adept (mentor empty) with the reason."""
 
     __tablename__ = "mentor_proposed_pair"
@@ -219,7 +220,7 @@ class ProposedPair(db.Model):
     mentor: Mapped[Enrolment | None] = relationship(foreign_keys=[mentor_id])
 
 
-class MentorPair(db.Model):
+class MentorPair(Model):
     """A published pair. Ending it keeps the row (with the reason) for the record."""
 
     __tablename__ = "mentor_pair"
@@ -252,7 +253,7 @@ class MentorPair(db.Model):
         return self.ended_at is None
 
 
-class MentorTalk(db.Model):
+class MentorTalk(Model):
     """A mentor talk logged by one side of a pair; the note is for its writer only."""
 
     __tablename__ = "mentor_talk"
@@ -270,7 +271,7 @@ class MentorTalk(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class Workshop(db.Model):
+class Workshop(Model):
     """A programme workshop; created with the round as a draft (no start time yet)."""
 
     __tablename__ = "mentor_workshop"
@@ -302,7 +303,7 @@ class Workshop(db.Model):
         return self.starts_at is not None and bool(self.place or self.link)
 
 
-class WorkshopSignup(db.Model):
+class WorkshopSignup(Model):
     __tablename__ = "mentor_workshop_signup"
     __table_args__ = (
         UniqueConstraint("workshop_id", "enrolment_id", name="uq_mentor_workshop_signup"),
@@ -321,7 +322,7 @@ class WorkshopSignup(db.Model):
     enrolment: Mapped[Enrolment] = relationship()
 
 
-class EvaluationAnswer(db.Model):
+class EvaluationAnswer(Model):
     """One participant's evaluation of a round (ratings 1-5 and free text)."""
 
     __tablename__ = "mentor_evaluation_answer"
@@ -341,7 +342,7 @@ class EvaluationAnswer(db.Model):
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class Nomination(db.Model):
+class Nomination(Model):
     """An adept's nomination of their mentor for "Årets mentor"; the admin picks one."""
 
     __tablename__ = "mentor_nomination"
@@ -364,7 +365,7 @@ class Nomination(db.Model):
     mentor: Mapped[Enrolment] = relationship(foreign_keys=[mentor_id])
 
 
-class RoundChange(db.Model):
+class RoundChange(Model):
     """A change to a round's name or dates, with the values before and after (who, when)."""
 
     __tablename__ = "mentor_round_change"

@@ -13,6 +13,7 @@ that were never published hold no figures and are deleted on erasure.
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
+from typing import Any
 
 from sqlalchemy import delete, func, or_, select
 
@@ -99,7 +100,7 @@ def _anonymise(enrolments: list[Enrolment], detach: bool) -> int:
         if pair.ended_reason:
             pair.ended_reason = ""
     # The person's own talk notes in these pairs.
-    side = {}
+    side: dict[tuple[int, int | None], int] = {}
     for pair in pairs:
         for enrolment_id in (pair.adept_id, pair.mentor_id):
             if enrolment_id in owners:
@@ -109,10 +110,10 @@ def _anonymise(enrolments: list[Enrolment], detach: bool) -> int:
         for talk in db.session.scalars(
             select(MentorTalk).where(MentorTalk.pair_id.in_({p for p, _u in side}))
         ):
-            enrolment_id = side.get((talk.pair_id, talk.author_id))
-            if enrolment_id is not None:
+            own_id = side.get((talk.pair_id, talk.author_id))
+            if own_id is not None:
                 talk.private_note = ""
-                authored.append((talk, enrolment_id))
+                authored.append((talk, own_id))
     if detach:
         by_enrolment = {}
         for e in todo:
@@ -201,6 +202,7 @@ def expire(now: datetime, periods: Periods) -> dict[str, int]:
     # Which coordinator did what in the round: kept as long as the round's data.
     municipality = dict(db.session.execute(select(User.id, User.municipality_id)).all())
     traces = 0
+    model: Any  # one of several models, each with round_id and the column
     for model, column in (
         (RoundTransition, "actor_id"),
         (RoundChange, "actor_id"),

@@ -74,7 +74,7 @@ def starting_profile(enrolment: Enrolment) -> Profile | None:
     """The profile to show: this round's, or else the person's last one from earlier rounds."""
     source = enrolment
     if enrolment.profile_done_at is None:
-        source = db.session.scalar(
+        earlier = db.session.scalar(
             select(Enrolment)
             .where(
                 Enrolment.user_id == enrolment.user_id,
@@ -84,8 +84,9 @@ def starting_profile(enrolment: Enrolment) -> Profile | None:
             .order_by(Enrolment.profile_done_at.desc(), Enrolment.id.desc())
             .limit(1)
         )
-        if source is None:
+        if earlier is None:
             return None
+        source = earlier
     return Profile(
         role=source.role or "",
         business_area=source.business_area,

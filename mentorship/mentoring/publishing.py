@@ -147,7 +147,7 @@ class EndPair:
 
 
 def end_pair(actor: User, pair: MentorPair, cmd: EndPair) -> None:
-    round_ = db.session.get(MentorRound, pair.round_id)
+    round_ = db.session.get_one(MentorRound, pair.round_id)
     require_state(round_, PUBLISHED, RUNNING, action=_("avsluta ett par"))
     if pair.ended_at is not None:
         raise ServiceError(_("Paret är redan avslutat."))

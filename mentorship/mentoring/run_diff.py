@@ -45,7 +45,7 @@ def _pairs(run_id: int) -> dict[tuple[int, int], float]:
             ProposedPair.run_id == run_id, ProposedPair.mentor_id.is_not(None)
         )
     )
-    return {(a, m): float(s or 0.0) for a, m, s in rows}
+    return {(a, m): float(s or 0.0) for a, m, s in rows if m is not None}  # (as selected)
 
 
 def run_changes(round_: MentorRound, newest: MatchRun | None) -> RunChanges | None:

@@ -119,7 +119,7 @@ def earliest_talk_day(round_: MentorRound, pair: MentorPair) -> date:
 def log_talk(actor: User, pair: MentorPair, cmd: NewTalk, today: date | None = None) -> MentorTalk:
     if actor.id not in (pair.adept.user_id, pair.mentor.user_id):
         raise ServiceError(_("Bara paret självt kan logga sina samtal."))
-    round_ = db.session.get(MentorRound, pair.round_id)
+    round_ = db.session.get_one(MentorRound, pair.round_id)
     require_state(round_, PUBLISHED, RUNNING, action=_("logga ett mentorssamtal"))
     if pair.ended_at is not None:
         raise ServiceError(_("Paret är avslutat."))
@@ -210,7 +210,7 @@ def pair_overview_page(round_: MentorRound, page: int, page_size: int,
 
 def _as_date(value: object) -> date | None:
     if value is None or isinstance(value, date) and not isinstance(value, datetime):
-        return value  # type: ignore[return-value]
+        return value
     if isinstance(value, datetime):
         return value.date()
     return date.fromisoformat(str(value)[:10])

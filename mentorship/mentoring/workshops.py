@@ -61,7 +61,7 @@ class WorkshopData:
 
 
 def update_workshop(actor: User, workshop: Workshop, cmd: WorkshopData) -> None:
-    round_ = db.session.get(MentorRound, workshop.round_id)
+    round_ = db.session.get_one(MentorRound, workshop.round_id)
     require_state(
         round_, DRAFT, OPEN, MATCHING, PUBLISHED, RUNNING, action=_("ändra en programworkshop")
     )
@@ -123,7 +123,7 @@ def _enrolment_of(actor: User, workshop: Workshop) -> Enrolment:
 
 
 def sign_up(actor: User, workshop: Workshop) -> WorkshopSignup:
-    round_ = db.session.get(MentorRound, workshop.round_id)
+    round_ = db.session.get_one(MentorRound, workshop.round_id)
     require_state(round_, PUBLISHED, RUNNING, action=_("anmäla sig till en programworkshop"))
     if not workshop.ready:
         raise ServiceError(_("Programworkshopen är inte färdigplanerad än."))
@@ -146,7 +146,7 @@ def sign_up(actor: User, workshop: Workshop) -> WorkshopSignup:
 
 
 def cancel(actor: User, workshop: Workshop) -> None:
-    round_ = db.session.get(MentorRound, workshop.round_id)
+    round_ = db.session.get_one(MentorRound, workshop.round_id)
     require_state(round_, PUBLISHED, RUNNING, action=_("avanmäla sig"))
     enrolment = _enrolment_of(actor, workshop)
     signup = db.session.scalar(
@@ -201,7 +201,7 @@ def signups(workshop: Workshop) -> list[WorkshopSignup]:
 
 def mark_attendance(actor: User, workshop: Workshop, attended_ids: set[int]) -> int:
     """Sets attended for exactly the given sign-up ids; returns how many attended."""
-    round_ = db.session.get(MentorRound, workshop.round_id)
+    round_ = db.session.get_one(MentorRound, workshop.round_id)
     require_state(round_, PUBLISHED, RUNNING, CLOSED, action=_("markera närvaro"))
     rows = signups(workshop)
     for s in rows:

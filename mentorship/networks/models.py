@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentorship.auth.models import User
 from mentorship.db import UTCDateTime, utcnow
-from mentorship.extensions import db
+from mentorship.extensions import Model
 from mentorship.reference.models import Municipality
 
 # Status
@@ -31,7 +31,7 @@ NO = "no"
 ANSWERS = (YES, NO)
 
 
-class NetworkField(db.Model):
+class NetworkField(Model):
     """A field of cooperation ("samverkansområde"): data, not code."""
 
     __tablename__ = "network_field"
@@ -41,7 +41,7 @@ class NetworkField(db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Network(db.Model):
+class Network(Model):
     __tablename__ = "network"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -79,7 +79,7 @@ class Network(db.Model):
         return f"<Network {self.id} {self.name}>"
 
 
-class NetworkMunicipality(db.Model):
+class NetworkMunicipality(Model):
     """One municipality's place in a network: invited, its answer, its management asked,
     and (when the network closes) its management told."""
 
@@ -103,7 +103,7 @@ class NetworkMunicipality(db.Model):
     municipality: Mapped[Municipality] = relationship(lazy="joined")
 
 
-class NetworkMember(db.Model):
+class NetworkMember(Model):
     """A member: an account, or a name with municipality, role and e-mail. Leaving sets
     `left_on`; the row stays for the survey and the history until its retention ends."""
 
@@ -134,7 +134,7 @@ class NetworkMember(db.Model):
         return self.left_on is None
 
 
-class NetworkCoordinator(db.Model):
+class NetworkCoordinator(Model):
     """Who coordinates ("samordnare") a network, from when to when: the history is kept."""
 
     __tablename__ = "network_coordinator"
@@ -153,7 +153,7 @@ class NetworkCoordinator(db.Model):
     user: Mapped[User | None] = relationship(lazy="joined")
 
 
-class NetworkPlan(db.Model):
+class NetworkPlan(Model):
     """A calendar year's purpose, goals and meeting organisation."""
 
     __tablename__ = "network_plan"
@@ -188,7 +188,7 @@ class NetworkPlan(db.Model):
         )
 
 
-class NetworkSurvey(db.Model):
+class NetworkSurvey(Model):
     """A survey round to all members of all networks; questions are editable."""
 
     __tablename__ = "network_survey"
@@ -206,7 +206,7 @@ class NetworkSurvey(db.Model):
         return self.opened_on is not None and self.closed_on is None
 
 
-class NetworkSurveyAnswer(db.Model):
+class NetworkSurveyAnswer(Model):
     """One member's answer for one network; reported only as figures of 5 answers or more."""
 
     __tablename__ = "network_survey_answer"

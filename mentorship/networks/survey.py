@@ -95,6 +95,7 @@ def open_survey(survey: NetworkSurvey, on: date) -> int:
     ).all()
     by_address: dict[str, tuple[str, list[str]]] = {}
     for email, name, network in rows:
+        assert email is not None  # the query keeps members with an address
         by_address.setdefault(email.lower(), (name, []))[1].append(network)
     link = external_url("networks.survey_mine")
     for email, (name, networks) in by_address.items():
@@ -254,14 +255,13 @@ def last_surveyed(ids: list[int]) -> dict[int, date]:
     """network id -> the opening date of the latest survey it got answers in."""
     if not ids:
         return {}
-    return dict(
-        db.session.execute(
-            select(NetworkSurveyAnswer.network_id, func.max(NetworkSurvey.opened_on))
-            .join(NetworkSurvey, NetworkSurvey.id == NetworkSurveyAnswer.survey_id)
-            .where(NetworkSurveyAnswer.network_id.in_(ids))
-            .group_by(NetworkSurveyAnswer.network_id)
-        ).all()
-    )
+    rows = db.session.execute(
+        select(NetworkSurveyAnswer.network_id, func.max(NetworkSurvey.opened_on))
+        .join(NetworkSurvey, NetworkSurvey.id == NetworkSurveyAnswer.survey_id)
+        .where(NetworkSurveyAnswer.network_id.in_(ids))
+        .group_by(NetworkSurveyAnswer.network_id)
+    ).all()
+    return {nid: opened for nid, opened in rows if opened is not None}  # (answered: opened)
 
 
 def not_surveyed(on: date) -> list[tuple[Network, date | None]]:

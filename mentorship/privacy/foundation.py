@@ -124,7 +124,7 @@ def erase(user_ids: list[int]) -> dict[str, int]:
         return {}
     users = db.session.scalars(select(User).where(User.id.in_(user_ids))).all()
     emails = [u.email for u in users]
-    mail = db.session.execute(
+    mail = db.session.execute(  # type: ignore[attr-defined]  # DML gives a CursorResult; typed as Result
         delete(OutboxMessage).where(OutboxMessage.recipient.in_(emails))
     ).rowcount
     db.session.execute(delete(UserSession).where(UserSession.user_id.in_(user_ids)))
@@ -173,11 +173,11 @@ def expire(now: datetime, periods: Periods) -> dict[str, int]:
             db.session.execute(delete(model).where(model.id.in_(old)))
         counts[key] = len(old)
     by_email = dict(db.session.execute(select(User.email, User.municipality_id)).all())
-    rows = db.session.execute(
+    messages = db.session.execute(
         select(OutboxMessage.id, OutboxMessage.recipient, OutboxMessage.created_at)
     ).all()
     old = [
-        mid for mid, to, at in rows if at < periods.cutoff(now, by_email.get(to), "mail")
+        mid for mid, to, at in messages if at < periods.cutoff(now, by_email.get(to), "mail")
     ]
     if old:
         db.session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(old)))

@@ -8,10 +8,10 @@ from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mentorship.db import UTCDateTime, utcnow
-from mentorship.extensions import db
+from mentorship.extensions import Model
 
 
-class RetentionRule(db.Model):
+class RetentionRule(Model):
     """A municipality's own retention period for one kind of record (overrides default)."""
 
     __tablename__ = "retention_rule"
@@ -25,7 +25,7 @@ class RetentionRule(db.Model):
     months: Mapped[int] = mapped_column(Integer)
 
 
-class PurgeLog(db.Model):
+class PurgeLog(Model):
     """One line per kind and run: how many records a purge or an erasure removed."""
 
     __tablename__ = "purge_log"

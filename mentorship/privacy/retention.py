@@ -21,7 +21,7 @@ MONTH = timedelta(days=30.44)
 class Periods:
     """Months per (municipality id, kind); municipalities without a rule use the default."""
 
-    rules: dict[tuple[int, str], int]
+    rules: dict[tuple[int | None, str], int]
 
     def months(self, municipality_id: int | None, kind: str) -> int:
         return self.rules.get((municipality_id, kind), RETENTION_DEFAULTS[kind][0])

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from mentorship.extensions import db
+from mentorship.extensions import Model
 
 
-class Municipality(db.Model):
+class Municipality(Model):
     __tablename__ = "municipality"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -22,7 +22,7 @@ class Municipality(db.Model):
         return f"<Municipality {self.code} {self.name}>"
 
 
-class BusinessArea(db.Model):
+class BusinessArea(Model):
     __tablename__ = "business_area"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -176,7 +176,8 @@ def _parse(
                     )
                 )
             seen.setdefault(key, n)
-        if len(errors) == before:
+        # (grupp and värdkommun are required: without errors both are known)
+        if len(errors) == before and number is not None and host is not None:
             parsed.append(_Parsed(n, number, start, name, host, v.get("befattning", ""), outcome))
     return parsed
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentorship.auth.models import User
 from mentorship.db import UTCDateTime, utcnow
-from mentorship.extensions import db
+from mentorship.extensions import Model
 from mentorship.reference.models import BusinessArea, Municipality
 
 # Event kinds
@@ -56,7 +56,7 @@ def add_months(day: date, months: int) -> date:
     raise ValueError(day)  # pragma: no cover
 
 
-class Cohort(db.Model):
+class Cohort(Model):
     """A numbered trainee group ("traineegrupp 18")."""
 
     __tablename__ = "trainee_cohort"
@@ -87,7 +87,7 @@ class Cohort(db.Model):
         return f"<Cohort {self.number}>"
 
 
-class Trainee(db.Model):
+class Trainee(Model):
     """A trainee in a cohort, with education and the one placement.
 
     A trainee normally has an account (a participant); trainees imported from earlier
@@ -138,7 +138,7 @@ class Trainee(db.Model):
         return f"<Trainee {self.id} {self.name}>"
 
 
-class TraineeEvent(db.Model):
+class TraineeEvent(Model):
     """A training day (utbildningsdag) or a study visit (studiebesök) of a cohort."""
 
     __tablename__ = "trainee_event"
@@ -166,7 +166,7 @@ class TraineeEvent(db.Model):
     )
 
 
-class Attendance(db.Model):
+class Attendance(Model):
     __tablename__ = "trainee_attendance"
 
     event_id: Mapped[int] = mapped_column(
@@ -180,7 +180,7 @@ class Attendance(db.Model):
     trainee: Mapped[Trainee] = relationship(back_populates="attendance")
 
 
-class GroupProject(db.Model):
+class GroupProject(Model):
     """The cohort's joint group project (grupprojekt)."""
 
     __tablename__ = "trainee_project"
@@ -198,7 +198,7 @@ class GroupProject(db.Model):
     cohort: Mapped[Cohort] = relationship(back_populates="project")
 
 
-class ProjectMilestone(db.Model):
+class ProjectMilestone(Model):
     __tablename__ = "trainee_milestone"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -212,7 +212,7 @@ class ProjectMilestone(db.Model):
     cohort: Mapped[Cohort] = relationship(back_populates="milestones")
 
 
-class Outcome(db.Model):
+class Outcome(Model):
     """What a trainee went on to after the trainee year. Optimistically locked."""
 
     __tablename__ = "trainee_outcome"
@@ -245,7 +245,7 @@ class Outcome(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
 
-class OutcomeChange(db.Model):
+class OutcomeChange(Model):
     """History of an outcome: who changed what, when. `changes` is [[field, old, new], ...]."""
 
     __tablename__ = "trainee_outcome_change"

@@ -76,6 +76,7 @@ def import_file(round_id: int):
     if form.validate_on_submit():
         upload = form.file.data
         # A job: a file of thousands of people takes a while; this page shows its progress.
+        job: jobs.JobStatus | jobs.Outcome | None
         try:
             job = jobs.start("import_enrolments", f"round:{round_.id}", current_user.id,
                              round_id=round_.id, filename=upload.filename or "",
@@ -88,6 +89,7 @@ def import_file(round_id: int):
             flash(job.message, "success")
             return redirect(url_for("mentoring.enrolments", round_id=round_.id))
         problems = getattr(job.error, "lines", [])
+        assert job.error is not None  # a failed Outcome carries its ServiceError
         attach_error(form, job.error)
     job = jobs.current_for(f"round:{round_.id}", current_user.id, "import_enrolments")
     return render_template("mentoring/import.html", round=round_, form=form, problems=problems,

@@ -127,7 +127,7 @@ def workshop_signup(workshop_id: int, action: str):
 @authenticated
 def workshop_ics(workshop_id: int):
     workshop = or_404(workshops.visible_workshop(current_user, workshop_id))
-    round_ = db.session.get(MentorRound, workshop.round_id)
+    round_ = db.session.get_one(MentorRound, workshop.round_id)
     try:
         entry = workshops.calendar_entry(workshop, round_.name)
     except ServiceError:

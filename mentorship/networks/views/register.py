@@ -272,6 +272,7 @@ def coordinator(network_id: int):
             attach_error(form, err)
         else:
             commit()
+            assert assignment.user is not None  # assign_coordinator requires an active account
             flash(_("%(name)s är samordnare för %(network)s.", name=assignment.user.name,
                     network=network.name), "success")
             return redirect(url_for("networks.show", network_id=network.id))

@@ -78,10 +78,10 @@ def _yes(value: bool) -> str:
 def _export(kind: str, year: int) -> tuple[str, tuple, list]:
     labels = status_labels()
     if kind == "register":
-        header = (_("Nätverk"), _("Samverkansområde"), _("Status"), _("Medlemskommuner"),
+        header: tuple = (_("Nätverk"), _("Samverkansområde"), _("Status"), _("Medlemskommuner"),
                   _("Samordnare"), _("Syfte %(year)s", year=year), _("Mål %(year)s", year=year),
                   _("Mötesorganisation %(year)s", year=year))
-        rows = [(r.name, r.field, labels[r.status], r.municipalities, r.coordinator,
+        rows: list[tuple] = [(r.name, r.field, labels[r.status], r.municipalities, r.coordinator,
                  _yes(r.purpose), _yes(r.goals), _yes(r.meetings))
                 for r in reports.register(year)]
         return "natverk-register", header, rows
