@@ -385,7 +385,7 @@ class RoundChange(Model):
     actor: Mapped[User | None] = relationship(lazy="joined")
 
 
-class Reminder(db.Model):
+class Reminder(Model):
     """A reminder sent to a selection of a round's people (one row per sending)."""
 
     __tablename__ = "mentor_reminder"

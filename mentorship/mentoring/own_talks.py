@@ -24,8 +24,8 @@ def own_talk(actor: User, talk_id: int) -> MentorTalk | None:
 
 
 def _pair_and_round(talk: MentorTalk, action: str) -> tuple[MentorPair, MentorRound]:
-    pair = db.session.get(MentorPair, talk.pair_id)
-    round_ = db.session.get(MentorRound, pair.round_id)
+    pair = db.session.get_one(MentorPair, talk.pair_id)
+    round_ = db.session.get_one(MentorRound, pair.round_id)
     require_state(round_, PUBLISHED, RUNNING, action=action)
     return pair, round_
 

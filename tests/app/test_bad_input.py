@@ -144,7 +144,10 @@ def walk_clients(matrix_app):
 def test_no_value_in_any_route_parameter_or_list_filter_is_a_5xx(walk_clients, data):
     app, clients = walk_clients
     rules = sorted(
-        (r for r in app.url_map.iter_rules() if "GET" in r.methods and r.endpoint != "static"),
+        # /ready answers 503 by design while a worker or Redis is missing (no heartbeat in
+        # the test run): that is its message, not a crash.
+        (r for r in app.url_map.iter_rules()
+         if "GET" in r.methods and r.endpoint not in ("static", "ops.ready")),
         key=lambda r: r.rule,
     )
     role = data.draw(st.sampled_from(sorted(clients)), label="role")
