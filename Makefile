@@ -5,19 +5,27 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export MENTORSHIP_ENV ?= development
 
-.PHONY: run test install install-test chromium translations lint clean
+.PHONY: run test install install-test chromium translations lint lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# requirements.lock pins every package (pip-compile, see `make lock`): the same versions on
+# every machine and in CI.
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -c requirements.lock -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
 	touch $@ $(VENV)/.installed
+
+## make lock: pin the dependencies again after changing pyproject.toml
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --extra test --extra prod --no-emit-index-url \
+	  --no-emit-find-links -o requirements.lock pyproject.toml
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
