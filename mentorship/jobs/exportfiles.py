@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from flask import current_app, flash, redirect
 from flask_babel import gettext as _
@@ -29,7 +29,7 @@ class Table:
 
     filename: str  # without extension, ASCII only
     header: Sequence[str]
-    rows: list[Sequence[Any]]
+    rows: Sequence[Sequence[Any]]
     record_type: str
     record_id: int | None = None
     municipality_id: int | None = None
@@ -132,7 +132,7 @@ def fetch(job_id: str, user_id: int) -> StoredFile | None:
     from mentorship.jobs.queue import redis_connection
 
     try:
-        values = redis_connection().hgetall(_key(job_id))
+        values = cast(dict[bytes, bytes], redis_connection().hgetall(_key(job_id)))
     except Exception:  # noqa: BLE001 - no Redis: no file to give
         return None
     if not values or values.get(b"user_id", b"").decode() != str(user_id):

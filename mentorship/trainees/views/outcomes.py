@@ -82,6 +82,12 @@ def outcome_table(actor, cohort_id: int | None) -> Table:  # noqa: ANN001
                  None if actor.is_admin else actor.municipality_id)
 
 
+def _outcomes_page() -> str:
+    """The outcome list with the export's cohort filter, where the export job shows."""
+    query = request.query_string.decode()
+    return url_for("trainees.outcomes") + (f"?{query}" if query else "")
+
+
 @bp.route("/utfall/export.<any(csv, xlsx):fmt>")
 @roles(ADMIN, HR)
 def outcomes_export(fmt: str):
@@ -90,7 +96,7 @@ def outcomes_export(fmt: str):
     if exportfiles.as_job(table):  # many rows: the worker writes the file
         return exportfiles.start("trainee-outcomes", "trainee_outcomes",
                                  {"cohort_id": form.cohort.data or None}, fmt,
-                                 url_for("trainees.outcomes", **request.args))
+                                 _outcomes_page())
     record("export", table.record_type, None, None, table.municipality_id)
     commit()
     return download(table.filename, table.header, table.rows, fmt)
