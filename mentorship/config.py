@@ -72,6 +72,8 @@ class Defaults:
     JOBS_TIMEOUT_SECONDS = 1800
     JOBS_PROGRESS_DELAY = 0  # seconds to pause at each progress step (tests only)
     JOBS_HEARTBEAT_SECONDS = 10  # workers say they are alive this often (see /ready)
+    EXPORT_JOB_ROWS = 2000  # a larger export is written by the worker (jobs/exportfiles.py)
+    EXPORT_FILE_TTL_SECONDS = 15 * 60  # how long its file is kept in Redis for its starter
     DEMO_PASSWORD = "mentorship-demo"
     PAGE_SIZE = 50
 

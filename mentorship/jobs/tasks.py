@@ -83,7 +83,14 @@ def import_trainee_history(actor, progress: Progress, filename: str,  # noqa: AN
     )
 
 
+def export_file(actor, progress: Progress, **kwargs: Any) -> Result:  # noqa: ANN001
+    from mentorship.jobs.exportfiles import export_file as write
+
+    return write(actor, progress, **kwargs)
+
+
 TASKS: dict[str, Callable[..., Result]] = {
+    "export_file": export_file,
     "match_round": match_round,
     "publish_round": publish_round,
     "import_enrolments": import_enrolments,

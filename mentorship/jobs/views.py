@@ -37,3 +37,25 @@ def job(job_id: str):
 @authenticated
 def status(job_id: str):
     return _visible(job_id).as_json()
+
+
+@bp.route("/<job_id>/fil")
+@authenticated
+def download(job_id: str):
+    """A large export's file, kept briefly for the person who started the job (404 for
+    anyone else, and once it has expired); audited as an export, like a direct download."""
+    from mentorship.audit.services import record
+    from mentorship.exports import file_response
+    from mentorship.forms import commit
+    from mentorship.jobs.exportfiles import fetch
+
+    if not JOB_ID.fullmatch(job_id):
+        abort(404)
+    kept = fetch(job_id, current_user.id)
+    if kept is None:
+        abort(404)
+    record("export", kept.record_type, kept.record_id, None, kept.municipality_id)
+    commit()
+    response = file_response(kept.body, kept.filename, kept.mimetype)
+    response.headers["Cache-Control"] = "no-store"
+    return response

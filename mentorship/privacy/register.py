@@ -348,6 +348,11 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "purge_log": {"id", "at", "reason", "kind", "count"},
 }
 
+# Outside the database: a large export run as a job (mentorship/jobs/exportfiles.py) keeps
+# the exported rows, i.e. the personal data of the export it was made from, in Redis under
+# the job's id for EXPORT_FILE_TTL_SECONDS (15 minutes), for the person who started it only;
+# Redis then drops it. Its download is audited as an export.
+
 # Tables whose changes are not themselves audited (they are logs or security plumbing).
 # mentor_proposed_pair: the engine's output, replaced on every run; the run is audited.
 NOT_AUDITED = {

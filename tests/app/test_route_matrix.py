@@ -39,7 +39,7 @@ PUBLIC_PAGE = (200, 200, 200, 200)
 
 expect(PUBLIC_PAGE, "main.accessibility", "main.health", "static", "ops.health")
 expect((503, 503, 503, 503), "ops.ready")  # no worker runs beside the suite
-expect((302, 404, 404, 404), "jobs.job", "jobs.status")  # nobody's job but the starter's
+expect((302, 404, 404, 404), "jobs.job", "jobs.status", "jobs.download")  # starter only
 expect((200, 302, 302, 302), "auth.login")
 expect((200, 200, 200, 200), "auth.forgot_password")
 expect((404, 404, 404, 404), "auth.accept_invitation", "auth.reset_password", "feeds.feed")

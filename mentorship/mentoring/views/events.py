@@ -10,6 +10,8 @@ from mentorship.access import ADMIN, roles
 from mentorship.audit.services import record
 from mentorship.exports import CSV_MIME, download, file_response
 from mentorship.forms import attach_error, commit
+from mentorship.jobs import exportfiles
+from mentorship.jobs.exportfiles import Table
 from mentorship.mentoring import evaluation, exports, profiles, rounds, workshops
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.forms import WorkshopForm, to_local, to_utc
@@ -147,17 +149,28 @@ EXPORTS = {
 }
 
 
+def round_table(round_, kind: str) -> Table:  # noqa: ANN001
+    """A round's export `kind`: what the direct download and the export job both write."""
+    build, name = EXPORTS[kind]
+    header, rows = build(round_)
+    return Table(f"mentorsprogram-{round_.id}-{name}", header, list(rows), "mentor_round",
+                 round_.id)
+
+
 @bp.route("/omgangar/<int:round_id>/export/<kind>.<fmt>")
 @roles(ADMIN)
 def export(round_id: int, kind: str, fmt: str):
     round_ = load_round(round_id)
     if kind not in EXPORTS or fmt not in ("csv", "xlsx"):
         abort(404)
-    build, name = EXPORTS[kind]
-    header, rows = build(round_)
+    table = round_table(round_, kind)
+    if exportfiles.as_job(table):  # a large round: the worker writes the file
+        return exportfiles.start(f"round:{round_.id}", "round",
+                                 {"round_id": round_.id, "kind": kind}, fmt,
+                                 url_for("mentoring.round_show", round_id=round_.id))
     record("export", "mentor_round", round_.id)
     commit()
-    return download(f"mentorsprogram-{round_.id}-{name}", header, rows, fmt)
+    return download(table.filename, table.header, table.rows, fmt)
 
 
 @bp.route("/omgangar/<int:round_id>/export/pairs-engine.csv")

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from mentorship.access import ADMIN, HR, roles
 from mentorship.forms import attach_error, commit
+from mentorship.jobs import exportfiles
 from mentorship.mentoring import evaluation, round_changes, rounds
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.dashboard import round_dashboard
@@ -65,6 +66,7 @@ def round_show(round_id: int):
     return render_template(
         "mentoring/round.html",
         round=round_,
+        export_job=exportfiles.current(f"round:{round_.id}") if current_user.is_admin else None,
         transitions=rounds.transitions_of(round_),
         changes=round_changes.changes_of(round_),
         change_labels=round_changes.field_labels(),

@@ -10,6 +10,8 @@ from mentorship.access import ADMIN, HR, roles
 from mentorship.audit.services import record, record_read
 from mentorship.exports import download
 from mentorship.forms import attach_error, commit, read_filters
+from mentorship.jobs import exportfiles
+from mentorship.jobs.exportfiles import Table
 from mentorship.reference.services import municipalities
 from mentorship.services import ServiceError, or_404
 from mentorship.trainees import outcomes as services
@@ -43,14 +45,13 @@ def outcomes():
         page_args={k: v for k, v in request.args.items() if k != "page"},
         missing=services.missing_outcomes(current_user, today()),
         outcome_labels=outcome_labels(),
+        export_job=exportfiles.current("trainee-outcomes"),
     )
 
 
-@bp.route("/utfall/export.<any(csv, xlsx):fmt>")
-@roles(ADMIN, HR)
-def outcomes_export(fmt: str):
-    form = _cohort_filter()
-    rows = services.outcome_rows(current_user, today(), form.cohort.data or None)
+def outcome_table(actor, cohort_id: int | None) -> Table:  # noqa: ANN001
+    """The outcome export `actor` may see: what the direct download and the job both write."""
+    rows = services.outcome_rows(actor, today(), cohort_id)
     labels = outcome_labels()
     header = [
         _("Traineegrupp"),
@@ -77,10 +78,28 @@ def outcomes_export(fmt: str):
                 o.start_date if o else None,
             ]
         )
-    record("export", "trainee_outcome", None, None,
-           None if current_user.is_admin else current_user.municipality_id)
+    return Table("trainee-utfall", header, body, "trainee_outcome", None,
+                 None if actor.is_admin else actor.municipality_id)
+
+
+def _outcomes_page() -> str:
+    """The outcome list with the export's cohort filter, where the export job shows."""
+    query = request.query_string.decode()
+    return url_for("trainees.outcomes") + (f"?{query}" if query else "")
+
+
+@bp.route("/utfall/export.<any(csv, xlsx):fmt>")
+@roles(ADMIN, HR)
+def outcomes_export(fmt: str):
+    form = _cohort_filter()
+    table = outcome_table(current_user, form.cohort.data or None)
+    if exportfiles.as_job(table):  # many rows: the worker writes the file
+        return exportfiles.start("trainee-outcomes", "trainee_outcomes",
+                                 {"cohort_id": form.cohort.data or None}, fmt,
+                                 _outcomes_page())
+    record("export", table.record_type, None, None, table.municipality_id)
     commit()
-    return download("trainee-utfall", header, body, fmt)
+    return download(table.filename, table.header, table.rows, fmt)
 
 
 @bp.route("/<int:trainee_id>/utfall", methods=["GET", "POST"])
