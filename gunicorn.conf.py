@@ -17,7 +17,7 @@ def _no_server_header() -> None:
     if getattr(original, "_hides_server", False):
         return
 
-    def default_headers(self):  # noqa: ANN001, ANN202
+    def default_headers(self):
         return [h for h in original(self) if not h.lower().startswith("server:")]
 
     default_headers._hides_server = True
@@ -36,7 +36,7 @@ worker_connections = threads
 keepalive = 0
 
 
-def when_ready(server):  # noqa: ANN001, ANN201
+def when_ready(server):
     from mentorship.warmup import freeze_heap, warm_up
     from wsgi import app
 
@@ -44,7 +44,7 @@ def when_ready(server):  # noqa: ANN001, ANN201
     freeze_heap()  # last: everything built before the fork
 
 
-def post_fork(server, worker):  # noqa: ANN001, ANN201
+def post_fork(server, worker):
     import os
     import sys
 

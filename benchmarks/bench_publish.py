@@ -86,7 +86,7 @@ def main() -> None:
 
         count = {"n": 0}
 
-        def before(*_args):  # noqa: ANN002
+        def before(*_args):
             count["n"] += 1
 
         event.listen(db.engine, "before_cursor_execute", before)

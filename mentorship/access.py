@@ -76,7 +76,7 @@ def enforce_policy() -> Any:
     return None
 
 
-def wrap_static(app) -> None:  # noqa: ANN001
+def wrap_static(app) -> None:
     """Flask's static view is public; mark it so the route walk sees a policy."""
     view = app.view_functions.get("static")
     if view is not None and policy_of(view) is None:

@@ -31,7 +31,7 @@ def utcnow() -> datetime:
 SWEDISH = "sv-SE-x-icu"
 
 
-def swedish(column):  # noqa: ANN001, ANN201
+def swedish(column):
     """ORDER BY in Swedish alphabetical order: `.order_by(swedish(User.name))`."""
     return column.collate(SWEDISH)
 
@@ -43,7 +43,7 @@ def configure_sqlite(engine: Engine) -> None:
         return
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record):  # noqa: ANN001
+    def _pragmas(dbapi_connection, _record):
         from matching.collation import swedish_compare
 
         dbapi_connection.create_collation(SWEDISH, swedish_compare)
@@ -63,14 +63,14 @@ class UTCDateTime(TypeDecorator):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):  # noqa: ANN001
+    def process_bind_param(self, value, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime; use an aware UTC datetime")
         return value.astimezone(UTC)
 
-    def process_result_value(self, value, dialect):  # noqa: ANN001
+    def process_result_value(self, value, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
@@ -78,7 +78,7 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
-def render_item(type_, obj, autogen_context):  # noqa: ANN001, ANN201
+def render_item(type_, obj, autogen_context):
     """Alembic: write UTCDateTime as a plain timezone-aware DateTime in migrations."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"

@@ -42,7 +42,7 @@ def _messages() -> dict[int, tuple[str, str]]:
     }
 
 
-def render_error(status: int, error_id: str | None = None, detail: str | None = None):  # noqa: ANN201
+def render_error(status: int, error_id: str | None = None, detail: str | None = None):
     title, text = _messages().get(status, _messages()[500])
     return (
         render_template(
@@ -54,20 +54,20 @@ def render_error(status: int, error_id: str | None = None, detail: str | None = 
 
 def init_errors(app: Flask) -> None:
     @app.errorhandler(CSRFError)
-    def csrf_error(_err: CSRFError):  # noqa: ANN202
+    def csrf_error(_err: CSRFError):
         return render_error(
             400, detail=_("Formuläret hade gått ut. Ladda om sidan och försök igen.")
         )
 
     @app.errorhandler(HTTPException)
-    def http_error(err: HTTPException):  # noqa: ANN202
+    def http_error(err: HTTPException):
         if err.code is None or err.code < 400:
             return err
         return render_error(err.code)
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(DBAPIError)
-    def database_down(err: Exception):  # noqa: ANN202
+    def database_down(err: Exception):
         error_id = request_id() or uuid.uuid4().hex[:12]
         log.error("database error %s: %s", error_id, type(err).__name__)
         try:
@@ -79,7 +79,7 @@ def init_errors(app: Flask) -> None:
         return render_error(503, error_id=error_id)
 
     @app.errorhandler(Exception)
-    def unexpected(err: Exception):  # noqa: ANN202
+    def unexpected(err: Exception):
         if app.config.get("TESTING") and app.config.get("PROPAGATE_TEST_ERRORS", True):
             raise err
         error_id = request_id() or uuid.uuid4().hex[:12]

@@ -100,7 +100,7 @@ def xlsx_bytes(
     return buffer.getvalue()
 
 
-def _xlsx_cell(sheet, value: Any) -> Any:  # noqa: ANN001
+def _xlsx_cell(sheet, value: Any) -> Any:
     """Text that openpyxl would store as a formula (it starts with "=") as an explicit text
     cell; Excel never evaluates a text cell. Dates and times as date cells in local time.
     Other values go as they are (one cell object per value made the workshop export of a

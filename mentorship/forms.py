@@ -73,7 +73,7 @@ def bound_numbers_and_dates() -> None:
     for cls, check in ((IntegerField, _int_in_range), (DateTimeField, _date_in_range)):
         original = cls.pre_validate
 
-        def pre_validate(self, form, _original=original, _check=check):  # noqa: ANN001, ANN202
+        def pre_validate(self, form, _original=original, _check=check):
             _original(self, form)
             _check(self, form)
 
@@ -85,7 +85,7 @@ def strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-def email_field(label, required_message=None, **kwargs) -> EmailField:  # noqa: ANN001
+def email_field(label, required_message=None, **kwargs) -> EmailField:
     """An e-mail field with the app's Swedish messages; optional when no message is given."""
     first = DataRequired(required_message) if required_message else Optional()
     return EmailField(

@@ -60,7 +60,7 @@ class TrustedProxies:
         self.wsgi_app = app.wsgi_app
         self.fixes: dict[int, ProxyFix] = {}
 
-    def __call__(self, environ, start_response):  # noqa: ANN001, ANN204
+    def __call__(self, environ, start_response):
         count = self.app.config["TRUSTED_PROXIES"]
         if not count:
             return self.wsgi_app(environ, start_response)
@@ -89,7 +89,7 @@ def hide_dev_server_header() -> None:
         return
     original = WSGIRequestHandler.send_header
 
-    def send_header(self, keyword: str, value: str) -> None:  # noqa: ANN001
+    def send_header(self, keyword: str, value: str) -> None:
         if keyword.lower() != "server":
             original(self, keyword, value)
 
@@ -101,12 +101,12 @@ class DatabaseIntConverter(IntegerConverter):
     """`<int:...>` in every route: only what the database's INTEGER holds (0..2**31-1), so
     /personer/2147483648 is a 404 instead of a database error."""
 
-    def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002, ANN001, ANN002, ANN003
+    def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002
         kwargs.setdefault("max", 2**31 - 1)
         super().__init__(map, *args, **kwargs)
 
 
-def _has_nul(values) -> bool:  # noqa: ANN001
+def _has_nul(values) -> bool:
     return any("\x00" in v for v in values if isinstance(v, str))
 
 

@@ -14,7 +14,7 @@ class ServiceError(Exception):
         self.field = field
 
 
-def or_404(obj):  # noqa: ANN001, ANN201
+def or_404(obj):
     """Scoped loads return None for records the actor may not see; that is a 404."""
     if obj is None:
         abort(404)

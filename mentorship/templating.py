@@ -14,11 +14,11 @@ from flask_babel import (
 from flask_login import current_user
 
 
-def form_has_errors(*forms) -> bool:  # noqa: ANN002
+def form_has_errors(*forms) -> bool:
     return any(f is not None and (f.errors or getattr(f, "form_errors", None)) for f in forms)
 
 
-def format_when(value) -> str:  # noqa: ANN001
+def format_when(value) -> str:
     """A day and a time of day in Swedish time, in the reader's language, without seconds
     or zone: "10 februari 2026 09:30" / "February 10, 2026 9:30 AM"."""
     if value is None:
@@ -26,7 +26,7 @@ def format_when(value) -> str:  # noqa: ANN001
     return f"{format_date(value, 'long')} {format_time(value, 'short')}"
 
 
-def format_change(value) -> str:  # noqa: ANN001
+def format_change(value) -> str:
     """A signed difference in the reader's number format: "+1,5", "−20" (Swedish)."""
     return format_decimal(value, format="+#,##0.##;-#,##0.##")
 

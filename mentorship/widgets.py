@@ -19,7 +19,7 @@ def _value(value: Any) -> str:
     return str(value) if value is not None else ""
 
 
-def choice_items(field, invalid: bool = False) -> Markup:  # noqa: ANN001
+def choice_items(field, invalid: bool = False) -> Markup:
     """The `<li>` items of a checkbox list or a radio group (ids `<field id>-<n>`)."""
     kind = "radio" if field.type == "RadioField" else "checkbox"
     name = escape(field.name)
@@ -36,7 +36,7 @@ def choice_items(field, invalid: bool = False) -> Markup:  # noqa: ANN001
     return Markup("\n".join(items))
 
 
-def select(field, **kwargs: Any) -> Markup:  # noqa: ANN001
+def select(field, **kwargs: Any) -> Markup:
     """A `<select>` as WTForms' Select widget writes it, options included."""
     widget = getattr(field, "widget", None)
     if not isinstance(widget, Select) or widget.multiple or field.has_groups():

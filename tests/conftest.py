@@ -47,7 +47,7 @@ def make_test_config(url: str, instance: str) -> dict:
     }
 
 
-def _reset_schema(app) -> None:  # noqa: ANN001
+def _reset_schema(app) -> None:
     from sqlalchemy import text
 
     from mentorship.extensions import db
@@ -81,7 +81,7 @@ def _session_app():
         db.engine.dispose()
 
 
-def _empty_tables(app) -> None:  # noqa: ANN001
+def _empty_tables(app) -> None:
     from sqlalchemy import text
 
     from mentorship.audit import triggers
@@ -178,17 +178,17 @@ def make_user(app):
 
 
 class AuthActions:
-    def __init__(self, client):  # noqa: ANN001
+    def __init__(self, client):
         self._client = client
 
-    def login(self, email: str, password: str = DEMO_PASSWORD, follow: bool = False):  # noqa: ANN201
+    def login(self, email: str, password: str = DEMO_PASSWORD, follow: bool = False):
         return self._client.post(
             "/logga-in",
             data={"email": email, "password": password},
             follow_redirects=follow,
         )
 
-    def logout(self):  # noqa: ANN201
+    def logout(self):
         return self._client.post("/logga-ut")
 
 
@@ -203,7 +203,7 @@ def login_as(client, make_user, auth):
 
     counter = {"n": 0}
 
-    def do(*roles: str, municipality: str = "Helsingborg", email: str | None = None):  # noqa: ANN202
+    def do(*roles: str, municipality: str = "Helsingborg", email: str | None = None):
         counter["n"] += 1
         email = email or f"{'-'.join(roles)}{counter['n']}@example.org"
         user = make_user(email, roles=roles, municipality=municipality)
@@ -230,7 +230,7 @@ def count_queries(app):
         counter = Counter()
         counter.statements = []
 
-        def before(conn, cursor, statement, *args):  # noqa: ANN001
+        def before(conn, cursor, statement, *args):
             counter.count += 1
             counter.statements.append(statement)
 
@@ -259,13 +259,13 @@ def queries_while_rendering(app):
         state = {"depth": 0}
         statements: list[str] = []
 
-        def enter(*_a, **_kw):  # noqa: ANN002, ANN003
+        def enter(*_a, **_kw):
             state["depth"] += 1
 
-        def leave(*_a, **_kw):  # noqa: ANN002, ANN003
+        def leave(*_a, **_kw):
             state["depth"] -= 1
 
-        def executed(_conn, _cursor, statement, *_args):  # noqa: ANN001, ANN002
+        def executed(_conn, _cursor, statement, *_args):
             if state["depth"]:
                 where = request.path if has_request_context() else "?"
                 statements.append(f"{where}: {' '.join(statement.split())[:100]}")

@@ -46,22 +46,22 @@ class Rows:
     empty, and the ids let later rows point at earlier ones before anything is written.
     `last` holds the highest id per table, for the sequences at the end."""
 
-    def __init__(self, session, insert) -> None:  # noqa: ANN001
+    def __init__(self, session, insert) -> None:
         self.session, self.insert = session, insert
         self.pending: dict[str, list[dict]] = {}
         self.last: dict[str, int] = {}
 
-    def add(self, table, **values) -> int:  # noqa: ANN001
+    def add(self, table, **values) -> int:
         if "id" not in values and "id" in table.c:
             values["id"] = self.last[table.name] = self.last.get(table.name, 0) + 1
         self.pending.setdefault(table.name, []).append(values)
         return values.get("id", 0)
 
-    def latest(self, table) -> dict:  # noqa: ANN001
+    def latest(self, table) -> dict:
         """The last row added to `table` and not yet written, to fill in afterwards."""
         return self.pending[table.name][-1]
 
-    def flush(self, *tables) -> None:  # noqa: ANN002
+    def flush(self, *tables) -> None:
         for table in tables:
             batch = self.pending.pop(table.name, [])
             for i in range(0, len(batch), BATCH):
@@ -86,6 +86,6 @@ class World:
     def today(self) -> date:
         return self.now.date()
 
-    def municipality(self):  # noqa: ANN201
+    def municipality(self):
         """A member municipality, drawn by size."""
         return self.munis[self.rng.choices(self.muni_names, self.muni_weights)[0]]

@@ -124,7 +124,7 @@ def _project(w: World, tables: dict, cohort_id: int, start: date, end: date) -> 
                    done=due <= w.today)
 
 
-def _outcome(w: World, tables: dict, tid: int, host, end: date,  # noqa: ANN001
+def _outcome(w: World, tables: dict, tid: int, host, end: date,
              imported: bool) -> None:
     rng = w.rng
     categories, weights = zip(*OUTCOME_WEIGHTS, strict=True)

@@ -40,7 +40,7 @@ _hr = itertools.cycle([h for h in ACCOUNTS["hr"] if h["trainees"]])
 
 
 @events.init.add_listener
-def _only_localhost(environment, **_kw) -> None:  # noqa: ANN001
+def _only_localhost(environment, **_kw) -> None:
     host = urlparse(environment.host or "").hostname
     if host != "127.0.0.1":
         raise SystemExit(f"refusing to load-test {environment.host!r}: only 127.0.0.1")
@@ -56,7 +56,7 @@ class Forms(HTMLParser):
         self._textarea: str | None = None
         self.feed(html)
 
-    def handle_starttag(self, tag: str, attrs) -> None:  # noqa: ANN001, C901
+    def handle_starttag(self, tag: str, attrs) -> None:  # noqa: C901
         a = {k: (v or "") for k, v in attrs}
         if tag == "form":
             self.forms.append({"action": a.get("action", ""), "values": {}, "options": {}})
@@ -146,10 +146,10 @@ class Person(FastHttpUser):
                 r.failure(f"login of {email} failed: {r.status_code}")
                 raise RuntimeError(f"login of {email} failed")
 
-    def get(self, url: str, name: str, **kw):  # noqa: ANN003, ANN201
+    def get(self, url: str, name: str, **kw):
         return self.client.get(url, name=name, **kw)
 
-    def post_form(self, url: str, name: str, data, expect=(302,)):  # noqa: ANN001, ANN201
+    def post_form(self, url: str, name: str, data, expect=(302,)):
         with self.client.post(url, data=urlencode(data, doseq=True), headers=FORM, name=name,
                               allow_redirects=False, catch_response=True) as r:
             if r.status_code not in expect:

@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"dataset ready in {time.perf_counter() - started:.1f} s; accounts in {args.accounts}")
 
 
-def build(args: argparse.Namespace, db, insert, text) -> dict:  # noqa: ANN001
+def build(args: argparse.Namespace, db, insert, text) -> dict:
     from flask import current_app
     from sqlalchemy import select
 
@@ -173,7 +173,7 @@ def add_people(w: World, n: int) -> tuple[int, list[dict], list[dict]]:
     return admin_id, hr_accounts, people
 
 
-def _finish(db, text, last: dict[str, int]) -> None:  # noqa: ANN001
+def _finish(db, text, last: dict[str, int]) -> None:
     """Moves the sequences past the explicit ids and gives the planner fresh statistics."""
     if db.engine.dialect.name != "postgresql":
         return

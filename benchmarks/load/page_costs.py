@@ -48,10 +48,10 @@ def main() -> None:
                       "LOGIN_LIMIT_PER_ADDRESS": "1000 per minute"})
     stats = {"n": 0, "sql": 0.0, "statements": []}
 
-    def before(conn, cursor, statement, params, context, many):  # noqa: ANN001
+    def before(conn, cursor, statement, params, context, many):
         conn.info["t0"] = time.perf_counter()
 
-    def after(conn, cursor, statement, params, context, many):  # noqa: ANN001
+    def after(conn, cursor, statement, params, context, many):
         stats["n"] += 1
         stats["sql"] += time.perf_counter() - conn.info.pop("t0", time.perf_counter())
         stats["statements"].append(statement)

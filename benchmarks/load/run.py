@@ -79,7 +79,7 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
-def admin_connection(server: str):  # noqa: ANN201
+def admin_connection(server: str):
     import psycopg
 
     return psycopg.connect(server.rstrip("/") + "/postgres", autocommit=True)

@@ -24,14 +24,14 @@ from mentorship.pagination import Page, paginate
 ROLE_ORDER = ("admin", "hr", "participant")
 
 
-def _actor():  # noqa: ANN202
+def _actor():
     if has_request_context() and current_user and current_user.is_authenticated:
         return current_user
     # a job on the worker acts for the person who started it (mentorship.jobs.tasks)
     return g.get("audit_actor") if has_app_context() else None
 
 
-def _role(actor) -> str:  # noqa: ANN001
+def _role(actor) -> str:
     if actor is None:
         return "system"
     names = actor.role_names
@@ -40,7 +40,7 @@ def _role(actor) -> str:  # noqa: ANN001
 
 def _entry(
     actor, action: str, record_type: str, record_id, subject_user_id, subject_municipality_id
-):  # noqa: ANN001, ANN202
+):
     return AuditEntry(
         actor_id=actor.id if actor is not None else None,
         actor_role=_role(actor),
@@ -59,7 +59,7 @@ def record(
     record_id: int | None,
     subject_user_id: int | None = None,
     subject_municipality_id: int | None = None,
-    actor=None,  # noqa: ANN001
+    actor=None,
 ) -> None:
     actor = actor or _actor()
     db.session.add(
@@ -67,7 +67,7 @@ def record(
     )
 
 
-def record_created(actor, record_type: str, record_ids: Sequence[int]) -> None:  # noqa: ANN001
+def record_created(actor, record_type: str, record_ids: Sequence[int]) -> None:
     """Creation entries for rows written with one bulk INSERT (no ORM flush to hook into)."""
     if not record_ids:
         return
@@ -104,7 +104,7 @@ def record_read(
 # --- automatic change records --------------------------------------------------------
 
 
-def _subject(obj) -> tuple[int | None, int | None]:  # noqa: ANN001
+def _subject(obj) -> tuple[int | None, int | None]:
     hook = getattr(obj, "audit_subject", None)
     if callable(hook):
         return hook()
@@ -125,7 +125,7 @@ def _audited_tables() -> frozenset[str]:
     return personal_tables()
 
 
-def _collect(session: Session, _context, _instances) -> None:  # noqa: ANN001
+def _collect(session: Session, _context, _instances) -> None:
     audited = _audited_tables()
     actor = _actor()
     pending: list[tuple[str, object]] = []
@@ -147,7 +147,7 @@ def _collect(session: Session, _context, _instances) -> None:  # noqa: ANN001
         session.info.setdefault("audit_pending", []).extend((a, o, actor) for a, o in pending)
 
 
-def _write(session: Session, _context) -> None:  # noqa: ANN001
+def _write(session: Session, _context) -> None:
     pending = session.info.pop("audit_pending", None)
     if not pending:
         return
@@ -190,7 +190,7 @@ class AuditFilter:
     page: int = 1
 
 
-def visible_entries(actor) -> Select:  # noqa: ANN001
+def visible_entries(actor) -> Select:
     query = select(AuditEntry)
     if actor.is_admin:
         return query
@@ -201,7 +201,7 @@ def visible_entries(actor) -> Select:  # noqa: ANN001
     )
 
 
-def list_entries(actor, flt: AuditFilter, page_size: int = 100) -> Page:  # noqa: ANN001
+def list_entries(actor, flt: AuditFilter, page_size: int = 100) -> Page:
 
     query = visible_entries(actor)
     if flt.action:

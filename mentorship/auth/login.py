@@ -17,7 +17,7 @@ def init_login(app: Flask) -> None:
     login_manager.session_protection = None
 
     @login_manager.user_loader
-    def load_user(token: str):  # noqa: ANN202
+    def load_user(token: str):
         from mentorship.auth.services import load_session_user
 
         return load_session_user(token)

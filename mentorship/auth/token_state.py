@@ -22,7 +22,7 @@ def _changed(user: User) -> bool:
     return any(state.attrs[name].history.has_changes() for name in BOUND_TO)
 
 
-def _revoke_tokens(session: Session, _context, _instances) -> None:  # noqa: ANN001
+def _revoke_tokens(session: Session, _context, _instances) -> None:
     ids = [obj.id for obj in session.dirty if isinstance(obj, User) and obj.id and _changed(obj)]
     if not ids:
         return

@@ -42,12 +42,12 @@ def _account_key() -> str:
     return f"login-account:{email}"
 
 
-def _failed(response) -> bool:  # noqa: ANN001
+def _failed(response) -> bool:
     # A successful login redirects; everything else counts as a failed attempt.
     return response.status_code != 302
 
 
-def _limit(name: str):  # noqa: ANN202
+def _limit(name: str):
     return lambda: current_app.config[name]
 
 
@@ -114,7 +114,7 @@ def forgot_password():
     return render_template("auth/forgot.html", form=form)
 
 
-def _token_page(purpose: str, token: str, template: str, done_message: str):  # noqa: ANN202
+def _token_page(purpose: str, token: str, template: str, done_message: str):
     if services.valid_token(token, purpose) is None:
         return render_template("auth/token_invalid.html"), 404
     form = NewPasswordForm()

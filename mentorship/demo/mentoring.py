@@ -55,7 +55,7 @@ def _participants() -> list[User]:
     return ordered
 
 
-def _profile(index: int, role: str):  # noqa: ANN202
+def _profile(index: int, role: str):
     from mentorship.mentoring.profiles import Profile
     from mentorship.mentoring.rounds import DEFAULT_GOALS
 
@@ -75,7 +75,7 @@ def _profile(index: int, role: str):  # noqa: ANN202
     )
 
 
-def _enrol(round_, people: list[User]) -> None:  # noqa: ANN001
+def _enrol(round_, people: list[User]) -> None:
     from mentorship.mentoring.enrolment import enrol_user
     from mentorship.mentoring.profiles import apply_profile
 
@@ -85,7 +85,7 @@ def _enrol(round_, people: list[User]) -> None:  # noqa: ANN001
     db.session.flush()
 
 
-def _fill_workshops(round_, first: datetime, places: list) -> None:  # noqa: ANN001
+def _fill_workshops(round_, first: datetime, places: list) -> None:
     from mentorship.mentoring.workshops import WorkshopData, round_workshops, update_workshop
 
     titles = ("Uppstart: roller och förväntningar", "Leda förändring", "Svåra samtal",

@@ -159,7 +159,7 @@ def _hr(municipality: Municipality) -> User | None:
     )
 
 
-def _account_trainees(cohort: Cohort, rows, munis, areas, pw_hash: str, year: int) -> list[Trainee]:  # noqa: ANN001
+def _account_trainees(cohort: Cohort, rows, munis, areas, pw_hash: str, year: int) -> list[Trainee]:
     trainees = []
     for name, host, area, title, degree, field in rows:
         email = _email(name)
@@ -187,7 +187,7 @@ def _account_trainees(cohort: Cohort, rows, munis, areas, pw_hash: str, year: in
     return trainees
 
 
-def _events_18(cohort: Cohort, trainees: list[Trainee], munis, today: date) -> None:  # noqa: ANN001
+def _events_18(cohort: Cohort, trainees: list[Trainee], munis, today: date) -> None:
     if cohort.events:
         return
     start = cohort.start_date

@@ -73,7 +73,7 @@ def subject(name: str) -> str:
     return f"export:{current_user.id}:{name}"
 
 
-def current(name: str):  # noqa: ANN201
+def current(name: str):
     """The export job this person last started from page `name`, if RQ still keeps it."""
     from mentorship.jobs import queue
 

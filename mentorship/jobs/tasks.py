@@ -24,7 +24,7 @@ Progress = Callable[[int, int], None]
 Result = tuple[str, tuple[str, dict[str, Any]]]
 
 
-def _round(round_id: int):  # noqa: ANN202
+def _round(round_id: int):
     from mentorship.mentoring.models import MentorRound
 
     round_ = db.session.get(MentorRound, round_id)
@@ -33,7 +33,7 @@ def _round(round_id: int):  # noqa: ANN202
     return round_
 
 
-def match_round(actor, progress: Progress, round_id: int, min_score: float,  # noqa: ANN001
+def match_round(actor, progress: Progress, round_id: int, min_score: float,
                 weights: dict[str, float]) -> Result:
     from mentorship.mentoring import proposals, rounds
 
@@ -48,7 +48,7 @@ def match_round(actor, progress: Progress, round_id: int, min_score: float,  # n
             ("mentoring.proposal", {"round_id": round_id}))
 
 
-def publish_round(actor, progress: Progress, round_id: int) -> Result:  # noqa: ANN001
+def publish_round(actor, progress: Progress, round_id: int) -> Result:
     from mentorship.mentoring import publishing
 
     n = publishing.publish(actor, _round(round_id), progress=progress)
@@ -56,7 +56,7 @@ def publish_round(actor, progress: Progress, round_id: int) -> Result:  # noqa: 
               "skickas.", n=n), ("mentoring.pairs", {"round_id": round_id}))
 
 
-def import_enrolments(actor, progress: Progress, round_id: int, filename: str,  # noqa: ANN001
+def import_enrolments(actor, progress: Progress, round_id: int, filename: str,
                       data: bytes) -> Result:
     from mentorship.mentoring.enrolment_import import ImportFile, import_people
 
@@ -69,7 +69,7 @@ def import_enrolments(actor, progress: Progress, round_id: int, filename: str,  
     )
 
 
-def import_trainee_history(actor, progress: Progress, filename: str,  # noqa: ANN001
+def import_trainee_history(actor, progress: Progress, filename: str,
                            data: bytes) -> Result:
     from mentorship.trainees import importer
 
@@ -83,7 +83,7 @@ def import_trainee_history(actor, progress: Progress, filename: str,  # noqa: AN
     )
 
 
-def export_file(actor, progress: Progress, **kwargs: Any) -> Result:  # noqa: ANN001
+def export_file(actor, progress: Progress, **kwargs: Any) -> Result:
     from mentorship.jobs.exportfiles import export_file as write
 
     return write(actor, progress, **kwargs)
@@ -103,13 +103,13 @@ def _problems(err: ServiceError) -> list[str]:
     return list(getattr(err, "lines", None) or getattr(err, "errors", None) or [])
 
 
-def _actor(user_id: int):  # noqa: ANN202
+def _actor(user_id: int):
     from mentorship.auth.models import User
 
     return db.session.get(User, user_id)
 
 
-def run_inline(kind: str, user_id: int, **kwargs: Any):  # noqa: ANN201
+def run_inline(kind: str, user_id: int, **kwargs: Any):
     """JOBS_SYNC: the task inside the request, with the request's session and commit."""
     from mentorship.forms import commit
     from mentorship.jobs.queue import Outcome

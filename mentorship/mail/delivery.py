@@ -53,7 +53,7 @@ def build(message: OutboxMessage) -> EmailMultiAlternatives:
     return email
 
 
-def _connection():  # noqa: ANN202
+def _connection():
     cfg = current_app.config
     return mail.get_connection(
         backend=cfg.get("MAIL_BACKEND") or "smtp",
@@ -67,7 +67,7 @@ def _connection():  # noqa: ANN202
     )
 
 
-def _due():  # noqa: ANN202
+def _due():
     now = utcnow()
     return (
         OutboxMessage.sent_at.is_(None),
@@ -187,7 +187,7 @@ def deliver(limit: int | None = None) -> dict[str, int]:
     return counts
 
 
-def _close(connection) -> None:  # noqa: ANN001
+def _close(connection) -> None:
     if connection is None:
         return
     try:

@@ -177,7 +177,7 @@ def import_people(
     return ImportSummary(created, enrolled, updated)
 
 
-def _apply(enrolment: Enrolment, person) -> None:  # noqa: ANN001
+def _apply(enrolment: Enrolment, person) -> None:
     enrolment.role = person.role
     enrolment.business_area = person.business_area
     enrolment.level = person.level

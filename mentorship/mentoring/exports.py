@@ -59,7 +59,7 @@ def engine_pairs(round_: MentorRound) -> tuple[str, list[list]]:
     return "proposal", [_engine_row(r.adept, r.mentor, r) for r in rows]
 
 
-def _engine_row(adept, mentor, row) -> list[str]:  # noqa: ANN001
+def _engine_row(adept, mentor, row) -> list[str]:
     """A PAIRS.csv row exactly as the engine writes it: numbers with two decimals and no
     guard (a negative distance stays a number), text cells guarded against formulas."""
     text = safe_text_cell

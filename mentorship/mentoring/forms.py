@@ -194,7 +194,7 @@ ADEPT_OPTIONS = "adept-options"
 MENTOR_OPTIONS = "mentor-options"
 
 
-def _person_field(label, message, options: str) -> StringField:  # noqa: ANN001
+def _person_field(label, message, options: str) -> StringField:
     """A text input that searches a datalist of "name, municipality" as one types."""
     return StringField(
         label,
@@ -245,7 +245,7 @@ class RoundTextForm(FlaskForm):
                                      Length(max=4000)])
 
 
-def _question(label) -> StringField:  # noqa: ANN001
+def _question(label) -> StringField:
     return StringField(label, filters=[strip],
                        validators=[DataRequired(_l("Skriv frågan.")), Length(max=200)])
 
@@ -313,7 +313,7 @@ class WorkshopForm(FlaskForm):
     )
 
 
-def _rating(label) -> RadioField:  # noqa: ANN001
+def _rating(label) -> RadioField:
     return RadioField(
         label,
         coerce=int,

@@ -36,7 +36,7 @@ class PublishChecks:
         return bool(self.changed or self.rules_changed or self.people_left)
 
 
-def _people(round_: MentorRound, *where) -> list[tuple[int, str, str | None, datetime | None]]:  # noqa: ANN002
+def _people(round_: MentorRound, *where) -> list[tuple[int, str, str | None, datetime | None]]:
     rows = db.session.execute(
         select(Enrolment.id, User.name, Municipality.name, Enrolment.role, User.last_login_at)
         .join(User, User.id == Enrolment.user_id)

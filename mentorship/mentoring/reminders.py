@@ -145,7 +145,7 @@ def set_automatic(round_: MentorRound, on: bool) -> None:
     db.session.flush()
 
 
-def send_automatic(now=None) -> int:  # noqa: ANN001
+def send_automatic(now=None) -> int:
     """For the nightly command: every published or running round with automatic reminders
     on reminds its silent pairs, at most once every seven days. Returns rounds reminded."""
     now = now or utcnow()

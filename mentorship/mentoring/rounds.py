@@ -106,7 +106,7 @@ def require_state(round_: MentorRound, *states: str, action: str = "") -> None:
 # --- scoping ---------------------------------------------------------------------------
 
 
-def visible_rounds(actor: User):  # noqa: ANN201
+def visible_rounds(actor: User):
     """Admins and HR contacts see every round; participants the rounds they are in."""
     query = select(MentorRound)
     if actor.is_admin or actor.is_hr:

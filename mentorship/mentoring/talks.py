@@ -157,7 +157,7 @@ class PairOverview:
     last_talk: date | None
 
 
-def _pair_overview_query(round_: MentorRound, no_talk_weeks: int | None, today: date | None):  # noqa: ANN202
+def _pair_overview_query(round_: MentorRound, no_talk_weeks: int | None, today: date | None):
     stats = (
         select(
             MentorTalk.pair_id.label("pair_id"),

@@ -11,7 +11,7 @@ from mentorship.forms import email_field, strip
 from mentorship.people.forms import CheckboxesField
 
 
-def _text(label, message=None, max_length=200, **kwargs):  # noqa: ANN001, ANN202
+def _text(label, message=None, max_length=200, **kwargs):
     validators = [DataRequired(message)] if message else [Optional()]
     return StringField(
         label, filters=[strip], validators=[*validators, Length(max=max_length)], **kwargs

@@ -143,7 +143,7 @@ def erase(user_ids: list[int]) -> dict[str, int]:
     return _counts(n, len(coordinators))
 
 
-def _passed(day: date | None, now: datetime, periods: Periods, municipality_id: int | None):  # noqa: ANN202
+def _passed(day: date | None, now: datetime, periods: Periods, municipality_id: int | None):
     if day is None:
         return False
     return datetime.combine(day, time.min, tzinfo=UTC) < periods.cutoff(

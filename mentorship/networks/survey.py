@@ -201,7 +201,7 @@ class NetworkResult:
     comments: list[str] | None  # None when hidden
 
 
-def _result(survey: NetworkSurvey, network_id, label, rows) -> NetworkResult:  # noqa: ANN001
+def _result(survey: NetworkSurvey, network_id, label, rows) -> NetworkResult:
     figures = [
         _figure(q["key"], q["text"], "all",
                 [r.ratings[q["key"]] for r in rows if q["key"] in r.ratings])

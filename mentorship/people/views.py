@@ -18,7 +18,7 @@ from mentorship.services import ServiceError, or_404
 bp = Blueprint("people", __name__, url_prefix="/personer")
 
 
-def _municipality_choices(form) -> None:  # noqa: ANN001
+def _municipality_choices(form) -> None:
     if current_user.is_admin:
         form.municipality_id.choices = [(m.id, m.name) for m in municipalities()]
     else:
@@ -122,7 +122,7 @@ def reactivate(user_id: int):
     return _set_active(user, True)
 
 
-def _set_active(user, active: bool):  # noqa: ANN001, ANN202
+def _set_active(user, active: bool):
     if request.method == "GET":
         return render_template("people/confirm_active.html", user=user, active=active)
 

@@ -15,7 +15,7 @@ KIND_LABELS = {
 }
 
 
-def retention_form_class():  # noqa: ANN201
+def retention_form_class():
     """A form with one months field per retention kind."""
 
     class RetentionForm(FlaskForm):

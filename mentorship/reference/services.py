@@ -53,7 +53,7 @@ class MunicipalityData:
     longitude: float | None = None
 
 
-def _name_taken(model, name: str, exclude_id: int | None = None) -> bool:  # noqa: ANN001
+def _name_taken(model, name: str, exclude_id: int | None = None) -> bool:
     query = (
         select(func.count())
         .select_from(model)

@@ -16,7 +16,7 @@ from mentorship.services import ServiceError, or_404
 bp = Blueprint("reference", __name__, url_prefix="/register")
 
 
-def _float(value) -> float | None:  # noqa: ANN001
+def _float(value) -> float | None:
     return float(value) if value is not None else None
 
 

@@ -179,7 +179,7 @@ def outcome_rows_page(
     return paginate(_outcome_query(actor, today, cohort_id), page, page_size, unique=True)
 
 
-def _outcome_query(actor: User, today: date, cohort_id: int | None):  # noqa: ANN202
+def _outcome_query(actor: User, today: date, cohort_id: int | None):
     query = visible_trainees(actor).options(
         *trainee_options(), selectinload(Trainee.outcome).joinedload(Outcome.updated_by)
     )

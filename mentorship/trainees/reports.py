@@ -53,7 +53,7 @@ class Report:
     ongoing: list[Line] = field(default_factory=list)
 
 
-def _scope(actor: User | None):  # noqa: ANN202
+def _scope(actor: User | None):
     query = (
         select(Trainee.cohort_id, Trainee.host_municipality_id, Outcome.category)
         .select_from(Trainee)

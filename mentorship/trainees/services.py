@@ -45,7 +45,7 @@ def visible_trainees(actor: User) -> Select:
     return query.where(Trainee.user_id == actor.id)
 
 
-def trainee_options():  # noqa: ANN201
+def trainee_options():
     """What a trainee page or list shows, loaded in a fixed number of queries."""
     return (
         joinedload(Trainee.user),

@@ -28,6 +28,6 @@ def workbook_bytes(*sheets: tuple[str, list[list[object]]]) -> bytes:
 INSTRUCTIONS = ("Instruktioner", [["Fyll i nästa blad."], ["En person per rad."]])
 
 
-def upload(client, url, data, name):  # noqa: ANN001, ANN201
+def upload(client, url, data, name):
     return client.post(url, data={"file": (io.BytesIO(data), name)},
                        content_type="multipart/form-data")

@@ -12,13 +12,13 @@ from mentorship.extensions import db
 from tests.app.trainees.conftest import muni_id
 
 
-def pair_of(adept_enrolment_id: int):  # noqa: ANN202
+def pair_of(adept_enrolment_id: int):
     from mentorship.mentoring.models import MentorPair
 
     return db.session.scalar(select(MentorPair).where(MentorPair.adept_id == adept_enrolment_id))
 
 
-def fill_round(app, r, close: bool = False) -> dict:  # noqa: ANN001
+def fill_round(app, r, close: bool = False) -> dict:
     """Talks with private notes, workshop sign-ups, evaluations and a nomination."""
     from mentorship.auth.models import User
     from mentorship.mentoring import rounds
@@ -64,7 +64,7 @@ def fill_round(app, r, close: bool = False) -> dict:  # noqa: ANN001
     return pairs
 
 
-def round_figures(app, round_id: int) -> dict:  # noqa: ANN001
+def round_figures(app, round_id: int) -> dict:
     """What the round's pages and reports count: must not change on erasure or purge."""
     from mentorship.auth.models import User
     from mentorship.mentoring import evaluation, talks, workshops
@@ -91,7 +91,7 @@ def round_figures(app, round_id: int) -> dict:  # noqa: ANN001
         }
 
 
-def trainee_report(app) -> list:  # noqa: ANN001
+def trainee_report(app) -> list:
     from mentorship.trainees.reports import build_report, report_table
     from mentorship.trainees.services import today
 
@@ -100,7 +100,7 @@ def trainee_report(app) -> list:  # noqa: ANN001
         return rows
 
 
-def set_rule(app, municipality: str, kind: str, months: int) -> None:  # noqa: ANN001
+def set_rule(app, municipality: str, kind: str, months: int) -> None:
     from mentorship.privacy.models import RetentionRule
 
     with app.app_context():

@@ -116,7 +116,7 @@ def _segment(value: str) -> str:
     return quote(value, safe="") or "x"
 
 
-def _check_walk(app, client, rules, data) -> None:  # noqa: ANN001
+def _check_walk(app, client, rules, data) -> None:
     rule = data.draw(st.sampled_from(rules), label="rule")
     values = {a: _segment(data.draw(VALUES, label=a)) for a in rule.arguments}
     query = data.draw(st.dictionaries(st.sampled_from(FILTERS), VALUES, max_size=4),

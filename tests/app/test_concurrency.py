@@ -47,7 +47,7 @@ def meet_in_service(monkeypatch):
     real = outcomes.report_outcome
     barrier = threading.Barrier(2, timeout=15)
 
-    def together(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def together(*args, **kwargs):
         if threading.current_thread() is not threading.main_thread():
             barrier.wait()
         return real(*args, **kwargs)
@@ -56,7 +56,7 @@ def meet_in_service(monkeypatch):
     return barrier
 
 
-def _form(app, category: str, employer: str | None, title: str, version: int) -> dict:  # noqa: ANN001
+def _form(app, category: str, employer: str | None, title: str, version: int) -> dict:
     with app.app_context():
         employer_id = muni_id(employer) if employer else 0
     return {
@@ -68,8 +68,8 @@ def _form(app, category: str, employer: str | None, title: str, version: int) ->
     }
 
 
-def _post_at_once(posts: list[tuple]) -> list:  # noqa: ANN001
-    def send(item):  # noqa: ANN001, ANN202
+def _post_at_once(posts: list[tuple]) -> list:
+    def send(item):
         client, url, data = item
         return client.post(url, data=data)
 
@@ -77,7 +77,7 @@ def _post_at_once(posts: list[tuple]) -> list:  # noqa: ANN001
         return list(pool.map(send, posts))
 
 
-def _outcome_state(app, trainee_id: int):  # noqa: ANN001, ANN202
+def _outcome_state(app, trainee_id: int):
     from mentorship.extensions import db
     from mentorship.trainees.models import Outcome, OutcomeChange
 
@@ -95,7 +95,7 @@ def _outcome_state(app, trainee_id: int):  # noqa: ANN001, ANN202
         return values, [tuple(c) for c in changes]
 
 
-def _user_id(app, email: str) -> int:  # noqa: ANN001
+def _user_id(app, email: str) -> int:
     from mentorship.auth.models import User
     from mentorship.extensions import db
 
@@ -181,6 +181,6 @@ def test_two_outcomes_saved_at_the_same_moment_both_persist(
         assert db.session.scalar(select(func.count()).select_from(OutcomeChange)) == 2
 
 
-def muni_id_in(app, name: str) -> int:  # noqa: ANN001
+def muni_id_in(app, name: str) -> int:
     with app.app_context():
         return muni_id(name)

@@ -8,7 +8,7 @@ from mentorship.extensions import db
 from mentorship.reference.models import Municipality
 
 
-def _erased(client, make_user, login_as, app):  # noqa: ANN202
+def _erased(client, make_user, login_as, app):
     person = make_user("radera.mig@example.org", name="Radera Mig", municipality="Klippan")
     make_user("kvar@example.org", name="Kvar Här", municipality="Klippan")
     login_as("admin")

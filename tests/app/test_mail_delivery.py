@@ -28,7 +28,7 @@ class Capture:
         self.messages: list[bytes] = []
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, N802
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
         with self.lock:
             self.messages.append(envelope.content)
         return "250 OK"

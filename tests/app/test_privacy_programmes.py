@@ -24,7 +24,7 @@ from tests.app.trainees.conftest import muni_id, report_outcome, world  # noqa: 
 # --- Mina uppgifter ----------------------------------------------------------------------
 
 
-def _export(client) -> tuple[dict, str]:  # noqa: ANN001
+def _export(client) -> tuple[dict, str]:
     response = client.get("/mina-uppgifter/hamta")
     assert response.status_code == 200
     text = response.get_data(as_text=True)

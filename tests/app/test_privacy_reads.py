@@ -12,7 +12,7 @@ from tests.app.trainees.conftest import muni_id, report_outcome, world  # noqa: 
 # --- reads by HR contacts and admins ---------------------------------------------------------
 
 
-def _reads(app, **where) -> list:  # noqa: ANN001
+def _reads(app, **where) -> list:
     from mentorship.audit.models import AuditEntry
 
     with app.app_context():

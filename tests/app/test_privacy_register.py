@@ -4,7 +4,7 @@ from mentorship.extensions import db
 from mentorship.privacy.register import NOT_AUDITED, NOT_PERSONAL, PERSONAL, RETENTION_DEFAULTS
 
 
-def _schema(app) -> dict[str, set[str]]:  # noqa: ANN001
+def _schema(app) -> dict[str, set[str]]:
     with app.app_context():
         tables = {t.name: {c.name for c in t.columns} for t in db.metadata.sorted_tables}
     tables["alembic_version"] = {"version_num"}

@@ -30,7 +30,7 @@ def test_purge_log_kinds_fit_the_column():
 # --- retention purge -----------------------------------------------------------------------
 
 
-def _age_round(app, round_id: int, days: int) -> None:  # noqa: ANN001
+def _age_round(app, round_id: int, days: int) -> None:
     from mentorship.mentoring.models import RoundTransition
 
     with app.app_context():
@@ -64,7 +64,7 @@ def test_purge_expires_old_closed_rounds_per_municipality_and_is_idempotent(
     assert round_figures(app, old.id) == before_old
     assert round_figures(app, recent.id) == before_recent
     with app.app_context():
-        def enrolment_of(round_id, email):  # noqa: ANN001, ANN202
+        def enrolment_of(round_id, email):
             return db.session.scalar(
                 select(Enrolment).join(User, User.id == Enrolment.user_id).where(
                     Enrolment.round_id == round_id, User.email == email))

@@ -350,7 +350,7 @@ def test_role_by_route_matrix(matrix_app, queries_while_rendering):
     assert not in_templates, "queries from templates:\n" + "\n".join(sorted(set(in_templates)))
 
 
-def _walk_matrix(app, targets, clients) -> None:  # noqa: ANN001
+def _walk_matrix(app, targets, clients) -> None:
     observed, wrong, leaks = {}, [], []
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         if "GET" not in rule.methods:

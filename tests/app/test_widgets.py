@@ -23,10 +23,10 @@ class Elements(HTMLParser):
         self.items: list[tuple] = []
         self.feed(html)
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+    def handle_starttag(self, tag, attrs):
         self.items.append((tag, frozenset(attrs)))
 
-    def handle_data(self, data):  # noqa: ANN001
+    def handle_data(self, data):
         if data.strip():
             self.items.append(("text", data.strip()))
 
@@ -38,7 +38,7 @@ class F(Form):
     number = SelectField("Nivå", coerce=int, choices=[(1, "ett"), (2, "två")])
 
 
-def wtforms_items(field, invalid: bool) -> str:  # noqa: ANN001
+def wtforms_items(field, invalid: bool) -> str:
     extra = {"aria-invalid": "true"} if invalid else {}
     return "".join(f"<li>{o(required=False, **extra)} {o.label}</li>" for o in field)
 

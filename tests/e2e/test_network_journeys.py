@@ -11,7 +11,7 @@ MUNICIPALITIES = ("Bjuv", "Båstad", "Helsingborg", "Höganäs", "Klippan", "Lan
                   "Perstorp", "Svalöv", "Åstorp", "Ängelholm", "Örkelljunga")
 
 
-def _check(page, group: str, names) -> None:  # noqa: ANN001
+def _check(page, group: str, names) -> None:
     box = page.get_by_role("group", name=group)
     for name in names:
         box.get_by_label(name, exact=True).check()

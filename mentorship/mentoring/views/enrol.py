@@ -120,7 +120,7 @@ def withdraw(enrolment_id: int):
     return redirect(url_for("mentoring.enrolments", round_id=round_id))
 
 
-def _profile_choices(form: ProfileForm, enrolment) -> None:  # noqa: ANN001
+def _profile_choices(form: ProfileForm, enrolment) -> None:
     form.role.choices = list(profiles.role_labels().items())
     areas = [a.name for a in business_areas()]
     if enrolment.business_area and enrolment.business_area not in areas:

@@ -149,7 +149,7 @@ EXPORTS = {
 }
 
 
-def round_table(round_, kind: str) -> Table:  # noqa: ANN001
+def round_table(round_, kind: str) -> Table:
     """A round's export `kind`: what the direct download and the export job both write."""
     build, name = EXPORTS[kind]
     header, rows = build(round_)

@@ -18,7 +18,7 @@ from mentorship.mentoring.views.rounds import load_round
 from mentorship.services import ServiceError
 
 
-def _done(round_id: int):  # noqa: ANN202
+def _done(round_id: int):
     return redirect(url_for("mentoring.proposal", round_id=round_id, _anchor="regler"))
 
 

@@ -43,7 +43,7 @@ def criterion_short_labels() -> dict[str, str]:
     }
 
 
-def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None):  # noqa: ANN001, ANN202
+def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None):
     proposal = proposals.load_proposal(
         round_, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"]
     )
@@ -94,7 +94,7 @@ def run_matching(round_id: int):
     return _started(job, round_id)
 
 
-def _started(job, round_id: int):  # noqa: ANN001, ANN202
+def _started(job, round_id: int):
     """After starting a job: back to the proposal page, which shows its progress (or, with
     JOBS_SYNC, how it ended)."""
     if isinstance(job, jobs.Outcome):
@@ -104,7 +104,7 @@ def _started(job, round_id: int):  # noqa: ANN001, ANN202
     return redirect(url_for("mentoring.proposal", round_id=round_id))
 
 
-def back_to_row(round_id: int, adept_id: int | None = None):  # noqa: ANN201
+def back_to_row(round_id: int, adept_id: int | None = None):
     """The proposal page the coordinator came from, at the row they acted on."""
     page = request.form.get("page", 1, type=int)
     anchor = f"par-{adept_id}" if adept_id else None

@@ -16,7 +16,7 @@ from mentorship.mentoring.models import MentorPair
 from mentorship.services import ServiceError, or_404
 
 
-def _partner(talk):  # noqa: ANN001, ANN202
+def _partner(talk):
     pair = db.session.get(MentorPair, talk.pair_id)
     return pair.mentor if pair.adept.user_id == current_user.id else pair.adept
 

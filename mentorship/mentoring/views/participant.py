@@ -21,7 +21,7 @@ from mentorship.mentoring.models import MentorRound, Workshop
 from mentorship.services import ServiceError, or_404
 
 
-def my_overview(user) -> dict:  # noqa: ANN001
+def my_overview(user) -> dict:
     """What the participant's page shows, in a fixed number of queries."""
     mine = enrol_service.my_enrolments(user)
     round_ids = [e.round_id for e in mine]

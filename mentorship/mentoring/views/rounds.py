@@ -18,7 +18,7 @@ from mentorship.mentoring.models import PUBLISHED, RUNNING, STATES
 from mentorship.services import ServiceError, or_404
 
 
-def load_round(round_id: int):  # noqa: ANN201
+def load_round(round_id: int):
     return or_404(rounds.get_round(current_user, round_id))
 
 
@@ -100,7 +100,7 @@ def round_edit(round_id: int):
     return render_template("mentoring/round_form.html", form=form, round=round_)
 
 
-def _details_edit(round_):  # noqa: ANN001, ANN202
+def _details_edit(round_):
     """A published or running round: name and dates only, every change recorded."""
     form = RoundDetailsForm(obj=round_ if request.method == "GET" else None)
     if form.validate_on_submit():

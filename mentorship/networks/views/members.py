@@ -16,7 +16,7 @@ from mentorship.reference.services import municipalities
 from mentorship.services import ServiceError, or_404
 
 
-def _choices(form, member=None) -> None:  # noqa: ANN001
+def _choices(form, member=None) -> None:
     items = municipalities(include_retired=True)
     keep = member.municipality_id if member is not None else None
     form.municipality_id.choices = [(0, _("Välj kommun"))] + [
@@ -24,7 +24,7 @@ def _choices(form, member=None) -> None:  # noqa: ANN001
     ]
 
 
-def _data(form) -> services.MemberData:  # noqa: ANN001
+def _data(form) -> services.MemberData:
     return services.MemberData(
         form.name.data or "",
         form.municipality_id.data or 0,

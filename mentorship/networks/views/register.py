@@ -28,7 +28,7 @@ from mentorship.networks.survey import network_surveys
 from mentorship.services import ServiceError, or_404
 
 
-def _field_choices(form, network=None) -> None:  # noqa: ANN001
+def _field_choices(form, network=None) -> None:
     items = [f for f in services.fields(include_retired=True)
              if f.active or (network is not None and f.id == network.field_id)]
     form.field_id.choices = [(0, _("Välj samverkansområde"))] + [(f.id, f.name) for f in items]
@@ -103,7 +103,7 @@ def show(network_id: int):
     )
 
 
-def _editable(network_id: int):  # noqa: ANN202
+def _editable(network_id: int):
     return or_404(services.editable_network(current_user, network_id))
 
 

@@ -147,7 +147,7 @@ def trainee(trainee_id: int):
     return _trainee_page(trainee)
 
 
-def _trainee_page(trainee: Trainee):  # noqa: ANN202
+def _trainee_page(trainee: Trainee):
     return render_template(
         "trainees/trainee.html",
         trainee=trainee,

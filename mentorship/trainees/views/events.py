@@ -19,7 +19,7 @@ from mentorship.trainees.labels import event_kind_labels
 from mentorship.trainees.services import cohort_trainees, get_cohort
 
 
-def _event_form(obj=None) -> EventForm:  # noqa: ANN001
+def _event_form(obj=None) -> EventForm:
     form = EventForm()
     form.kind.choices = list(event_kind_labels().items())
     form.host_municipality_id.choices = [(0, _("Ingen (utbildningsdag)"))] + [
@@ -150,7 +150,7 @@ def cohort_ics(cohort_id: int):
 # --- group project ---------------------------------------------------------------------------
 
 
-def _project_page(cohort, form, milestone_form):  # noqa: ANN001, ANN202
+def _project_page(cohort, form, milestone_form):
     return render_template(
         "trainees/project_form.html", form=form, milestone_form=milestone_form, cohort=cohort,
         milestones=cohort.milestones,

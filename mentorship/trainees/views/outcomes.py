@@ -49,7 +49,7 @@ def outcomes():
     )
 
 
-def outcome_table(actor, cohort_id: int | None) -> Table:  # noqa: ANN001
+def outcome_table(actor, cohort_id: int | None) -> Table:
     """The outcome export `actor` may see: what the direct download and the job both write."""
     rows = services.outcome_rows(actor, today(), cohort_id)
     labels = outcome_labels()
@@ -157,7 +157,7 @@ def report_outcome(trainee_id: int):
     )
 
 
-def _fill(form: OutcomeForm, outcome) -> None:  # noqa: ANN001
+def _fill(form: OutcomeForm, outcome) -> None:
     if outcome is None:
         form.version.data = 0
         return

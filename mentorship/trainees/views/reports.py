@@ -18,7 +18,7 @@ from mentorship.trainees.reports import bar_chart, build_report, report_table
 from mentorship.trainees.services import list_cohorts, today
 
 
-def _report():  # noqa: ANN202
+def _report():
     form = ReportFilterForm(request.args)
     form.cohort.choices = [(0, _("Alla avslutade grupper"))] + [
         (c.id, _("Traineegrupp %(n)s", n=c.number)) for c in list_cohorts()

@@ -40,7 +40,7 @@ def build_round(app, admin_user):
     counter = {"n": 0}
 
     def build(pairs: int = 5, state: str = MATCHING, name: str | None = None,
-              people_from=None, password_hash: str | None = None):  # noqa: ANN001
+              people_from=None, password_hash: str | None = None):
         counter["n"] += 1
         with app.test_request_context():  # services translate their messages
             admin = db.session.get(User, admin_user.id)

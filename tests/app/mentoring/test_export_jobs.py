@@ -20,7 +20,7 @@ from tests.app.mentoring.test_mentor_jobs import (  # noqa: F401
 )
 
 
-def export_job(app, client, round_id: int, user_id: int):  # noqa: ANN201
+def export_job(app, client, round_id: int, user_id: int):
     from mentorship.jobs.queue import current_for
 
     with app.test_request_context():
@@ -119,7 +119,7 @@ def test_a_failed_export_says_why_in_swedish(app, client, auth, build_round, adm
                                              jobs_on_redis, monkeypatch):  # noqa: F811
     from mentorship.jobs import exportfiles
 
-    def broken(*args, **kwargs):  # noqa: ANN002, ANN003
+    def broken(*args, **kwargs):
         raise OSError("disk full")
 
     r = build_round(pairs=3, state="running")

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 
-def _running_round_with_a_talk_an_end_and_a_workshop(app, build_round):  # noqa: ANN001, ANN202
+def _running_round_with_a_talk_an_end_and_a_workshop(app, build_round):
     from mentorship.auth.models import User
     from mentorship.extensions import db
     from mentorship.mentoring import publishing, talks

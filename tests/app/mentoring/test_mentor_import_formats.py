@@ -20,7 +20,7 @@ SV_ROWS = [
 ]
 
 
-def names(app):  # noqa: ANN001, ANN201
+def names(app):
     from mentorship.auth.models import User
     from mentorship.extensions import db
     from mentorship.mentoring.models import Enrolment

@@ -31,7 +31,7 @@ def state_of(app, round_id: int) -> str:
         return db.session.get(MentorRound, round_id).state
 
 
-def current_job(app, round_id: int):  # noqa: ANN201
+def current_job(app, round_id: int):
     from mentorship.jobs.queue import current_for
 
     with app.test_request_context():
@@ -121,7 +121,7 @@ def test_a_failed_job_says_why_in_swedish_and_changes_nothing(app, client, auth,
     client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS)
     work(app)
 
-    def explode(*args, **kwargs):  # noqa: ANN002, ANN003
+    def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(publishing, "queue_mails", explode)
@@ -167,7 +167,7 @@ def _worker(app, **settings) -> subprocess.Popen:
     )
 
 
-def _wait(predicate, seconds: float = 60) -> None:  # noqa: ANN001
+def _wait(predicate, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while not predicate():
         assert time.monotonic() < deadline, "timed out"

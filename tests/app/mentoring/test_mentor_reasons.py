@@ -25,7 +25,7 @@ EVERY_REASON = [
 ]
 
 
-def _migration():  # noqa: ANN202
+def _migration():
     spec = importlib.util.spec_from_file_location("migration_0010", MIGRATION)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

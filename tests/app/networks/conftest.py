@@ -26,7 +26,7 @@ def field_id(name: str) -> int:
     return db.session.scalar(select(NetworkField.id).where(NetworkField.name == name))
 
 
-def answer_all(network, yes: int, management: bool = True) -> None:  # noqa: ANN001
+def answer_all(network, yes: int, management: bool = True) -> None:
     """Invite every municipality; the first `yes` (by name) say yes, the rest no."""
     from mentorship.networks.checklist import MunicipalityStatus, record_municipalities
     from mentorship.networks.services import today
@@ -43,7 +43,7 @@ def answer_all(network, yes: int, management: bool = True) -> None:  # noqa: ANN
     )
 
 
-def full_plan():  # noqa: ANN201
+def full_plan():
     from mentorship.networks.services import PlanData
 
     return PlanData(

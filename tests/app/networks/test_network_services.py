@@ -13,7 +13,7 @@ from mentorship.services import ServiceError
 from tests.app.networks.conftest import answer_all, field_id, full_plan, muni_id
 
 
-def _user(email: str):  # noqa: ANN202
+def _user(email: str):
     from mentorship.auth.models import User
 
     return db.session.scalar(select(User).where(User.email == email))

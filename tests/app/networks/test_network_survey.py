@@ -14,7 +14,7 @@ from mentorship.extensions import db
 from tests.app.networks.conftest import muni_id
 
 
-def _add_account_members(app, make_user, load, network_id: int, n: int) -> list[str]:  # noqa: ANN001
+def _add_account_members(app, make_user, load, network_id: int, n: int) -> list[str]:
     from mentorship.networks.services import MemberData, add_member, today
 
     emails = []
@@ -29,7 +29,7 @@ def _add_account_members(app, make_user, load, network_id: int, n: int) -> list[
     return emails
 
 
-def _open_survey(client) -> int:  # noqa: ANN001
+def _open_survey(client) -> int:
     from mentorship.networks.models import NetworkSurvey
 
     page = client.get("/natverk/enkater/ny").get_data(as_text=True)
@@ -46,7 +46,7 @@ def _open_survey(client) -> int:  # noqa: ANN001
     return survey_id
 
 
-def _answer(client, auth, email: str, survey_id: int, network_id: int, q1: int, q2: int,  # noqa: ANN001
+def _answer(client, auth, email: str, survey_id: int, network_id: int, q1: int, q2: int,
             comment: str = "") -> int:
     auth.logout()
     auth.login(email)

@@ -13,7 +13,7 @@ from tests.app.networks.conftest import answer_all, field_id, full_plan, muni_id
 YEAR = date.today().year
 
 
-def _with_plan(app, load, network_id: int) -> None:  # noqa: ANN001
+def _with_plan(app, load, network_id: int) -> None:
     from mentorship.networks.services import save_plan
 
     with app.app_context():
@@ -136,7 +136,7 @@ def test_members_are_added_edited_and_leave(app, client, auth, nets, load):
     assert client.get(f"/natverk/{nets.net}/medlemmar/{maja_id}/lamna").status_code == 404
 
 
-def muni_id_in(app, name: str) -> int:  # noqa: ANN001
+def muni_id_in(app, name: str) -> int:
     with app.app_context():
         return muni_id(name)
 

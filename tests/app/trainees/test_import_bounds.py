@@ -13,7 +13,7 @@ from tests.app.trainees.test_trainee_reports import CSV, _upload
 HEADER = CSV.split("\n", 1)[0]
 
 
-def _count(app, model) -> int:  # noqa: ANN001
+def _count(app, model) -> int:
     from mentorship.extensions import db
 
     with app.app_context():

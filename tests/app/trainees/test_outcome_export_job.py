@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from tests.app.mentoring.test_mentor_jobs import jobs_on_redis, work  # noqa: F401
 
 
-def outcome_job(app, user_id: int):  # noqa: ANN201
+def outcome_job(app, user_id: int):
     from mentorship.jobs.queue import current_for
 
     with app.test_request_context():

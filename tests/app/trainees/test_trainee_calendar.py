@@ -13,12 +13,12 @@ from sqlalchemy import select
 DAY = date.today() + timedelta(days=30)
 
 
-def _event(title="Studiebesök", place="Kommunhuset", starts="09:00"):  # noqa: ANN001, ANN202
+def _event(title="Studiebesök", place="Kommunhuset", starts="09:00"):
     return {"kind": "training_day", "title": title, "day": DAY.isoformat(), "starts": starts,
             "ends": "15:00", "place": place, "host_municipality_id": "0"}
 
 
-def parse(response) -> Calendar:  # noqa: ANN001
+def parse(response) -> Calendar:
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
     calendar = Calendar.from_ical(response.data)

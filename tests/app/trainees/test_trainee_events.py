@@ -7,14 +7,14 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 
-def _muni(app, name):  # noqa: ANN001, ANN202
+def _muni(app, name):
     from tests.app.trainees.conftest import muni_id
 
     with app.app_context():
         return muni_id(name)
 
 
-def _event(day: date, kind="study_visit", host=None, title="Studiebesök"):  # noqa: ANN001, ANN202
+def _event(day: date, kind="study_visit", host=None, title="Studiebesök"):
     return {
         "kind": kind,
         "title": title,

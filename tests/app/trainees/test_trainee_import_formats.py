@@ -15,7 +15,7 @@ HEADER = ["grupp", "gruppstart", "namn", "värdkommun", "befattning", "utfall",
 ROW = ["12", "2017-09-01", "Åke Ärlig", "Ängelholm", "utredare", "söker arbete", "", "", ""]
 
 
-def trainee_names(app):  # noqa: ANN001, ANN201
+def trainee_names(app):
     from mentorship.extensions import db
     from mentorship.trainees.models import Trainee
 

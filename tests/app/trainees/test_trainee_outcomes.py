@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 
-def _form(app, category="permanent_member", employer="Bjuv", version=0, title="nämndsekreterare"):  # noqa: ANN001, ANN202
+def _form(app, category="permanent_member", employer="Bjuv", version=0, title="nämndsekreterare"):
     from tests.app.trainees.conftest import muni_id
 
     with app.app_context():

@@ -85,7 +85,7 @@ CSV = (
 )
 
 
-def _upload(client, text, name="historik.csv"):  # noqa: ANN001, ANN202
+def _upload(client, text, name="historik.csv"):
     return client.post(
         "/trainee/import",
         data={"file": (io.BytesIO(text.encode("utf-8")), name)},
