@@ -94,10 +94,13 @@ def register_access(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from mentorship.access import wrap_static
-    from mentorship.blueprints import BLUEPRINTS
+    from mentorship.blueprints import BLUEPRINTS, FEATURES
+    from mentorship.features import register
 
     for blueprint in BLUEPRINTS():
         app.register_blueprint(blueprint)
+    for feature in FEATURES():
+        register(app, feature)
     wrap_static(app)
 
 

@@ -1,8 +1,10 @@
-"""The list of feature blueprints, in one place so features can be added without merge pain."""
+"""The features and their blueprints, in one place: the only module that names them all."""
 
 from __future__ import annotations
 
 from flask import Blueprint
+
+from mentorship.features import Feature
 
 
 def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802
@@ -22,3 +24,14 @@ def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802
 
     return [main, auth, people, reference, mail, audit, privacy, trainees, mentoring,
             jobs, ops, feeds, networks]
+
+
+def FEATURES() -> list[Feature]:  # noqa: N802
+    """What each programme adds to the core's start page, menu and privacy export, in the
+    order they appear there."""
+    from mentorship.feeds.feature import FEATURE as feeds
+    from mentorship.mentoring.feature import FEATURE as mentoring
+    from mentorship.networks.feature import FEATURE as networks
+    from mentorship.trainees.feature import FEATURE as trainees
+
+    return [mentoring, trainees, feeds, networks]

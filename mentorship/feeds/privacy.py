@@ -11,9 +11,9 @@ from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.feeds.models import CalendarFeed
 from mentorship.privacy.foundation import expired_accounts
-from mentorship.privacy.providers import Section
 from mentorship.privacy.register import PERSONAL
 from mentorship.privacy.retention import Periods, retention_text
+from mentorship.privacy.sections import Section
 
 KEY = "kalenderlänkar"
 

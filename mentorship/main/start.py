@@ -1,4 +1,5 @@
-"""What the start page offers each role. Features add their sections here."""
+"""What the start page and the main menu offer each role: the core's own entries, and each
+registered feature's (mentorship/features.py)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,7 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from mentorship.auth.models import User
-
-
-@dataclass(frozen=True)
-class Link:
-    title: str
-    url: str
-    text: str
+from mentorship.features import Link, MenuEntry, features
 
 
 def start_sections(user: User) -> list[Link]:
@@ -27,28 +22,9 @@ def start_sections(user: User) -> list[Link]:
                 _("Sök, bjud in och hantera personer i programmen."),
             )
         )
-    if user.is_admin or user.is_hr:
-        links.append(
-            Link(
-                _("Mentorsprogrammet"),
-                url_for("mentoring.rounds_index"),
-                _("Omgångar, anmälan, matchning, par, programworkshoppar och utvärdering."),
-            )
-        )
-    from mentorship.mentoring.talks import start_summary
-    from mentorship.mentoring.tasks import mentor_tasks
-
-    links[0:0] = [Link(t.title, t.url, t.text) for t in mentor_tasks(user)]
-
-    mentoring = start_summary(user)
-    if mentoring:
-        links.insert(0, Link(_("Mitt mentorsprogram"), url_for("mentoring.mine"), mentoring))
-    from mentorship.trainees.start import trainee_links
-
-    links = trainee_links(user, links)
-    from mentorship.networks.start import network_links
-
-    links = network_links(user, links)
+    for feature in features():
+        if feature.start is not None:
+            links = feature.start(user, links)
     if user.is_admin:
         links += [
             Link(_("Kommuner"), url_for("reference.municipalities"), _("Medlemskommunerna.")),
@@ -97,17 +73,12 @@ def nav_items() -> list[NavItem]:
     from flask import request
     from flask_login import current_user
 
-    entries: list[tuple[str, str, str]] = [(_("Start"), "main.index", "main.")]
+    entries: list[MenuEntry] = [(_("Start"), "main.index", "main.")]
     if current_user.is_admin or current_user.is_hr:
         entries.append((_("Personer"), "people.index", "people."))
-    if current_user.is_admin or current_user.is_hr:
-        entries.append((_("Mentorsprogrammet"), "mentoring.rounds_index", "mentoring."))
-    else:
-        entries.append((_("Mentorsprogrammet"), "mentoring.mine", "mentoring."))
-    from mentorship.trainees.start import trainee_nav
-
-    entries += trainee_nav(current_user)
-    entries.append((_("Nätverk"), "networks.index", "networks."))
+    for feature in features():
+        if feature.menu is not None:
+            entries += feature.menu(current_user)
     if current_user.is_admin:
         entries += [
             (_("Kommuner"), "reference.municipalities", "reference."),

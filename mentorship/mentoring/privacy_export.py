@@ -22,9 +22,9 @@ from mentorship.mentoring.models import (
     Workshop,
     WorkshopSignup,
 )
-from mentorship.privacy.providers import Section, iso
 from mentorship.privacy.register import PERSONAL
 from mentorship.privacy.retention import retention_text
+from mentorship.privacy.sections import Section, iso
 
 
 def export(user: User) -> list[Section]:

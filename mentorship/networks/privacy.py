@@ -25,9 +25,9 @@ from mentorship.networks.models import (
     NetworkSurvey,
     NetworkSurveyAnswer,
 )
-from mentorship.privacy.providers import Section, iso
 from mentorship.privacy.register import PERSONAL
 from mentorship.privacy.retention import Periods, retention_text
+from mentorship.privacy.sections import Section, iso
 
 ERASED = "Borttagen medlem"
 MEMBERS = "nätverk: medlemmar anonymiserade"

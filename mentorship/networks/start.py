@@ -1,4 +1,4 @@
-"""The network register's start-page cards (called from main.start)."""
+"""The network register's start-page cards (see feature.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from mentorship.auth.models import User
+from mentorship.features import Link
 
 
-def network_links(user: User, links: list) -> list:
+def network_links(user: User, links: list[Link]) -> list[Link]:
     """A card to answer the open survey first, then the register for everyone."""
-    from mentorship.main.start import Link
     from mentorship.networks.checklist import missing_for_coordinator
     from mentorship.networks.services import today
     from mentorship.networks.survey import to_answer

@@ -18,9 +18,9 @@ from mentorship.auth.models import (
 )
 from mentorship.extensions import db
 from mentorship.mail.models import OutboxMessage
-from mentorship.privacy.providers import Section
 from mentorship.privacy.register import PERSONAL
 from mentorship.privacy.retention import Periods, retention_text
+from mentorship.privacy.sections import Section
 
 
 def export(user: User) -> list[Section]:

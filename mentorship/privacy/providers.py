@@ -9,45 +9,15 @@ Each returns counts per kind so the purge log can say what was done.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+import importlib
 from types import ModuleType
-from typing import Any
 
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    purpose: str
-    retention: str
-    data: Any
-
-
-def iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
+from mentorship.features import features
+from mentorship.privacy import foundation
 
 
 def providers() -> list[ModuleType]:
-    from mentorship.privacy import foundation
-
-    found = [foundation]
-    for name in (
-        "mentorship.mentoring.privacy",
-        "mentorship.trainees.privacy",
-        "mentorship.feeds.privacy",
-        "mentorship.networks.privacy",
-    ):
-        module = _optional(name)
-        if module is not None:
-            found.append(module)
-    return found
-
-
-def _optional(name: str) -> ModuleType | None:
-    import importlib
-    import importlib.util
-
-    if importlib.util.find_spec(name) is None:
-        return None
-    return importlib.import_module(name)
+    """The core's own provider (accounts, logins, mail, audit), then each feature's."""
+    return [foundation] + [
+        importlib.import_module(f.privacy) for f in features() if f.privacy is not None
+    ]

@@ -20,9 +20,9 @@ from sqlalchemy.orm import selectinload
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
-from mentorship.privacy.providers import Section, iso
 from mentorship.privacy.register import PERSONAL
 from mentorship.privacy.retention import Periods, retention_text
+from mentorship.privacy.sections import Section, iso
 from mentorship.trainees.models import Attendance, Cohort, Outcome, OutcomeChange, Trainee
 
 ERASED = "Borttagen trainee"

@@ -1,4 +1,4 @@
-"""The trainee programme's start-page cards and menu entries (called from main.start)."""
+"""The trainee programme's start-page cards and menu entries (see feature.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
+from mentorship.features import Link, MenuEntry
 from mentorship.trainees.models import Trainee
 
 
@@ -22,9 +23,8 @@ def _is_trainee(user: User) -> bool:
     return cache[user.id]
 
 
-def trainee_links(user: User, links: list) -> list:
+def trainee_links(user: User, links: list[Link]) -> list[Link]:
     """Adds the programme card; HR contacts and admins first see the outcomes missing."""
-    from mentorship.main.start import Link
     from mentorship.trainees.outcomes import missing_outcomes
     from mentorship.trainees.services import today
 
@@ -59,7 +59,7 @@ def trainee_links(user: User, links: list) -> list:
     return links
 
 
-def trainee_nav(user: User) -> list[tuple[str, str, str]]:
+def trainee_nav(user: User) -> list[MenuEntry]:
     if user.is_admin or user.is_hr:
         return [(_("Traineeprogrammet"), "trainees.index", "trainees.")]
     if _is_trainee(user):
