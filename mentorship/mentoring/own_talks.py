@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -12,7 +11,7 @@ from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.mentoring.models import PUBLISHED, RUNNING, MentorPair, MentorRound, MentorTalk
 from mentorship.mentoring.rounds import require_state
-from mentorship.mentoring.talks import NewTalk, earliest_talk_day
+from mentorship.mentoring.talks import NewTalk, check_talk
 from mentorship.services import ServiceError
 
 
@@ -34,18 +33,7 @@ def edit_talk(actor: User, talk: MentorTalk, cmd: NewTalk, today: date | None = 
     if talk.author_id != actor.id:
         raise ServiceError(_("Du kan bara ändra samtal som du själv har loggat."))
     pair, round_ = _pair_and_round(talk, _("ändra ett mentorssamtal"))
-    today = today or date.today()
-    if cmd.held_on > today:
-        raise ServiceError(_("Datumet kan inte vara i framtiden."), field="held_on")
-    earliest = earliest_talk_day(round_, pair)
-    if cmd.held_on < earliest:
-        raise ServiceError(
-            _("Datumet är för tidigt: samtal kan loggas från och med %(day)s.",
-              day=format_date(earliest)),
-            field="held_on",
-        )
-    if not 5 <= cmd.minutes <= 600:
-        raise ServiceError(_("Skriv längden i minuter, 5–600."), field="minutes")
+    check_talk(round_, pair, cmd, today)
     talk.held_on = cmd.held_on
     talk.minutes = cmd.minutes
     talk.private_note = (cmd.private_note or "").strip()

@@ -116,15 +116,10 @@ def earliest_talk_day(round_: MentorRound, pair: MentorPair) -> date:
     return min(day, round_.starts_on - timedelta(days=31))
 
 
-def log_talk(actor: User, pair: MentorPair, cmd: NewTalk, today: date | None = None) -> MentorTalk:
-    if actor.id not in (pair.adept.user_id, pair.mentor.user_id):
-        raise ServiceError(_("Bara paret självt kan logga sina samtal."))
-    round_ = db.session.get_one(MentorRound, pair.round_id)
-    require_state(round_, PUBLISHED, RUNNING, action=_("logga ett mentorssamtal"))
-    if pair.ended_at is not None:
-        raise ServiceError(_("Paret är avslutat."))
-    today = today or date.today()
-    if cmd.held_on > today:
+def check_talk(round_: MentorRound, pair: MentorPair, cmd: NewTalk,
+               today: date | None = None) -> None:
+    """A talk's date and length, the same whether it is logged or edited."""
+    if cmd.held_on > (today or date.today()):
         raise ServiceError(_("Datumet kan inte vara i framtiden."), field="held_on")
     earliest = earliest_talk_day(round_, pair)
     if cmd.held_on < earliest:
@@ -135,6 +130,16 @@ def log_talk(actor: User, pair: MentorPair, cmd: NewTalk, today: date | None = N
         )
     if not 5 <= cmd.minutes <= 600:
         raise ServiceError(_("Skriv längden i minuter, 5–600."), field="minutes")
+
+
+def log_talk(actor: User, pair: MentorPair, cmd: NewTalk, today: date | None = None) -> MentorTalk:
+    if actor.id not in (pair.adept.user_id, pair.mentor.user_id):
+        raise ServiceError(_("Bara paret självt kan logga sina samtal."))
+    round_ = db.session.get_one(MentorRound, pair.round_id)
+    require_state(round_, PUBLISHED, RUNNING, action=_("logga ett mentorssamtal"))
+    if pair.ended_at is not None:
+        raise ServiceError(_("Paret är avslutat."))
+    check_talk(round_, pair, cmd, today)
     talk = MentorTalk(
         pair_id=pair.id,
         author_id=actor.id,
