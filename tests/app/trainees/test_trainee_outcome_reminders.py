@@ -86,3 +86,25 @@ def test_an_empty_text_is_refused_and_hr_contacts_cannot_send(client, auth, worl
     auth.login("hr.bjuv@example.org")
     assert client.get(URL).status_code == 403
     assert client.post(f"{URL}/skicka", data={"subject": "x", "body": "y"}).status_code == 403
+
+
+def test_the_reminder_log_is_purged_after_the_trainee_period(app, world):
+    from datetime import timedelta
+
+    from mentorship.db import utcnow
+    from mentorship.extensions import db
+    from mentorship.privacy.retention import load_periods
+    from mentorship.trainees.models import OutcomeReminder
+    from mentorship.trainees.privacy import REMINDERS, expire
+
+    with app.app_context():
+        now = utcnow()
+        for days in (6 * 366, 30):  # older than the default 60 months, and recent
+            db.session.add(OutcomeReminder(subject="s", body="b", missing=1, recipients=1,
+                                           recipient_ids=[world.hr_bjuv.id],
+                                           sent_at=now - timedelta(days=days)))
+        db.session.commit()
+        assert expire(now, load_periods()).get(REMINDERS) == 1
+        assert [r.sent_at > now - timedelta(days=31)
+                for r in db.session.scalars(select(OutcomeReminder))] == [True]
+        assert REMINDERS not in expire(now, load_periods())
