@@ -40,6 +40,7 @@ from mentorship.trainees.models import (  # noqa: F401
     GroupProject,
     Outcome,
     OutcomeChange,
+    OutcomeReminder,
     ProjectMilestone,
     Trainee,
     TraineeEvent,

@@ -1,5 +1,7 @@
 """A round's name and dates after publishing: still editable while the round is published
-or running, every change recorded with the values before and after."""
+or running, every change recorded with the values before and after. Saving or resetting one
+of the round's e-mail texts or its evaluation questions is recorded in the same list (which
+text, who, when; the text itself is in the round's texts, not here)."""
 
 from __future__ import annotations
 
@@ -23,8 +25,32 @@ class RoundDetails:
     ends_on: date
 
 
+TEXT = "text:"  # field prefix for a text: "text:<kind>" or "text:fragor"
+CHANGED, RESET = "changed", "reset"
+
+
 def field_labels() -> dict[str, str]:
-    return {"name": _("Namn"), "starts_on": _("Startdatum"), "ends_on": _("Slutdatum")}
+    from mentorship.mentoring.round_texts import kind_labels
+
+    labels = {"name": _("Namn"), "starts_on": _("Startdatum"), "ends_on": _("Slutdatum"),
+              TEXT + "fragor": _("Utvärderingsfrågorna")}
+    for kind, label in kind_labels().items():
+        labels[TEXT + kind] = _("Texten ”%(text)s”", text=label)
+    return labels
+
+
+def value_labels() -> dict[str, str]:
+    """How a text change is shown in the list (its values are codes, not the text)."""
+    return {CHANGED: _("ändrad"), RESET: _("återställd")}
+
+
+def record_text_change(actor: User | None, round_: MentorRound, kind: str,
+                       action: str) -> None:
+    """One RoundChange for a saved (CHANGED) or reset (RESET) text or question set."""
+    db.session.add(RoundChange(
+        round_id=round_.id, field=TEXT + kind, old_value="", new_value=action,
+        actor_id=actor.id if actor else None,
+    ))
 
 
 def record_changes(actor: User | None, round_: MentorRound, cmd: RoundDetails) -> int:

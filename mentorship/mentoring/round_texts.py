@@ -10,7 +10,9 @@ import string
 from flask_babel import gettext as _
 from sqlalchemy.orm.attributes import flag_modified
 
+from mentorship.auth.models import User
 from mentorship.extensions import db
+from mentorship.mentoring import round_changes
 from mentorship.mentoring.models import MentorRound
 from mentorship.services import ServiceError
 
@@ -120,18 +122,25 @@ def preview(kind: str, subject: str, body: str) -> tuple[str, str]:
     return fill(subject, values), fill(body, values)
 
 
-def save(round_: MentorRound, kind: str, subject: str, body: str) -> None:
+def save(round_: MentorRound, kind: str, subject: str, body: str,
+         actor: User | None = None) -> None:
+    """Stores the round's own text; a save that changes it is recorded as a round change."""
     check(kind, subject, body)
     texts = dict(round_.texts or {})
-    texts[kind] = {"subject": subject.strip(), "body": body.strip()}
+    new = {"subject": subject.strip(), "body": body.strip()}
+    if texts.get(kind) != new:
+        round_changes.record_text_change(actor, round_, kind, round_changes.CHANGED)
+    texts[kind] = new
     round_.texts = texts
     flag_modified(round_, "texts")
     db.session.flush()
 
 
-def reset(round_: MentorRound, kind: str) -> None:
+def reset(round_: MentorRound, kind: str, actor: User | None = None) -> None:
+    """Back to the default text; recorded as a round change when the round had its own."""
     texts = dict(round_.texts or {})
-    texts.pop(kind, None)
+    if texts.pop(kind, None):
+        round_changes.record_text_change(actor, round_, kind, round_changes.RESET)
     round_.texts = texts
     flag_modified(round_, "texts")
     db.session.flush()
@@ -146,7 +155,8 @@ def question_labels(round_: MentorRound | None) -> dict[str, str]:
     return labels
 
 
-def save_questions(round_: MentorRound, labels: dict[str, str]) -> None:
+def save_questions(round_: MentorRound, labels: dict[str, str],
+                   actor: User | None = None) -> None:
     from mentorship.mentoring.evaluation import question_labels as default_labels
 
     defaults_ = default_labels()
@@ -160,6 +170,9 @@ def save_questions(round_: MentorRound, labels: dict[str, str]) -> None:
         if text != defaults_[key]:
             own[key] = text
     texts = dict(round_.texts or {})
+    if (texts.get("fragor") or {}) != own:  # back to all defaults is a reset
+        round_changes.record_text_change(actor, round_, "fragor", round_changes.CHANGED
+                                         if own else round_changes.RESET)
     texts["fragor"] = own
     round_.texts = texts
     flag_modified(round_, "texts")

@@ -232,6 +232,11 @@ PERSONAL: dict[str, dict[str, Personal]] = {
         "updated_at": Personal(OUTCOME, "trainee"),
         "updated_by_id": Personal(HR_TRACE, "trainee"),
     },
+    "trainee_outcome_reminder": {
+        "actor_id": Personal(ADMIN_TRACE, "trainee"),
+        "recipient_ids": Personal(_l("Spårbarhet: att du som HR-kontakt fick en påminnelse "
+                                     "om utfall som saknas."), "trainee"),
+    },
     "trainee_outcome_change": {
         "outcome_id": Personal(OUTCOME_HISTORY, "trainee"),
         "changed_at": Personal(OUTCOME_HISTORY, "trainee"),
@@ -324,6 +329,8 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "trainee_milestone": {"id", "cohort_id", "title", "due_on", "done"},
     "trainee_outcome": {"id", "version"},
     "trainee_outcome_change": {"id", "source"},
+    # the text sent and how many got it; the recipients are personal (above)
+    "trainee_outcome_reminder": {"id", "subject", "body", "missing", "recipients", "sent_at"},
     "retention_rule": {"id", "municipality_id", "kind", "months"},
     # --- the network register: networks, their municipalities, plans and surveys ------
     "network_field": {"id", "name", "active"},

@@ -156,3 +156,14 @@ class ReportFilterForm(FlaskForm):
         csrf = False
 
     cohort = SelectField(_l("Traineegrupp"), coerce=int, default=0, validators=[Optional()])
+
+
+class OutcomeReminderForm(FlaskForm):
+    subject = StringField(_l("Ämnesrad"), filters=[strip],
+                          validators=[DataRequired(_l("Skriv en ämnesrad.")), Length(max=200)])
+    body = TextAreaField(
+        _l("Meddelande"), filters=[strip],
+        description=_l("Varje HR-kontakt får ”Hej namn!” först och sist hur många av kommunens "
+                       "trainees som saknar utfall, med en länk för att rapportera dem."),
+        validators=[DataRequired(_l("Skriv ett meddelande.")), Length(max=4000)],
+    )

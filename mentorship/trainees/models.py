@@ -263,3 +263,24 @@ class OutcomeChange(Model):
 
     outcome: Mapped[Outcome] = relationship(back_populates="changes")
     changed_by: Mapped[User | None] = relationship()
+
+
+class OutcomeReminder(Model):
+    """A reminder to the HR contacts of the host municipalities with outcomes missing (one row
+    per sending): the text, how many got it and who (user ids), who sent it and when."""
+
+    __tablename__ = "trainee_outcome_reminder"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    missing: Mapped[int] = mapped_column(Integer, default=0)  # trainees without an outcome
+    recipients: Mapped[int] = mapped_column(Integer, default=0)
+    recipient_ids: Mapped[list] = mapped_column(JSON, default=list)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    actor: Mapped[User | None] = relationship(lazy="joined")
+

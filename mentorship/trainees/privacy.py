@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import selectinload
 
 from mentorship.auth.models import User
@@ -23,14 +23,23 @@ from mentorship.extensions import db
 from mentorship.privacy.register import PERSONAL
 from mentorship.privacy.retention import Periods, retention_text
 from mentorship.privacy.sections import Section, iso
-from mentorship.trainees.models import Attendance, Cohort, Outcome, OutcomeChange, Trainee
+from mentorship.trainees.models import (
+    Attendance,
+    Cohort,
+    Outcome,
+    OutcomeChange,
+    OutcomeReminder,
+    Trainee,
+)
 
 ERASED = "Borttagen trainee"
 # Values in the history that describe the person; category and employer stay (the report).
 PERSONAL_HISTORY_FIELDS = {"position_title", "start_date"}
 # The kind in the purge log (purge_log.kind holds 40 characters).
 ANONYMISED = "traineeprogram: trainees anonymiserade"
-KINDS = (ANONYMISED,)
+# Reminders about missing outcomes (they name HR contacts by id), after the default period.
+REMINDERS = "traineeprogram: utfallspåminnelser"
+KINDS = (ANONYMISED, REMINDERS)
 
 
 
@@ -189,4 +198,11 @@ def expire(now: datetime, periods: Periods) -> dict[str, int]:
         if ended < periods.cutoff(now, trainee.host_municipality_id, "trainee"):
             old.append(trainee)
     n = _anonymise(old)
-    return {ANONYMISED: n} if n else {}
+    done = {ANONYMISED: n} if n else {}
+    # The reminder log spans municipalities: the programme's default period applies.
+    gone = db.session.execute(delete(OutcomeReminder).where(
+        OutcomeReminder.sent_at < periods.cutoff(now, None, "trainee")
+    )).rowcount  # type: ignore[attr-defined]  # a DELETE gives a CursorResult; typed as Result
+    if gone:
+        done[REMINDERS] = gone
+    return done

@@ -125,6 +125,7 @@ expect(
     "trainees.import_history",
     "trainees.import_template",
 )
+expect(ADMIN_ONLY, "trainees.outcome_reminder")
 expect(OTHERS_RECORD, "mentoring.profile", "mentoring.log_talk", "mentoring.edit_talk",
        "mentoring.delete_talk", "mentoring.leave_round")
 # Round-level participant pages: the Bjuv participant is not in the target round.

@@ -42,7 +42,7 @@ def test_coordinator_edits_a_published_round_and_changes_mentor_of_the_year(live
     page.get_by_label("Slutdatum").fill("2099-06-30")
     follow(page.get_by_role("button", name="Spara"))
     assert "Ändringarna är sparade" in page.content()
-    history = page.get_by_role("table", name="Ändrade namn och datum")
+    history = page.get_by_role("table", name="Ändrade namn, datum och texter")
     assert history.get_by_role("cell", name="2099-06-30").is_visible()
     assert history.get_by_role("cell", name=f"{autumn} (förlängd)").is_visible()
     axe_check(page, "omgång med ändrade datum")

@@ -1,5 +1,5 @@
 """A round's own e-mail text in a browser: placeholders listed, a wrong one refused, a
-preview, saved; and the evaluation questions reworded."""
+preview, saved; and the evaluation questions reworded; both saves listed on the round page."""
 
 import re
 
@@ -41,4 +41,13 @@ def test_coordinator_edits_previews_and_saves_a_text(live_server, page):
     assert page.get_by_label("Fråga 1 (programmet som helhet)").input_value() == (
         "Hur nöjd är du med hösten?")
     axe_check(page, "utvärderingsfrågor")
+
+    # Both saves are listed on the round page (which text, not its words).
+    follow(page.get_by_role("link", name="Översikt"))
+    changes = page.get_by_role("table", name="Ändrade namn, datum och texter")
+    assert changes.get_by_role("cell", name="Texten ”Paren är publicerade”").is_visible()
+    assert changes.get_by_role("cell", name="Utvärderingsfrågorna").is_visible()
+    assert changes.get_by_role("cell", name="ändrad").count() == 2
+    assert "hörs snart" not in changes.inner_text()
+    axe_check(page, "omgång med ändrade texter")
     assert not page.console_errors, page.console_errors

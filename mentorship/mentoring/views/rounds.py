@@ -70,6 +70,7 @@ def round_show(round_id: int):
         transitions=rounds.transitions_of(round_),
         changes=round_changes.changes_of(round_),
         change_labels=round_changes.field_labels(),
+        change_values=round_changes.value_labels(),
         state_labels=rounds.state_labels(),
         states=STATES,
         next_states=rounds.TRANSITIONS.get(round_.state, ()),

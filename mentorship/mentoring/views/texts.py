@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from mentorship.access import ADMIN, roles
 from mentorship.extensions import db
@@ -36,11 +37,12 @@ def round_texts_page(round_id: int):
             action = request.form.get("action")
             try:
                 if action == "reset":
-                    round_texts.reset(round_, kind)
+                    round_texts.reset(round_, kind, current_user)
                 elif action == "preview":
                     preview = round_texts.preview(kind, form.subject.data, form.body.data)
                 else:
-                    round_texts.save(round_, kind, form.subject.data, form.body.data)
+                    round_texts.save(round_, kind, form.subject.data, form.body.data,
+                                     current_user)
             except ServiceError as err:
                 db.session.rollback()
                 attach_error(form, err)
@@ -63,7 +65,8 @@ def round_texts_page(round_id: int):
         elif questions.validate_on_submit():
             try:
                 round_texts.save_questions(round_, {k: getattr(questions, k).data
-                                                    for k in round_texts.QUESTIONS})
+                                                    for k in round_texts.QUESTIONS},
+                                           current_user)
             except ServiceError as err:
                 db.session.rollback()
                 attach_error(questions, err)

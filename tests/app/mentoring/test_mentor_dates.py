@@ -28,7 +28,7 @@ def test_a_running_rounds_name_and_dates_can_be_edited_and_are_recorded(
                                  "ends_on": "2026-06-30"}, follow_redirects=True)
     html = response.get_data(as_text=True)
     assert "Ändringarna är sparade" in html
-    assert "Ändrade namn och datum" in html
+    assert "Ändrade namn, datum och texter" in html
     assert "Våren 2026" in html and "2025-09-01" in html and "2025-09-08" in html
     assert "Karin Koordinator" in html
     from mentorship.extensions import db

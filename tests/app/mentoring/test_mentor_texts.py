@@ -76,3 +76,37 @@ def test_evaluation_questions_per_round(app, client, auth, build_round, admin_us
     html = client.get(f"/mentorskap/omgangar/{r.id}/utvardera").get_data(as_text=True)
     assert "Hur nöjd är du med året?" in html
     assert "Hur nöjd är du med programmet som helhet?" not in html
+
+
+def test_saving_and_resetting_texts_is_recorded_on_the_round_page(
+        app, client, auth, build_round, admin_user):
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import RoundChange
+
+    r = build_round(pairs=2, state="running")
+    auth.login(admin_user.email)
+    url = f"/mentorskap/omgangar/{r.id}/texter"
+    text = {"subject": "Dags för samtal i {omgång}", "body": "Hej! Boka ett samtal."}
+    assert client.post(f"{url}?text=paminnelse",
+                       data=dict(text, action="save")).status_code == 302
+    # Saving the same text again changes nothing and is not a new entry; a preview is none.
+    client.post(f"{url}?text=paminnelse", data=dict(text, action="save"))
+    client.post(f"{url}?text=paminnelse", data=dict(text, action="preview"))
+    client.post(f"{url}?text=paminnelse", data=dict(text, action="reset"))
+    questions = {"overall": "Hur nöjd är du med året?",
+                 "matching": "Hur väl passade matchningen dig?",
+                 "talks": "Hur givande var mentorssamtalen?",
+                 "workshops": "Hur givande var programworkshopparna?"}
+    assert client.post(f"{url}?text=fragor", data=questions).status_code == 302
+    with app.app_context():
+        rows = [(c.field, c.new_value, c.actor_id) for c in
+                db.session.scalars(select(RoundChange).order_by(RoundChange.id))]
+    assert rows == [("text:paminnelse", "changed", admin_user.id),
+                    ("text:paminnelse", "reset", admin_user.id),
+                    ("text:fragor", "changed", admin_user.id)]
+    html = client.get(f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
+    assert "Ändrade namn, datum och texter" in html
+    assert "Texten ”Påminnelse till par utan samtal”" in html
+    assert "Utvärderingsfrågorna" in html
+    assert "ändrad" in html and "återställd" in html and "Karin Koordinator" in html
+    assert "Hej! Boka ett samtal." not in html  # the list names the text, not its words
