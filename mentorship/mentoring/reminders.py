@@ -98,7 +98,8 @@ class SendReminder:
     weeks: int = SILENT_WEEKS
 
 
-def _allowed(round_: MentorRound, selection: str) -> None:
+def allowed(round_: MentorRound, selection: str) -> None:
+    """Refuses (ServiceError) a selection that does not fit the round's state."""
     states = {PROFILE: (OPEN,), INVITATION: (OPEN,), SILENT: (PUBLISHED, RUNNING),
               EVALUATION: (RUNNING, CLOSED)}.get(selection)
     if states is None:
@@ -110,7 +111,7 @@ def _allowed(round_: MentorRound, selection: str) -> None:
 
 def send(actor: User | None, round_: MentorRound, cmd: SendReminder,
          automatic: bool = False) -> Reminder:
-    _allowed(round_, cmd.selection)
+    allowed(round_, cmd.selection)
     subject, body = cmd.subject.strip(), cmd.body.strip()
     if not subject:
         raise ServiceError(_("Skriv en ämnesrad."), field="subject")

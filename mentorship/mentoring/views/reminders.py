@@ -31,6 +31,22 @@ def reminders_page(round_id: int):
     if chosen in labels:
         people = reminders.recipients(round_, chosen, form.weeks.data or reminders.SILENT_WEEKS)
     if request.method == "POST" and form.validate_on_submit():
+        step = request.form.get("confirmed")
+        if step == "0":  # back from the confirmation, with the text as it was
+            return _page(round_, form, labels, chosen, people), 200
+        if step != "1":
+            # First the confirmation: who gets it and what it says, before anything is sent.
+            selected = str(form.selection.data)  # validated: one of the choices
+            try:
+                reminders.allowed(round_, selected)
+                if not people:
+                    raise ServiceError(_("Ingen i urvalet behöver påminnas just nu."),
+                                       field="selection")
+            except ServiceError as err:
+                attach_error(form, err)
+                return _page(round_, form, labels, chosen, people), 400
+            return render_template("mentoring/reminder_confirm.html", round=round_,
+                                   form=form, label=labels[selected], people=people)
         try:
             sent = reminders.send(current_user, round_, reminders.SendReminder(
                 form.selection.data, form.subject.data, form.body.data,
@@ -43,10 +59,14 @@ def reminders_page(round_id: int):
             flash(_("Påminnelsen är skickad till %(n)s personer.", n=sent.recipients),
                   "success")
             return redirect(url_for("mentoring.reminders_page", round_id=round_id))
+    return _page(round_, form, labels, chosen, people), 200 if request.method == "GET" else 400
+
+
+def _page(round_, form, labels, chosen, people):  # noqa: ANN001, ANN202
     return render_template(
         "mentoring/reminders.html", round=round_, form=form, labels=labels, chosen=chosen,
         people=people, log=reminders.sent(round_), state_labels=rounds.state_labels(),
-    ), 200 if request.method == "GET" else 400
+    )
 
 
 @bp.route("/omgangar/<int:round_id>/paminnelser/automatiska", methods=["POST"])

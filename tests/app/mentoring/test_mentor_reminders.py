@@ -31,8 +31,16 @@ def test_remind_people_without_a_profile_with_an_edited_text(app, client, auth, 
     assert "1 mottagare" in html and "Adept 1" in html
     assert "har inte fyllt i din profil än" in html  # the default text, to edit
     before = len(_outbox(app))
-    response = client.post(url, data={"selection": "profil", "subject": "Glöm inte profilen",
-                                      "body": "Sista dag är fredag."}, follow_redirects=True)
+    data = {"selection": "profil", "subject": "Glöm inte profilen",
+            "body": "Sista dag är fredag."}
+    # First a confirmation with the count and the text; nothing is sent yet.
+    html = client.post(url, data=data).get_data(as_text=True)
+    assert "Skicka påminnelsen?" in html and "Ja, skicka till 1 person" in html
+    assert "Sista dag är fredag." in html and len(_outbox(app)) == before
+    # "Tillbaka och ändra" brings the form back with the text as it was.
+    html = client.post(url, data=data | {"confirmed": "0"}).get_data(as_text=True)
+    assert "Glöm inte profilen" in html and len(_outbox(app)) == before
+    response = client.post(url, data=data | {"confirmed": "1"}, follow_redirects=True)
     assert "Påminnelsen är skickad till 1 personer" in response.get_data(as_text=True)
     new = _outbox(app)[before:]
     assert [(m[0], m[1]) for m in new] == [("adept1@example.org", "Glöm inte profilen")]
