@@ -16,12 +16,11 @@ from mentorship.mentoring.models import (  # noqa: F401
     MentorTalk,
     Nomination,
     ProposedPair,
-    Reminder,
-    RoundChange,
     RoundTransition,
     Workshop,
     WorkshopSignup,
 )
+from mentorship.mentoring.round_log import Reminder, RoundChange  # noqa: F401
 from mentorship.networks.models import (  # noqa: F401
     Network,
     NetworkCoordinator,

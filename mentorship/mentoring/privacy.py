@@ -33,11 +33,10 @@ from mentorship.mentoring.models import (
     MentorTalk,
     Nomination,
     ProposedPair,
-    Reminder,
-    RoundChange,
     RoundTransition,
 )
 from mentorship.mentoring.privacy_export import export
+from mentorship.mentoring.round_log import Reminder, RoundChange
 from mentorship.privacy.retention import Periods
 
 MARK = "gallrad-"  # external_id of an anonymised enrolment

@@ -23,8 +23,8 @@ from mentorship.mentoring.models import (
     EvaluationAnswer,
     MentorPair,
     MentorRound,
-    Reminder,
 )
+from mentorship.mentoring.round_log import Reminder
 from mentorship.mentoring.rounds import require_state
 from mentorship.services import ServiceError
 from mentorship.urls import external_url

@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
-from mentorship.mentoring.models import PUBLISHED, RUNNING, MentorRound, RoundChange
+from mentorship.mentoring.models import PUBLISHED, RUNNING, MentorRound
+from mentorship.mentoring.round_log import RoundChange
 from mentorship.mentoring.rounds import require_state
 from mentorship.services import ServiceError
 

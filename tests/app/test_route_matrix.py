@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from mentorship.access import PUBLIC, policy_of
 from mentorship.extensions import db
+from tests.app.route_targets import network_targets
 
 ROLES = ("anonymous", "participant", "hr", "admin")
 
@@ -217,7 +218,7 @@ def _targets(app) -> dict:
         ).first()
         milestone = db.session.scalars(select(ProjectMilestone)).first()
         rule = db.session.scalars(select(MatchRule)).first()
-        network, member, survey = _network_targets()
+        network, member, survey = network_targets()
         talk = db.session.scalars(select(MentorTalk).where(MentorTalk.pair_id == pair.id)).first()
         return {
             "values": {
@@ -255,19 +256,6 @@ def _targets(app) -> dict:
             "person_email": person.email,
             "trainee_name": db.session.get(User, trainee.user_id).name,
         }
-
-
-def _network_targets() -> tuple[int, int, int]:
-    """A network no demo HR contact or Bjuv participant is in, one of its members (another
-    person), and the demo's (closed) survey."""
-    from mentorship.networks.models import Network, NetworkMember, NetworkSurvey
-
-    network = db.session.scalar(select(Network.id).where(Network.name == "Miljönätverket"))
-    member = db.session.scalars(
-        select(NetworkMember.id).where(NetworkMember.network_id == network)
-        .order_by(NetworkMember.id.desc())
-    ).first()
-    return network, member, db.session.scalars(select(NetworkSurvey.id)).first()
 
 
 def _bjuv(app) -> int:

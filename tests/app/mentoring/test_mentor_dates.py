@@ -32,7 +32,7 @@ def test_a_running_rounds_name_and_dates_can_be_edited_and_are_recorded(
     assert "Våren 2026" in html and "2025-09-01" in html and "2025-09-08" in html
     assert "Karin Koordinator" in html
     from mentorship.extensions import db
-    from mentorship.mentoring.models import RoundChange
+    from mentorship.mentoring.round_log import RoundChange
 
     with app.app_context():
         fields = sorted(c.field for c in db.session.scalars(select(RoundChange)))
