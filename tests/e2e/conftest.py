@@ -193,3 +193,11 @@ def login(page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> Non
 
 def logout(page) -> None:
     follow(page.get_by_role("button", name="Logga ut"))
+
+
+def pytest_collection_modifyitems(items):
+    """Every browser test is marked `e2e`, so `pytest -m "not e2e"` is the fast loop."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    for item in items:
+        if str(item.path).startswith(here + os.sep):
+            item.add_marker(pytest.mark.e2e)

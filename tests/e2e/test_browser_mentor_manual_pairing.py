@@ -3,12 +3,9 @@ that breaks a hard rule, swaps two pairs' mentors, unpairs a row and runs again.
 
 import re
 
-import pytest
 from sqlalchemy import select
 
 from tests.e2e.conftest import axe_check, follow, login
-
-pytestmark = pytest.mark.e2e
 
 
 def _people(app):

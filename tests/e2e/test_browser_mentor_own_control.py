@@ -4,12 +4,9 @@ and the coordinator sees the request."""
 
 import re
 
-import pytest
 from sqlalchemy import select
 
 from tests.e2e.conftest import axe_check, follow, login, logout
-
-pytestmark = pytest.mark.e2e
 
 
 def _autumn_adepts(app):

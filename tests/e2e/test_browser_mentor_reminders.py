@@ -3,12 +3,9 @@ sees it in the log; the automatic reminders are switched on for a running round.
 
 import re
 
-import pytest
 from sqlalchemy import select
 
 from tests.e2e.conftest import axe_check, follow, login
-
-pytestmark = pytest.mark.e2e
 
 
 def _setup(app):

@@ -3,11 +3,7 @@ preview, saved; and the evaluation questions reworded; both saves listed on the 
 
 import re
 
-import pytest
-
 from tests.e2e.conftest import axe_check, follow, login
-
-pytestmark = pytest.mark.e2e
 
 
 def test_coordinator_edits_previews_and_saves_a_text(live_server, page):

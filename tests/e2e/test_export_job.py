@@ -3,12 +3,8 @@ under the production CSP), reloads when the worker is done and offers the file."
 
 import re
 
-import pytest
-
 from tests.e2e.conftest import axe_check, follow, login
 from tests.e2e.test_jobs_progress import jobs_on_redis  # noqa: F401
-
-pytestmark = pytest.mark.e2e
 
 
 def test_a_large_export_shows_progress_then_the_download(live_server, page,

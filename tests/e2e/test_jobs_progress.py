@@ -8,8 +8,6 @@ import pytest
 
 from tests.e2e.conftest import axe_check, follow, login
 
-pytestmark = pytest.mark.e2e
-
 
 @pytest.fixture
 def jobs_on_redis(live_server):

@@ -5,12 +5,9 @@ labels sit beside their control and the 1-5 scale is one row."""
 import os
 import re
 
-import pytest
 from sqlalchemy import select
 
 from tests.e2e.conftest import axe_check, follow, login, logout
-
-pytestmark = pytest.mark.e2e
 
 SHOTS = os.environ.get("LAYOUT_SCREENSHOTS")  # a folder: save what was measured
 

@@ -3,12 +3,9 @@ round and publishes it; one adept then sees their mentor and logs a mentor talk.
 
 import re
 
-import pytest
 from sqlalchemy import select
 
 from tests.e2e.conftest import axe_check, follow, login, logout
-
-pytestmark = pytest.mark.e2e
 
 
 def _autumn_pair(app):

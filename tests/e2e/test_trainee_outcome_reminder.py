@@ -4,11 +4,7 @@ sees the sending in the log. Every page passes axe and the CSP holds."""
 
 import re
 
-import pytest
-
 from tests.e2e.conftest import axe_check, follow, login
-
-pytestmark = pytest.mark.e2e
 
 
 def test_admin_reminds_hr_contacts_about_missing_outcomes(live_server, page):
