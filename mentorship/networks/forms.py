@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from mentorship.forms import email_field, strip
 from mentorship.people.forms import CheckboxesField
@@ -97,6 +97,10 @@ class ChecklistForm(FlaskForm):
         _l("Kommuner där berörd ledning är tillfrågad"), coerce=int
     )
     secretariat_informed = BooleanField(_l("Sekretariatet är informerat om nätverket"))
+
+    def validate_said_no(self, field: CheckboxesField) -> None:
+        if set(field.data or ()) & set(self.said_yes.data or ()):
+            raise ValidationError(_l("En kommun kan inte ha svarat både ja och nej."))
 
 
 class CloseForm(FlaskForm):

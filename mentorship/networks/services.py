@@ -3,6 +3,7 @@ members. Services flush; the view or command commits once."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from matching.collation import swedish_key
 from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.networks.models import (
@@ -84,6 +86,11 @@ def set_field_active(item: NetworkField, active: bool) -> None:
 
 
 # --- who may do what ------------------------------------------------------------------
+
+
+def in_swedish_order(rows: Iterable[NetworkMunicipality]) -> list[NetworkMunicipality]:
+    """A network's municipalities by name in Swedish order (Å, Ä, Ö last)."""
+    return sorted(rows, key=lambda nm: swedish_key(nm.municipality.name))
 
 
 def current_coordinator(network: Network) -> NetworkCoordinator | None:

@@ -6,6 +6,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from matching.collation import swedish_key
 from mentorship.auth.models import User
 from mentorship.features import Link
 
@@ -26,7 +27,7 @@ def network_links(user: User, links: list[Link]) -> list[Link]:
 
     pending = to_answer(user)
     if pending:
-        names = ", ".join(sorted({t.network.name for t in pending}))
+        names = ", ".join(sorted({t.network.name for t in pending}, key=swedish_key))
         links.insert(0, Link(
             ngettext("Enkät till nätverken: %(num)s svar saknas",
                      "Enkät till nätverken: %(num)s svar saknas", len(pending)),

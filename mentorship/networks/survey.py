@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from matching.collation import swedish_key
 from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.mail.services import queue_mail
@@ -221,7 +222,7 @@ def results(survey: NetworkSurvey, network_id: int | None = None) -> list[Networ
     out = []
     if network_id is None:
         out.append(_result(survey, None, _("Alla nätverk"), rows))
-        ids = sorted({r.network_id for r in rows}, key=lambda i: names.get(i, ""))
+        ids = sorted({r.network_id for r in rows}, key=lambda i: swedish_key(names.get(i, "")))
     else:
         ids = [network_id]
     for nid in ids:

@@ -94,7 +94,7 @@ def show(network_id: int):
         members=current_members,
         former=[m for m in network.members if not m.current] if full else [],
         own=own,
-        municipalities=sorted(network.municipalities, key=lambda nm: nm.municipality.name),
+        municipalities=services.in_swedish_order(network.municipalities),
         checklist=checklists.start_checklist(network, year)
         if full and network.status == STARTING else None,
         surveys=network_surveys(network.id) if full else [],
@@ -131,7 +131,7 @@ def edit(network_id: int):
 @authenticated
 def checklist(network_id: int):
     network = _editable(network_id)
-    rows = sorted(network.municipalities, key=lambda nm: nm.municipality.name)
+    rows = services.in_swedish_order(network.municipalities)
     form = ChecklistForm()
     choices = [(nm.municipality_id, nm.municipality.name) for nm in rows]
     for f in (form.invited, form.said_yes, form.said_no, form.management):
@@ -143,10 +143,7 @@ def checklist(network_id: int):
         form.management.data = [nm.municipality_id for nm in rows if nm.management_asked]
         form.secretariat_informed.data = network.secretariat_informed_on is not None
     if form.validate_on_submit():
-        both = set(form.said_yes.data) & set(form.said_no.data)
         try:
-            if both:
-                raise ServiceError(_("En kommun kan inte ha svarat både ja och nej."), "said_no")
             yes, no = set(form.said_yes.data), set(form.said_no.data)
             checklists.record_municipalities(
                 network,
@@ -205,8 +202,8 @@ def close(network_id: int):
         flash(_("Nätverket är redan avslutat."), "error")
         return redirect(url_for("networks.show", network_id=network.id))
     form = CloseForm()
-    members = sorted((nm for nm in network.municipalities if nm.answer == YES),
-                     key=lambda nm: nm.municipality.name)
+    members = services.in_swedish_order(
+        nm for nm in network.municipalities if nm.answer == YES)
     form.informed.choices = [(nm.municipality_id, nm.municipality.name) for nm in members]
     if form.validate_on_submit():
         try:

@@ -77,6 +77,10 @@ def test_journey_register_checklist_activate(app, client, auth, nets, load):
         )
     html = client.get(f"/natverk/{network_id}").get_data(as_text=True)
     assert "Saknas: Alla 11 medlemskommuner är inbjudna (0 av 11)." in html
+    checklist = client.get(f"/natverk/{network_id}/startchecklista").get_data(as_text=True)
+    # Swedish order: Å, Ä, Ö last and in that order (a code-point sort puts Ä before Å).
+    assert (checklist.index("Svalöv") < checklist.index("Åstorp")
+            < checklist.index("Ängelholm") < checklist.index("Örkelljunga"))
     with app.app_context():
         ids = sorted(m for m in (muni_id(n) for n in (
             "Bjuv", "Båstad", "Helsingborg", "Höganäs", "Klippan", "Landskrona", "Perstorp",
