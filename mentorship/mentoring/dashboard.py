@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func, select
 
 from mentorship.auth.models import User
+from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.mentoring.models import (
     ADEPT,
@@ -108,7 +109,7 @@ def round_dashboard(round_: MentorRound) -> Dashboard:
         .join(Municipality, Municipality.id == User.municipality_id)
         .where(Enrolment.round_id == round_.id)
         .group_by(Municipality.name)
-        .order_by(Municipality.name)
+        .order_by(swedish(Municipality.name))
     ).all()
     for name, mentors, adepts, other, done, pending, leaving in rows:
         d.lines.append(MunicipalityLine(name, int(mentors or 0), int(adepts or 0),

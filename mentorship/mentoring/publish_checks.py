@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 
 from mentorship.auth.models import User
+from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.mentoring.models import (
     MENTOR,
@@ -42,7 +43,7 @@ def _people(round_: MentorRound, *where) -> list[tuple[int, str, str | None, dat
         .join(User, User.id == Enrolment.user_id)
         .join(Municipality, Municipality.id == User.municipality_id)
         .where(Enrolment.round_id == round_.id, *where)
-        .order_by(User.name, Enrolment.id)
+        .order_by(swedish(User.name), Enrolment.id)
     )
     return [(i, f"{name}, {municipality}", role, last) for i, name, municipality, role, last
             in rows]

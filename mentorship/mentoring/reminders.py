@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from mentorship.auth.models import User
-from mentorship.db import utcnow
+from mentorship.db import swedish, utcnow
 from mentorship.extensions import db
 from mentorship.mail.services import queue_mail
 from mentorship.mentoring.models import (
@@ -87,7 +87,7 @@ def recipients(round_: MentorRound, selection: str, weeks: int = SILENT_WEEKS) -
     else:
         raise ServiceError(_("Välj vilka som ska få påminnelsen."), field="selection")
     query = query.where(User.active.is_(True), ~User.is_erased)
-    return list(db.session.scalars(query.order_by(User.name, User.id)).unique())
+    return list(db.session.scalars(query.order_by(swedish(User.name), User.id)).unique())
 
 
 @dataclass(frozen=True)

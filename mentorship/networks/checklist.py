@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from mentorship.auth.models import User
+from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.mail.services import queue_mail
 from mentorship.networks.models import (
@@ -195,7 +196,7 @@ def missing_for_coordinator(user: User, year: int) -> list[Network]:
     networks = list(
         db.session.scalars(
             select(Network).where(Network.id.in_(ids), Network.status != CLOSED)
-            .order_by(Network.name)
+            .order_by(swedish(Network.name))
         )
     )
     if not networks:

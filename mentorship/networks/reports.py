@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.networks.models import STATUSES, YES, Network, NetworkMunicipality
 from mentorship.networks.services import Listing, list_networks
@@ -42,10 +43,10 @@ class Matrix:
 def participation_matrix() -> Matrix:
     municipalities = list(
         db.session.scalars(
-            select(Municipality).where(Municipality.active.is_(True)).order_by(Municipality.name)
+            select(Municipality).where(Municipality.active.is_(True)).order_by(swedish(Municipality.name))
         )
     )
-    networks = list(db.session.scalars(select(Network).order_by(Network.name)))
+    networks = list(db.session.scalars(select(Network).order_by(swedish(Network.name))))
     cells: dict[tuple[int, int], str | None] = {}
     for nm in db.session.scalars(select(NetworkMunicipality)):
         cells[(nm.network_id, nm.municipality_id)] = nm.answer or (

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from matching.collation import swedish_key
 from mentorship.auth.models import User
+from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.networks.models import (
     CLOSED,
@@ -56,7 +57,7 @@ def seed_fields() -> int:
 
 
 def fields(include_retired: bool = False) -> list[NetworkField]:
-    query = select(NetworkField).order_by(NetworkField.name)
+    query = select(NetworkField).order_by(swedish(NetworkField.name))
     if not include_retired:
         query = query.where(NetworkField.active.is_(True))
     return list(db.session.scalars(query))
@@ -206,7 +207,7 @@ def list_networks(
     year: int, field_id: int | None = None, status: str | None = None
 ) -> list[Listing]:
     """All networks with their counts, coordinator and the year's plan: four queries."""
-    query = select(Network).order_by(Network.name)
+    query = select(Network).order_by(swedish(Network.name))
     if field_id:
         query = query.where(Network.field_id == field_id)
     if status in STATUSES:
@@ -381,5 +382,5 @@ def my_networks(actor: User) -> list[Network]:
     if not ids:
         return []
     return list(
-        db.session.scalars(select(Network).where(Network.id.in_(ids)).order_by(Network.name))
+        db.session.scalars(select(Network).where(Network.id.in_(ids)).order_by(swedish(Network.name)))
     )

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from matching.collation import swedish_key
 from mentorship.auth.models import User
+from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.mail.services import queue_mail
 from mentorship.mentoring.evaluation import MIN_ANSWERS, Figure, _figure
@@ -149,7 +150,7 @@ def to_answer(actor: User) -> list[ToAnswer]:
             NetworkMember.left_on.is_(None),
             Network.status != CLOSED,
         )
-        .order_by(Network.name)
+        .order_by(swedish(Network.name))
     ).all()
     answered = set(
         db.session.execute(
@@ -268,7 +269,9 @@ def last_surveyed(ids: list[int]) -> dict[int, date]:
 def not_surveyed(on: date) -> list[tuple[Network, date | None]]:
     """Active networks without answers in a survey opened in the last two years."""
     networks = list(
-        db.session.scalars(select(Network).where(Network.status == ACTIVE).order_by(Network.name))
+        db.session.scalars(
+            select(Network).where(Network.status == ACTIVE).order_by(swedish(Network.name))
+        )
     )
     last = last_surveyed([n.id for n in networks])
     return [

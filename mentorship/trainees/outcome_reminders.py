@@ -15,6 +15,7 @@ from flask_babel import ngettext
 from sqlalchemy import select
 
 from mentorship.auth.models import User, UserRole
+from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.mail.services import queue_mail
 from mentorship.services import ServiceError
@@ -39,7 +40,7 @@ def recipients(admin: User, today: date) -> list[Recipient]:
         .where(User.municipality_id.in_(list(missing)),
                User.roles.any(UserRole.role == "hr"),
                User.active.is_(True), ~User.is_erased)
-        .order_by(User.name, User.id)
+        .order_by(swedish(User.name), User.id)
     ).unique()
     return [Recipient(u, missing[u.municipality_id]) for u in users]
 

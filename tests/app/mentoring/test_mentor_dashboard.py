@@ -63,3 +63,14 @@ def test_start_page_lists_what_needs_each_role_now(app, client, auth, build_roun
     html = client.get("/").get_data(as_text=True)
     assert "1 i din kommun har inte fyllt i sin profil." in html
     assert "Granska förslaget" not in html
+
+
+def test_the_dashboard_lists_municipalities_in_swedish_order(app, client, auth, build_round,
+                                                             admin_user):
+    r = build_round(pairs=6, state="open")  # mentors and adepts from all eleven
+    auth.login(admin_user.email)
+    section = client.get(f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
+    rows = [f'<th scope="row">{m}</th>' for m in ("Svalöv", "Åstorp", "Ängelholm",
+                                                   "Örkelljunga")]
+    positions = [section.index(row) for row in rows]
+    assert positions == sorted(positions)  # Å, Ä, Ö last, in that order
