@@ -52,9 +52,11 @@ def main() -> None:
     with app.test_request_context():
         from mentorship.auth.models import User
         from mentorship.auth.services import NewUser, create_user
-        from mentorship.mentoring import profiles, proposals, publishing, rounds
-        from mentorship.mentoring.enrolment import enrol_user
+        from mentorship.mentoring.enrolment import profiles
+        from mentorship.mentoring.enrolment.services import enrol_user
         from mentorship.mentoring.models import MATCHING, OPEN
+        from mentorship.mentoring.pairing import proposals, publishing
+        from mentorship.mentoring.rounds import services as rounds
         from mentorship.reference.models import Municipality
         from mentorship.reference.services import seed_reference_data
 

@@ -20,7 +20,7 @@ from mentorship.mentoring.models import (  # noqa: F401
     Workshop,
     WorkshopSignup,
 )
-from mentorship.mentoring.round_log import Reminder, RoundChange  # noqa: F401
+from mentorship.mentoring.rounds.log import Reminder, RoundChange  # noqa: F401
 from mentorship.networks.models import (  # noqa: F401
     Network,
     NetworkCoordinator,

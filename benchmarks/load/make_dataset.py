@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> None:
 
         if db.session.scalar(select(func.count()).select_from(User)):
             sys.exit("make_dataset: the database already has users; give it an empty one")
-        from mentorship.mentoring.rounds import seed_goals
+        from mentorship.mentoring.rounds.services import seed_goals
         from mentorship.reference.services import seed_reference_data
 
         seed_reference_data()

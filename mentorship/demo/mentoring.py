@@ -56,8 +56,8 @@ def _participants() -> list[User]:
 
 
 def _profile(index: int, role: str):
-    from mentorship.mentoring.profiles import Profile
-    from mentorship.mentoring.rounds import DEFAULT_GOALS
+    from mentorship.mentoring.enrolment.profiles import Profile
+    from mentorship.mentoring.rounds.services import DEFAULT_GOALS
 
     goals = tuple(DEFAULT_GOALS[(index + k * 3) % len(DEFAULT_GOALS)] for k in range(3))
     return Profile(
@@ -76,8 +76,8 @@ def _profile(index: int, role: str):
 
 
 def _enrol(round_, people: list[User]) -> None:
-    from mentorship.mentoring.enrolment import enrol_user
-    from mentorship.mentoring.profiles import apply_profile
+    from mentorship.mentoring.enrolment.profiles import apply_profile
+    from mentorship.mentoring.enrolment.services import enrol_user
 
     for index, user in enumerate(people):
         role = "mentor" if index % 2 == 0 else "adept"
@@ -86,7 +86,11 @@ def _enrol(round_, people: list[User]) -> None:
 
 
 def _fill_workshops(round_, first: datetime, places: list) -> None:
-    from mentorship.mentoring.workshops import WorkshopData, round_workshops, update_workshop
+    from mentorship.mentoring.workshops.services import (
+        WorkshopData,
+        round_workshops,
+        update_workshop,
+    )
 
     titles = ("Uppstart: roller och förväntningar", "Leda förändring", "Svåra samtal",
               "Avslutning och Årets mentor")
@@ -99,7 +103,7 @@ def _fill_workshops(round_, first: datetime, places: list) -> None:
 
 
 def _autumn(admin: User, name: str, year: int, people: list[User], munis: list) -> str:
-    from mentorship.mentoring import rounds
+    from mentorship.mentoring.rounds import services as rounds
 
     round_ = rounds.create_round(
         admin, rounds.RoundSettings(name, date(year, 9, 1), date(year + 1, 6, 30), 0.0, {})
@@ -112,7 +116,11 @@ def _autumn(admin: User, name: str, year: int, people: list[User], munis: list) 
 
 
 def _earlier(admin: User, name: str, year: int, people: list[User], munis: list) -> str:
-    from mentorship.mentoring import evaluation, proposals, publishing, rounds, talks, workshops
+    from mentorship.mentoring.closing import evaluation
+    from mentorship.mentoring.pairing import proposals, publishing
+    from mentorship.mentoring.rounds import services as rounds
+    from mentorship.mentoring.talks import services as talks
+    from mentorship.mentoring.workshops import services as workshops
 
     round_ = rounds.create_round(
         admin, rounds.RoundSettings(name, date(year, 9, 1), date(year + 1, 6, 15), 0.0, {})
@@ -145,7 +153,7 @@ def _earlier(admin: User, name: str, year: int, people: list[User], munis: list)
     for w in items:
         ids = {s.id for s in workshops.signups(w) if s.id % 5 != 0}
         workshops.mark_attendance(admin, w, ids)
-    rounds.set_evaluation_open(admin, round_, True)
+    evaluation.set_evaluation_open(admin, round_, True)
     for i, user in enumerate(chosen):
         if i == len(chosen) - 1:
             continue  # one did not answer
@@ -173,7 +181,7 @@ def _earlier(admin: User, name: str, year: int, people: list[User], munis: list)
 
 def demo_mentoring(password: str) -> str:  # noqa: ARG001 (the demo users exist already)
     from mentorship.mentoring.models import MentorRound
-    from mentorship.mentoring.rounds import seed_goals
+    from mentorship.mentoring.rounds.services import seed_goals
     from mentorship.reference.models import Municipality
 
     ctx = nullcontext() if has_request_context() else current_app.test_request_context()

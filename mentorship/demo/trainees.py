@@ -19,7 +19,18 @@ from mentorship.auth.services import NewUser, create_user
 from mentorship.demo.people import slug
 from mentorship.extensions import db
 from mentorship.reference.models import BusinessArea, Municipality
-from mentorship.trainees.events import EventData, local_datetime, save_event, set_attendance
+from mentorship.trainees.events.project import (
+    MilestoneData,
+    ProjectData,
+    add_milestone,
+    save_project,
+)
+from mentorship.trainees.events.services import (
+    EventData,
+    local_datetime,
+    save_event,
+    set_attendance,
+)
 from mentorship.trainees.models import (
     EMPLOYED_OUTSIDE,
     FIXED_TERM_MEMBER,
@@ -31,8 +42,7 @@ from mentorship.trainees.models import (
     Trainee,
     add_months,
 )
-from mentorship.trainees.outcomes import OutcomeData, report_outcome
-from mentorship.trainees.project import MilestoneData, ProjectData, add_milestone, save_project
+from mentorship.trainees.outcomes.services import OutcomeData, report_outcome
 
 # name, host, business area, position title, degree, field
 GROUP_17 = (

@@ -13,8 +13,8 @@ from mentorship.calendar import CalendarEntry
 from mentorship.extensions import db
 from mentorship.feeds.models import CalendarFeed
 from mentorship.mentoring.models import Enrolment, MentorRound, Workshop, WorkshopSignup
-from mentorship.mentoring.workshops import calendar_entry
-from mentorship.trainees.events import calendar_entries
+from mentorship.mentoring.workshops.services import calendar_entry
+from mentorship.trainees.events.services import calendar_entries
 from mentorship.trainees.labels import event_kind_labels
 from mentorship.trainees.models import Trainee, TraineeEvent
 

@@ -44,13 +44,13 @@ def render(table: Table, fmt: str, swedish: bool | None = None) -> tuple[bytes, 
 
 def _round_table(actor: Any, round_id: int, kind: str) -> Table:  # noqa: ARG001
     from mentorship.jobs.tasks import _round
-    from mentorship.mentoring.views.events import round_table
+    from mentorship.mentoring.closing.views import round_table
 
     return round_table(_round(round_id), kind)
 
 
 def _outcome_table(actor: Any, cohort_id: int | None) -> Table:
-    from mentorship.trainees.views.outcomes import outcome_table
+    from mentorship.trainees.outcomes.views import outcome_table
 
     return outcome_table(actor, cohort_id)
 

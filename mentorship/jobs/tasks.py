@@ -35,7 +35,8 @@ def _round(round_id: int):
 
 def match_round(actor, progress: Progress, round_id: int, min_score: float,
                 weights: dict[str, float]) -> Result:
-    from mentorship.mentoring import proposals, rounds
+    from mentorship.mentoring.pairing import proposals
+    from mentorship.mentoring.rounds import services as rounds
 
     round_ = _round(round_id)
     progress(1, 4)
@@ -49,7 +50,7 @@ def match_round(actor, progress: Progress, round_id: int, min_score: float,
 
 
 def publish_round(actor, progress: Progress, round_id: int) -> Result:
-    from mentorship.mentoring import publishing
+    from mentorship.mentoring.pairing import publishing
 
     n = publishing.publish(actor, _round(round_id), progress=progress)
     return (_("%(n)s par är publicerade. E-post till alla deltagare ligger i kö för att "
@@ -58,7 +59,7 @@ def publish_round(actor, progress: Progress, round_id: int) -> Result:
 
 def import_enrolments(actor, progress: Progress, round_id: int, filename: str,
                       data: bytes) -> Result:
-    from mentorship.mentoring.enrolment_import import ImportFile, import_people
+    from mentorship.mentoring.enrolment.importer import ImportFile, import_people
 
     summary = import_people(actor, _round(round_id), ImportFile(filename, data), progress)
     return (
@@ -71,7 +72,7 @@ def import_enrolments(actor, progress: Progress, round_id: int, filename: str,
 
 def import_trainee_history(actor, progress: Progress, filename: str,
                            data: bytes) -> Result:
-    from mentorship.trainees import importer
+    from mentorship.trainees.reports import importer
 
     progress(0, 1)
     result = importer.import_history(filename, data)

@@ -1,4 +1,4 @@
-"""The mentor programme's blueprint; the view modules in `views/` add their routes to it."""
+"""The mentor programme's blueprint; each room's `views.py` adds its routes to it."""
 
 from flask import Blueprint
 

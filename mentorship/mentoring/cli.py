@@ -20,7 +20,7 @@ def init_cli(app: Flask) -> None:
         from sqlalchemy import func, select
 
         from mentorship.mentoring.models import Enrolment, MentorRound
-        from mentorship.mentoring.rounds import state_labels
+        from mentorship.mentoring.rounds.services import state_labels
 
         with current_app.test_request_context():
             counts = dict(
@@ -41,7 +41,7 @@ def init_cli(app: Flask) -> None:
     def match(round_id: int) -> None:
         """Run the engine on the round and store the proposal (as the Match button does)."""
         from mentorship.mentoring.models import MentorRound
-        from mentorship.mentoring.proposals import run_matching
+        from mentorship.mentoring.pairing.proposals import run_matching
         from mentorship.services import ServiceError
 
         with current_app.test_request_context():
@@ -64,7 +64,7 @@ def init_cli(app: Flask) -> None:
     @click.option("--out", "out", type=click.Path(dir_okay=False), required=True)
     def export(round_id: int, out: str) -> None:
         """Write the published pairs (else the proposal) as PAIRS.csv plus names."""
-        from mentorship.mentoring.exports import engine_pairs, engine_pairs_csv
+        from mentorship.mentoring.closing.exports import engine_pairs, engine_pairs_csv
         from mentorship.mentoring.models import MentorRound
 
         with current_app.test_request_context():
@@ -82,7 +82,7 @@ def init_cli(app: Flask) -> None:
     def remind() -> None:
         """Send the automatic reminders that are due (run it nightly from cron)."""
         from mentorship.forms import commit
-        from mentorship.mentoring.reminders import send_automatic
+        from mentorship.mentoring.rounds.reminders import send_automatic
 
         with current_app.test_request_context():
             n = send_automatic()

@@ -11,8 +11,8 @@ from mentorship.features import Feature, Link, MenuEntry
 
 def start_links(user: User, links: list[Link]) -> list[Link]:
     """The coordinator's open tasks and the participant's round first, then the programme."""
-    from mentorship.mentoring.talks import start_summary
-    from mentorship.mentoring.tasks import mentor_tasks
+    from mentorship.mentoring.rounds.tasks import mentor_tasks
+    from mentorship.mentoring.talks.services import start_summary
 
     if user.is_admin or user.is_hr:
         links.append(Link(

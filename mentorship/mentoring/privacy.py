@@ -36,7 +36,7 @@ from mentorship.mentoring.models import (
     RoundTransition,
 )
 from mentorship.mentoring.privacy_export import export
-from mentorship.mentoring.round_log import Reminder, RoundChange
+from mentorship.mentoring.rounds.log import Reminder, RoundChange
 from mentorship.privacy.retention import Periods
 
 MARK = "gallrad-"  # external_id of an anonymised enrolment

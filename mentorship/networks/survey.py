@@ -18,7 +18,7 @@ from mentorship.auth.models import User
 from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.mail.services import queue_mail
-from mentorship.mentoring.evaluation import MIN_ANSWERS, Figure, _figure
+from mentorship.mentoring.closing.evaluation import MIN_ANSWERS, Figure, _figure
 from mentorship.networks.models import (
     ACTIVE,
     CLOSED,

@@ -1,4 +1,4 @@
-"""The trainee programme's blueprint; the views are in `mentorship.trainees.views`."""
+"""The trainee programme's blueprint; each room's `views.py` adds its routes to it."""
 
 from flask import Blueprint
 

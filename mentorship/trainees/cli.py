@@ -10,8 +10,8 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from mentorship.trainees.reports import cohort_summary
-from mentorship.trainees.services import today
+from mentorship.trainees.cohorts.services import today
+from mentorship.trainees.reports.services import cohort_summary
 
 HEADER = ("grupp", "start", "status", "trainees", "rapporterade", "tillsvidare", "andel_procent")
 

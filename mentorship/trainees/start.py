@@ -25,8 +25,8 @@ def _is_trainee(user: User) -> bool:
 
 def trainee_links(user: User, links: list[Link]) -> list[Link]:
     """Adds the programme card; HR contacts and admins first see the outcomes missing."""
-    from mentorship.trainees.outcomes import missing_outcomes
-    from mentorship.trainees.services import today
+    from mentorship.trainees.cohorts.services import today
+    from mentorship.trainees.outcomes.services import missing_outcomes
 
     if user.is_admin or user.is_hr:
         missing = missing_outcomes(user, today())

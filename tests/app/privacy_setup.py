@@ -21,7 +21,6 @@ def pair_of(adept_enrolment_id: int):
 def fill_round(app, r, close: bool = False) -> dict:
     """Talks with private notes, workshop sign-ups, evaluations and a nomination."""
     from mentorship.auth.models import User
-    from mentorship.mentoring import rounds
     from mentorship.mentoring.models import (
         Enrolment,
         EvaluationAnswer,
@@ -31,6 +30,7 @@ def fill_round(app, r, close: bool = False) -> dict:
         Workshop,
         WorkshopSignup,
     )
+    from mentorship.mentoring.rounds import services as rounds
 
     with app.test_request_context():
         round_ = db.session.get(MentorRound, r.id)
@@ -67,8 +67,10 @@ def fill_round(app, r, close: bool = False) -> dict:
 def round_figures(app, round_id: int) -> dict:
     """What the round's pages and reports count: must not change on erasure or purge."""
     from mentorship.auth.models import User
-    from mentorship.mentoring import evaluation, talks, workshops
+    from mentorship.mentoring.closing import evaluation
     from mentorship.mentoring.models import Enrolment, MentorRound
+    from mentorship.mentoring.talks import services as talks
+    from mentorship.mentoring.workshops import services as workshops
 
     with app.test_request_context():
         round_ = db.session.get(MentorRound, round_id)
@@ -92,8 +94,8 @@ def round_figures(app, round_id: int) -> dict:
 
 
 def trainee_report(app) -> list:
-    from mentorship.trainees.reports import build_report, report_table
-    from mentorship.trainees.services import today
+    from mentorship.trainees.cohorts.services import today
+    from mentorship.trainees.reports.services import build_report, report_table
 
     with app.test_request_context():
         _header, rows = report_table(build_report(None, today()))

@@ -42,7 +42,7 @@ def two_hr_clients(app, world, make_user):
 def meet_in_service(monkeypatch):
     """Both requests wait for each other inside report_outcome, after loading the trainee
     (only in the request threads: the test's own set-up passes straight through)."""
-    from mentorship.trainees import outcomes
+    from mentorship.trainees.outcomes import services as outcomes
 
     real = outcomes.report_outcome
     barrier = threading.Barrier(2, timeout=15)

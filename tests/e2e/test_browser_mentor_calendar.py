@@ -12,8 +12,8 @@ def _rounds(app):
     """Publish the demo's autumn round and reopen last year's (closed) one as running."""
     from mentorship.auth.models import User
     from mentorship.extensions import db
-    from mentorship.mentoring import proposals, publishing
     from mentorship.mentoring.models import MentorRound
+    from mentorship.mentoring.pairing import proposals, publishing
 
     with app.test_request_context():
         admin = db.session.scalar(select(User).where(User.email == "admin@example.org"))

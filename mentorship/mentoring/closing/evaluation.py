@@ -1,5 +1,5 @@
-"""Closing a round: the evaluation (figures from fewer than 5 answers are hidden) and the
-nominations for "Årets mentor"."""
+"""Closing a round: the evaluation (opened and closed by the coordinator; figures from fewer
+than 5 answers are hidden) and the nominations for "Årets mentor"."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from mentorship.mentoring.models import (
     MentorRound,
     Nomination,
 )
-from mentorship.mentoring.rounds import require_state
+from mentorship.mentoring.rounds.services import require_state
 from mentorship.services import ServiceError
 
 MIN_ANSWERS = 5
@@ -124,7 +124,7 @@ def results(round_: MentorRound) -> Results:
         .where(EvaluationAnswer.round_id == round_.id)
         .order_by(EvaluationAnswer.id)
     ).all()
-    from mentorship.mentoring.round_texts import question_labels as round_labels
+    from mentorship.mentoring.rounds.texts import question_labels as round_labels
 
     labels = round_labels(round_)
     groups = group_labels()
@@ -137,6 +137,12 @@ def results(round_: MentorRound) -> Results:
     if len(rows) >= MIN_ANSWERS:
         comments = sorted(a.comment for a, _role in rows if a.comment)
     return Results(len(rows), figures, comments)
+
+
+def set_evaluation_open(actor: User, round_: MentorRound, open_: bool) -> None:
+    require_state(round_, RUNNING, CLOSED, action=_("öppna utvärderingen"))
+    round_.evaluation_open = open_
+    db.session.flush()
 
 
 # --- Årets mentor ----------------------------------------------------------------------
@@ -225,3 +231,17 @@ def winner(round_: MentorRound) -> Nomination | None:
         .where(Nomination.round_id == round_.id, Nomination.winner.is_(True))
         .options(joinedload(Nomination.mentor))
     ).first()
+
+
+def winners(round_ids: list[int]) -> dict[int, Nomination]:
+    """round id -> its Årets mentor, for the rounds that have one (one query)."""
+    if not round_ids:
+        return {}
+    return {
+        n.round_id: n
+        for n in db.session.scalars(
+            select(Nomination)
+            .where(Nomination.round_id.in_(round_ids), Nomination.winner.is_(True))
+            .options(joinedload(Nomination.mentor))
+        ).unique()
+    }

@@ -14,8 +14,9 @@ from matching import CRITERIA, Reason, describe
 from matching.csvio import csv_text, format_number, safe_text_cell
 from mentorship.auth.models import User
 from mentorship.extensions import db
-from mentorship.mentoring import evaluation, talks, workshops
-from mentorship.mentoring.evaluation import MIN_ANSWERS
+from mentorship.mentoring.closing import evaluation
+from mentorship.mentoring.closing.evaluation import MIN_ANSWERS
+from mentorship.mentoring.enrolment.profiles import role_labels
 from mentorship.mentoring.models import (
     Enrolment,
     MentorPair,
@@ -23,9 +24,10 @@ from mentorship.mentoring.models import (
     ProposedPair,
     WorkshopSignup,
 )
-from mentorship.mentoring.profiles import role_labels
-from mentorship.mentoring.proposals import latest_run
-from mentorship.mentoring.reasons import reason_texts
+from mentorship.mentoring.pairing.proposals import latest_run
+from mentorship.mentoring.pairing.reasons import reason_texts
+from mentorship.mentoring.talks import services as talks
+from mentorship.mentoring.workshops import services as workshops
 from mentorship.reference.models import Municipality
 
 PAIRS_HEADER = ["adept_id", "mentor_id", "score", *CRITERIA, "reasons"]

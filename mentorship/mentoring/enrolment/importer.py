@@ -23,8 +23,7 @@ from mentorship.auth.services import NewUser, create_user, normalise_email, send
 from mentorship.db import utcnow
 from mentorship.extensions import db
 from mentorship.imports import read_table, template_xlsx
-from mentorship.mentoring.adapter import places
-from mentorship.mentoring.enrolment import enrol_user, tell_enrolled
+from mentorship.mentoring.enrolment.services import enrol_user, tell_enrolled
 from mentorship.mentoring.models import (
     ADEPT,
     DRAFT,
@@ -36,7 +35,8 @@ from mentorship.mentoring.models import (
     MatchRule,
     MentorRound,
 )
-from mentorship.mentoring.rounds import require_state
+from mentorship.mentoring.pairing.adapter import places
+from mentorship.mentoring.rounds.services import require_state
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 

@@ -21,7 +21,7 @@ from mentorship.mentoring.models import (
     MentorPair,
     MentorRound,
 )
-from mentorship.mentoring.rounds import require_state
+from mentorship.mentoring.rounds.services import require_state
 from mentorship.services import ServiceError
 
 BEFORE_PUBLISH = (DRAFT, OPEN, MATCHING)

@@ -11,7 +11,7 @@ from mentorship.auth.models import User
 from mentorship.db import utcnow
 from mentorship.extensions import db
 from mentorship.mentoring.models import ADEPT, DRAFT, MENTOR, OPEN, Enrolment
-from mentorship.mentoring.rounds import goals, require_state
+from mentorship.mentoring.rounds.services import goals, require_state
 from mentorship.services import ServiceError
 
 MAX_CAPACITY = 3

@@ -15,7 +15,7 @@ from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.mail.services import queue_mail, to_recipient
 from mentorship.mentoring.models import DRAFT, OPEN, Enrolment, MentorRound
-from mentorship.mentoring.rounds import require_state
+from mentorship.mentoring.rounds.services import require_state
 from mentorship.pagination import Page, paginate
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
@@ -86,7 +86,7 @@ def enrol_user(round_: MentorRound, user: User, external_id: str | None = None) 
 
 @to_recipient(lambda user, *_args, **_kwargs: user)
 def tell_enrolled(user: User, round_: MentorRound, enrolment: Enrolment) -> None:
-    from mentorship.mentoring.round_texts import ENROLLED, custom
+    from mentorship.mentoring.rounds.texts import ENROLLED, custom
 
     own = custom(round_, ENROLLED, namn=user.name, omgång=round_.name,
                  länk=external_url("mentoring.profile", enrolment_id=enrolment.id))

@@ -1,4 +1,5 @@
-"""Enrolment (admins; HR contacts for their own municipality) and the participant's profile."""
+"""Enrolment (admins; HR contacts for their own municipality), the participant's profile,
+and a participant leaving a round: withdraw before publishing, ask to leave after."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ from mentorship.access import ADMIN, HR, authenticated, roles
 from mentorship.exports import XLSX_MIME, file_response
 from mentorship.forms import attach_error, commit
 from mentorship.jobs import queue as jobs
-from mentorship.mentoring import enrolment as service
-from mentorship.mentoring import profiles
 from mentorship.mentoring.blueprint import bp
-from mentorship.mentoring.enrolment_import import template
-from mentorship.mentoring.forms import ImportForm, InviteForm, ProfileForm
-from mentorship.mentoring.rounds import goals, state_labels, state_phrases
-from mentorship.mentoring.views.rounds import load_round
+from mentorship.mentoring.enrolment import leaving, profiles
+from mentorship.mentoring.enrolment import services as service
+from mentorship.mentoring.enrolment.forms import ImportForm, InviteForm, LeaveForm, ProfileForm
+from mentorship.mentoring.enrolment.importer import template
+from mentorship.mentoring.rounds.services import goals, state_labels, state_phrases
+from mentorship.mentoring.rounds.views import load_round
 from mentorship.reference.services import business_areas, municipalities
 from mentorship.services import ServiceError, or_404
 
@@ -26,7 +27,7 @@ from mentorship.services import ServiceError, or_404
 def enrolments(round_id: int):
     round_ = load_round(round_id)
     return render_template(
-        "mentoring/enrolments.html",
+        "mentoring/enrolment/enrolments.html",
         round=round_,
         page=service.list_enrolments(
             current_user, round_, request.args.get("page", 1, type=int),
@@ -64,7 +65,7 @@ def invite(round_id: int):
             commit()
             flash(_("%(name)s är inbjuden till omgången.", name=enrolment.user.name), "success")
             return redirect(url_for("mentoring.enrolments", round_id=round_.id))
-    return render_template("mentoring/invite.html", round=round_, form=form)
+    return render_template("mentoring/enrolment/invite.html", round=round_, form=form)
 
 
 @bp.route("/omgangar/<int:round_id>/importera", methods=["GET", "POST"])
@@ -92,8 +93,8 @@ def import_file(round_id: int):
         assert job.error is not None  # a failed Outcome carries its ServiceError
         attach_error(form, job.error)
     job = jobs.current_for(f"round:{round_.id}", current_user.id, "import_enrolments")
-    return render_template("mentoring/import.html", round=round_, form=form, problems=problems,
-                           job=job)
+    return render_template("mentoring/enrolment/import.html", round=round_, form=form,
+                           problems=problems, job=job)
 
 
 @bp.route("/omgangar/<int:round_id>/importera/mall.xlsx")
@@ -109,7 +110,7 @@ def withdraw(enrolment_id: int):
     enrolment = or_404(service.get_enrolment(current_user, enrolment_id))
     round_id = enrolment.round_id
     if request.method == "GET":
-        return render_template("mentoring/confirm_withdraw.html", enrolment=enrolment)
+        return render_template("mentoring/enrolment/confirm_withdraw.html", enrolment=enrolment)
     try:
         service.withdraw(current_user, enrolment)
     except ServiceError as err:
@@ -183,9 +184,32 @@ def profile(enrolment_id: int):
     editable = enrolment.round.state in ("draft", "open")
     from_earlier = start is not None and enrolment.profile_done_at is None
     return render_template(
-        "mentoring/profile.html",
+        "mentoring/enrolment/profile.html",
         enrolment=enrolment,
         form=form,
         editable=editable,
         from_earlier=from_earlier,
     )
+
+
+@bp.route("/anmalan/<int:enrolment_id>/lamna", methods=["GET", "POST"])
+@authenticated
+def leave_round(enrolment_id: int):
+    enrolment = or_404(service.own_enrolment(current_user, enrolment_id))
+    before = enrolment.round.state in leaving.BEFORE_PUBLISH
+    form = LeaveForm()
+    if form.validate_on_submit():
+        try:
+            if before:
+                leaving.withdraw_self(current_user, enrolment)
+            else:
+                leaving.ask_to_leave(current_user, enrolment, form.reason.data or "")
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Du har lämnat omgången. Din anmälan och profil är borttagna.") if before
+                  else _("Samordnaren har fått din begäran och hör av sig."), "success")
+            return redirect(url_for("mentoring.mine"))
+    return render_template("mentoring/enrolment/leave_round.html", enrolment=enrolment, form=form,
+                           before=before)

@@ -23,14 +23,14 @@ from mentorship.mentoring.models import (
     MentorRound,
     ProposedPair,
 )
-from mentorship.mentoring.proposals import (
+from mentorship.mentoring.pairing.proposals import (
     Candidate,
     PairRule,
     earlier_user_pairs,
     latest_run,
     set_rule,
 )
-from mentorship.mentoring.rounds import require_state
+from mentorship.mentoring.rounds.services import require_state
 from mentorship.services import ServiceError
 
 

@@ -11,14 +11,6 @@ from sqlalchemy.orm import aliased, joinedload
 from mentorship.auth.models import User
 from mentorship.db import swedish
 from mentorship.extensions import db
-from mentorship.mentoring.adapter import (
-    EngineInput,
-    earlier_pairs_into,
-    figures_of,
-    result_rows,
-    rules_into,
-    run_engine,
-)
 from mentorship.mentoring.models import (
     ADEPT,
     FORBID,
@@ -32,7 +24,15 @@ from mentorship.mentoring.models import (
     MentorRound,
     ProposedPair,
 )
-from mentorship.mentoring.rounds import require_state
+from mentorship.mentoring.pairing.adapter import (
+    EngineInput,
+    earlier_pairs_into,
+    figures_of,
+    result_rows,
+    rules_into,
+    run_engine,
+)
+from mentorship.mentoring.rounds.services import require_state
 from mentorship.pagination import Page, paginate
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError

@@ -14,7 +14,6 @@ from mentorship.auth.models import User
 from mentorship.db import utcnow
 from mentorship.extensions import db
 from mentorship.mail.services import in_language_of, queue_mail, queue_mails
-from mentorship.mentoring.adapter import EngineInput, earlier_pairs_into, rules_into, run_engine
 from mentorship.mentoring.models import (
     ADEPT,
     MATCHING,
@@ -26,15 +25,21 @@ from mentorship.mentoring.models import (
     MentorRound,
     ProposedPair,
 )
-from mentorship.mentoring.proposals import (
+from mentorship.mentoring.pairing.adapter import (
+    EngineInput,
+    earlier_pairs_into,
+    rules_into,
+    run_engine,
+)
+from mentorship.mentoring.pairing.proposals import (
     earlier_user_pairs,
     latest_run,
     matchable_enrolments,
     round_rules,
 )
-from mentorship.mentoring.reasons import reason_text
-from mentorship.mentoring.round_texts import ENDED, PUBLISH, custom
-from mentorship.mentoring.rounds import record_transition, require_state
+from mentorship.mentoring.pairing.reasons import reason_text
+from mentorship.mentoring.rounds.services import record_transition, require_state
+from mentorship.mentoring.rounds.texts import ENDED, PUBLISH, custom
 from mentorship.services import ServiceError
 from mentorship.urls import external_url
 

@@ -1,4 +1,5 @@
-"""Matching with review, publishing, and the published pairs (admins only)."""
+"""Matching with review (the proposal, runs, lock and forbid rules, manual pairing by name
+and swapping two pairs' mentors), publishing, and the published pairs (admins only)."""
 
 from __future__ import annotations
 
@@ -11,23 +12,25 @@ from mentorship.access import ADMIN, roles
 from mentorship.extensions import db
 from mentorship.forms import attach_error, commit
 from mentorship.jobs import queue as jobs
-from mentorship.mentoring import manual, proposals, publishing, rounds, talks
 from mentorship.mentoring.blueprint import bp
-from mentorship.mentoring.forms import (
+from mentorship.mentoring.enrolment.leaving import leave_requests
+from mentorship.mentoring.models import ADEPT, FORBID, LOCK, MENTOR, Enrolment
+from mentorship.mentoring.pairing import manual, proposals, publishing
+from mentorship.mentoring.pairing.forms import (
     ManualPairForm,
     PairFilterForm,
     ReasonForm,
     RuleForm,
     SwapForm,
-    WeightsForm,
 )
-from mentorship.mentoring.leaving import leave_requests
-from mentorship.mentoring.manual import unique_labels
-from mentorship.mentoring.models import FORBID, LOCK, Enrolment
-from mentorship.mentoring.publish_checks import publish_checks
-from mentorship.mentoring.reasons import criterion_labels
-from mentorship.mentoring.run_diff import run_changes
-from mentorship.mentoring.views.rounds import load_round
+from mentorship.mentoring.pairing.manual import unique_labels
+from mentorship.mentoring.pairing.publish_checks import publish_checks
+from mentorship.mentoring.pairing.reasons import criterion_labels
+from mentorship.mentoring.pairing.run_diff import run_changes
+from mentorship.mentoring.rounds import services as rounds
+from mentorship.mentoring.rounds.forms import WeightsForm
+from mentorship.mentoring.rounds.views import load_round
+from mentorship.mentoring.talks import services as talks
 from mentorship.services import ServiceError, or_404
 
 
@@ -52,7 +55,7 @@ def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None
         weights_form.min_score.data = round_.min_score
         weights_form.set_weights(round_.weights)
     return render_template(
-        "mentoring/proposal.html",
+        "mentoring/pairing/proposal.html",
         round=round_,
         proposal=proposal,
         weights_form=weights_form,
@@ -153,13 +156,75 @@ def remove_rule(round_id: int, rule_id: int):
     return redirect(url_for("mentoring.proposal", round_id=round_id))
 
 
+# --- manual pairing by name ----------------------------------------------------------
+
+def _done(round_id: int):
+    return redirect(url_for("mentoring.proposal", round_id=round_id, _anchor="regler"))
+
+
+@bp.route("/omgangar/<int:round_id>/matchning/manuellt", methods=["POST"])
+@roles(ADMIN)
+def manual_pair(round_id: int):
+    """Pair (lock) or forbid an adept and a mentor chosen by name."""
+    round_ = load_round(round_id)
+    form = ManualPairForm(prefix="manual")
+    kind = FORBID if request.form.get("kind") == FORBID else LOCK
+    if form.validate_on_submit():
+        adepts, mentors = proposals.candidates(round_)
+        try:
+            adept_id = manual.resolve(adepts, form.adept.data, ADEPT, "adept")
+            mentor_id = manual.resolve(mentors, form.mentor.data, MENTOR, "mentor")
+            if kind == LOCK:
+                manual.pair_manually(current_user, round_,
+                                     manual.ManualPair(adept_id, mentor_id, form.reason.data))
+            else:
+                manual.unpair(current_user, round_, adept_id, mentor_id, form.reason.data)
+        except ServiceError as err:
+            db.session.rollback()
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Paret är låst. Kör matchningen igen.") if kind == LOCK
+                  else _("Paret är förbjudet. Kör matchningen igen."), "success")
+            return _done(round_id)
+    return _render_proposal(round_, manual_form=form), 400
+
+
+@bp.route("/omgangar/<int:round_id>/matchning/byt", methods=["POST"])
+@roles(ADMIN)
+def swap_mentors(round_id: int):
+    """Swap the proposed mentors of two adepts (two locks)."""
+    round_ = load_round(round_id)
+    form = SwapForm(prefix="swap")
+    if form.validate_on_submit():
+        adepts, _mentors = proposals.candidates(round_)
+        try:
+            first = manual.resolve(adepts, form.first.data, ADEPT, "first")
+            second = manual.resolve(adepts, form.second.data, ADEPT, "second")
+            manual.swap_mentors(current_user, round_,
+                                manual.Swap(first, second, form.reason.data))
+        except ServiceError as err:
+            db.session.rollback()
+            if err.field == "mentor":  # a broken hard rule: about the pair, not one field
+                err = ServiceError(err.message)
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Mentorerna är bytta och båda paren låsta. Kör matchningen igen."),
+                  "success")
+            return _done(round_id)
+    return _render_proposal(round_, swap_form=form), 400
+
+
+# --- publishing and the published pairs ------------------------------------------------
+
 @bp.route("/omgangar/<int:round_id>/publicera", methods=["GET", "POST"])
 @roles(ADMIN)
 def publish(round_id: int):
     round_ = load_round(round_id)
     if request.method == "GET":
         run = proposals.latest_run(round_)
-        return render_template("mentoring/confirm_publish.html", round=round_, run=run,
+        return render_template("mentoring/pairing/confirm_publish.html", round=round_, run=run,
                                checks=publish_checks(round_, run))
     try:
         job = jobs.start("publish_round", f"round:{round_id}", current_user.id,
@@ -184,7 +249,7 @@ def pairs(round_id: int):
         publishing.adepts_to_rematch(round_) if round_.state in ("published", "running") else []
     )
     return render_template(
-        "mentoring/pairs.html", round=round_, page=page, form=form, weeks=weeks,
+        "mentoring/pairing/pairs.html", round=round_, page=page, form=form, weeks=weeks,
         to_rematch=to_rematch, state_labels=rounds.state_labels(),
         leaving=leave_requests(round_),
     )
@@ -204,7 +269,7 @@ def end_pair(pair_id: int):
             commit()
             flash(_("Paret är avslutat. Adepten kan nu matchas om."), "success")
             return redirect(url_for("mentoring.pairs", round_id=pair.round_id))
-    return render_template("mentoring/end_pair.html", pair=pair, form=form)
+    return render_template("mentoring/pairing/end_pair.html", pair=pair, form=form)
 
 
 @bp.route("/omgangar/<int:round_id>/matcha-om/<int:enrolment_id>", methods=["GET", "POST"])
@@ -215,7 +280,7 @@ def rematch(round_id: int, enrolment_id: int):
     if adept.round_id != round_.id:
         return or_404(None)
     if request.method == "GET":
-        return render_template("mentoring/confirm_rematch.html", round=round_, adept=adept)
+        return render_template("mentoring/pairing/confirm_rematch.html", round=round_, adept=adept)
     try:
         pair = publishing.rematch(current_user, round_, adept)
     except ServiceError as err:

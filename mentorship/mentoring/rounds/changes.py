@@ -14,8 +14,8 @@ from sqlalchemy import select
 from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.mentoring.models import PUBLISHED, RUNNING, MentorRound
-from mentorship.mentoring.round_log import RoundChange
-from mentorship.mentoring.rounds import require_state
+from mentorship.mentoring.rounds.log import RoundChange
+from mentorship.mentoring.rounds.services import require_state
 from mentorship.services import ServiceError
 
 
@@ -31,7 +31,7 @@ CHANGED, RESET = "changed", "reset"
 
 
 def field_labels() -> dict[str, str]:
-    from mentorship.mentoring.round_texts import kind_labels
+    from mentorship.mentoring.rounds.texts import kind_labels
 
     labels = {"name": _("Namn"), "starts_on": _("Startdatum"), "ends_on": _("Slutdatum"),
               TEXT + "fragor": _("Utvärderingsfrågorna")}

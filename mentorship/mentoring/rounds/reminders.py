@@ -24,8 +24,8 @@ from mentorship.mentoring.models import (
     MentorPair,
     MentorRound,
 )
-from mentorship.mentoring.round_log import Reminder
-from mentorship.mentoring.rounds import require_state
+from mentorship.mentoring.rounds.log import Reminder
+from mentorship.mentoring.rounds.services import require_state
 from mentorship.services import ServiceError
 from mentorship.urls import external_url
 
@@ -44,7 +44,7 @@ def selection_labels() -> dict[str, str]:
 
 def default_text(selection: str, round_: MentorRound) -> tuple[str, str]:
     if selection == SILENT:  # the round's own reminder text (or today's), filled in
-        from mentorship.mentoring.round_texts import REMINDER, current, fill
+        from mentorship.mentoring.rounds.texts import REMINDER, current, fill
 
         subject, body, _own = current(round_, REMINDER)
         return fill(subject, {"omgång": round_.name}), fill(body, {"omgång": round_.name})
@@ -71,7 +71,7 @@ def recipients(round_: MentorRound, selection: str, weeks: int = SILENT_WEEKS) -
         query = select(User).join(Enrolment, Enrolment.user_id == User.id).where(
             Enrolment.round_id == round_.id, User.password_hash.is_(None))
     elif selection == SILENT:
-        from mentorship.mentoring.talks import pair_overview_page
+        from mentorship.mentoring.talks.services import pair_overview_page
 
         page = pair_overview_page(round_, 1, 100_000, no_talk_weeks=weeks)
         ids = {e.user_id for row in page.items for e in (row.pair.adept, row.pair.mentor)}

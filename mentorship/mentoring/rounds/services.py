@@ -267,9 +267,3 @@ def change_state(actor: User, round_: MentorRound, to_state: str) -> None:
             )
         )
     record_transition(actor, round_, to_state)
-
-
-def set_evaluation_open(actor: User, round_: MentorRound, open_: bool) -> None:
-    require_state(round_, RUNNING, CLOSED, action=_("öppna utvärderingen"))
-    round_.evaluation_open = open_
-    db.session.flush()

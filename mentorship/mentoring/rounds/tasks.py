@@ -65,7 +65,7 @@ def mentor_tasks(user: User) -> list[Task]:
                               url_for("mentoring.enrolments", round_id=r.id), text))
     if not user.is_admin:
         return tasks
-    from mentorship.mentoring.talks import pair_overview_page
+    from mentorship.mentoring.talks.services import pair_overview_page
 
     runs = {rid for (rid,) in db.session.execute(
         select(MatchRun.round_id).where(MatchRun.round_id.in_([r.id for r in rounds]))

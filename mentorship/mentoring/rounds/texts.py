@@ -12,8 +12,8 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
-from mentorship.mentoring import round_changes
 from mentorship.mentoring.models import MentorRound
+from mentorship.mentoring.rounds import changes as round_changes
 from mentorship.services import ServiceError
 
 ENROLLED, PUBLISH, ENDED, REMINDER = "anmald", "publicering", "avslutat", "paminnelse"
@@ -147,7 +147,7 @@ def reset(round_: MentorRound, kind: str, actor: User | None = None) -> None:
 
 
 def question_labels(round_: MentorRound | None) -> dict[str, str]:
-    from mentorship.mentoring.evaluation import question_labels as default_labels
+    from mentorship.mentoring.closing.evaluation import question_labels as default_labels
 
     labels = dict(default_labels())
     own = ((round_.texts or {}).get("fragor") or {}) if round_ is not None else {}
@@ -157,7 +157,7 @@ def question_labels(round_: MentorRound | None) -> dict[str, str]:
 
 def save_questions(round_: MentorRound, labels: dict[str, str],
                    actor: User | None = None) -> None:
-    from mentorship.mentoring.evaluation import question_labels as default_labels
+    from mentorship.mentoring.closing.evaluation import question_labels as default_labels
 
     defaults_ = default_labels()
     own = {}

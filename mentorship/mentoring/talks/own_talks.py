@@ -9,9 +9,16 @@ from sqlalchemy import select
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
-from mentorship.mentoring.models import PUBLISHED, RUNNING, MentorPair, MentorRound, MentorTalk
-from mentorship.mentoring.rounds import require_state
-from mentorship.mentoring.talks import NewTalk, check_talk
+from mentorship.mentoring.models import (
+    PUBLISHED,
+    RUNNING,
+    Enrolment,
+    MentorPair,
+    MentorRound,
+    MentorTalk,
+)
+from mentorship.mentoring.rounds.services import require_state
+from mentorship.mentoring.talks.services import NewTalk, check_talk
 from mentorship.services import ServiceError
 
 
@@ -20,6 +27,12 @@ def own_talk(actor: User, talk_id: int) -> MentorTalk | None:
     return db.session.scalar(
         select(MentorTalk).where(MentorTalk.id == talk_id, MentorTalk.author_id == actor.id)
     )
+
+
+def partner_of(actor: User, talk: MentorTalk) -> Enrolment:
+    """The other person in the pair the actor's talk belongs to."""
+    pair = db.session.get_one(MentorPair, talk.pair_id)
+    return pair.mentor if pair.adept.user_id == actor.id else pair.adept
 
 
 def _pair_and_round(talk: MentorTalk, action: str) -> tuple[MentorPair, MentorRound]:

@@ -21,7 +21,7 @@ from mentorship.mentoring.models import (
     MentorRound,
     MentorTalk,
 )
-from mentorship.mentoring.rounds import require_state
+from mentorship.mentoring.rounds.services import require_state
 from mentorship.pagination import Page
 from mentorship.services import ServiceError
 
@@ -223,7 +223,7 @@ def _as_date(value: object) -> date | None:
 
 def start_summary(actor: User) -> str | None:
     """One line for the start page: the participant's newest round, partner and next event."""
-    from mentorship.mentoring.enrolment import my_enrolments
+    from mentorship.mentoring.enrolment.services import my_enrolments
     from mentorship.mentoring.models import Workshop
 
     mine = my_enrolments(actor)

@@ -1,5 +1,6 @@
-"""The participant's own pages: their rounds, partner, talks, workshops, evaluation and
-nomination. Everything is loaded through the participant's own scope."""
+"""The participant's own page (their rounds, partner, talks, workshops, evaluation and
+nomination), and the mentor talks they log, edit and delete. Everything is loaded through
+the participant's own scope."""
 
 from __future__ import annotations
 
@@ -10,68 +11,22 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import authenticated
-from mentorship.calendar import ics_response
-from mentorship.extensions import db
 from mentorship.forms import attach_error, commit
-from mentorship.mentoring import enrolment as enrol_service
-from mentorship.mentoring import evaluation, profiles, rounds, talks, workshops
 from mentorship.mentoring.blueprint import bp
-from mentorship.mentoring.forms import EvaluationForm, NominationForm, TalkForm
-from mentorship.mentoring.models import MentorRound, Workshop
+from mentorship.mentoring.enrolment import profiles
+from mentorship.mentoring.rounds import services as rounds
+from mentorship.mentoring.talks import own_talks
+from mentorship.mentoring.talks import services as talks
+from mentorship.mentoring.talks.forms import TalkForm
+from mentorship.mentoring.talks.overview import my_overview
 from mentorship.services import ServiceError, or_404
-
-
-def my_overview(user) -> dict:
-    """What the participant's page shows, in a fixed number of queries."""
-    mine = enrol_service.my_enrolments(user)
-    round_ids = [e.round_id for e in mine]
-    pairs = talks.my_pairs(user)
-    by_round: dict[int, list] = {}
-    for p in pairs:
-        by_round.setdefault(p.round_id, []).append(p)
-    all_workshops: dict[int, list[Workshop]] = {}
-    if round_ids:
-        from sqlalchemy import select
-
-        for w in db.session.scalars(
-            select(Workshop)
-            .where(Workshop.round_id.in_(round_ids), Workshop.starts_at.is_not(None))
-            .order_by(Workshop.starts_at)
-        ):
-            all_workshops.setdefault(w.round_id, []).append(w)
-    winners = {}
-    if round_ids:
-        from sqlalchemy import select
-        from sqlalchemy.orm import joinedload
-
-        from mentorship.mentoring.models import Nomination
-
-        winners = {
-            n.round_id: n
-            for n in db.session.scalars(
-                select(Nomination)
-                .where(Nomination.round_id.in_(round_ids), Nomination.winner.is_(True))
-                .options(joinedload(Nomination.mentor))
-            ).unique()
-        }
-    return {
-        "winners": winners,
-        "enrolments": mine,
-        "pairs": by_round,
-        "talks": talks.talks_of(user, [p.id for p in pairs]),
-        "workshops": all_workshops,
-        "signed": workshops.my_signups(user, round_ids),
-        "counts": workshops.signed_counts(
-            [w.id for ws in all_workshops.values() for w in ws]
-        ),
-    }
 
 
 @bp.route("/")
 @authenticated
 def mine():
     return render_template(
-        "mentoring/mine.html",
+        "mentoring/talks/mine.html",
         role_labels=profiles.role_labels(),
         state_labels=rounds.state_labels(),
         **my_overview(current_user),
@@ -101,90 +56,40 @@ def log_talk(pair_id: int):
             flash(_("Mentorssamtalet är sparat."), "success")
             return redirect(url_for("mentoring.mine"))
     partner = pair.mentor if pair.adept.user_id == current_user.id else pair.adept
-    return render_template("mentoring/talk_form.html", pair=pair, partner=partner, form=form)
+    return render_template("mentoring/talks/talk_form.html", pair=pair, partner=partner, form=form)
 
 
-@bp.route("/workshop/<int:workshop_id>/<action>", methods=["POST"])
+@bp.route("/samtal/<int:talk_id>/andra", methods=["GET", "POST"])
 @authenticated
-def workshop_signup(workshop_id: int, action: str):
-    workshop = or_404(workshops.visible_workshop(current_user, workshop_id))
-    try:
-        if action == "anmal":
-            workshops.sign_up(current_user, workshop)
-            message = _("Du är anmäld till %(title)s.", title=workshop.title)
+def edit_talk(talk_id: int):
+    talk = or_404(own_talks.own_talk(current_user, talk_id))
+    form = TalkForm(obj=talk if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            own_talks.edit_talk(current_user, talk, talks.NewTalk(
+                form.held_on.data, form.minutes.data, form.private_note.data or ""))
+        except ServiceError as err:
+            attach_error(form, err)
         else:
-            workshops.cancel(current_user, workshop)
-            message = _("Du är avanmäld från %(title)s.", title=workshop.title)
+            commit()
+            flash(_("Mentorssamtalet är ändrat."), "success")
+            return redirect(url_for("mentoring.mine"))
+    return render_template("mentoring/talks/talk_form.html",
+                           partner=own_talks.partner_of(current_user, talk), form=form, talk=talk)
+
+
+@bp.route("/samtal/<int:talk_id>/ta-bort", methods=["GET", "POST"])
+@authenticated
+def delete_talk(talk_id: int):
+    talk = or_404(own_talks.own_talk(current_user, talk_id))
+    if request.method == "GET":
+        return render_template("mentoring/talks/confirm_delete_talk.html", talk=talk,
+                               partner=own_talks.partner_of(current_user, talk))
+    try:
+        own_talks.delete_talk(current_user, talk)
     except ServiceError as err:
         flash(err.message, "error")
     else:
         commit()
-        flash(message, "success")
+        flash(_("Mentorssamtalet är borttaget."), "success")
     return redirect(url_for("mentoring.mine"))
-
-
-@bp.route("/workshop/<int:workshop_id>.ics")
-@authenticated
-def workshop_ics(workshop_id: int):
-    workshop = or_404(workshops.visible_workshop(current_user, workshop_id))
-    round_ = db.session.get_one(MentorRound, workshop.round_id)
-    try:
-        entry = workshops.calendar_entry(workshop, round_.name)
-    except ServiceError:
-        return or_404(None)
-    return ics_response(f"programworkshop-{workshop.id}", [entry])
-
-
-@bp.route("/omgangar/<int:round_id>/utvardera", methods=["GET", "POST"])
-@authenticated
-def evaluate(round_id: int):
-    round_ = or_404(rounds.get_round(current_user, round_id))
-    enrolment = or_404(evaluation.own_enrolment_in(current_user, round_))
-    form = EvaluationForm()
-    from mentorship.mentoring.round_texts import question_labels
-
-    for key, label in question_labels(round_).items():  # the round's own wording
-        getattr(form, key).label.text = label
-    if form.validate_on_submit():
-        try:
-            evaluation.answer(
-                current_user,
-                round_,
-                evaluation.Answer(form.overall.data, form.matching.data, form.talks.data,
-                                  form.workshops.data, form.comment.data or ""),
-            )
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Tack för ditt svar!"), "success")
-            return redirect(url_for("mentoring.mine"))
-    return render_template(
-        "mentoring/evaluate.html", round=round_, form=form,
-        answered=evaluation.has_answered(enrolment),
-    )
-
-
-@bp.route("/omgangar/<int:round_id>/nominera", methods=["GET", "POST"])
-@authenticated
-def nominate(round_id: int):
-    round_ = or_404(rounds.get_round(current_user, round_id))
-    mentors = evaluation.my_mentors(current_user, round_)
-    if not mentors:
-        return or_404(None)
-    current = evaluation.own_nomination(current_user, round_)
-    form = NominationForm(obj=current if request.method == "GET" else None)
-    form.mentor_id.choices = [(m.id, m.user.name) for m in mentors]
-    if form.validate_on_submit():
-        try:
-            evaluation.nominate(
-                current_user, round_,
-                evaluation.NominationData(form.mentor_id.data, form.text.data),
-            )
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Tack för din nominering till Årets mentor!"), "success")
-            return redirect(url_for("mentoring.mine"))
-    return render_template("mentoring/nominate.html", round=round_, form=form)

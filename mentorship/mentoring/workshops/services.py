@@ -27,7 +27,7 @@ from mentorship.mentoring.models import (
     Workshop,
     WorkshopSignup,
 )
-from mentorship.mentoring.rounds import require_state
+from mentorship.mentoring.rounds.services import require_state
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 
@@ -170,6 +170,23 @@ def my_signups(actor: User, round_ids: list[int]) -> set[int]:
             .where(Enrolment.user_id == actor.id, Enrolment.round_id.in_(round_ids))
         )
     )
+
+
+def dated_workshops(round_ids: list[int]) -> dict[int, list[Workshop]]:
+    """round id -> the round's workshops that have a time, in time order (one query)."""
+    by_round: dict[int, list[Workshop]] = {}
+    if round_ids:
+        for w in db.session.scalars(
+            select(Workshop)
+            .where(Workshop.round_id.in_(round_ids), Workshop.starts_at.is_not(None))
+            .order_by(Workshop.starts_at)
+        ):
+            by_round.setdefault(w.round_id, []).append(w)
+    return by_round
+
+
+def round_of(workshop: Workshop) -> MentorRound:
+    return db.session.get_one(MentorRound, workshop.round_id)
 
 
 def signed_counts(workshop_ids: list[int]) -> dict[int, tuple[int, int]]:

@@ -1,21 +1,20 @@
-"""Admin pages for workshops and attendance, evaluation results, Årets mentor, exports."""
+"""Programme workshops: the admin's pages (fill in the drafts, attendance per workshop and
+per person) and the participant's (sign up or cancel, the calendar file)."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from mentorship.access import ADMIN, roles
-from mentorship.audit.services import record
-from mentorship.exports import CSV_MIME, download, file_response
+from mentorship.access import ADMIN, authenticated, roles
+from mentorship.calendar import ics_response
 from mentorship.forms import attach_error, commit
-from mentorship.jobs import exportfiles
-from mentorship.jobs.exportfiles import Table
-from mentorship.mentoring import evaluation, exports, profiles, rounds, workshops
 from mentorship.mentoring.blueprint import bp
-from mentorship.mentoring.forms import WorkshopForm, to_local, to_utc
-from mentorship.mentoring.views.rounds import load_round
+from mentorship.mentoring.enrolment import profiles
+from mentorship.mentoring.rounds.views import load_round
+from mentorship.mentoring.workshops import services as workshops
+from mentorship.mentoring.workshops.forms import WorkshopForm, to_local, to_utc
 from mentorship.reference.services import municipalities
 from mentorship.services import ServiceError, or_404
 
@@ -26,7 +25,7 @@ def workshops_index(round_id: int):
     round_ = load_round(round_id)
     items = workshops.round_workshops(round_)
     return render_template(
-        "mentoring/workshops.html",
+        "mentoring/workshops/workshops.html",
         round=round_,
         workshops=items,
         counts=workshops.signed_counts([w.id for w in items]),
@@ -65,7 +64,7 @@ def workshop_edit(workshop_id: int):
             commit()
             flash(_("Programworkshopen är sparad."), "success")
             return redirect(url_for("mentoring.workshops_index", round_id=workshop.round_id))
-    return render_template("mentoring/workshop_form.html", workshop=workshop, form=form)
+    return render_template("mentoring/workshops/workshop_form.html", workshop=workshop, form=form)
 
 
 @bp.route("/workshop/<int:workshop_id>/narvaro", methods=["GET", "POST"])
@@ -83,7 +82,7 @@ def attendance(workshop_id: int):
             flash(_("Närvaron är sparad: %(n)s närvarade.", n=n), "success")
         return redirect(url_for("mentoring.attendance", workshop_id=workshop.id))
     return render_template(
-        "mentoring/attendance.html",
+        "mentoring/workshops/attendance.html",
         workshop=workshop,
         signups=workshops.signups(workshop),
         role_labels=profiles.role_labels(),
@@ -96,90 +95,37 @@ def attendance_people(round_id: int):
     round_ = load_round(round_id)
     items, people = workshops.attendance_per_person(round_)
     return render_template(
-        "mentoring/attendance_people.html", round=round_, workshops=items, people=people,
+        "mentoring/workshops/attendance_people.html", round=round_, workshops=items, people=people,
         role_labels=profiles.role_labels(),
     )
 
 
-@bp.route("/omgangar/<int:round_id>/utvardering")
-@roles(ADMIN)
-def evaluation_results(round_id: int):
-    round_ = load_round(round_id)
-    return render_template(
-        "mentoring/evaluation_results.html",
-        round=round_,
-        results=evaluation.results(round_),
-        min_answers=evaluation.MIN_ANSWERS,
-    )
-
-
-@bp.route("/omgangar/<int:round_id>/arets-mentor", methods=["GET", "POST"])
-@roles(ADMIN)
-def mentor_of_the_year(round_id: int):
-    round_ = load_round(round_id)
-    if request.method == "POST":
-        try:
-            chosen = evaluation.choose_winner(
-                current_user, round_, request.form.get("nomination_id", type=int) or 0
-            )
-        except ServiceError as err:
-            flash(err.message, "error")
+@bp.route("/workshop/<int:workshop_id>/<action>", methods=["POST"])
+@authenticated
+def workshop_signup(workshop_id: int, action: str):
+    workshop = or_404(workshops.visible_workshop(current_user, workshop_id))
+    try:
+        if action == "anmal":
+            workshops.sign_up(current_user, workshop)
+            message = _("Du är anmäld till %(title)s.", title=workshop.title)
         else:
-            commit()
-            flash(_("%(name)s är Årets mentor!", name=chosen.mentor.user.name), "success")
-            return redirect(url_for("mentoring.round_show", round_id=round_.id))
-    nominations = evaluation.nominations(round_)
-    current = next((n for n in nominations if n.winner), None)
-    chosen_id = request.args.get("valj", type=int)
-    if chosen_id is not None:  # confirm before choosing (or changing) the winner
-        chosen = or_404(next((n for n in nominations if n.id == chosen_id), None))
-        return render_template("mentoring/confirm_winner.html", round=round_, chosen=chosen,
-                               current=current)
-    return render_template(
-        "mentoring/nominations.html", round=round_, nominations=nominations,
-        state_labels=rounds.state_labels(),
-        may_choose=round_.state == "running" or (round_.state == "closed" and current is None),
-    )
+            workshops.cancel(current_user, workshop)
+            message = _("Du är avanmäld från %(title)s.", title=workshop.title)
+    except ServiceError as err:
+        flash(err.message, "error")
+    else:
+        commit()
+        flash(message, "success")
+    return redirect(url_for("mentoring.mine"))
 
 
-EXPORTS = {
-    "par": (exports.pairs_table, "par"),
-    "workshoppar": (exports.workshops_table, "workshoppar"),
-    "utvardering": (exports.evaluation_table, "utvardering"),
-}
-
-
-def round_table(round_, kind: str) -> Table:
-    """A round's export `kind`: what the direct download and the export job both write."""
-    build, name = EXPORTS[kind]
-    header, rows = build(round_)
-    return Table(f"mentorsprogram-{round_.id}-{name}", header, list(rows), "mentor_round",
-                 round_.id)
-
-
-@bp.route("/omgangar/<int:round_id>/export/<kind>.<fmt>")
-@roles(ADMIN)
-def export(round_id: int, kind: str, fmt: str):
-    round_ = load_round(round_id)
-    if kind not in EXPORTS or fmt not in ("csv", "xlsx"):
-        abort(404)
-    table = round_table(round_, kind)
-    if exportfiles.as_job(table):  # a large round: the worker writes the file
-        return exportfiles.start(f"round:{round_.id}", "round",
-                                 {"round_id": round_.id, "kind": kind}, fmt,
-                                 url_for("mentoring.round_show", round_id=round_.id))
-    record("export", "mentor_round", round_.id)
-    commit()
-    return download(table.filename, table.header, table.rows, fmt)
-
-
-@bp.route("/omgangar/<int:round_id>/export/pairs-engine.csv")
-@roles(ADMIN)
-def export_engine_pairs(round_id: int):
-    round_ = load_round(round_id)
-    _source, rows = exports.engine_pairs(round_)
-    record("export", "mentor_round", round_.id)
-    commit()
-    return file_response(
-        exports.engine_pairs_csv(rows), f"mentorsprogram-{round_.id}-pairs.csv", CSV_MIME
-    )
+@bp.route("/workshop/<int:workshop_id>.ics")
+@authenticated
+def workshop_ics(workshop_id: int):
+    workshop = or_404(workshops.visible_workshop(current_user, workshop_id))
+    round_ = workshops.round_of(workshop)
+    try:
+        entry = workshops.calendar_entry(workshop, round_.name)
+    except ServiceError:
+        return or_404(None)
+    return ics_response(f"programworkshop-{workshop.id}", [entry])

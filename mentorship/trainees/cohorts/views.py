@@ -12,13 +12,13 @@ from mentorship.db import utcnow
 from mentorship.forms import attach_error, commit
 from mentorship.reference.services import business_areas, municipalities
 from mentorship.services import ServiceError, or_404
-from mentorship.trainees import events as event_services
-from mentorship.trainees import outcomes as outcome_services
-from mentorship.trainees import services
 from mentorship.trainees.blueprint import bp
+from mentorship.trainees.cohorts import services
+from mentorship.trainees.events import services as event_services
 from mentorship.trainees.forms import CohortForm, NewTraineeForm, PlacementForm
 from mentorship.trainees.labels import event_kind_labels, outcome_field_labels, outcome_labels
 from mentorship.trainees.models import Cohort, Trainee
+from mentorship.trainees.outcomes import services as outcome_services
 
 
 def placement_choices(form: PlacementForm) -> None:
@@ -50,7 +50,7 @@ def placement_data(form: PlacementForm) -> services.PlacementData:
 @roles(ADMIN, HR)
 def index():
     return render_template(
-        "trainees/index.html",
+        "trainees/cohorts/index.html",
         cohorts=services.list_cohorts(),
         counts=services.trainee_counts(current_user),
         today=services.today(),
@@ -70,7 +70,7 @@ def new_cohort():
             commit()
             flash(_("Traineegrupp %(n)s är skapad.", n=cohort.number), "success")
             return redirect(url_for("trainees.cohort", cohort_id=cohort.id))
-    return render_template("trainees/cohort_form.html", form=form, cohort=None)
+    return render_template("trainees/cohorts/cohort_form.html", form=form, cohort=None)
 
 
 def _cohort_data(form: CohortForm) -> services.CohortData:
@@ -91,7 +91,7 @@ def edit_cohort(cohort_id: int):
             commit()
             flash(_("Ändringarna är sparade."), "success")
             return redirect(url_for("trainees.cohort", cohort_id=cohort.id))
-    return render_template("trainees/cohort_form.html", form=form, cohort=cohort)
+    return render_template("trainees/cohorts/cohort_form.html", form=form, cohort=cohort)
 
 
 @bp.route("/grupper/<int:cohort_id>")
@@ -100,7 +100,7 @@ def cohort(cohort_id: int):
     cohort = or_404(services.get_cohort(current_user, cohort_id))
     events = event_services.cohort_events(cohort)
     return render_template(
-        "trainees/cohort.html",
+        "trainees/cohorts/cohort.html",
         cohort=cohort,
         trainees=services.cohort_trainees(current_user, cohort),
         events=events,
@@ -136,7 +136,7 @@ def new_trainee(cohort_id: int):
             flash(_("Traineen är registrerad. Inbjudan ligger i kö och skickas inom några "
                     "minuter."), "success")
             return redirect(url_for("trainees.trainee", trainee_id=trainee.id))
-    return render_template("trainees/trainee_new.html", form=form, cohort=cohort)
+    return render_template("trainees/cohorts/trainee_new.html", form=form, cohort=cohort)
 
 
 @bp.route("/<int:trainee_id>")
@@ -149,7 +149,7 @@ def trainee(trainee_id: int):
 
 def _trainee_page(trainee: Trainee):
     return render_template(
-        "trainees/trainee.html",
+        "trainees/cohorts/trainee.html",
         trainee=trainee,
         can_edit=services.can_edit(current_user, trainee),
         history=outcome_services.history(trainee.outcome),
@@ -167,7 +167,7 @@ def mine():
         abort(404)
     cohort: Cohort = trainee.cohort
     return render_template(
-        "trainees/mine.html",
+        "trainees/cohorts/mine.html",
         trainee=trainee,
         cohort=cohort,
         events=event_services.cohort_events(cohort),
@@ -197,4 +197,4 @@ def edit_placement(trainee_id: int):
             commit()
             flash(_("Placeringen är sparad."), "success")
             return redirect(url_for("trainees.trainee", trainee_id=trainee.id))
-    return render_template("trainees/placement_form.html", form=form, trainee=trainee)
+    return render_template("trainees/cohorts/placement_form.html", form=form, trainee=trainee)

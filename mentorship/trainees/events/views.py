@@ -11,12 +11,12 @@ from mentorship.calendar import ics_response
 from mentorship.forms import attach_error, commit
 from mentorship.reference.services import municipalities
 from mentorship.services import ServiceError, or_404
-from mentorship.trainees import events as services
-from mentorship.trainees import project as project_services
 from mentorship.trainees.blueprint import bp
+from mentorship.trainees.cohorts.services import cohort_trainees, get_cohort
+from mentorship.trainees.events import project as project_services
+from mentorship.trainees.events import services
 from mentorship.trainees.forms import AttendanceForm, EventForm, MilestoneForm, ProjectForm
 from mentorship.trainees.labels import event_kind_labels
-from mentorship.trainees.services import cohort_trainees, get_cohort
 
 
 def _event_form(obj=None) -> EventForm:
@@ -62,7 +62,7 @@ def new_event(cohort_id: int):
             commit()
             flash(_("Aktiviteten är sparad."), "success")
             return redirect(url_for("trainees.event", event_id=event.id))
-    return render_template("trainees/event_form.html", form=form, cohort=cohort, event=None)
+    return render_template("trainees/events/event_form.html", form=form, cohort=cohort, event=None)
 
 
 @bp.route("/aktiviteter/<int:event_id>", methods=["GET", "POST"])
@@ -89,7 +89,7 @@ def event(event_id: int):
     elif request.method == "POST":
         return redirect(url_for("trainees.event", event_id=event.id))
     return render_template(
-        "trainees/event.html",
+        "trainees/events/event.html",
         event=event,
         form=form,
         kind_labels=event_kind_labels(),
@@ -111,7 +111,8 @@ def edit_event(event_id: int):
             commit()
             flash(_("Ändringarna är sparade."), "success")
             return redirect(url_for("trainees.event", event_id=event.id))
-    return render_template("trainees/event_form.html", form=form, cohort=event.cohort, event=event)
+    return render_template("trainees/events/event_form.html", form=form, cohort=event.cohort,
+                           event=event)
 
 
 @bp.route("/aktiviteter/<int:event_id>/ta-bort", methods=["GET", "POST"])
@@ -119,7 +120,7 @@ def edit_event(event_id: int):
 def delete_event(event_id: int):
     event = or_404(services.get_event(current_user, event_id))
     if request.method == "GET":
-        return render_template("trainees/confirm_delete_event.html", event=event)
+        return render_template("trainees/events/confirm_delete_event.html", event=event)
     cohort_id = event.cohort_id
     services.delete_event(event)
     commit()
@@ -152,8 +153,8 @@ def cohort_ics(cohort_id: int):
 
 def _project_page(cohort, form, milestone_form):
     return render_template(
-        "trainees/project_form.html", form=form, milestone_form=milestone_form, cohort=cohort,
-        milestones=cohort.milestones,
+        "trainees/events/project_form.html", form=form, milestone_form=milestone_form,
+        cohort=cohort, milestones=cohort.milestones,
     )
 
 
@@ -226,7 +227,7 @@ def delete_milestone(cohort_id: int, milestone_id: int):
     milestone = or_404(project_services.get_milestone(cohort, milestone_id))
     if request.method == "GET":
         return render_template(
-            "trainees/confirm_delete_milestone.html", cohort=cohort, milestone=milestone
+            "trainees/events/confirm_delete_milestone.html", cohort=cohort, milestone=milestone
         )
     project_services.delete_milestone(milestone)
     commit()

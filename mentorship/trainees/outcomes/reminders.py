@@ -20,7 +20,7 @@ from mentorship.extensions import db
 from mentorship.mail.services import queue_mail
 from mentorship.services import ServiceError
 from mentorship.trainees.models import OutcomeReminder
-from mentorship.trainees.outcomes import missing_outcomes
+from mentorship.trainees.outcomes.services import missing_outcomes
 from mentorship.urls import external_url
 
 

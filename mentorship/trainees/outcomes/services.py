@@ -18,6 +18,7 @@ from mentorship.extensions import db
 from mentorship.pagination import Page, paginate
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
+from mentorship.trainees.cohorts.services import require_edit, trainee_options, visible_trainees
 from mentorship.trainees.models import (
     MEMBER_CATEGORIES,
     OUTCOME_CATEGORIES,
@@ -26,7 +27,6 @@ from mentorship.trainees.models import (
     OutcomeChange,
     Trainee,
 )
-from mentorship.trainees.services import require_edit, trainee_options, visible_trainees
 
 
 class OutcomeConflict(ServiceError):

@@ -1,4 +1,6 @@
-"""Employment outcomes: the list of what is reported and missing, and the report form."""
+"""Employment outcomes: the list of what is reported and missing, and the report form; a
+reminder to the HR contacts of host municipalities with outcomes missing (admins): the text
+to edit, a confirmation that says how many get it, and the log of sendings."""
 
 from __future__ import annotations
 
@@ -9,16 +11,17 @@ from flask_login import current_user
 from mentorship.access import ADMIN, HR, roles
 from mentorship.audit.services import record, record_read
 from mentorship.exports import download
+from mentorship.extensions import db
 from mentorship.forms import attach_error, commit, read_filters
 from mentorship.jobs import exportfiles
 from mentorship.jobs.exportfiles import Table
 from mentorship.reference.services import municipalities
 from mentorship.services import ServiceError, or_404
-from mentorship.trainees import outcomes as services
 from mentorship.trainees.blueprint import bp
-from mentorship.trainees.forms import OutcomeForm, ReportFilterForm
+from mentorship.trainees.cohorts.services import can_edit, get_trainee, list_cohorts, today
+from mentorship.trainees.forms import OutcomeForm, OutcomeReminderForm, ReportFilterForm
 from mentorship.trainees.labels import outcome_field_labels, outcome_labels
-from mentorship.trainees.services import can_edit, get_trainee, list_cohorts, today
+from mentorship.trainees.outcomes import reminders, services
 
 
 def _cohort_filter() -> ReportFilterForm:
@@ -39,7 +42,7 @@ def outcomes():
         request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"],
     )
     return render_template(
-        "trainees/outcomes.html",
+        "trainees/outcomes/outcomes.html",
         form=form,
         page=page,
         page_args={k: v for k, v in request.args.items() if k != "page"},
@@ -147,7 +150,7 @@ def report_outcome(trainee_id: int):
             flash(_("Utfallet för %(name)s är sparat.", name=trainee.name), "success")
             return redirect(url_for("trainees.trainee", trainee_id=trainee.id))
     return render_template(
-        "trainees/outcome_form.html",
+        "trainees/outcomes/outcome_form.html",
         form=form,
         trainee=trainee,
         conflict=conflict,
@@ -166,3 +169,51 @@ def _fill(form: OutcomeForm, outcome) -> None:
     form.position_title.data = outcome.position_title
     form.start_date.data = outcome.start_date
     form.version.data = outcome.version
+
+
+# --- the reminder about missing outcomes ----------------------------------------------
+
+def _reminder_page(form: OutcomeReminderForm, status: int = 200):
+    people = reminders.recipients(current_user, today())
+    return render_template(
+        "trainees/outcomes/outcome_reminder.html", form=form, people=people,
+        municipalities=len({r.user.municipality_id for r in people}),
+        log=reminders.sent(),
+    ), status
+
+
+@bp.route("/utfall/paminnelse", methods=["GET", "POST"])
+@roles(ADMIN)
+def outcome_reminder():
+    """GET: the text to edit. POST: the confirmation page (nothing is sent yet)."""
+    form = OutcomeReminderForm()
+    if request.method == "GET":
+        form.subject.data, form.body.data = reminders.default_text()
+        return _reminder_page(form)
+    if not form.validate_on_submit():
+        return _reminder_page(form, 400)
+    people = reminders.recipients(current_user, today())
+    if not people:
+        form.form_errors.append(_("Inga utfall saknas som en HR-kontakt kan rapportera, så "
+                                  "det finns ingen att påminna."))
+        return _reminder_page(form, 400)
+    return render_template("trainees/outcomes/outcome_reminder_confirm.html", form=form,
+                           people=people)
+
+
+@bp.route("/utfall/paminnelse/skicka", methods=["POST"])
+@roles(ADMIN)
+def outcome_reminder_send():
+    form = OutcomeReminderForm()
+    if not form.validate_on_submit():
+        return _reminder_page(form, 400)
+    try:
+        reminder = reminders.send(current_user, today(), form.subject.data, form.body.data)
+    except ServiceError as err:
+        db.session.rollback()
+        attach_error(form, err)
+        return _reminder_page(form, 400)
+    commit()
+    flash(_("Påminnelsen är skickad till %(n)s HR-kontakter.", n=reminder.recipients),
+          "success")
+    return redirect(url_for("trainees.outcome_reminder"))

@@ -43,7 +43,7 @@ from mentorship.trainees.models import (
     Cohort,
     Trainee,
 )
-from mentorship.trainees.outcomes import OutcomeData, report_outcome
+from mentorship.trainees.outcomes.services import OutcomeData, report_outcome
 
 COLUMNS = (
     "grupp",

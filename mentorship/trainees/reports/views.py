@@ -11,11 +11,11 @@ from mentorship.exports import XLSX_MIME, download, file_response
 from mentorship.forms import attach_error, read_filters
 from mentorship.jobs import queue as jobs
 from mentorship.services import ServiceError
-from mentorship.trainees import importer
 from mentorship.trainees.blueprint import bp
+from mentorship.trainees.cohorts.services import list_cohorts, today
 from mentorship.trainees.forms import ImportForm, ReportFilterForm
-from mentorship.trainees.reports import bar_chart, build_report, report_table
-from mentorship.trainees.services import list_cohorts, today
+from mentorship.trainees.reports import importer
+from mentorship.trainees.reports.services import bar_chart, build_report, report_table
 
 
 def _report():
@@ -32,7 +32,7 @@ def _report():
 def report():
     form, report = _report()
     return render_template(
-        "trainees/report.html",
+        "trainees/reports/report.html",
         form=form,
         report=report,
         cohort_chart=bar_chart(report.by_cohort),
@@ -76,6 +76,6 @@ def import_history():
         attach_error(form, job.error)
         errors = getattr(job.error, "errors", [])
     return render_template(
-        "trainees/import.html", form=form, errors=errors, columns=importer.COLUMNS,
+        "trainees/reports/import.html", form=form, errors=errors, columns=importer.COLUMNS,
         job=jobs.current_for("trainee-history", current_user.id),
     )

@@ -32,9 +32,10 @@ def build_round(app, admin_user):
     from mentorship.auth.models import User
     from mentorship.auth.services import NewUser, create_user
     from mentorship.extensions import db
-    from mentorship.mentoring import profiles, rounds
-    from mentorship.mentoring.enrolment import enrol_user
+    from mentorship.mentoring.enrolment import profiles
+    from mentorship.mentoring.enrolment.services import enrol_user
     from mentorship.mentoring.models import MATCHING, OPEN
+    from mentorship.mentoring.rounds import services as rounds
     from mentorship.reference.models import Municipality
 
     counter = {"n": 0}
@@ -87,7 +88,7 @@ def build_round(app, admin_user):
                 rounds.record_transition(admin, round_, MATCHING)
             db.session.commit()
             if state not in ("draft", OPEN, MATCHING):
-                from mentorship.mentoring import proposals, publishing
+                from mentorship.mentoring.pairing import proposals, publishing
 
                 proposals.run_matching(admin, round_)
                 publishing.publish(admin, round_)

@@ -32,7 +32,7 @@ def test_round_page_shows_the_round_in_figures(app, client, auth, build_round, a
 def test_start_page_lists_what_needs_each_role_now(app, client, auth, build_round, admin_user,
                                                    login_as):
     from mentorship.extensions import db
-    from mentorship.mentoring.enrolment import enrol_user
+    from mentorship.mentoring.enrolment.services import enrol_user
     from mentorship.mentoring.models import MentorRound
 
     matching = build_round(pairs=2, state="matching", name="Matchas nu")

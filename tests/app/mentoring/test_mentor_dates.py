@@ -32,7 +32,7 @@ def test_a_running_rounds_name_and_dates_can_be_edited_and_are_recorded(
     assert "Våren 2026" in html and "2025-09-01" in html and "2025-09-08" in html
     assert "Karin Koordinator" in html
     from mentorship.extensions import db
-    from mentorship.mentoring.round_log import RoundChange
+    from mentorship.mentoring.rounds.log import RoundChange
 
     with app.app_context():
         fields = sorted(c.field for c in db.session.scalars(select(RoundChange)))
@@ -55,8 +55,8 @@ def test_a_closed_round_cannot_be_edited(client, auth, build_round, admin_user):
 def test_a_pair_logs_talks_from_the_day_it_was_published(app, build_round):
     from mentorship.auth.models import User
     from mentorship.extensions import db
-    from mentorship.mentoring import talks
     from mentorship.mentoring.models import MentorPair, MentorRound
+    from mentorship.mentoring.talks import services as talks
     from mentorship.services import ServiceError
 
     r = build_round(pairs=1, state="published")
@@ -101,7 +101,7 @@ def _nominations(app, r):
     """Both adepts of a running round nominate their mentor; returns the nomination ids."""
     from mentorship.auth.models import User
     from mentorship.extensions import db
-    from mentorship.mentoring import evaluation
+    from mentorship.mentoring.closing import evaluation
     from mentorship.mentoring.models import MentorPair, MentorRound
 
     with app.test_request_context():

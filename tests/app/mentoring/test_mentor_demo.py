@@ -7,7 +7,7 @@ def test_demo_mentor_rounds_are_complete_and_idempotent(app, count_queries):
     from mentorship.demo.mentoring import demo_mentoring
     from mentorship.demo.people import demo_people
     from mentorship.extensions import db
-    from mentorship.mentoring import evaluation, proposals
+    from mentorship.mentoring.closing import evaluation
     from mentorship.mentoring.models import (
         Enrolment,
         MentorPair,
@@ -15,6 +15,7 @@ def test_demo_mentor_rounds_are_complete_and_idempotent(app, count_queries):
         MentorTalk,
         WorkshopSignup,
     )
+    from mentorship.mentoring.pairing import proposals
 
     with app.test_request_context():
         demo_people("demo-password")

@@ -141,9 +141,13 @@ def test_profile_prefills_from_last_round_and_closes_with_enrolment(
 
         from mentorship.auth.models import User
         from mentorship.extensions import db
-        from mentorship.mentoring.enrolment import enrol_user
+        from mentorship.mentoring.enrolment.services import enrol_user
         from mentorship.mentoring.models import MentorRound
-        from mentorship.mentoring.rounds import RoundSettings, create_round, record_transition
+        from mentorship.mentoring.rounds.services import (
+            RoundSettings,
+            create_round,
+            record_transition,
+        )
 
         admin = db.session.get(User, admin_user.id)
         second = create_round(admin, RoundSettings("Nästa", date(2026, 9, 1),
@@ -165,7 +169,7 @@ def test_profile_prefills_from_last_round_and_closes_with_enrolment(
         "gender": "", "gender_preference": "", "capacity": "1"})
     assert response.status_code == 302, response.data[:3000]
     with app.test_request_context():
-        from mentorship.mentoring.rounds import change_state
+        from mentorship.mentoring.rounds.services import change_state
 
         change_state(db.session.get(User, admin_user.id),
                      db.session.get(MentorRound, second_id), "matching")

@@ -15,8 +15,9 @@ from sqlalchemy import select
 def _running_round_with_a_talk_an_end_and_a_workshop(app, build_round):
     from mentorship.auth.models import User
     from mentorship.extensions import db
-    from mentorship.mentoring import publishing, talks
     from mentorship.mentoring.models import MentorPair, Workshop
+    from mentorship.mentoring.pairing import publishing
+    from mentorship.mentoring.talks import services as talks
 
     r = build_round(pairs=2, state="running")
     with app.test_request_context():
@@ -85,9 +86,9 @@ def test_pairs_csv_is_the_engines_format_with_negative_distances_as_numbers(
 ):
     from matching.csvio import pairs_rows
     from mentorship.extensions import db
-    from mentorship.mentoring import proposals
-    from mentorship.mentoring.adapter import EngineInput, run_engine
     from mentorship.mentoring.models import Enrolment, MentorRound
+    from mentorship.mentoring.pairing import proposals
+    from mentorship.mentoring.pairing.adapter import EngineInput, run_engine
 
     r = build_round(pairs=4, state="matching")
     with app.test_request_context():

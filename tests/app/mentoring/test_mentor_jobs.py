@@ -108,8 +108,8 @@ def test_a_failed_job_says_why_in_swedish_and_changes_nothing(app, client, auth,
                                                               admin_user, jobs_on_redis,
                                                               monkeypatch):
     from mentorship.mail.models import OutboxMessage
-    from mentorship.mentoring import publishing
     from mentorship.mentoring.models import MentorPair
+    from mentorship.mentoring.pairing import publishing
 
     r = build_round(pairs=3)
     auth.login(admin_user.email)

@@ -149,8 +149,8 @@ def test_unpair_from_a_row_returns_to_the_row_and_the_next_run_splits_the_pair(
 def test_kept_pairs_show_their_score_change(app, build_round, admin_user):
     from mentorship.auth.models import User
     from mentorship.extensions import db
-    from mentorship.mentoring import proposals, run_diff
     from mentorship.mentoring.models import MentorRound
+    from mentorship.mentoring.pairing import proposals, run_diff
 
     r = build_round(pairs=3)
     with app.test_request_context():

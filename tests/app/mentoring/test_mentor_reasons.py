@@ -62,9 +62,9 @@ def test_sentences_stored_before_become_codes(app, build_round):
     from alembic.operations import Operations
 
     from mentorship.extensions import db
-    from mentorship.mentoring import proposals
     from mentorship.mentoring.models import MentorRound, ProposedPair
-    from mentorship.mentoring.reasons import reason_texts
+    from mentorship.mentoring.pairing import proposals
+    from mentorship.mentoring.pairing.reasons import reason_texts
 
     r = build_round(pairs=2, state="matching")
     with app.test_request_context():

@@ -19,7 +19,7 @@ def test_remind_people_without_a_profile_with_an_edited_text(app, client, auth, 
                                                              admin_user):
     from mentorship.extensions import db
     from mentorship.mentoring.models import Enrolment
-    from mentorship.mentoring.round_log import Reminder
+    from mentorship.mentoring.rounds.log import Reminder
 
     r = build_round(pairs=2, state="open")
     with app.app_context():
@@ -60,9 +60,9 @@ def test_silent_pairs_and_the_nightly_automatic_reminder(app, client, auth, buil
                                                          admin_user):
     from mentorship.db import utcnow
     from mentorship.extensions import db
-    from mentorship.mentoring import reminders
     from mentorship.mentoring.models import MentorRound
-    from mentorship.mentoring.round_log import Reminder
+    from mentorship.mentoring.rounds import reminders
+    from mentorship.mentoring.rounds.log import Reminder
 
     r = build_round(pairs=2, state="running")
     auth.login(admin_user.email)

@@ -88,8 +88,8 @@ def test_publish_is_all_or_nothing(app, build_round, admin_user, monkeypatch):
     from mentorship.auth.models import User
     from mentorship.extensions import db
     from mentorship.mail.models import OutboxMessage
-    from mentorship.mentoring import proposals, publishing
     from mentorship.mentoring.models import MentorPair, MentorRound
+    from mentorship.mentoring.pairing import proposals, publishing
 
     r = build_round(pairs=5)
     with app.test_request_context():
@@ -128,8 +128,8 @@ def test_participant_sees_only_their_own_pair_after_publish(app, client, auth, b
     with app.test_request_context():
         from mentorship.auth.models import User
         from mentorship.extensions import db
-        from mentorship.mentoring import proposals, publishing
         from mentorship.mentoring.models import MentorRound
+        from mentorship.mentoring.pairing import proposals, publishing
 
         round_ = db.session.get(MentorRound, r.id)
         admin = db.session.scalar(select(User).where(User.email == "coordinator@example.org"))
@@ -186,8 +186,8 @@ def test_end_pair_and_rematch_leave_other_pairs_alone(app, client, auth, build_r
     # One extra free mentor.
     with app.test_request_context():
         from mentorship.auth.models import User
-        from mentorship.mentoring import profiles
-        from mentorship.mentoring.enrolment import enrol_user
+        from mentorship.mentoring.enrolment import profiles
+        from mentorship.mentoring.enrolment.services import enrol_user
         from mentorship.mentoring.models import MentorRound
 
         user = db.session.scalar(select(User).where(User.email == admin_user.email))

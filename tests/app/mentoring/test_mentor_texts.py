@@ -81,7 +81,7 @@ def test_evaluation_questions_per_round(app, client, auth, build_round, admin_us
 def test_saving_and_resetting_texts_is_recorded_on_the_round_page(
         app, client, auth, build_round, admin_user):
     from mentorship.extensions import db
-    from mentorship.mentoring.round_log import RoundChange
+    from mentorship.mentoring.rounds.log import RoundChange
 
     r = build_round(pairs=2, state="running")
     auth.login(admin_user.email)

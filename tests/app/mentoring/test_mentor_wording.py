@@ -24,7 +24,7 @@ def test_a_mentor_with_two_adepts_reads_them_in_one_phrase(app, build_round, adm
     from mentorship.auth.models import User
     from mentorship.extensions import db
     from mentorship.mentoring.models import Enrolment, MentorPair, MentorRound
-    from mentorship.mentoring.talks import start_summary
+    from mentorship.mentoring.talks.services import start_summary
 
     r = build_round(pairs=2, state="running")
     with app.test_request_context():
@@ -58,7 +58,7 @@ def test_the_start_page_says_when_the_next_talk_is_due(app, build_round):
     from mentorship.auth.models import User
     from mentorship.extensions import db
     from mentorship.mentoring.models import MentorPair, MentorTalk
-    from mentorship.mentoring.talks import TALK_DUE_WEEKS, start_summary
+    from mentorship.mentoring.talks.services import TALK_DUE_WEEKS, start_summary
 
     build_round(pairs=1, state="running")
     with app.test_request_context():

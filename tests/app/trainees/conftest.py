@@ -18,7 +18,7 @@ def muni_id(name: str) -> int:
 
 
 def placement(host: str, title: str = "utredare", **overrides) -> object:
-    from mentorship.trainees.services import PlacementData
+    from mentorship.trainees.cohorts.services import PlacementData
 
     values = dict(
         host_municipality_id=muni_id(host),
@@ -43,7 +43,12 @@ def world(app, make_user):
 
     from mentorship.auth.models import User
     from mentorship.extensions import db
-    from mentorship.trainees.services import CohortData, NewTrainee, register_trainee, save_cohort
+    from mentorship.trainees.cohorts.services import (
+        CohortData,
+        NewTrainee,
+        register_trainee,
+        save_cohort,
+    )
 
     admin = make_user("boss@example.org", roles=("admin",))
     hr_bjuv = make_user("hr.bjuv@example.org", roles=("hr",), municipality="Bjuv")
@@ -104,8 +109,8 @@ def report_outcome(app):
     from mentorship.auth.models import User
     from mentorship.extensions import db
     from mentorship.trainees.models import Trainee
-    from mentorship.trainees.outcomes import OutcomeData
-    from mentorship.trainees.outcomes import report_outcome as report
+    from mentorship.trainees.outcomes.services import OutcomeData
+    from mentorship.trainees.outcomes.services import report_outcome as report
 
     def do(trainee_id: int, category: str, employer: str | None = None, title: str = "utredare"):
         with app.app_context():

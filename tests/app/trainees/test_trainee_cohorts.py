@@ -98,7 +98,7 @@ def test_service_refuses_hr_placement_elsewhere(app, world):
     from mentorship.auth.models import User
     from mentorship.extensions import db
     from mentorship.services import ServiceError
-    from mentorship.trainees.services import NewTrainee, register_trainee
+    from mentorship.trainees.cohorts.services import NewTrainee, register_trainee
     from tests.app.trainees.conftest import placement
 
     with app.test_request_context():
@@ -166,7 +166,7 @@ def test_participant_without_trainee_record_gets_404(client, login_as, world):
 def test_cohort_list_and_page_queries_do_not_grow(client, login_as, world, app, count_queries):
     from mentorship.auth.models import User
     from mentorship.extensions import db
-    from mentorship.trainees.services import NewTrainee, register_trainee
+    from mentorship.trainees.cohorts.services import NewTrainee, register_trainee
     from tests.app.trainees.conftest import placement
 
     login_as("admin")

@@ -98,8 +98,8 @@ def test_version_counter_catches_a_race_between_read_and_write(app, world, repor
     from mentorship.auth.models import User
     from mentorship.extensions import db
     from mentorship.trainees.models import Trainee
-    from mentorship.trainees.outcomes import OutcomeConflict, OutcomeData
-    from mentorship.trainees.outcomes import report_outcome as rep
+    from mentorship.trainees.outcomes.services import OutcomeConflict, OutcomeData
+    from mentorship.trainees.outcomes.services import report_outcome as rep
     from tests.app.trainees.conftest import muni_id
 
     report_outcome(world.bjuv1, "seeking_work")
@@ -185,7 +185,7 @@ def test_outcome_list_queries_do_not_grow(
 ):
     from mentorship.auth.models import User
     from mentorship.extensions import db
-    from mentorship.trainees.services import NewTrainee, register_trainee
+    from mentorship.trainees.cohorts.services import NewTrainee, register_trainee
     from tests.app.trainees.conftest import placement
 
     report_outcome(world.bjuv1, "permanent_member", employer="Bjuv")

@@ -56,7 +56,7 @@ def test_report_export_csv_and_xlsx_same_numbers(client, auth, world, report_out
 def test_report_queries_do_not_grow(client, login_as, world, count_queries, app, report_outcome):
     from mentorship.auth.models import User
     from mentorship.extensions import db
-    from mentorship.trainees.services import NewTrainee, register_trainee
+    from mentorship.trainees.cohorts.services import NewTrainee, register_trainee
     from tests.app.trainees.conftest import placement
 
     login_as("admin")

@@ -1,0 +1,1 @@
+"""Closing a round: the evaluation, Årets mentor and the round's exports."""

@@ -1,0 +1,174 @@
+"""Closing a round: opening the evaluation, the participant's answer and nomination, the
+results and "Årets mentor" (admins), and the round's exports."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from mentorship.access import ADMIN, authenticated, roles
+from mentorship.audit.services import record
+from mentorship.exports import CSV_MIME, download, file_response
+from mentorship.forms import attach_error, commit
+from mentorship.jobs import exportfiles
+from mentorship.jobs.exportfiles import Table
+from mentorship.mentoring.blueprint import bp
+from mentorship.mentoring.closing import evaluation, exports
+from mentorship.mentoring.closing.forms import EvaluationForm, NominationForm
+from mentorship.mentoring.rounds import services as rounds
+from mentorship.mentoring.rounds.texts import question_labels
+from mentorship.mentoring.rounds.views import load_round
+from mentorship.services import ServiceError, or_404
+
+
+@bp.route("/omgangar/<int:round_id>/utvardering/<action>", methods=["POST"])
+@roles(ADMIN)
+def evaluation_toggle(round_id: int, action: str):
+    round_ = load_round(round_id)
+    try:
+        evaluation.set_evaluation_open(current_user, round_, action == "oppna")
+    except ServiceError as err:
+        flash(err.message, "error")
+    else:
+        commit()
+        flash(_("Utvärderingen är öppen.") if round_.evaluation_open
+              else _("Utvärderingen är stängd."), "success")
+    return redirect(url_for("mentoring.round_show", round_id=round_.id))
+
+
+@bp.route("/omgangar/<int:round_id>/utvardera", methods=["GET", "POST"])
+@authenticated
+def evaluate(round_id: int):
+    round_ = or_404(rounds.get_round(current_user, round_id))
+    enrolment = or_404(evaluation.own_enrolment_in(current_user, round_))
+    form = EvaluationForm()
+    for key, label in question_labels(round_).items():  # the round's own wording
+        getattr(form, key).label.text = label
+    if form.validate_on_submit():
+        try:
+            evaluation.answer(
+                current_user,
+                round_,
+                evaluation.Answer(form.overall.data, form.matching.data, form.talks.data,
+                                  form.workshops.data, form.comment.data or ""),
+            )
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Tack för ditt svar!"), "success")
+            return redirect(url_for("mentoring.mine"))
+    return render_template(
+        "mentoring/closing/evaluate.html", round=round_, form=form,
+        answered=evaluation.has_answered(enrolment),
+    )
+
+
+@bp.route("/omgangar/<int:round_id>/nominera", methods=["GET", "POST"])
+@authenticated
+def nominate(round_id: int):
+    round_ = or_404(rounds.get_round(current_user, round_id))
+    mentors = evaluation.my_mentors(current_user, round_)
+    if not mentors:
+        return or_404(None)
+    current = evaluation.own_nomination(current_user, round_)
+    form = NominationForm(obj=current if request.method == "GET" else None)
+    form.mentor_id.choices = [(m.id, m.user.name) for m in mentors]
+    if form.validate_on_submit():
+        try:
+            evaluation.nominate(
+                current_user, round_,
+                evaluation.NominationData(form.mentor_id.data, form.text.data),
+            )
+        except ServiceError as err:
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Tack för din nominering till Årets mentor!"), "success")
+            return redirect(url_for("mentoring.mine"))
+    return render_template("mentoring/closing/nominate.html", round=round_, form=form)
+
+
+@bp.route("/omgangar/<int:round_id>/utvardering")
+@roles(ADMIN)
+def evaluation_results(round_id: int):
+    round_ = load_round(round_id)
+    return render_template(
+        "mentoring/closing/evaluation_results.html",
+        round=round_,
+        results=evaluation.results(round_),
+        min_answers=evaluation.MIN_ANSWERS,
+    )
+
+
+@bp.route("/omgangar/<int:round_id>/arets-mentor", methods=["GET", "POST"])
+@roles(ADMIN)
+def mentor_of_the_year(round_id: int):
+    round_ = load_round(round_id)
+    if request.method == "POST":
+        try:
+            chosen = evaluation.choose_winner(
+                current_user, round_, request.form.get("nomination_id", type=int) or 0
+            )
+        except ServiceError as err:
+            flash(err.message, "error")
+        else:
+            commit()
+            flash(_("%(name)s är Årets mentor!", name=chosen.mentor.user.name), "success")
+            return redirect(url_for("mentoring.round_show", round_id=round_.id))
+    nominations = evaluation.nominations(round_)
+    current = next((n for n in nominations if n.winner), None)
+    chosen_id = request.args.get("valj", type=int)
+    if chosen_id is not None:  # confirm before choosing (or changing) the winner
+        chosen = or_404(next((n for n in nominations if n.id == chosen_id), None))
+        return render_template("mentoring/closing/confirm_winner.html", round=round_, chosen=chosen,
+                               current=current)
+    return render_template(
+        "mentoring/closing/nominations.html", round=round_, nominations=nominations,
+        state_labels=rounds.state_labels(),
+        may_choose=round_.state == "running" or (round_.state == "closed" and current is None),
+    )
+
+
+EXPORTS = {
+    "par": (exports.pairs_table, "par"),
+    "workshoppar": (exports.workshops_table, "workshoppar"),
+    "utvardering": (exports.evaluation_table, "utvardering"),
+}
+
+
+def round_table(round_, kind: str) -> Table:
+    """A round's export `kind`: what the direct download and the export job both write."""
+    build, name = EXPORTS[kind]
+    header, rows = build(round_)
+    return Table(f"mentorsprogram-{round_.id}-{name}", header, list(rows), "mentor_round",
+                 round_.id)
+
+
+@bp.route("/omgangar/<int:round_id>/export/<kind>.<fmt>")
+@roles(ADMIN)
+def export(round_id: int, kind: str, fmt: str):
+    round_ = load_round(round_id)
+    if kind not in EXPORTS or fmt not in ("csv", "xlsx"):
+        abort(404)
+    table = round_table(round_, kind)
+    if exportfiles.as_job(table):  # a large round: the worker writes the file
+        return exportfiles.start(f"round:{round_.id}", "round",
+                                 {"round_id": round_.id, "kind": kind}, fmt,
+                                 url_for("mentoring.round_show", round_id=round_.id))
+    record("export", "mentor_round", round_.id)
+    commit()
+    return download(table.filename, table.header, table.rows, fmt)
+
+
+@bp.route("/omgangar/<int:round_id>/export/pairs-engine.csv")
+@roles(ADMIN)
+def export_engine_pairs(round_id: int):
+    round_ = load_round(round_id)
+    _source, rows = exports.engine_pairs(round_)
+    record("export", "mentor_round", round_.id)
+    commit()
+    return file_response(
+        exports.engine_pairs_csv(rows), f"mentorsprogram-{round_.id}-pairs.csv", CSV_MIME
+    )

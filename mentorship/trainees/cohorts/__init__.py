@@ -1,0 +1,2 @@
+"""Cohorts, trainees and their placements: scoped loading and the use cases that change
+them, and the trainee's own page."""

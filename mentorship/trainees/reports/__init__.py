@@ -1,0 +1,1 @@
+"""The outcome report (chart, table, export) and the import of earlier cohorts."""
