@@ -136,7 +136,7 @@ class Round:
             contributions = {c: round(rng.uniform(0.0, 0.25), 2) for c in CRITERIA}
             score = round(sum(contributions.values()) * 100, 2)
             total += score
-            # the engine's reason codes, as the app stores them (mentoring/reasons.py)
+            # the engine's reason codes, as the app stores them (mentoring/pairing/reasons.py)
             reasons = [
                 {"code": "same_business_area" if a[2]["area"] == m[2]["area"]
                  else "different_business_areas", "params": {}},

@@ -128,7 +128,7 @@ class ProposalRow:
     mentor_id: int | None
     score: float | None
     contributions: dict[str, float]
-    reasons: list[dict]  # the engine's Reason codes, as stored (see mentoring/reasons.py)
+    reasons: list[dict]  # the engine's Reason codes, as stored (see pairing/reasons.py)
     locked: bool
     unmatched_reason: str | None  # the code of an unmatched adept's reason
 
