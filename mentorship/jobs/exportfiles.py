@@ -44,7 +44,7 @@ def render(table: Table, fmt: str, swedish: bool | None = None) -> tuple[bytes, 
 
 def _round_table(actor: Any, round_id: int, kind: str) -> Table:  # noqa: ARG001
     from mentorship.jobs.tasks import _round
-    from mentorship.mentoring.closing.views import round_table
+    from mentorship.mentoring.closing.exports import round_table
 
     return round_table(_round(round_id), kind)
 

@@ -6,6 +6,7 @@ from mentorship.mentoring.closing import views as closing  # noqa: F401  (regist
 from mentorship.mentoring.enrolment import views as enrolment  # noqa: F401
 from mentorship.mentoring.pairing import reasons  # noqa: F401  (the reason_texts filter)
 from mentorship.mentoring.pairing import views as pairing  # noqa: F401
+from mentorship.mentoring.rounds import reminder_views, text_views  # noqa: F401
 from mentorship.mentoring.rounds import views as rounds  # noqa: F401
 from mentorship.mentoring.talks import views as talks  # noqa: F401
 from mentorship.mentoring.workshops import views as workshops  # noqa: F401

@@ -14,6 +14,7 @@ from matching import CRITERIA, Reason, describe
 from matching.csvio import csv_text, format_number, safe_text_cell
 from mentorship.auth.models import User
 from mentorship.extensions import db
+from mentorship.jobs.exportfiles import Table
 from mentorship.mentoring.closing import evaluation
 from mentorship.mentoring.closing.evaluation import MIN_ANSWERS
 from mentorship.mentoring.enrolment.profiles import role_labels
@@ -161,3 +162,19 @@ def evaluation_table(round_: MentorRound) -> tuple[list[str], list[list]]:
             rows.append([f.label, groups[f.group], f.answers, f.average,
                          *(f.counts[n] for n in (1, 2, 3, 4, 5))])
     return header, rows
+
+
+EXPORTS = {
+    "par": (pairs_table, "par"),
+    "workshoppar": (workshops_table, "workshoppar"),
+    "utvardering": (evaluation_table, "utvardering"),
+}
+
+
+def round_table(round_: MentorRound, kind: str) -> Table:
+    """A round's export `kind` (a key of EXPORTS): what the direct download and the export
+    job both write."""
+    build, name = EXPORTS[kind]
+    header, rows = build(round_)
+    return Table(f"mentorsprogram-{round_.id}-{name}", header, list(rows), "mentor_round",
+                 round_.id)

@@ -12,9 +12,9 @@ from mentorship.audit.services import record
 from mentorship.exports import CSV_MIME, download, file_response
 from mentorship.forms import attach_error, commit
 from mentorship.jobs import exportfiles
-from mentorship.jobs.exportfiles import Table
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.closing import evaluation, exports
+from mentorship.mentoring.closing.exports import EXPORTS, round_table
 from mentorship.mentoring.closing.forms import EvaluationForm, NominationForm
 from mentorship.mentoring.rounds import services as rounds
 from mentorship.mentoring.rounds.texts import question_labels
@@ -129,21 +129,6 @@ def mentor_of_the_year(round_id: int):
         state_labels=rounds.state_labels(),
         may_choose=round_.state == "running" or (round_.state == "closed" and current is None),
     )
-
-
-EXPORTS = {
-    "par": (exports.pairs_table, "par"),
-    "workshoppar": (exports.workshops_table, "workshoppar"),
-    "utvardering": (exports.evaluation_table, "utvardering"),
-}
-
-
-def round_table(round_, kind: str) -> Table:
-    """A round's export `kind`: what the direct download and the export job both write."""
-    build, name = EXPORTS[kind]
-    header, rows = build(round_)
-    return Table(f"mentorsprogram-{round_.id}-{name}", header, list(rows), "mentor_round",
-                 round_.id)
 
 
 @bp.route("/omgangar/<int:round_id>/export/<kind>.<fmt>")

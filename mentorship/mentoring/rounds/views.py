@@ -1,7 +1,6 @@
 """Rounds for admins (and read-only for HR contacts): list, create, edit, change state; the
-admin-edited list of development goals; the round's own e-mail texts and evaluation
-questions (edit, preview, reset); reminders to a selection of the round's people and the
-automatic reminders."""
+admin-edited list of development goals. The round's texts and reminders have their own view
+modules (text_views.py, reminder_views.py)."""
 
 from __future__ import annotations
 
@@ -10,25 +9,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import ADMIN, HR, roles
-from mentorship.extensions import db
 from mentorship.forms import attach_error, commit
 from mentorship.jobs import exportfiles
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.closing import evaluation
 from mentorship.mentoring.models import PUBLISHED, RUNNING, STATES
 from mentorship.mentoring.rounds import changes as round_changes
-from mentorship.mentoring.rounds import reminders
 from mentorship.mentoring.rounds import services as rounds
-from mentorship.mentoring.rounds import texts as round_texts
 from mentorship.mentoring.rounds.dashboard import round_dashboard
-from mentorship.mentoring.rounds.forms import (
-    GoalForm,
-    QuestionsForm,
-    ReminderForm,
-    RoundDetailsForm,
-    RoundForm,
-    RoundTextForm,
-)
+from mentorship.mentoring.rounds.forms import GoalForm, RoundDetailsForm, RoundForm
 from mentorship.services import ServiceError, or_404
 
 
@@ -185,148 +174,3 @@ def goal_toggle(goal_id: int, action: str):
         commit()
         flash(_("Listan är uppdaterad."), "success")
     return redirect(url_for("mentoring.goals"))
-
-
-# --- the round's texts and evaluation questions ---------------------------------------
-
-QUESTIONS = "fragor"
-
-
-@bp.route("/omgangar/<int:round_id>/texter", methods=["GET", "POST"])
-@roles(ADMIN)
-def round_texts_page(round_id: int):
-    round_ = load_round(round_id)
-    kind = request.args.get("text")
-    labels = round_texts.kind_labels()
-    if kind is not None and kind not in labels and kind != QUESTIONS:
-        return or_404(None)
-    form = questions = preview = None
-    status = 200
-    if kind in labels:
-        form = RoundTextForm()
-        subject, body, _own = round_texts.current(round_, kind)
-        if request.method == "GET":
-            form.subject.data, form.body.data = subject, body
-        elif form.validate_on_submit():
-            action = request.form.get("action")
-            try:
-                if action == "reset":
-                    round_texts.reset(round_, kind, current_user)
-                elif action == "preview":
-                    preview = round_texts.preview(kind, form.subject.data, form.body.data)
-                else:
-                    round_texts.save(round_, kind, form.subject.data, form.body.data,
-                                     current_user)
-            except ServiceError as err:
-                db.session.rollback()
-                attach_error(form, err)
-                status = 400
-            else:
-                if action != "preview":
-                    commit()
-                    flash(_("Standardtexten gäller igen.") if action == "reset"
-                          else _("Texten är sparad för omgången."), "success")
-                    return redirect(url_for("mentoring.round_texts_page", round_id=round_id,
-                                            text=kind))
-        else:
-            status = 400
-    elif kind == QUESTIONS:
-        questions = QuestionsForm()
-        current = round_texts.question_labels(round_)
-        if request.method == "GET":
-            for key in round_texts.QUESTIONS:
-                getattr(questions, key).data = current[key]
-        elif questions.validate_on_submit():
-            try:
-                round_texts.save_questions(round_, {k: getattr(questions, k).data
-                                                    for k in round_texts.QUESTIONS},
-                                           current_user)
-            except ServiceError as err:
-                db.session.rollback()
-                attach_error(questions, err)
-                status = 400
-            else:
-                commit()
-                flash(_("Utvärderingsfrågorna är sparade för omgången."), "success")
-                return redirect(url_for("mentoring.round_texts_page", round_id=round_id,
-                                        text=QUESTIONS))
-        else:
-            status = 400
-    own = {k for k in labels if (round_.texts or {}).get(k)}
-    return render_template(
-        "mentoring/rounds/round_texts.html", round=round_, kind=kind, labels=labels, own=own,
-        form=form, questions=questions, preview=preview,
-        placeholders=round_texts.placeholders(kind) if kind in labels else {},
-        own_questions=bool((round_.texts or {}).get(QUESTIONS)),
-    ), status
-
-
-# --- reminders --------------------------------------------------------------------------
-
-@bp.route("/omgangar/<int:round_id>/paminnelser", methods=["GET", "POST"])
-@roles(ADMIN)
-def reminders_page(round_id: int):
-    round_ = load_round(round_id)
-    form = ReminderForm()
-    labels = reminders.selection_labels()
-    form.selection.choices = list(labels.items())
-    chosen = request.args.get("urval") if request.method == "GET" else form.selection.data
-    if request.method == "GET" and chosen in labels:
-        form.selection.data = chosen
-        form.subject.data, form.body.data = reminders.default_text(chosen, round_)
-    people = []
-    if chosen in labels:
-        people = reminders.recipients(round_, chosen, form.weeks.data or reminders.SILENT_WEEKS)
-    if request.method == "POST" and form.validate_on_submit():
-        step = request.form.get("confirmed")
-        if step == "0":  # back from the confirmation, with the text as it was
-            return _page(round_, form, labels, chosen, people), 200
-        if step != "1":
-            # First the confirmation: who gets it and what it says, before anything is sent.
-            selected = str(form.selection.data)  # validated: one of the choices
-            try:
-                reminders.allowed(round_, selected)
-                if not people:
-                    raise ServiceError(_("Ingen i urvalet behöver påminnas just nu."),
-                                       field="selection")
-            except ServiceError as err:
-                attach_error(form, err)
-                return _page(round_, form, labels, chosen, people), 400
-            return render_template("mentoring/rounds/reminder_confirm.html", round=round_,
-                                   form=form, label=labels[selected], people=people)
-        try:
-            sent = reminders.send(current_user, round_, reminders.SendReminder(
-                form.selection.data, form.subject.data, form.body.data,
-                form.weeks.data or reminders.SILENT_WEEKS))
-        except ServiceError as err:
-            db.session.rollback()
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Påminnelsen är skickad till %(n)s personer.", n=sent.recipients),
-                  "success")
-            return redirect(url_for("mentoring.reminders_page", round_id=round_id))
-    return _page(round_, form, labels, chosen, people), 200 if request.method == "GET" else 400
-
-
-def _page(round_, form, labels, chosen, people):  # noqa: ANN001, ANN202
-    return render_template(
-        "mentoring/rounds/reminders.html", round=round_, form=form, labels=labels, chosen=chosen,
-        people=people, log=reminders.sent(round_), state_labels=rounds.state_labels(),
-    )
-
-
-@bp.route("/omgangar/<int:round_id>/paminnelser/automatiska", methods=["POST"])
-@roles(ADMIN)
-def reminders_automatic(round_id: int):
-    round_ = load_round(round_id)
-    on = request.form.get("on") == "1"
-    try:
-        reminders.set_automatic(round_, on)
-    except ServiceError as err:
-        flash(err.message, "error")
-    else:
-        commit()
-        flash(_("Automatiska påminnelser är på.") if on
-              else _("Automatiska påminnelser är av."), "success")
-    return redirect(url_for("mentoring.reminders_page", round_id=round_id))

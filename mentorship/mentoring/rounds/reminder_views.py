@@ -1,0 +1,86 @@
+"""Reminders to a selection of a round's people (admins), and automatic reminders."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from mentorship.access import ADMIN, roles
+from mentorship.extensions import db
+from mentorship.forms import attach_error, commit
+from mentorship.mentoring.blueprint import bp
+from mentorship.mentoring.rounds import reminders
+from mentorship.mentoring.rounds import services as rounds
+from mentorship.mentoring.rounds.forms import ReminderForm
+from mentorship.mentoring.rounds.views import load_round
+from mentorship.services import ServiceError
+
+
+@bp.route("/omgangar/<int:round_id>/paminnelser", methods=["GET", "POST"])
+@roles(ADMIN)
+def reminders_page(round_id: int):
+    round_ = load_round(round_id)
+    form = ReminderForm()
+    labels = reminders.selection_labels()
+    form.selection.choices = list(labels.items())
+    chosen = request.args.get("urval") if request.method == "GET" else form.selection.data
+    if request.method == "GET" and chosen in labels:
+        form.selection.data = chosen
+        form.subject.data, form.body.data = reminders.default_text(chosen, round_)
+    people = []
+    if chosen in labels:
+        people = reminders.recipients(round_, chosen, form.weeks.data or reminders.SILENT_WEEKS)
+    if request.method == "POST" and form.validate_on_submit():
+        step = request.form.get("confirmed")
+        if step == "0":  # back from the confirmation, with the text as it was
+            return _page(round_, form, labels, chosen, people), 200
+        if step != "1":
+            # First the confirmation: who gets it and what it says, before anything is sent.
+            selected = str(form.selection.data)  # validated: one of the choices
+            try:
+                reminders.allowed(round_, selected)
+                if not people:
+                    raise ServiceError(_("Ingen i urvalet behöver påminnas just nu."),
+                                       field="selection")
+            except ServiceError as err:
+                attach_error(form, err)
+                return _page(round_, form, labels, chosen, people), 400
+            return render_template("mentoring/rounds/reminder_confirm.html", round=round_,
+                                   form=form, label=labels[selected], people=people)
+        try:
+            sent = reminders.send(current_user, round_, reminders.SendReminder(
+                form.selection.data, form.subject.data, form.body.data,
+                form.weeks.data or reminders.SILENT_WEEKS))
+        except ServiceError as err:
+            db.session.rollback()
+            attach_error(form, err)
+        else:
+            commit()
+            flash(_("Påminnelsen är skickad till %(n)s personer.", n=sent.recipients),
+                  "success")
+            return redirect(url_for("mentoring.reminders_page", round_id=round_id))
+    return _page(round_, form, labels, chosen, people), 200 if request.method == "GET" else 400
+
+
+def _page(round_, form, labels, chosen, people):  # noqa: ANN001, ANN202
+    return render_template(
+        "mentoring/rounds/reminders.html", round=round_, form=form, labels=labels, chosen=chosen,
+        people=people, log=reminders.sent(round_), state_labels=rounds.state_labels(),
+    )
+
+
+@bp.route("/omgangar/<int:round_id>/paminnelser/automatiska", methods=["POST"])
+@roles(ADMIN)
+def reminders_automatic(round_id: int):
+    round_ = load_round(round_id)
+    on = request.form.get("on") == "1"
+    try:
+        reminders.set_automatic(round_, on)
+    except ServiceError as err:
+        flash(err.message, "error")
+    else:
+        commit()
+        flash(_("Automatiska påminnelser är på.") if on
+              else _("Automatiska påminnelser är av."), "success")
+    return redirect(url_for("mentoring.reminders_page", round_id=round_id))
