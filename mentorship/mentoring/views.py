@@ -1,4 +1,4 @@
-"""The mentor programme's routes: each room's `views.py` adds its routes to the one
+"""The mentor programme's routes: each room's view modules add their routes to the one
 blueprint (`blueprint.py`), so URLs and endpoint names do not depend on the rooms."""
 
 from mentorship.mentoring.blueprint import bp

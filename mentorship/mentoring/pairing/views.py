@@ -13,8 +13,9 @@ from mentorship.extensions import db
 from mentorship.forms import attach_error, commit
 from mentorship.jobs import queue as jobs
 from mentorship.mentoring.blueprint import bp
+from mentorship.mentoring.enrolment import services as enrol_service
 from mentorship.mentoring.enrolment.leaving import leave_requests
-from mentorship.mentoring.models import ADEPT, FORBID, LOCK, MENTOR, Enrolment
+from mentorship.mentoring.models import ADEPT, FORBID, LOCK, MENTOR
 from mentorship.mentoring.pairing import manual, proposals, publishing
 from mentorship.mentoring.pairing.forms import (
     ManualPairForm,
@@ -276,7 +277,7 @@ def end_pair(pair_id: int):
 @roles(ADMIN)
 def rematch(round_id: int, enrolment_id: int):
     round_ = load_round(round_id)
-    adept = or_404(db.session.get(Enrolment, enrolment_id))
+    adept = or_404(enrol_service.get_enrolment(current_user, enrolment_id))
     if adept.round_id != round_.id:
         return or_404(None)
     if request.method == "GET":
