@@ -78,7 +78,7 @@ def _templates(_e2e_tmp) -> dict[str, str]:
     from mentorship.extensions import db
 
     urls = {}
-    for data, fill in (("demo", lambda: run_demo(DEMO_PASSWORD)), ("roles", _only_role_accounts)):
+    for data, fill in (("demo", lambda: run_demo(DEMO_PASSWORD)), ("empty", _only_role_accounts)):
         url = _e2e_database(_e2e_tmp, f"e2e_template_{data}")
         app = create_app(_live_config(url, _e2e_tmp))
         with app.app_context():
