@@ -115,11 +115,10 @@ def visit_status(
     events: list[TraineeEvent], municipalities: list[Municipality], now: datetime
 ) -> VisitStatus:
     """Which active member municipalities the cohort has visited, has planned, has left."""
-    visited_ids = {
-        e.host_municipality_id for e in events if e.kind == STUDY_VISIT and e.starts_at <= now
-    }
+    visits = [e for e in events if e.kind == STUDY_VISIT]
+    visited_ids = {e.host_municipality_id for e in visits if e.has_started(now)}
     planned_ids = {
-        e.host_municipality_id for e in events if e.kind == STUDY_VISIT and e.starts_at > now
+        e.host_municipality_id for e in visits if not e.has_started(now)
     } - visited_ids
     return VisitStatus(
         visited=[m for m in municipalities if m.id in visited_ids],
