@@ -19,18 +19,14 @@ from mentorship.auth.services import NewUser, create_user
 from mentorship.demo.people import slug
 from mentorship.extensions import db
 from mentorship.reference.models import BusinessArea, Municipality
+from mentorship.timezones import combine
 from mentorship.trainees.events.project import (
     MilestoneData,
     ProjectData,
     add_milestone,
     save_project,
 )
-from mentorship.trainees.events.services import (
-    EventData,
-    local_datetime,
-    save_event,
-    set_attendance,
-)
+from mentorship.trainees.events.services import EventData, save_event, set_attendance
 from mentorship.trainees.models import (
     EMPLOYED_OUTSIDE,
     FIXED_TERM_MEMBER,
@@ -220,8 +216,8 @@ def _events_18(cohort: Cohort, trainees: list[Trainee], munis, today: date) -> N
         EventData(
             TRAINING_DAY,
             title,
-            local_datetime(start + timedelta(days=d), time(9)),
-            local_datetime(start + timedelta(days=d), time(16)),
+            combine(start + timedelta(days=d), time(9)),
+            combine(start + timedelta(days=d), time(16)),
             place,
             None,
         )
@@ -230,8 +226,8 @@ def _events_18(cohort: Cohort, trainees: list[Trainee], munis, today: date) -> N
         EventData(
             STUDY_VISIT,
             f"Studiebesök i {m}",
-            local_datetime(start + timedelta(days=d), time(9)),
-            local_datetime(start + timedelta(days=d), time(15)),
+            combine(start + timedelta(days=d), time(9)),
+            combine(start + timedelta(days=d), time(15)),
             "Kommunhuset",
             munis[m].id,
         )

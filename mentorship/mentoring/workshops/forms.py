@@ -1,10 +1,6 @@
-"""The form of a programme workshop, and its time between the form (local) and the
-database (UTC)."""
+"""The form of a programme workshop."""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -12,21 +8,6 @@ from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from mentorship.forms import strip
-
-LOCAL = ZoneInfo("Europe/Stockholm")
-
-
-def to_utc(value: datetime | None) -> datetime | None:
-    """A naive local time from a form -> aware UTC."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=LOCAL).astimezone(UTC)
-
-
-def to_local(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value.astimezone(LOCAL).replace(tzinfo=None)
 
 
 class WorkshopForm(FlaskForm):
