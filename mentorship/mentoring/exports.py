@@ -16,6 +16,7 @@ from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.mentoring import evaluation, talks, workshops
 from mentorship.mentoring.evaluation import MIN_ANSWERS
+from mentorship.mentoring.labels import group_labels, role_labels
 from mentorship.mentoring.models import (
     Enrolment,
     MentorPair,
@@ -23,7 +24,6 @@ from mentorship.mentoring.models import (
     ProposedPair,
     WorkshopSignup,
 )
-from mentorship.mentoring.profiles import role_labels
 from mentorship.mentoring.proposals import latest_run
 from mentorship.mentoring.reasons import reason_texts
 from mentorship.reference.models import Municipality
@@ -149,7 +149,7 @@ def workshops_table(round_: MentorRound) -> tuple[list[str], list[list]]:
 def evaluation_table(round_: MentorRound) -> tuple[list[str], list[list]]:
     header = [_("Fråga"), _("Svarsgrupp"), _("Antal svar"), _("Medel"), "1", "2", "3", "4", "5"]
     result = evaluation.results(round_)
-    groups = evaluation.group_labels()
+    groups = group_labels()
     fewer, hidden = _("färre än %(n)s", n=MIN_ANSWERS), _("dolt")
     rows = []
     for f in result.figures:

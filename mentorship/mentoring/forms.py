@@ -22,7 +22,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from matching import CRITERIA, DEFAULT_WEIGHTS
 from mentorship.forms import email_field, strip
-from mentorship.mentoring.reasons import CRITERION_LABELS_LAZY
+from mentorship.mentoring.labels import criterion_labels
 from mentorship.people.forms import CheckboxesField
 
 LOCAL = ZoneInfo("Europe/Stockholm")
@@ -43,7 +43,7 @@ def to_local(value: datetime | None) -> datetime | None:
 
 def _weight_field(key: str) -> FloatField:
     return FloatField(
-        CRITERION_LABELS_LAZY[key],
+        criterion_labels.lazy(key),
         default=getattr(DEFAULT_WEIGHTS, key),
         validators=[
             InputRequired(_l("Skriv en vikt (0 eller mer).")),

@@ -12,7 +12,7 @@ from mentorship.exports import CSV_MIME, download, file_response
 from mentorship.forms import attach_error, commit
 from mentorship.jobs import exportfiles
 from mentorship.jobs.exportfiles import Table
-from mentorship.mentoring import evaluation, exports, profiles, rounds, workshops
+from mentorship.mentoring import evaluation, exports, labels, workshops
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.forms import WorkshopForm, to_local, to_utc
 from mentorship.mentoring.views.rounds import load_round
@@ -86,7 +86,7 @@ def attendance(workshop_id: int):
         "mentoring/attendance.html",
         workshop=workshop,
         signups=workshops.signups(workshop),
-        role_labels=profiles.role_labels(),
+        role_labels=labels.role_labels(),
     )
 
 
@@ -97,7 +97,7 @@ def attendance_people(round_id: int):
     items, people = workshops.attendance_per_person(round_)
     return render_template(
         "mentoring/attendance_people.html", round=round_, workshops=items, people=people,
-        role_labels=profiles.role_labels(),
+        role_labels=labels.role_labels(),
     )
 
 
@@ -137,7 +137,7 @@ def mentor_of_the_year(round_id: int):
                                current=current)
     return render_template(
         "mentoring/nominations.html", round=round_, nominations=nominations,
-        state_labels=rounds.state_labels(),
+        state_labels=labels.state_labels(),
         may_choose=round_.state == "running" or (round_.state == "closed" and current is None),
     )
 

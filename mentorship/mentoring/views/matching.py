@@ -11,7 +11,7 @@ from mentorship.access import ADMIN, roles
 from mentorship.extensions import db
 from mentorship.forms import attach_error, commit
 from mentorship.jobs import queue as jobs
-from mentorship.mentoring import manual, proposals, publishing, rounds, talks
+from mentorship.mentoring import labels, manual, proposals, publishing, talks
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.forms import (
     ManualPairForm,
@@ -25,22 +25,9 @@ from mentorship.mentoring.leaving import leave_requests
 from mentorship.mentoring.manual import unique_labels
 from mentorship.mentoring.models import FORBID, LOCK, Enrolment
 from mentorship.mentoring.publish_checks import publish_checks
-from mentorship.mentoring.reasons import criterion_labels
 from mentorship.mentoring.run_diff import run_changes
 from mentorship.mentoring.views.rounds import load_round
 from mentorship.services import ServiceError, or_404
-
-
-def criterion_short_labels() -> dict[str, str]:
-    """One word per criterion for the proposal's narrow number columns (the full name is
-    read out by screen readers and shown on each card on a small screen)."""
-    return {
-        "business_area": _("Verksamhet"),
-        "goals": _("Mål"),
-        "experience": _("Erfarenhet"),
-        "gender": _("Kön"),
-        "distance": _("Avstånd"),
-    }
 
 
 def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None):
@@ -62,11 +49,11 @@ def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None
         mentor_options=unique_labels(proposal.mentors),
         changes=run_changes(round_, proposal.run),
         criteria=CRITERIA,
-        criterion_labels=criterion_labels(),
-        criterion_short=criterion_short_labels(),
-        state_labels=rounds.state_labels(),
+        criterion_labels=labels.criterion_labels(),
+        criterion_short=labels.criterion_short_labels(),
+        state_labels=labels.state_labels(),
         job=jobs.current_for(f"round:{round_.id}", current_user.id),
-        state_phrases=rounds.state_phrases(),
+        state_phrases=labels.state_phrases(),
     )
 
 
@@ -185,7 +172,7 @@ def pairs(round_id: int):
     )
     return render_template(
         "mentoring/pairs.html", round=round_, page=page, form=form, weeks=weeks,
-        to_rematch=to_rematch, state_labels=rounds.state_labels(),
+        to_rematch=to_rematch, state_labels=labels.state_labels(),
         leaving=leave_requests(round_),
     )
 

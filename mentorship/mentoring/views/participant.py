@@ -14,7 +14,7 @@ from mentorship.calendar import ics_response
 from mentorship.extensions import db
 from mentorship.forms import attach_error, commit
 from mentorship.mentoring import enrolment as enrol_service
-from mentorship.mentoring import evaluation, profiles, rounds, talks, workshops
+from mentorship.mentoring import evaluation, labels, rounds, talks, workshops
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.forms import EvaluationForm, NominationForm, TalkForm
 from mentorship.mentoring.models import MentorRound, Workshop
@@ -72,8 +72,8 @@ def my_overview(user) -> dict:
 def mine():
     return render_template(
         "mentoring/mine.html",
-        role_labels=profiles.role_labels(),
-        state_labels=rounds.state_labels(),
+        role_labels=labels.role_labels(),
+        state_labels=labels.state_labels(),
         **my_overview(current_user),
     )
 

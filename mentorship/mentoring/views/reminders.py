@@ -9,9 +9,10 @@ from flask_login import current_user
 from mentorship.access import ADMIN, roles
 from mentorship.extensions import db
 from mentorship.forms import attach_error, commit
-from mentorship.mentoring import reminders, rounds
+from mentorship.mentoring import reminders
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.forms import ReminderForm
+from mentorship.mentoring.labels import reminder_selection_labels, state_labels
 from mentorship.mentoring.views.rounds import load_round
 from mentorship.services import ServiceError
 
@@ -21,8 +22,8 @@ from mentorship.services import ServiceError
 def reminders_page(round_id: int):
     round_ = load_round(round_id)
     form = ReminderForm()
-    labels = reminders.selection_labels()
-    form.selection.choices = list(labels.items())
+    labels = reminder_selection_labels()
+    form.selection.choices = reminder_selection_labels.choices()
     chosen = request.args.get("urval") if request.method == "GET" else form.selection.data
     if request.method == "GET" and chosen in labels:
         form.selection.data = chosen
@@ -65,7 +66,7 @@ def reminders_page(round_id: int):
 def _page(round_, form, labels, chosen, people):  # noqa: ANN001, ANN202
     return render_template(
         "mentoring/reminders.html", round=round_, form=form, labels=labels, chosen=chosen,
-        people=people, log=reminders.sent(round_), state_labels=rounds.state_labels(),
+        people=people, log=reminders.sent(round_), state_labels=state_labels(),
     )
 
 

@@ -10,7 +10,7 @@ from flask_login import current_user
 from mentorship.access import ADMIN, HR, roles
 from mentorship.forms import attach_error, commit
 from mentorship.jobs import exportfiles
-from mentorship.mentoring import evaluation, round_changes, rounds
+from mentorship.mentoring import evaluation, labels, round_changes, rounds
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.dashboard import round_dashboard
 from mentorship.mentoring.forms import GoalForm, RoundDetailsForm, RoundForm
@@ -38,7 +38,7 @@ def rounds_index():
     return render_template(
         "mentoring/rounds.html",
         rounds=rounds.list_rounds(current_user),
-        state_labels=rounds.state_labels(),
+        state_labels=labels.state_labels(),
     )
 
 
@@ -69,12 +69,12 @@ def round_show(round_id: int):
         export_job=exportfiles.current(f"round:{round_.id}") if current_user.is_admin else None,
         transitions=rounds.transitions_of(round_),
         changes=round_changes.changes_of(round_),
-        change_labels=round_changes.field_labels(),
-        change_values=round_changes.value_labels(),
-        state_labels=rounds.state_labels(),
+        change_labels=labels.change_field_labels(),
+        change_values=labels.change_value_labels(),
+        state_labels=labels.state_labels(),
         states=STATES,
         next_states=rounds.TRANSITIONS.get(round_.state, ()),
-        transition_labels=rounds.transition_labels(),
+        transition_labels=labels.transition_labels(),
         winner=evaluation.winner(round_),
         dashboard=round_dashboard(round_),
     )
@@ -129,8 +129,8 @@ def round_state(round_id: int, state: str):
             "mentoring/confirm_state.html",
             round=round_,
             to_state=state,
-            state_labels=rounds.state_labels(),
-            transition_labels=rounds.transition_labels(),
+            state_labels=labels.state_labels(),
+            transition_labels=labels.transition_labels(),
         )
     try:
         rounds.change_state(current_user, round_, state)
@@ -138,7 +138,7 @@ def round_state(round_id: int, state: str):
         flash(err.message, "error")
     else:
         commit()
-        flash(_("Omgången är nu: %(state)s.", state=rounds.state_labels()[state]), "success")
+        flash(_("Omgången är nu: %(state)s.", state=labels.state_labels.label(state)), "success")
     return redirect(url_for("mentoring.round_show", round_id=round_.id))
 
 
