@@ -6,8 +6,8 @@ calendar program updates the event it already has instead of adding a second one
 are written in Swedish time with the Europe/Stockholm VTIMEZONE, which also keeps a
 calendar without events valid RFC 5545 (a VCALENDAR needs at least one component).
 
-`track_calendar_changes(Model, fields)` keeps a model's `calendar_sequence` and
-`calendar_updated_at` columns up to date on every flush.
+`entry_for(event, ...)` is the calendar entry of any scheduled event of either programme
+(`mentorship.events.models.ScheduledEvent`, which keeps its SEQUENCE and LAST-MODIFIED).
 """
 
 from __future__ import annotations
@@ -15,16 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from flask import Response, current_app
 from icalendar import Calendar, Event, Timezone
-from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
 
-ZONE = "Europe/Stockholm"
+from mentorship.events.models import ScheduledEvent
+from mentorship.timezones import to_local, zone_name
+
 ICS_MIME = "text/calendar; charset=utf-8"
 
 
@@ -40,13 +38,30 @@ class CalendarEntry:
     last_modified: datetime | None = None  # aware
 
 
+def entry_for(
+    event: ScheduledEvent, title: str, location: str = "", description: str = ""
+) -> CalendarEntry:
+    """The calendar entry of a scheduled event (it must have a start time)."""
+    if event.starts_at is None:
+        raise ValueError(f"{event.calendar_uid} has no start time")
+    return CalendarEntry(
+        uid=event.calendar_uid,
+        sequence=event.calendar_sequence or 0,
+        last_modified=event.calendar_updated_at,
+        title=title,
+        start=event.starts_at,
+        end=event.ends_at,
+        location=location,
+        description=description,
+    )
+
+
 def uid_domain() -> str:
     """The deployment's host name, from BASE_URL."""
     return urlsplit(current_app.config["BASE_URL"]).hostname or "localhost"
 
 
 def ics_bytes(entries: Iterable[CalendarEntry], name: str = "") -> bytes:
-    zone = ZoneInfo(ZONE)
     domain = uid_domain()
     now = datetime.now(UTC)
     calendar = Calendar()
@@ -56,7 +71,7 @@ def ics_bytes(entries: Iterable[CalendarEntry], name: str = "") -> bytes:
     calendar.add("method", "PUBLISH")
     if name:
         calendar.add("x-wr-calname", name)
-    calendar.add_component(Timezone.from_tzid(ZONE))
+    calendar.add_component(Timezone.from_tzid(zone_name()))
     for entry in entries:
         event_ = Event()
         event_.add("uid", f"{entry.uid}@{domain}")
@@ -64,8 +79,8 @@ def ics_bytes(entries: Iterable[CalendarEntry], name: str = "") -> bytes:
         event_.add("sequence", entry.sequence)
         event_.add("last-modified", (entry.last_modified or now).astimezone(UTC))
         event_.add("summary", entry.title)
-        event_.add("dtstart", entry.start.astimezone(zone))
-        event_.add("dtend", (entry.end or entry.start + timedelta(hours=3)).astimezone(zone))
+        event_.add("dtstart", to_local(entry.start))
+        event_.add("dtend", to_local(entry.end or entry.start + timedelta(hours=3)))
         if entry.location:
             event_.add("location", entry.location)
         if entry.description:
@@ -79,18 +94,3 @@ def ics_response(filename: str, entries: list[CalendarEntry], name: str = "") ->
     response = Response(ics_bytes(entries, name), content_type=ICS_MIME)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
     return response
-
-
-def track_calendar_changes(model: type[Any], fields: tuple[str, ...]) -> None:
-    """Raise `calendar_sequence` and stamp `calendar_updated_at` when any of `fields`
-    of a `model` row changes (SEQUENCE and LAST-MODIFIED of its calendar event)."""
-
-    @event.listens_for(Session, "before_flush")
-    def _bump(session: Session, _context: object, _instances: object) -> None:
-        for obj in session.dirty:
-            if not isinstance(obj, model):
-                continue
-            state = inspect(obj)
-            if any(state.attrs[f].history.has_changes() for f in fields):
-                obj.calendar_sequence = (obj.calendar_sequence or 0) + 1
-                obj.calendar_updated_at = datetime.now(UTC)

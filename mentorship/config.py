@@ -21,6 +21,7 @@ class Defaults:
     SQLALCHEMY_DATABASE_URI: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
     BABEL_DEFAULT_LOCALE = "sv"
+    # The zone of every time shown or typed; stored times are UTC (mentorship.timezones).
     BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
     LANGUAGES = ("sv", "en")
     SESSION_COOKIE_HTTPONLY = True

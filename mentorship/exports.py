@@ -18,7 +18,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Response, has_request_context
 from flask_babel import get_locale
@@ -27,10 +26,11 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import TYPE_STRING
 
+from mentorship.timezones import to_local_naive
+
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_MIME = "text/csv; charset=utf-8"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 
@@ -46,7 +46,9 @@ def local(value: datetime) -> datetime:
     """A stored (aware, UTC) time as the wall-clock time in Sweden, without zone."""
     if value.tzinfo is None:
         return value
-    return value.astimezone(LOCAL_ZONE).replace(tzinfo=None)
+    local_value = to_local_naive(value)
+    assert local_value is not None
+    return local_value
 
 
 def swedish_format() -> bool:

@@ -2,7 +2,7 @@
 
 from mentorship.audit.models import AuditEntry  # noqa: F401
 from mentorship.auth.models import User, UserRole, UserSession, UserToken  # noqa: F401
-from mentorship.calendar import track_calendar_changes  # noqa: E402
+from mentorship.events.models import track_calendar_changes
 from mentorship.feeds.models import CalendarFeed  # noqa: F401
 from mentorship.mail.models import OutboxMessage  # noqa: F401
 from mentorship.mentoring.models import (  # noqa: F401
@@ -18,6 +18,7 @@ from mentorship.mentoring.models import (  # noqa: F401
     ProposedPair,
     RoundTransition,
     Workshop,
+    WorkshopAttendance,
     WorkshopSignup,
 )
 from mentorship.mentoring.round_log import Reminder, RoundChange  # noqa: F401
@@ -45,10 +46,6 @@ from mentorship.trainees.models import (  # noqa: F401
     TraineeEvent,
 )
 
-# A change of time, place or title raises the SEQUENCE of the event's calendar entry.
-track_calendar_changes(
-    Workshop, ("title", "starts_at", "minutes", "place", "link", "host_municipality_id")
-)
-track_calendar_changes(
-    TraineeEvent, ("kind", "title", "starts_at", "ends_at", "place", "host_municipality_id")
-)
+# A change of time, place or title raises the SEQUENCE of the event's calendar entry
+# (each ScheduledEvent's calendar_fields).
+track_calendar_changes()

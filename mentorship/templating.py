@@ -50,7 +50,8 @@ def init_templates(app: Flask) -> None:
             return {"nav": nav_items()}
         return {"nav": []}
 
-    # Locale-aware formatting in Stockholm time: {{ when|format_datetime('short') }}
+    # Locale-aware formatting in Swedish time (Flask-Babel rebases to BABEL_DEFAULT_TIMEZONE,
+    # as mentorship.timezones does): {{ when|format_datetime('short') }}
     app.jinja_env.filters.update(
         format_datetime=format_datetime,
         format_date=format_date,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from flask import g, has_app_context, has_request_context
 from flask_login import current_user
@@ -21,6 +21,7 @@ from mentorship.audit.models import AuditEntry
 from mentorship.db import utcnow
 from mentorship.extensions import db
 from mentorship.pagination import paginate
+from mentorship.timezones import day_start
 
 ROLE_ORDER = ("admin", "hr", "participant")
 
@@ -214,8 +215,7 @@ def list_entries(actor, flt: AuditFilter, page_size: int = 100) -> Pagination:
     if flt.subject_user_id:
         query = query.where(AuditEntry.subject_user_id == flt.subject_user_id)
     if flt.since:
-        query = query.where(AuditEntry.at >= datetime.combine(flt.since, time.min).astimezone())
+        query = query.where(AuditEntry.at >= day_start(flt.since))
     if flt.until:
-        end = datetime.combine(flt.until + timedelta(days=1), time.min).astimezone()
-        query = query.where(AuditEntry.at < end)
+        query = query.where(AuditEntry.at < day_start(flt.until + timedelta(days=1)))
     return paginate(query.order_by(AuditEntry.id.desc()), flt.page, page_size)

@@ -19,7 +19,8 @@ from mentorship.auth.services import NewUser, create_user
 from mentorship.demo.people import slug
 from mentorship.extensions import db
 from mentorship.reference.models import BusinessArea, Municipality
-from mentorship.trainees.events import EventData, local_datetime, save_event, set_attendance
+from mentorship.timezones import combine
+from mentorship.trainees.events import EventData, save_event, set_attendance
 from mentorship.trainees.models import (
     EMPLOYED_OUTSIDE,
     FIXED_TERM_MEMBER,
@@ -210,8 +211,8 @@ def _events_18(cohort: Cohort, trainees: list[Trainee], munis, today: date) -> N
         EventData(
             TRAINING_DAY,
             title,
-            local_datetime(start + timedelta(days=d), time(9)),
-            local_datetime(start + timedelta(days=d), time(16)),
+            combine(start + timedelta(days=d), time(9)),
+            combine(start + timedelta(days=d), time(16)),
             place,
             None,
         )
@@ -220,8 +221,8 @@ def _events_18(cohort: Cohort, trainees: list[Trainee], munis, today: date) -> N
         EventData(
             STUDY_VISIT,
             f"Studiebesök i {m}",
-            local_datetime(start + timedelta(days=d), time(9)),
-            local_datetime(start + timedelta(days=d), time(15)),
+            combine(start + timedelta(days=d), time(9)),
+            combine(start + timedelta(days=d), time(15)),
             "Kommunhuset",
             munis[m].id,
         )

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -24,21 +21,6 @@ from matching import CRITERIA, DEFAULT_WEIGHTS
 from mentorship.forms import email_field, strip
 from mentorship.mentoring.labels import criterion_labels
 from mentorship.people.forms import CheckboxesField
-
-LOCAL = ZoneInfo("Europe/Stockholm")
-
-
-def to_utc(value: datetime | None) -> datetime | None:
-    """A naive local time from a form -> aware UTC."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=LOCAL).astimezone(UTC)
-
-
-def to_local(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value.astimezone(LOCAL).replace(tzinfo=None)
 
 
 def _weight_field(key: str) -> FloatField:

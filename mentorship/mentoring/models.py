@@ -12,15 +12,17 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Integer,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from mentorship.auth.models import User
 from mentorship.db import UTCDateTime, utcnow
+from mentorship.events.models import AttendanceRecord, ScheduledEvent
 from mentorship.extensions import Model
 from mentorship.reference.models import Municipality
 
@@ -271,36 +273,59 @@ class MentorTalk(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class Workshop(Model):
-    """A programme workshop; created with the round as a draft (no start time yet)."""
+class Workshop(ScheduledEvent, Model):
+    """A programme workshop; created with the round as a draft (no start time yet).
+    Title, times, place and the calendar bookkeeping come from ScheduledEvent."""
 
     __tablename__ = "mentor_workshop"
     __table_args__ = (UniqueConstraint("round_id", "number", name="uq_mentor_workshop_number"),)
+    calendar_uid_prefix = "mentor-workshop"
+    calendar_fields = (*ScheduledEvent.calendar_fields, "link", "host_municipality_id")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(
         ForeignKey("mentor_round.id", ondelete="CASCADE"), index=True
     )
     number: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(200))
-    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    minutes: Mapped[int] = mapped_column(Integer, default=180)
-    place: Mapped[str] = mapped_column(String(200), default="")
     link: Mapped[str] = mapped_column(String(300), default="")
     host_municipality_id: Mapped[int | None] = mapped_column(
         ForeignKey("municipality.id", ondelete="SET NULL")
     )
     capacity: Mapped[int | None] = mapped_column(Integer)
-    # SEQUENCE and LAST-MODIFIED of its calendar event (mentorship.calendar keeps them)
-    calendar_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    calendar_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
 
     host_municipality: Mapped[Municipality | None] = relationship(lazy="joined")
+
+    @classmethod
+    def attendance_model(cls) -> type[WorkshopAttendance]:
+        return WorkshopAttendance
 
     @property
     def ready(self) -> bool:
         """A draft until it has a start time and a place or link."""
         return self.starts_at is not None and bool(self.place or self.link)
+
+
+class WorkshopAttendance(AttendanceRecord, Model):
+    """A person present at a workshop (mentorship.events): the row belongs to their
+    sign-up, so it goes when the sign-up is cancelled."""
+
+    __tablename__ = "mentor_workshop_attendance"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["workshop_id", "enrolment_id"],
+            ["mentor_workshop_signup.workshop_id", "mentor_workshop_signup.enrolment_id"],
+            name="fk_mentor_workshop_attendance_signup",
+            ondelete="CASCADE",
+        ),
+    )
+    event_key = "workshop_id"
+    person_key = "enrolment_id"
+
+    workshop_id: Mapped[int] = mapped_column(primary_key=True)
+    enrolment_id: Mapped[int] = mapped_column(primary_key=True)
+
+    # (also makes a flush insert the sign-up before its attendance)
+    signup: Mapped[WorkshopSignup] = relationship()
 
 
 class WorkshopSignup(Model):
@@ -317,7 +342,10 @@ class WorkshopSignup(Model):
         ForeignKey("mentor_enrolment.id", ondelete="CASCADE"), index=True
     )
     signed_up_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    attended: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Read only: whether the sign-up has its attendance row (events.attendance saves it).
+    attended: Mapped[bool] = column_property(
+        WorkshopAttendance.present_for(workshop_id, enrolment_id)
+    )
 
     enrolment: Mapped[Enrolment] = relationship()
 

@@ -142,7 +142,7 @@ def export(user: User) -> list[Section]:
         Section(
             "mentorsprogrammet-workshoppar",
             _("Programworkshoppar: anmälan och närvaro"),
-            PERSONAL["mentor_workshop_signup"]["attended"].purpose,
+            PERSONAL["mentor_workshop_attendance"]["enrolment_id"].purpose,
             retention,
             [
                 {

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -25,6 +24,7 @@ from mentorship.mentoring.models import (
 from mentorship.mentoring.rounds import require_state
 from mentorship.pagination import paginate
 from mentorship.services import ServiceError
+from mentorship.timezones import local_date
 
 
 def visible_pairs(actor: User) -> Select:
@@ -110,10 +110,7 @@ class NewTalk:
 def earliest_talk_day(round_: MentorRound, pair: MentorPair) -> date:
     """A pair may log talks from the day it was published (in Swedish time), or from a
     month before the round starts if that is earlier."""
-    published = pair.published_at
-    if published.tzinfo is None:
-        published = published.replace(tzinfo=UTC)
-    day = published.astimezone(ZoneInfo("Europe/Stockholm")).date()
+    day = local_date(pair.published_at)
     return min(day, round_.starts_on - timedelta(days=31))
 
 

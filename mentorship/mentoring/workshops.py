@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -12,8 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from mentorship.auth.models import User
-from mentorship.calendar import CalendarEntry
+from mentorship.calendar import CalendarEntry, entry_for
 from mentorship.db import swedish
+from mentorship.events.attendance import record_attendance
 from mentorship.extensions import db
 from mentorship.mentoring.models import (
     CLOSED,
@@ -30,6 +30,7 @@ from mentorship.mentoring.models import (
 from mentorship.mentoring.rounds import require_state
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
+from mentorship.timezones import local_date
 
 
 def round_workshops(round_: MentorRound) -> list[Workshop]:
@@ -53,7 +54,7 @@ def visible_workshop(actor: User, workshop_id: int) -> Workshop | None:
 class WorkshopData:
     title: str
     starts_at: datetime | None  # aware
-    minutes: int
+    minutes: int  # the length: ends_at = starts_at + minutes
     place: str
     link: str
     host_municipality_id: int | None
@@ -78,8 +79,7 @@ def update_workshop(actor: User, workshop: Workshop, cmd: WorkshopData) -> None:
     if cmd.host_municipality_id and not db.session.get(Municipality, cmd.host_municipality_id):
         raise ServiceError(_("Välj en kommun i listan."), field="host_municipality_id")
     if cmd.starts_at is not None:
-        starts = cmd.starts_at if cmd.starts_at.tzinfo else cmd.starts_at.replace(tzinfo=UTC)
-        day = starts.astimezone(ZoneInfo("Europe/Stockholm")).date()
+        day = local_date(cmd.starts_at)
         if not round_.starts_on <= day <= round_.ends_on:
             raise ServiceError(
                 _("Programworkshopen måste ligga inom omgångens datum, %(start)s–%(end)s. "
@@ -95,7 +95,10 @@ def update_workshop(actor: User, workshop: Workshop, cmd: WorkshopData) -> None:
         )
     workshop.title = cmd.title.strip()
     workshop.starts_at = cmd.starts_at
-    workshop.minutes = cmd.minutes
+    # The form asks for the length; a draft without a time has no end either.
+    workshop.ends_at = (
+        cmd.starts_at + timedelta(minutes=cmd.minutes) if cmd.starts_at is not None else None
+    )
     workshop.place = cmd.place.strip()
     workshop.link = cmd.link.strip()
     workshop.host_municipality_id = cmd.host_municipality_id or None
@@ -200,14 +203,18 @@ def signups(workshop: Workshop) -> list[WorkshopSignup]:
 
 
 def mark_attendance(actor: User, workshop: Workshop, attended_ids: set[int]) -> int:
-    """Sets attended for exactly the given sign-up ids; returns how many attended."""
+    """Exactly the given sign-ups attended (ids of other workshops' sign-ups are ignored);
+    returns how many attended. The people of a workshop are its sign-ups."""
     round_ = db.session.get_one(MentorRound, workshop.round_id)
     require_state(round_, PUBLISHED, RUNNING, CLOSED, action=_("markera närvaro"))
-    rows = signups(workshop)
-    for s in rows:
-        s.attended = s.id in attended_ids
-    db.session.flush()
-    return sum(1 for s in rows if s.attended)
+    enrolment_of: dict[int, int] = dict(
+        db.session.execute(
+            select(WorkshopSignup.id, WorkshopSignup.enrolment_id)
+            .where(WorkshopSignup.workshop_id == workshop.id)
+        ).all()
+    )
+    present = {enrolment_of[i] for i in attended_ids if i in enrolment_of}
+    return record_attendance(workshop, present, enrolment_of.values(), field="attended").count
 
 
 @dataclass(frozen=True)
@@ -248,17 +255,7 @@ def attendance_per_person(round_: MentorRound) -> tuple[list[Workshop], list[Per
 def calendar_entry(workshop: Workshop, round_name: str) -> CalendarEntry:
     if workshop.starts_at is None:
         raise ServiceError(_("Programworkshopen har ingen tid än."))
-    location = workshop.place or workshop.link
     description = _("Programworkshop i mentorsprogrammet %(round)s.", round=round_name)
     if workshop.link:
         description += "\n" + workshop.link
-    return CalendarEntry(
-        uid=f"mentor-workshop-{workshop.id}",
-        sequence=workshop.calendar_sequence or 0,
-        last_modified=workshop.calendar_updated_at,
-        title=workshop.title,
-        start=workshop.starts_at,
-        end=workshop.starts_at + timedelta(minutes=workshop.minutes),
-        location=location,
-        description=description,
-    )
+    return entry_for(workshop, workshop.title, workshop.place or workshop.link, description)

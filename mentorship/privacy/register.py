@@ -182,7 +182,11 @@ PERSONAL: dict[str, dict[str, Personal]] = {
     "mentor_workshop_signup": {
         "enrolment_id": Personal(WORKSHOP, "mentor_round"),
         "signed_up_at": Personal(WORKSHOP, "mentor_round"),
-        "attended": Personal(WORKSHOP, "mentor_round"),
+    },
+    # a row per person present (mentorship.events), beside their sign-up
+    "mentor_workshop_attendance": {
+        "workshop_id": Personal(WORKSHOP, "mentor_round"),
+        "enrolment_id": Personal(WORKSHOP, "mentor_round"),
     },
     "mentor_evaluation_answer": {
         "enrolment_id": Personal(EVALUATION, "mentor_round"),
@@ -308,7 +312,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "mentor_pair": {"id", "round_id"},
     "mentor_talk": {"id", "pair_id"},
     "mentor_workshop": {
-        "id", "round_id", "number", "title", "starts_at", "minutes", "place", "link",
+        "id", "round_id", "number", "title", "starts_at", "ends_at", "place", "link",
         "host_municipality_id", "capacity", "calendar_sequence", "calendar_updated_at",
     },
     "mentor_workshop_signup": {"id", "workshop_id"},

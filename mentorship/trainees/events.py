@@ -3,40 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from mentorship.auth.models import User
-from mentorship.calendar import CalendarEntry
+from mentorship.calendar import CalendarEntry, entry_for
+from mentorship.events.attendance import record_attendance
 from mentorship.extensions import db
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 from mentorship.trainees.models import (
     EVENT_KINDS,
     STUDY_VISIT,
-    Attendance,
     Cohort,
     Trainee,
     TraineeEvent,
 )
-
-
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Stockholm"))
-
-
-def local_datetime(day: date, at: time) -> datetime:
-    """A wall-clock time in the programme's zone (Europe/Stockholm) as aware UTC."""
-    return datetime.combine(day, at, tzinfo=local_zone()).astimezone(UTC)
-
-
-def to_local(moment: datetime) -> datetime:
-    return moment.astimezone(local_zone())
 
 
 def get_event(actor: User, event_id: int) -> TraineeEvent | None:
@@ -110,19 +95,13 @@ def delete_event(event: TraineeEvent) -> None:
 
 
 def set_attendance(event: TraineeEvent, trainee_ids: set[int]) -> int:
-    """Replaces who attended; only trainees of the event's cohort count. Returns the number."""
-    members = set(
-        db.session.scalars(select(Trainee.id).where(Trainee.cohort_id == event.cohort_id))
-    )
-    unknown = trainee_ids - members
-    if unknown:
-        raise ServiceError(_("Bara trainees i gruppen kan markeras som närvarande."), "present")
-    current = {a.trainee_id: a for a in event.attendance}
-    event.attendance = [
-        current.get(tid) or Attendance(trainee_id=tid) for tid in sorted(trainee_ids)
-    ]
-    db.session.flush()
-    return len(trainee_ids)
+    """Exactly these trainees attended; only trainees of the event's cohort (the people of
+    an event) can be marked. Returns how many attended."""
+    members = db.session.scalars(select(Trainee.id).where(Trainee.cohort_id == event.cohort_id))
+    return record_attendance(
+        event, trainee_ids, members,
+        not_eligible=_("Bara trainees i gruppen kan markeras som närvarande."),
+    ).count
 
 
 @dataclass(frozen=True)
@@ -136,11 +115,10 @@ def visit_status(
     events: list[TraineeEvent], municipalities: list[Municipality], now: datetime
 ) -> VisitStatus:
     """Which active member municipalities the cohort has visited, has planned, has left."""
-    visited_ids = {
-        e.host_municipality_id for e in events if e.kind == STUDY_VISIT and e.starts_at <= now
-    }
+    visits = [e for e in events if e.kind == STUDY_VISIT]
+    visited_ids = {e.host_municipality_id for e in visits if e.has_started(now)}
     planned_ids = {
-        e.host_municipality_id for e in events if e.kind == STUDY_VISIT and e.starts_at > now
+        e.host_municipality_id for e in visits if not e.has_started(now)
     } - visited_ids
     return VisitStatus(
         visited=[m for m in municipalities if m.id in visited_ids],
@@ -156,15 +134,7 @@ def calendar_entries(events: list[TraineeEvent], kind_labels: dict) -> list[Cale
         if e.host_municipality is not None and e.host_municipality.name not in location:
             location = ", ".join(p for p in (location, e.host_municipality.name) if p)
         entries.append(
-            CalendarEntry(
-                uid=f"trainee-event-{e.id}",
-                sequence=e.calendar_sequence or 0,
-                last_modified=e.calendar_updated_at,
-                title=f"{kind_labels[e.kind]}: {e.title}",
-                start=e.starts_at,
-                end=e.ends_at,
-                location=location,
-                description=_("Traineegrupp %(n)s", n=e.cohort.number),
-            )
+            entry_for(e, f"{kind_labels[e.kind]}: {e.title}", location,
+                      _("Traineegrupp %(n)s", n=e.cohort.number))
         )
     return entries

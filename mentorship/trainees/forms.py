@@ -18,7 +18,6 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import HiddenInput
 
 from mentorship.forms import email_field, strip
-from mentorship.people.forms import CheckboxesField
 
 
 def _text(label, message=None, max_length=120, **kwargs):
@@ -102,10 +101,6 @@ class EventForm(FlaskForm):
     host_municipality_id = SelectField(
         _l("Värdkommun (för studiebesök)"), coerce=int, validators=[Optional()], default=0
     )
-
-
-class AttendanceForm(FlaskForm):
-    present = CheckboxesField(_l("Närvarande"), coerce=int, validators=[Optional()])
 
 
 class ProjectForm(FlaskForm):

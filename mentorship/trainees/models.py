@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentorship.auth.models import User
 from mentorship.db import UTCDateTime, utcnow
+from mentorship.events.models import AttendanceRecord, ScheduledEvent
 from mentorship.extensions import Model
 from mentorship.reference.models import BusinessArea, Municipality
 
@@ -138,26 +139,25 @@ class Trainee(Model):
         return f"<Trainee {self.id} {self.name}>"
 
 
-class TraineeEvent(Model):
-    """A training day (utbildningsdag) or a study visit (studiebesök) of a cohort."""
+class TraineeEvent(ScheduledEvent, Model):
+    """A training day (utbildningsdag) or a study visit (studiebesök) of a cohort. Title,
+    times, place and the calendar bookkeeping come from ScheduledEvent; it always has a
+    start and an end."""
 
     __tablename__ = "trainee_event"
+    calendar_uid_prefix = "trainee-event"
+    calendar_fields = (*ScheduledEvent.calendar_fields, "kind", "host_municipality_id")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(
         ForeignKey("trainee_cohort.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(20))
-    title: Mapped[str] = mapped_column(String(200))
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    place: Mapped[str] = mapped_column(String(200), default="")
     host_municipality_id: Mapped[int | None] = mapped_column(
         ForeignKey("municipality.id", ondelete="RESTRICT"), index=True
     )
-    # SEQUENCE and LAST-MODIFIED of its calendar event (mentorship.calendar keeps them)
-    calendar_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    calendar_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
 
     cohort: Mapped[Cohort] = relationship(back_populates="events")
     host_municipality: Mapped[Municipality | None] = relationship()
@@ -165,9 +165,17 @@ class TraineeEvent(Model):
         back_populates="event", cascade="all, delete-orphan"
     )
 
+    @classmethod
+    def attendance_model(cls) -> type[Attendance]:
+        return Attendance
 
-class Attendance(Model):
+
+class Attendance(AttendanceRecord, Model):
+    """A trainee present at an event (mentorship.events)."""
+
     __tablename__ = "trainee_attendance"
+    event_key = "event_id"
+    person_key = "trainee_id"
 
     event_id: Mapped[int] = mapped_column(
         ForeignKey("trainee_event.id", ondelete="CASCADE"), primary_key=True

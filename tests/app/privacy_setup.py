@@ -29,6 +29,7 @@ def fill_round(app, r, close: bool = False) -> dict:
         MentorTalk,
         Nomination,
         Workshop,
+        WorkshopAttendance,
         WorkshopSignup,
     )
 
@@ -52,8 +53,10 @@ def fill_round(app, r, close: bool = False) -> dict:
             select(Workshop).where(Workshop.round_id == r.id).order_by(Workshop.number))
         workshop.title = "Leda förändring"
         for k, person in enumerate(r.mentors + r.adepts):
-            db.session.add(WorkshopSignup(workshop_id=workshop.id, enrolment_id=person.id,
-                                          attended=k % 2 == 0))
+            db.session.add(WorkshopSignup(workshop_id=workshop.id, enrolment_id=person.id))
+            if k % 2 == 0:  # attended: a row beside the sign-up (mentorship.events)
+                db.session.add(WorkshopAttendance(workshop_id=workshop.id,
+                                                  enrolment_id=person.id))
             db.session.add(EvaluationAnswer(
                 round_id=r.id, enrolment_id=person.id, overall=1 + k % 5, matching=2 + k % 4,
                 talks=3, workshops=1 + k % 3, comment=f"Kommentar från {person.name}"))

@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).parents[2] / "mentorship"
 FEATURES = ("mentorship.mentoring", "mentorship.trainees", "mentorship.networks",
             "mentorship.feeds")
-CORE = ("main", "privacy")
+CORE = ("main", "privacy", "events")
 
 
 def _imports(path: Path) -> set[str]:

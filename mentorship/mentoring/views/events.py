@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from mentorship.access import ADMIN, roles
 from mentorship.audit.services import record
+from mentorship.events.forms import AttendanceForm
 from mentorship.exports import CSV_MIME, download, file_response
 from mentorship.forms import attach_error, commit
 from mentorship.jobs import exportfiles
 from mentorship.jobs.exportfiles import Table
 from mentorship.mentoring import evaluation, exports, labels, workshops
 from mentorship.mentoring.blueprint import bp
-from mentorship.mentoring.forms import WorkshopForm, to_local, to_utc
+from mentorship.mentoring.forms import WorkshopForm
 from mentorship.mentoring.views.rounds import load_round
 from mentorship.reference.services import municipalities
 from mentorship.services import ServiceError, or_404
+from mentorship.timezones import from_local, to_local_naive
 
 
 @bp.route("/omgangar/<int:round_id>/workshoppar")
@@ -42,7 +45,8 @@ def workshop_edit(workshop_id: int):
         (m.id, m.name) for m in municipalities()
     ]
     if request.method == "GET":
-        form.starts_at.data = to_local(workshop.starts_at)
+        form.starts_at.data = to_local_naive(workshop.starts_at)
+        form.minutes.data = workshop.minutes or form.minutes.default
         form.host_municipality_id.data = workshop.host_municipality_id or 0
     if form.validate_on_submit():
         try:
@@ -51,7 +55,7 @@ def workshop_edit(workshop_id: int):
                 workshop,
                 workshops.WorkshopData(
                     title=form.title.data,
-                    starts_at=to_utc(form.starts_at.data),
+                    starts_at=from_local(form.starts_at.data),
                     minutes=form.minutes.data,
                     place=form.place.data or "",
                     link=form.link.data or "",
@@ -68,25 +72,34 @@ def workshop_edit(workshop_id: int):
     return render_template("mentoring/workshop_form.html", workshop=workshop, form=form)
 
 
+# The sign-ups are the people of a workshop: its attendance form ticks sign-up ids.
+WorkshopAttendanceForm = AttendanceForm.named("attended", _l("Närvarade"))
+
+
 @bp.route("/workshop/<int:workshop_id>/narvaro", methods=["GET", "POST"])
 @roles(ADMIN)
 def attendance(workshop_id: int):
     workshop = or_404(workshops.visible_workshop(current_user, workshop_id))
-    if request.method == "POST":
-        ids = {int(x) for x in request.form.getlist("attended") if x.isdigit()}
+    signups = workshops.signups(workshop)
+    form = WorkshopAttendanceForm()
+    form.set_people([(s.id, s.enrolment.user.name) for s in signups],
+                    [s.id for s in signups if s.attended])
+    if form.validate_on_submit():
         try:
-            n = workshops.mark_attendance(current_user, workshop, ids)
+            n = workshops.mark_attendance(current_user, workshop, form.present_ids)
         except ServiceError as err:
             flash(err.message, "error")
         else:
             commit()
             flash(_("Närvaron är sparad: %(n)s närvarade.", n=n), "success")
         return redirect(url_for("mentoring.attendance", workshop_id=workshop.id))
+    roles_ = labels.role_labels()
     return render_template(
         "mentoring/attendance.html",
         workshop=workshop,
-        signups=workshops.signups(workshop),
-        role_labels=labels.role_labels(),
+        form=form,
+        details={s.id: [s.enrolment.user.municipality.name, roles_.get(s.enrolment.role or "", "–")]
+                 for s in signups},
     )
 
 

@@ -8,13 +8,15 @@ from flask_login import current_user
 
 from mentorship.access import ADMIN, authenticated, roles
 from mentorship.calendar import ics_response
+from mentorship.events.forms import AttendanceForm
 from mentorship.forms import attach_error, commit
 from mentorship.reference.services import municipalities
 from mentorship.services import ServiceError, or_404
+from mentorship.timezones import combine, to_local
 from mentorship.trainees import events as services
 from mentorship.trainees import project as project_services
 from mentorship.trainees.blueprint import bp
-from mentorship.trainees.forms import AttendanceForm, EventForm, MilestoneForm, ProjectForm
+from mentorship.trainees.forms import EventForm, MilestoneForm, ProjectForm
 from mentorship.trainees.labels import event_kind_labels
 from mentorship.trainees.services import cohort_trainees, get_cohort
 
@@ -26,7 +28,7 @@ def _event_form(obj=None) -> EventForm:
         (m.id, m.name) for m in municipalities()
     ]
     if obj is not None and request.method == "GET":
-        start, end = services.to_local(obj.starts_at), services.to_local(obj.ends_at)
+        start, end = to_local(obj.starts_at), to_local(obj.ends_at)
         form.kind.data = obj.kind
         form.title.data = obj.title
         form.day.data = start.date()
@@ -41,8 +43,8 @@ def _event_data(form: EventForm) -> services.EventData:
     return services.EventData(
         kind=form.kind.data,
         title=form.title.data or "",
-        starts_at=services.local_datetime(form.day.data, form.starts.data),
-        ends_at=services.local_datetime(form.day.data, form.ends.data),
+        starts_at=combine(form.day.data, form.starts.data),
+        ends_at=combine(form.day.data, form.ends.data),
         place=form.place.data or "",
         host_municipality_id=form.host_municipality_id.data or None,
     )
@@ -74,12 +76,11 @@ def event(event_id: int):
     if current_user.is_admin:
         trainees = cohort_trainees(current_user, event.cohort)
         form = AttendanceForm()
-        form.present.choices = [(t.id, t.name) for t in trainees]
-        if request.method == "GET":
-            form.present.data = [a.trainee_id for a in event.attendance]
+        form.set_people([(t.id, t.name) for t in trainees],
+                        [a.trainee_id for a in event.attendance])
         if form.validate_on_submit():
             try:
-                n = services.set_attendance(event, set(form.present.data or []))
+                n = services.set_attendance(event, form.present_ids)
             except ServiceError as err:
                 attach_error(form, err)
             else:
