@@ -45,11 +45,13 @@ chromium:
 	@scripts/ensure-chromium
 
 ## make test: the whole suite (engine, app, browser) on SQLite, or on PostgreSQL when
-## MENTORSHIP_DATABASE_URL is set
+## MENTORSHIP_DATABASE_URL is set; one process per CPU (TEST_WORKERS=0 for one process),
+## each test file on one of them
+TEST_WORKERS ?= auto
 test: install-test translations chromium
 	$(BIN)/ruff check mentorship matching tests
 	$(BIN)/mypy
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
 
 lint: install-test
 	$(BIN)/ruff check mentorship matching tests

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -19,6 +21,25 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+@contextmanager
+def separate_transaction() -> Iterator[Connection]:
+    """A transaction of its own, committed whatever the request's session then does.
+
+    When the app is bound to one connection (the test suite runs each test inside a
+    transaction it rolls back), this is a savepoint on that connection instead: a second
+    connection would wait for the test's write lock on SQLite.
+    """
+    from mentorship.extensions import db
+
+    bind = db.engine
+    if isinstance(bind, Connection):
+        with bind.begin_nested():
+            yield bind
+        return
+    with bind.begin() as conn:
+        yield conn
 
 
 def utcnow() -> datetime:

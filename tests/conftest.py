@@ -16,14 +16,13 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests import db_state
+
 DEMO_PASSWORD = "correct horse battery"
 
 
 def database_url(tmp_dir: str) -> str:
-    url = os.environ.get("MENTORSHIP_DATABASE_URL")
-    if url:
-        return url
-    return "sqlite:///" + os.path.join(tmp_dir, "test.sqlite")
+    return db_state.suite_database(tmp_dir)
 
 
 def make_test_config(url: str, instance: str) -> dict:
@@ -63,62 +62,98 @@ def _reset_schema(app) -> None:
                 conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
-@pytest.fixture(scope="session")
-def _session_app():
+def _schema_app(url: str, tmp: str):
+    """An app on `url` with the schema built from the models (tests/app/test_migrations.py
+    proves the migrations build the same schema on both databases)."""
     from mentorship import create_app
     from mentorship.extensions import db
 
-    tmp = tempfile.mkdtemp(prefix="mentorship-test-")
-    os.environ.setdefault("MENTORSHIP_INSTANCE_PATH", tmp)
-    app = create_app(make_test_config(database_url(tmp), tmp))
+    app = create_app(make_test_config(url, tmp))
     _reset_schema(app)
-    # The schema from the models; tests/app/test_migrations.py proves the migrations
-    # build the same schema on both databases.
     with app.app_context():
         db.create_all()
+    db_state.configure_for_joined_transactions(app)
+    return app
+
+
+def _seed_reference() -> None:
+    from mentorship.reference.services import seed_reference_data
+
+    seed_reference_data()
+
+
+@pytest.fixture(scope="session")
+def _tmp_dir() -> str:
+    tmp = tempfile.mkdtemp(prefix="mentorship-test-")
+    os.environ.setdefault("MENTORSHIP_INSTANCE_PATH", tmp)
+    return tmp
+
+
+@pytest.fixture(scope="session")
+def _session_app(_tmp_dir):
+    """The suite's app: the schema and the reference data, committed once."""
+    from mentorship.extensions import db
+
+    app = _schema_app(database_url(_tmp_dir), _tmp_dir)
+    db_state.commit_baseline(app, _seed_reference)
     yield app
     with app.app_context():
         db.engine.dispose()
 
 
-def _empty_tables(app) -> None:
-    from sqlalchemy import text
-
-    from mentorship.audit import triggers
+@pytest.fixture(scope="session")
+def _demo_app(_tmp_dir):
+    """A second database with the whole demo, loaded once per run, for the tests that walk
+    every page as every role (each still runs in a transaction that is rolled back)."""
+    from mentorship.demo import run_demo
     from mentorship.extensions import db
 
-    tables = list(reversed(db.metadata.sorted_tables))
-    with db.engine.begin() as conn:
-        if db.engine.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            # The audit log refuses deletes (a trigger); tests start from an empty one.
-            conn.execute(text("DROP TRIGGER IF EXISTS audit_entry_no_delete"))
-            for table in tables:
-                conn.execute(table.delete())
-            conn.execute(text(triggers.SQLITE_NO_DELETE))
+    app = _schema_app(db_state.new_database(_tmp_dir, "demo"), _tmp_dir)
+    app.config["DEMO_PASSWORD"] = "mentorship-demo"
+    db_state.commit_baseline(app, lambda: run_demo("mentorship-demo"))
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@contextmanager
+def _test_state(request, app) -> Iterator[None]:
+    """The committed baseline for one test; the app's config as it was afterwards."""
+    from mentorship.extensions import limiter
+
+    original = dict(app.config)
+    with app.app_context():
+        limiter.reset()
+    if request.node.get_closest_marker("committed"):
+        try:
+            yield
+        finally:
+            db_state.commit_baseline(app, _seed_reference)
+    else:
+        with db_state.joined_transaction(app):
+            yield
+    app.config.clear()
+    app.config.update(original)
 
 
 @pytest.fixture
-def app(_session_app):
-    """The app with empty tables and the reference data seeded.
+def app(request, _session_app):
+    """The app with the reference data seeded and nothing else.
 
+    The test runs in a transaction rolled back at its end (see tests/db_state.py); mark it
+    `@pytest.mark.committed` when other threads or processes must see what it writes.
     No app context stays pushed: a request must get its own, or Flask-Login's cached user
     in `g` would leak from one request to the next. Use `with app.app_context():`.
     """
-    from mentorship.extensions import db, limiter
-    from mentorship.reference.services import seed_reference_data
+    with _test_state(request, _session_app):
+        yield _session_app
 
-    original = dict(_session_app.config)
-    with _session_app.app_context():
-        _empty_tables(_session_app)
-        seed_reference_data()
-        db.session.commit()
-        limiter.reset()
-    yield _session_app
-    _session_app.config.clear()
-    _session_app.config.update(original)
+
+@pytest.fixture
+def demo_app(request, _demo_app):
+    """The app with the whole demo (`mentorship-demo` is every account's password)."""
+    with _test_state(request, _demo_app):
+        yield _demo_app
 
 
 @pytest.fixture(autouse=True)
@@ -214,12 +249,17 @@ def login_as(client, make_user, auth):
     return do
 
 
-@pytest.fixture
-def count_queries(app):
-    """with count_queries() as counter: ...; counter.count is the statements run."""
-    from sqlalchemy import event
+def _harness(statement: str) -> bool:
+    """The savepoints of the rolled-back test transaction: not the app's own statements."""
+    return statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO"))
 
-    from mentorship.extensions import db
+
+@pytest.fixture
+def count_queries():
+    """with count_queries() as counter: ...; counter.count is the statements run (by any
+    app of the suite)."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
 
     class Counter:
         count = 0
@@ -231,28 +271,27 @@ def count_queries(app):
         counter.statements = []
 
         def before(conn, cursor, statement, *args):
+            if _harness(statement):
+                return
             counter.count += 1
             counter.statements.append(statement)
 
-        with app.app_context():
-            engine = db.engine
-        event.listen(engine, "before_cursor_execute", before)
+        event.listen(Engine, "before_cursor_execute", before)
         try:
             yield counter
         finally:
-            event.remove(engine, "before_cursor_execute", before)
+            event.remove(Engine, "before_cursor_execute", before)
 
     return counting
 
 
 @pytest.fixture
-def queries_while_rendering(app):
+def queries_while_rendering():
     """with queries_while_rendering() as statements: ...; the SQL run while a template
     rendered, as "path: statement" (templates only format what views loaded)."""
     from flask import before_render_template, has_request_context, request, template_rendered
     from sqlalchemy import event
-
-    from mentorship.extensions import db
+    from sqlalchemy.engine import Engine
 
     @contextmanager
     def watching() -> Iterator[list[str]]:
@@ -266,20 +305,18 @@ def queries_while_rendering(app):
             state["depth"] -= 1
 
         def executed(_conn, _cursor, statement, *_args):
-            if state["depth"]:
+            if state["depth"] and not _harness(statement):
                 where = request.path if has_request_context() else "?"
                 statements.append(f"{where}: {' '.join(statement.split())[:100]}")
 
-        with app.app_context():
-            engine = db.engine
-        before_render_template.connect(enter, app)
-        template_rendered.connect(leave, app)
-        event.listen(engine, "before_cursor_execute", executed)
+        before_render_template.connect(enter)
+        template_rendered.connect(leave)
+        event.listen(Engine, "before_cursor_execute", executed)
         try:
             yield statements
         finally:
-            event.remove(engine, "before_cursor_execute", executed)
-            before_render_template.disconnect(enter, app)
-            template_rendered.disconnect(leave, app)
+            event.remove(Engine, "before_cursor_execute", executed)
+            before_render_template.disconnect(enter)
+            template_rendered.disconnect(leave)
 
     return watching

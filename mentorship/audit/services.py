@@ -18,7 +18,7 @@ from sqlalchemy import Select, event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from mentorship.audit.models import AuditEntry
-from mentorship.db import utcnow
+from mentorship.db import separate_transaction, utcnow
 from mentorship.extensions import db
 from mentorship.pagination import paginate
 from mentorship.timezones import day_start
@@ -99,7 +99,7 @@ def record_read(
     entry = _entry(actor, "read", record_type, record_id, subject_user_id, subject_municipality_id)
     values = {c.key: getattr(entry, c.key) for c in AuditEntry.__table__.columns if c.key != "id"}
     values["at"] = utcnow()
-    with db.engine.begin() as conn:
+    with separate_transaction() as conn:
         conn.execute(insert(AuditEntry), [values])
 
 

@@ -22,6 +22,9 @@ from tests.app.trainees.conftest import muni_id
 world = trainee_fixtures.world
 report_outcome = trainee_fixtures.report_outcome
 
+# Real threads with connections of their own: what the test writes must be committed.
+pytestmark = pytest.mark.committed
+
 CONFLICT = "Någon annan har ändrat utfallet medan du redigerade."
 
 

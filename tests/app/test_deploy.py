@@ -90,6 +90,7 @@ def gunicorn(app, tmp_path):
         process.wait(timeout=20)
 
 
+@pytest.mark.committed  # gunicorn's workers read the account from the database
 def test_sixth_wrong_password_is_refused_across_workers_and_no_server_header(
     gunicorn, make_user
 ):

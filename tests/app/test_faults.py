@@ -43,6 +43,7 @@ def test_database_outage_is_a_swedish_503_with_an_error_id(app, client, login_as
     assert client.get("/").status_code == 200
 
 
+@pytest.mark.committed  # it ends every other connection to the database
 def test_recovers_after_the_database_dropped_every_connection(app, client, login_as):
     login_as("admin")
     assert client.get("/personer/").status_code == 200

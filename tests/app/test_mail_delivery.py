@@ -135,6 +135,7 @@ def test_a_message_claimed_by_a_dead_worker_is_not_sent_again(app, smtp_server):
     assert smtp_server.messages == []
 
 
+@pytest.mark.committed
 def test_two_deliverers_never_send_a_message_twice(app, smtp_server):
     queue(app, 40)
     results: list[dict] = []

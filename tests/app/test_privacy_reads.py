@@ -9,6 +9,9 @@ from mentorship.extensions import db
 from tests.app.mentoring.conftest import admin_user, build_round, password_hash  # noqa: F401
 from tests.app.trainees.conftest import muni_id, report_outcome, world  # noqa: F401
 
+# What they check is written in a transaction of its own, beside the request's.
+pytestmark = pytest.mark.committed
+
 # --- reads by HR contacts and admins ---------------------------------------------------------
 
 

@@ -101,6 +101,7 @@ def test_postgres_urls_use_psycopg3(tmp_path, monkeypatch):
     assert FakeApp.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg://")
 
 
+@pytest.mark.committed
 def test_sqlite_has_foreign_keys_wal_and_a_busy_timeout(app):
     from sqlalchemy import text
 

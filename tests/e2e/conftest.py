@@ -1,8 +1,9 @@
 """Browser tests: the real app under a real server thread, driven in Chromium.
 
-Each test module gets its own server on a fresh database (SQLite, or a separate
-PostgreSQL database when MENTORSHIP_DATABASE_URL is set) filled with the demo data, with
-the production headers (CSP included). Chromium comes from the OS packages
+Each test module gets its own server on a database of its own (SQLite, or a separate
+PostgreSQL database when MENTORSHIP_DATABASE_URL is set), a copy of the demo data that the
+real migrations and the demo built once per run, with the production headers (CSP
+included). Chromium comes from the OS packages
 (/usr/bin/chromium); no browser is ever downloaded.
 """
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests.conftest import make_test_config
+from tests.db_state import new_database
 
 DEMO_PASSWORD = "mentorship-demo"
 CHROMIUM_ARGS = [
@@ -44,20 +46,50 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
-def _e2e_database(tmp: str, name: str) -> str:
-    url = os.environ.get("MENTORSHIP_DATABASE_URL")
-    if not url:
-        return "sqlite:///" + os.path.join(tmp, f"{name}.sqlite")
-    import psycopg
-    from sqlalchemy.engine import make_url
+def _e2e_database(tmp: str, name: str, template: str | None = None) -> str:
+    return new_database(tmp, name, template)
 
-    parsed = make_url(url)
-    db_name = f"{parsed.database}_{name}"[:60]
-    admin = parsed.set(drivername="postgresql", database="postgres")
-    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{db_name}"')
-    return parsed.set(database=db_name).render_as_string(hide_password=False)
+
+def _live_config(url: str, tmp: str) -> dict:
+    config = make_test_config(url, tmp)
+    config.update(
+        WTF_CSRF_ENABLED=True,
+        DEMO_PASSWORD=DEMO_PASSWORD,
+        PROPAGATE_TEST_ERRORS=False,
+        LOGIN_LIMIT_PER_ACCOUNT="1000 per minute",
+        LOGIN_LIMIT_PER_ADDRESS="1000 per minute",
+    )
+    return config
+
+
+@pytest.fixture(scope="session")
+def _e2e_tmp() -> str:
+    return tempfile.mkdtemp(prefix="mentorship-e2e-")
+
+
+@pytest.fixture(scope="session")
+def _templates(_e2e_tmp) -> dict[str, str]:
+    """The two starting points, each built once per run by the real migrations (as in
+    production) and copied for every module: the demo, and an app with one account per role."""
+    from flask_migrate import upgrade
+
+    from mentorship import create_app
+    from mentorship.demo import run_demo
+    from mentorship.extensions import db
+
+    urls = {}
+    for data, fill in (("demo", lambda: run_demo(DEMO_PASSWORD)), ("empty", _only_role_accounts)):
+        url = _e2e_database(_e2e_tmp, f"e2e_template_{data}")
+        app = create_app(_live_config(url, _e2e_tmp))
+        with app.app_context():
+            upgrade()
+        with app.test_request_context():
+            fill()
+            db.session.commit()
+        with app.app_context():
+            db.engine.dispose()  # a template database must have no connection left
+        urls[data] = url
+    return urls
 
 
 @dataclass
@@ -67,32 +99,16 @@ class LiveServer:
 
 
 @pytest.fixture(scope="module")
-def live_server(request):
-    from flask_migrate import upgrade
+def live_server(request, _e2e_tmp, _templates):
     from werkzeug.serving import make_server
 
     from mentorship import create_app
-    from mentorship.demo import run_demo
     from mentorship.extensions import db
 
-    tmp = tempfile.mkdtemp(prefix="mentorship-e2e-")
     name = "e2e_" + request.module.__name__.rsplit(".", 1)[-1].replace("test_", "")
-    config = make_test_config(_e2e_database(tmp, name), tmp)
-    config.update(
-        WTF_CSRF_ENABLED=True,
-        DEMO_PASSWORD=DEMO_PASSWORD,
-        PROPAGATE_TEST_ERRORS=False,
-        LOGIN_LIMIT_PER_ACCOUNT="1000 per minute",
-        LOGIN_LIMIT_PER_ADDRESS="1000 per minute",
-    )
-    app = create_app(config)
-    with app.app_context():
-        upgrade()  # the real migrations, as in production
-        if getattr(request.module, "LIVE_SERVER_DATA", "demo") == "demo":
-            run_demo(DEMO_PASSWORD)
-        else:
-            _only_role_accounts()
-        db.session.commit()
+    data = getattr(request.module, "LIVE_SERVER_DATA", "demo")
+    url = _e2e_database(_e2e_tmp, name, template=_templates[data])
+    app = create_app(_live_config(url, _e2e_tmp))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

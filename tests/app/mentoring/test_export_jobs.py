@@ -8,6 +8,7 @@ import os
 import signal
 import time
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
@@ -133,6 +134,7 @@ def test_a_failed_export_says_why_in_swedish(app, client, auth, build_round, adm
     assert "/fil" not in page
 
 
+@pytest.mark.committed
 def test_a_real_worker_writes_the_export(app, client, auth, build_round, admin_user,
                                          jobs_on_redis):  # noqa: F811
     r = build_round(pairs=3, state="running")

@@ -174,6 +174,7 @@ def _wait(predicate, seconds: float = 60) -> None:
         time.sleep(0.2)
 
 
+@pytest.mark.committed
 def test_a_worker_stopped_mid_job_leaves_no_half_written_round(app, client, auth, build_round,
                                                                admin_user, jobs_on_redis):
     from mentorship.mail.models import OutboxMessage

@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from matching import Reason, describe
@@ -57,6 +58,7 @@ def test_one_stored_proposal_reads_in_swedish_and_english(app, client, auth, bui
     assert "mentor at the same or a higher management level" in english
 
 
+@pytest.mark.committed
 def test_sentences_stored_before_become_codes(app, build_round):
     from alembic.migration import MigrationContext
     from alembic.operations import Operations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -90,6 +91,7 @@ def test_second_concurrent_editor_gets_conflict_and_first_change_stays(
     assert r.status_code == 302
 
 
+@pytest.mark.committed
 def test_version_counter_catches_a_race_between_read_and_write(app, world, report_outcome):
     """Two sessions load version 1; the second flush fails on the version column."""
     import pytest
