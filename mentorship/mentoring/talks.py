@@ -197,6 +197,13 @@ def pair_overview(round_: MentorRound, no_talk_weeks: int | None = None,
     return [PairOverview(pair, n or 0, _as_date(last)) for pair, n, last in rows]
 
 
+def pair_count(round_: MentorRound, no_talk_weeks: int | None = None,
+               today: date | None = None) -> int:
+    """How many rows `pair_overview` would give, in one query."""
+    query = _pair_overview_query(round_, no_talk_weeks, today).with_only_columns(MentorPair.id)
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
 def pair_overview_page(round_: MentorRound, page: int, page_size: int,
                        no_talk_weeks: int | None = None, today: date | None = None
                        ) -> Pagination:
