@@ -1,8 +1,14 @@
-"""Reading an uploaded table (CSV with , or ; and with or without BOM, or XLSX) into rows.
+"""What every import shares: the uploaded file, reading it into rows, the problems found in
+it, what the import did, and the template a user fills in.
 
-Rows are dicts keyed by the lower-cased header, each with its spreadsheet row number
-(the header is row 1), so that every error can name its row. Validation of the values is
-the importing feature's job, and imports are all-or-nothing.
+An import is all-or-nothing: `check_rows` checks every row (it does not stop at the first
+mistake) and raises one `ImportProblems` listing each `ImportProblem` with its row number,
+so that a file with a mistake changes nothing; only then does the importer apply the rows
+and say what it did in an `ImportResult`. The values are the importing feature's to check.
+
+Reading an uploaded table (CSV with , or ; and with or without BOM, or XLSX) into rows:
+rows are dicts keyed by the lower-cased header, each with its spreadsheet row number
+(the header is row 1), so that every problem can name its row.
 
 Bounded: a file over IMPORT_MAX_BYTES (2 MB) or with more than IMPORT_MAX_ROWS (5,000)
 rows under the header is refused while it is read, before an import writes anything; an
@@ -22,9 +28,11 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import islice
+from typing import TypeVar
 
 from flask import current_app
 from flask_babel import format_number
@@ -38,10 +46,122 @@ from mentorship.services import ServiceError
 HEADER_SEARCH_ROWS = 10
 
 
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ImportFile:
+    """An uploaded file, as the command an import service takes."""
+
+    filename: str
+    data: bytes
+
+
 @dataclass(frozen=True)
 class Row:
     number: int
     values: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One mistake in a file: its spreadsheet row (None: the file as a whole), the column
+    when it is one column's, and what is wrong, in the interface's language."""
+
+    row: int | None
+    message: str
+    column: str | None = None
+
+    def __str__(self) -> str:
+        if self.row is None:
+            return self.message
+        return _("Rad %(row)s: %(message)s", row=self.row, message=self.message)
+
+
+class ImportProblems(ServiceError):
+    """Every problem of a file, by row (in the order found within a row); nothing has been
+    saved. `message` is the importer's own heading, else "the file has n mistakes"."""
+
+    def __init__(self, problems: Iterable[ImportProblem], message: str | None = None) -> None:
+        self.problems = sorted(problems, key=lambda p: p.row or 0)
+        super().__init__(
+            message or _("Filen har %(n)s fel och ingenting har sparats.", n=len(self.problems)),
+            field="file",
+        )
+
+    @property
+    def lines(self) -> list[str]:
+        """The problems as the page lists them ("Rad 3: ...")."""
+        return [str(p) for p in self.problems]
+
+
+def problem_lines(err: Exception | None) -> list[str]:
+    """The row-numbered problems of a failed import, for its page or job (else none)."""
+    return err.lines if isinstance(err, ImportProblems) else []
+
+
+class Report:
+    """Given to a row check: `report(message, column)` adds a problem of that row; true
+    once the row has one."""
+
+    def __init__(self, problems: Problems, row: Row) -> None:
+        self._problems, self._row, self._count = problems, row, 0
+
+    def __call__(self, message: str, column: str | None = None) -> None:
+        self._problems.add(self._row.number, message, column)
+        self._count += 1
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+
+class Problems:
+    """The problems found in a file so far: add them all, then `raise_if_any`."""
+
+    def __init__(self) -> None:
+        self.found: list[ImportProblem] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.found)
+
+    def add(self, row: int | None, message: str, column: str | None = None) -> None:
+        self.found.append(ImportProblem(row, message, column))
+
+    def check_rows(self, rows: Iterable[Row], check: Callable[[Row, Report], T | None]
+                   ) -> list[T]:
+        """`check(row, report)` for every row; the values of the rows it found no problem
+        in (and that it gave a value for)."""
+        values = []
+        for row in rows:
+            report = Report(self, row)
+            value = check(row, report)
+            if not report and value is not None:
+                values.append(value)
+        return values
+
+    def raise_if_any(self, message: str | None = None) -> None:
+        if self.found:
+            raise ImportProblems(self.found, message)
+
+
+def check_rows(rows: Iterable[Row], check: Callable[[Row, Report], T | None],
+               message: str | None = None) -> list[T]:
+    """All or nothing: every row's value, or `ImportProblems` with every row's problems."""
+    problems = Problems()
+    values = problems.check_rows(rows, check)
+    problems.raise_if_any(message)
+    return values
+
+
+@dataclass
+class ImportResult:
+    """What an import did: rows that added a record, changed one or were already there,
+    and the other records it created on the way (by kind, e.g. "accounts", "cohorts")."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    created: Counter[str] = field(default_factory=Counter)
 
 
 def _limit(name: str) -> int:
@@ -202,12 +322,14 @@ def template_xlsx(
     examples: Sequence[Sequence[object]],
     instructions: Sequence[str],
 ) -> bytes:
-    """A workbook to fill in: an "Instruktioner" sheet first, then the table (opened on
-    the table), as a user might also save it; `read_table` reads it back."""
+    """A workbook to fill in: an "Instruktioner" sheet first (`instructions`, then how to
+    save it), then the table (opened on the table), as a user might also save it;
+    `read_table` reads it back."""
     workbook = Workbook()
     notes = workbook.active
     notes.title = _("Instruktioner")
-    for line in instructions:
+    saving = _("Spara som .xlsx eller som CSV (UTF-8 eller semikolonavgränsad) och ladda upp.")
+    for line in [*instructions, saving]:
         notes.append([line])
     notes.column_dimensions["A"].width = 100
     table = workbook.create_sheet(sheet_title[:31])

@@ -13,13 +13,14 @@ from datetime import date, timedelta
 
 from flask import g, has_app_context, has_request_context
 from flask_login import current_user
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from mentorship.audit.models import AuditEntry
 from mentorship.db import separate_transaction, utcnow
 from mentorship.extensions import db
-from mentorship.pagination import Page, paginate
+from mentorship.pagination import paginate
 from mentorship.timezones import day_start
 
 ROLE_ORDER = ("admin", "hr", "participant")
@@ -202,7 +203,7 @@ def visible_entries(actor) -> Select:
     )
 
 
-def list_entries(actor, flt: AuditFilter, page_size: int = 100) -> Page:
+def list_entries(actor, flt: AuditFilter, page_size: int = 100) -> Pagination:
 
     query = visible_entries(actor)
     if flt.action:

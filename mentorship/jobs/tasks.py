@@ -17,6 +17,7 @@ from flask import current_app, g, has_app_context
 from flask_babel import gettext as _
 
 from mentorship.extensions import db
+from mentorship.imports import ImportFile, problem_lines
 from mentorship.services import ServiceError
 
 log = logging.getLogger(__name__)
@@ -59,13 +60,13 @@ def publish_round(actor, progress: Progress, round_id: int) -> Result:
 
 def import_enrolments(actor, progress: Progress, round_id: int, filename: str,
                       data: bytes) -> Result:
-    from mentorship.mentoring.enrolment.importer import ImportFile, import_people
+    from mentorship.mentoring.enrolment.importer import ACCOUNTS, ImportFile, import_people
 
-    summary = import_people(actor, _round(round_id), ImportFile(filename, data), progress)
+    result = import_people(actor, _round(round_id), ImportFile(filename, data), progress)
     return (
         _("Importen är klar: %(new)s nya konton, %(enrolled)s nya i omgången, "
-          "%(updated)s uppdaterade.", new=summary.accounts_created,
-          enrolled=summary.enrolled, updated=summary.updated),
+          "%(updated)s uppdaterade.", new=result.created[ACCOUNTS],
+          enrolled=result.added, updated=result.updated),
         ("mentoring.enrolments", {"round_id": round_id}),
     )
 
@@ -75,11 +76,11 @@ def import_trainee_history(actor, progress: Progress, filename: str,
     from mentorship.trainees.reports import importer
 
     progress(0, 1)
-    result = importer.import_history(filename, data)
+    result = importer.import_history(ImportFile(filename, data))
     progress(1, 1)
     return (
         _("Inläst: %(added)s nya trainees, %(same)s fanns redan, %(groups)s nya grupper.",
-          added=result.added, same=result.unchanged, groups=len(result.cohorts_added)),
+          added=result.added, same=result.unchanged, groups=result.created[importer.COHORTS]),
         ("trainees.report", {}),
     )
 
@@ -97,11 +98,6 @@ TASKS: dict[str, Callable[..., Result]] = {
     "import_enrolments": import_enrolments,
     "import_trainee_history": import_trainee_history,
 }
-
-
-def _problems(err: ServiceError) -> list[str]:
-    """The row-numbered problems of a failed import (either importer's way of giving them)."""
-    return list(getattr(err, "lines", None) or getattr(err, "errors", None) or [])
 
 
 def _actor(user_id: int):
@@ -163,7 +159,7 @@ def _execute(kind: str, user_id: int, kwargs: dict[str, Any]) -> str:
                 db.session.commit()
             except ServiceError as err:
                 db.session.rollback()
-                save(message=err.message, problems=_problems(err), failed_cleanly=True)
+                save(message=err.message, problems=problem_lines(err), failed_cleanly=True)
                 raise
             except Exception:
                 db.session.rollback()

@@ -8,12 +8,14 @@ from sqlalchemy import select
 
 from mentorship.access import ADMIN, roles
 from mentorship.extensions import db
+from mentorship.labels import labels
 from mentorship.mail.models import OutboxMessage
 from mentorship.services import or_404
 
 bp = Blueprint("mail", __name__, url_prefix="/utkorg")
 
 
+@labels
 def status_labels() -> dict[str, str]:
     return {
         "queued": _("I kö"),

@@ -19,8 +19,8 @@ def init_cli(app: Flask) -> None:
         """List the rounds with state and number of people."""
         from sqlalchemy import func, select
 
+        from mentorship.mentoring.labels import state_labels
         from mentorship.mentoring.models import Enrolment, MentorRound
-        from mentorship.mentoring.rounds.services import state_labels
 
         with current_app.test_request_context():
             counts = dict(

@@ -6,8 +6,10 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from mentorship.forms import email_field, strip
+from mentorship.labels import labels
 
 
+@labels
 def role_labels() -> dict[str, str]:
     return {
         "admin": _("Administratör (HR-nätverket)"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -13,7 +14,7 @@ from mentorship.auth.models import User, UserRole
 from mentorship.auth.services import NewUser, create_user, end_all_sessions, send_invitation
 from mentorship.db import swedish
 from mentorship.extensions import db
-from mentorship.pagination import Page, paginate
+from mentorship.pagination import paginate
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 
@@ -68,7 +69,7 @@ class UserFilter:
     page: int = 1
 
 
-def list_users(actor: User, flt: UserFilter, page_size: int = 50) -> Page:
+def list_users(actor: User, flt: UserFilter, page_size: int = 50) -> Pagination:
     query = visible_users(actor)
     if flt.q:
         like = f"%{flt.q.strip().lower()}%"

@@ -36,7 +36,7 @@ def index():
         (m.id, m.name) for m in municipalities(include_retired=True)
     ]
     labels = role_labels()
-    form.role.choices = [("", _("Alla roller"))] + list(labels.items())
+    form.role.choices = role_labels.choices(blank=_("Alla roller"))
     read_filters(form)
     flt = services.UserFilter(
         q=form.q.data or "",

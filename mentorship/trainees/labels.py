@@ -1,9 +1,10 @@
-"""Labels for the programme's codes, in the language of the request (called per request)."""
+"""The trainee programme's labels of its codes (`mentorship.labels`: built per request)."""
 
 from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from mentorship.labels import labels
 from mentorship.trainees.models import (
     EMPLOYED_OUTSIDE,
     FIXED_TERM_MEMBER,
@@ -16,7 +17,8 @@ from mentorship.trainees.models import (
 )
 
 
-def outcome_labels() -> dict:
+@labels
+def outcome_labels() -> dict[str, str]:
     return {
         PERMANENT_MEMBER: _("Tillsvidareanställning i en medlemskommun"),
         FIXED_TERM_MEMBER: _("Visstidsanställning i en medlemskommun"),
@@ -27,11 +29,13 @@ def outcome_labels() -> dict:
     }
 
 
-def event_kind_labels() -> dict:
+@labels
+def event_kind_labels() -> dict[str, str]:
     return {TRAINING_DAY: _("Utbildningsdag"), STUDY_VISIT: _("Studiebesök")}
 
 
-def outcome_field_labels() -> dict:
+@labels
+def outcome_field_labels() -> dict[str, str]:
     """Names of the outcome fields in the history."""
     return {
         "category": _("Utfall"),

@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
+from mentorship.mentoring.labels import group_labels
 from mentorship.mentoring.models import (
     ADEPT,
     CLOSED,
@@ -27,15 +28,6 @@ from mentorship.services import ServiceError
 
 MIN_ANSWERS = 5
 QUESTIONS = ("overall", "matching", "talks", "workshops")
-
-
-def question_labels() -> dict[str, str]:
-    return {
-        "overall": _("Hur nöjd är du med programmet som helhet?"),
-        "matching": _("Hur väl passade matchningen dig?"),
-        "talks": _("Hur givande var mentorssamtalen?"),
-        "workshops": _("Hur givande var programworkshopparna?"),
-    }
 
 
 @dataclass(frozen=True)
@@ -110,10 +102,6 @@ def _figure(key: str, label: str, group: str, values: list[int]) -> Figure:
         return Figure(key, label, group, len(values), None, None)
     counts = {n: values.count(n) for n in (1, 2, 3, 4, 5)}
     return Figure(key, label, group, len(values), round(sum(values) / len(values), 2), counts)
-
-
-def group_labels() -> dict[str, str]:
-    return {"all": _("Alla"), "mentor": _("Mentorer"), "adept": _("Adepter")}
 
 
 def results(round_: MentorRound) -> Results:

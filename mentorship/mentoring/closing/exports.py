@@ -17,7 +17,7 @@ from mentorship.extensions import db
 from mentorship.jobs.exportfiles import Table
 from mentorship.mentoring.closing import evaluation
 from mentorship.mentoring.closing.evaluation import MIN_ANSWERS
-from mentorship.mentoring.enrolment.profiles import role_labels
+from mentorship.mentoring.labels import group_labels, role_labels
 from mentorship.mentoring.models import (
     Enrolment,
     MentorPair,
@@ -152,7 +152,7 @@ def workshops_table(round_: MentorRound) -> tuple[list[str], list[list]]:
 def evaluation_table(round_: MentorRound) -> tuple[list[str], list[list]]:
     header = [_("Fråga"), _("Svarsgrupp"), _("Antal svar"), _("Medel"), "1", "2", "3", "4", "5"]
     result = evaluation.results(round_)
-    groups = evaluation.group_labels()
+    groups = group_labels()
     fewer, hidden = _("färre än %(n)s", n=MIN_ANSWERS), _("dolt")
     rows = []
     for f in result.figures:

@@ -12,6 +12,7 @@ from mentorship.audit.services import record
 from mentorship.exports import CSV_MIME, download, file_response
 from mentorship.forms import attach_error, commit
 from mentorship.jobs import exportfiles
+from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.closing import evaluation, exports
 from mentorship.mentoring.closing.exports import EXPORTS, round_table
@@ -126,7 +127,7 @@ def mentor_of_the_year(round_id: int):
                                current=current)
     return render_template(
         "mentoring/closing/nominations.html", round=round_, nominations=nominations,
-        state_labels=rounds.state_labels(),
+        state_labels=labels.state_labels(),
         may_choose=round_.state == "running" or (round_.state == "closed" and current is None),
     )
 

@@ -10,19 +10,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from matching import InputError, people_from_rows
+from matching import InputError, Person, people_from_rows
 from matching.csvio import COLUMNS, HEADER_ALIASES, SWEDISH_COLUMNS
 from mentorship.access import PARTICIPANT
 from mentorship.auth.models import User
 from mentorship.auth.services import NewUser, create_user, normalise_email, send_invitation
 from mentorship.db import utcnow
 from mentorship.extensions import db
-from mentorship.imports import read_table, template_xlsx
+from mentorship.imports import (
+    ImportFile,
+    ImportResult,
+    Problems,
+    Report,
+    Row,
+    check_rows,
+    read_table,
+    template_xlsx,
+)
 from mentorship.mentoring.enrolment.services import enrol_user, tell_enrolled
 from mentorship.mentoring.models import (
     ADEPT,
@@ -44,108 +52,63 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 #: Headers a file may use: the engine's names, their Swedish names, and e-post for email.
 ALIASES = {**HEADER_ALIASES, "e-post": "email", "e-postadress": "email"}
 EXPECTED = ("id", "role", "municipality", "email")
-
-
-class ImportProblems(ServiceError):
-    """Every problem of the file, each with its row number (header = row 1)."""
-
-    def __init__(self, problems: list[tuple[int | None, str]]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p[0] or 0, p[1]))
-        super().__init__(
-            _("Filen har %(n)s fel och ingenting har sparats.", n=len(self.problems)),
-            field="file",
-        )
-
-    @property
-    def lines(self) -> list[str]:
-        return [
-            _("Rad %(row)s: %(message)s", row=row, message=msg) if row else msg
-            for row, msg in self.problems
-        ]
-
-
-@dataclass(frozen=True)
-class ImportFile:
-    filename: str
-    data: bytes
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    accounts_created: int
-    enrolled: int
-    updated: int
+#: ImportResult.created: the accounts made for new people.
+ACCOUNTS = "accounts"
 
 
 def import_people(
     actor: User, round_: MentorRound, cmd: ImportFile, progress: Callable | None = None
-) -> ImportSummary:
-    """All or nothing; `progress(done, total)` is told every 100 people (import jobs)."""
+) -> ImportResult:
+    """All or nothing; `progress(done, total)` is told every 100 people (import jobs).
+
+    `added`: new in the round, `updated`: already in it, `created[ACCOUNTS]`: new accounts."""
     require_state(round_, DRAFT, OPEN, action=_("importera deltagare"))
     rows = read_table(cmd.filename, cmd.data, EXPECTED, ALIASES)
     if not rows:
         raise ServiceError(_("Filen har inga rader med personer."), field="file")
-    problems: list[tuple[int | None, str]] = []
-    if "email" not in rows[0].values:
-        problems.append((1, _("kolumnen email saknas")))
-    people = []
-    try:
-        people = people_from_rows([r.values for r in rows], places())
-    except InputError as err:
-        for p in err.problems:
-            line = p.row
-            if line is not None and line >= 2 and line - 2 < len(rows):
-                line = rows[line - 2].number
-            problems.append((line, p.message))
-    if problems:
-        raise ImportProblems(problems)
+    people = _engine_people(rows)
 
     municipalities = {m.code: m for m in db.session.scalars(select(Municipality))}
     emails = [normalise_email(r.values.get("email", "")) for r in rows]
     existing = {
         u.email: u for u in db.session.scalars(select(User).where(User.email.in_(emails)))
     }
+    of_row = {row.number: (email, person)
+              for row, email, person in zip(rows, emails, people, strict=True)}
     seen: dict[str, int] = {}
-    for row, email, person in zip(rows, emails, people, strict=True):
+
+    def check(row: Row, report: Report) -> None:
         n = row.number
+        email, person = of_row[n]
         if not EMAIL.match(email):
-            problems.append((n, _("e-postadressen saknas eller är felaktig")))
-            continue
+            report(_("e-postadressen saknas eller är felaktig"), "email")
+            return
         if email in seen:
-            problems.append((n, _("e-postadressen finns redan på rad %(row)s", row=seen[email])))
+            report(_("e-postadressen finns redan på rad %(row)s", row=seen[email]), "email")
         seen[email] = n
         municipality = municipalities[person.municipality]
         if not actor.is_admin and municipality.id != actor.municipality_id:
-            problems.append(
-                (n, _("du kan bara importera personer i %(m)s", m=actor.municipality.name))
-            )
+            report(_("du kan bara importera personer i %(m)s", m=actor.municipality.name),
+                   "municipality")
         user = existing.get(email)
         if user is None:
             if not person.name.strip():
-                problems.append((n, _("namn (name) saknas för en ny person")))
+                report(_("namn (name) saknas för en ny person"), "name")
             if not municipality.active:
-                problems.append((n, _("kommunen %(m)s är inte längre med", m=municipality.name)))
+                report(_("kommunen %(m)s är inte längre med", m=municipality.name),
+                       "municipality")
         else:
             if user.municipality_id != municipality.id:
-                problems.append(
-                    (
-                        n,
-                        _(
-                            "%(email)s hör till %(m)s, inte %(f)s",
-                            email=email,
-                            m=user.municipality.name,
-                            f=municipality.name,
-                        ),
-                    )
-                )
+                report(_("%(email)s hör till %(m)s, inte %(f)s", email=email,
+                         m=user.municipality.name, f=municipality.name), "municipality")
             if not user.active:
-                problems.append((n, _("kontot för %(email)s är avaktiverat", email=email)))
+                report(_("kontot för %(email)s är avaktiverat", email=email), "email")
         if person.role == MENTOR and not 1 <= person.capacity <= 3:
-            problems.append((n, _("en mentor kan ta 1–3 adepter (capacity)")))
-    if problems:
-        raise ImportProblems(problems)
+            report(_("en mentor kan ta 1–3 adepter (capacity)"), "capacity")
 
-    created = enrolled = updated = 0
+    check_rows(rows, check)
+
+    result = ImportResult()
     by_file_id: dict[str, Enrolment] = {}
     for i, (email, person) in enumerate(zip(emails, people, strict=True)):
         if progress is not None and i % 100 == 0:
@@ -155,7 +118,7 @@ def import_people(
         if user is None:
             municipality = municipalities[person.municipality]
             user = create_user(NewUser(email, person.name, municipality.id, (PARTICIPANT,)))
-            created += 1
+            result.created[ACCOUNTS] += 1
         known = db.session.scalar(
             select(Enrolment.id).where(
                 Enrolment.round_id == round_.id, Enrolment.user_id == user.id
@@ -165,16 +128,35 @@ def import_people(
         _apply(enrolment, person)
         by_file_id[person.id] = enrolment
         if known:
-            updated += 1
+            result.updated += 1
         else:
-            enrolled += 1
+            result.added += 1
             if is_new_user:
                 send_invitation(user, actor)
             else:
                 tell_enrolled(user, round_, enrolment)
     db.session.flush()
     _rules_from_file(actor, round_, people, by_file_id)
-    return ImportSummary(created, enrolled, updated)
+    return result
+
+
+def _engine_people(rows: list[Row]) -> list[Person]:
+    """The engine's reading of its columns (one place checks the format); its problems
+    with the spreadsheet's row numbers."""
+    problems = Problems()
+    if "email" not in rows[0].values:
+        problems.add(1, _("kolumnen email saknas"), "email")
+    people: list[Person] = []
+    try:
+        people = people_from_rows([r.values for r in rows], places())
+    except InputError as err:
+        for p in err.problems:
+            line = p.row
+            if line is not None and line >= 2 and line - 2 < len(rows):
+                line = rows[line - 2].number
+            problems.add(line, p.message)
+    problems.raise_if_any()
+    return people
 
 
 def _apply(enrolment: Enrolment, person) -> None:
@@ -241,6 +223,5 @@ def template() -> bytes:
         _("kön: kvinna, man eller annat. mötesform: fysiskt, digitalt eller båda."),
         _("kapacitet: hur många adepter en mentor tar (1–3). undantag: id som personen inte "
           "ska matchas med. lås: mentorns id för ett låst par (bara adepter)."),
-        _("Spara som .xlsx eller som CSV (UTF-8 eller semikolonavgränsad) och ladda upp."),
     ]
     return template_xlsx(_("Deltagare"), header, examples, instructions)

@@ -10,50 +10,12 @@ from sqlalchemy import select
 from mentorship.auth.models import User
 from mentorship.db import utcnow
 from mentorship.extensions import db
+from mentorship.mentoring.labels import meeting_labels
 from mentorship.mentoring.models import ADEPT, DRAFT, MENTOR, OPEN, Enrolment
 from mentorship.mentoring.rounds.services import goals, require_state
 from mentorship.services import ServiceError
 
 MAX_CAPACITY = 3
-
-
-def language_labels() -> dict[str, str]:
-    return {
-        "sv": _("Svenska"),
-        "en": _("Engelska"),
-        "ar": _("Arabiska"),
-        "fa": _("Persiska"),
-        "bs": _("Bosniska/kroatiska/serbiska"),
-        "pl": _("Polska"),
-        "fi": _("Finska"),
-        "de": _("Tyska"),
-        "es": _("Spanska"),
-        "so": _("Somaliska"),
-    }
-
-
-def role_labels() -> dict[str, str]:
-    return {MENTOR: _("Mentor"), ADEPT: _("Adept")}
-
-
-def gender_labels() -> dict[str, str]:
-    return {"woman": _("Kvinna"), "man": _("Man"), "other": _("Annat")}
-
-
-def meeting_labels() -> dict[str, str]:
-    return {
-        "in_person": _("Helst fysiska möten"),
-        "digital": _("Helst digitala möten"),
-        "either": _("Båda går bra: fysiskt eller digitalt"),
-    }
-
-
-def level_labels() -> dict[int, str]:
-    return {
-        1: _("1 – första linjens chef"),
-        2: _("2 – mellanchef"),
-        3: _("3 – högre chef"),
-    }
 
 
 @dataclass(frozen=True)

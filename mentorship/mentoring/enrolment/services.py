@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager
 
@@ -16,7 +17,7 @@ from mentorship.extensions import db
 from mentorship.mail.services import queue_mail, to_recipient
 from mentorship.mentoring.models import DRAFT, OPEN, Enrolment, MentorRound
 from mentorship.mentoring.rounds.services import require_state
-from mentorship.pagination import Page, paginate
+from mentorship.pagination import paginate
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 from mentorship.urls import external_url
@@ -43,13 +44,14 @@ def own_enrolment(actor: User, enrolment_id: int) -> Enrolment | None:
     )
 
 
-def list_enrolments(actor: User, round_: MentorRound, page: int = 1, page_size: int = 100) -> Page:
+def list_enrolments(actor: User, round_: MentorRound, page: int = 1, page_size: int = 100
+                     ) -> Pagination:
     query = (
         visible_enrolments(actor)
         .where(Enrolment.round_id == round_.id)
         .order_by(swedish(User.name), Enrolment.id)
     )
-    return paginate(query, page, page_size, unique=True)
+    return paginate(query, page, page_size)
 
 
 def my_enrolments(actor: User) -> list[Enrolment]:

@@ -10,13 +10,15 @@ from flask_login import current_user
 from mentorship.access import ADMIN, HR, authenticated, roles
 from mentorship.exports import XLSX_MIME, file_response
 from mentorship.forms import attach_error, commit
+from mentorship.imports import problem_lines
 from mentorship.jobs import queue as jobs
+from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.enrolment import leaving, profiles
 from mentorship.mentoring.enrolment import services as service
 from mentorship.mentoring.enrolment.forms import ImportForm, InviteForm, LeaveForm, ProfileForm
 from mentorship.mentoring.enrolment.importer import template
-from mentorship.mentoring.rounds.services import goals, state_labels, state_phrases
+from mentorship.mentoring.rounds.services import goals
 from mentorship.mentoring.rounds.views import load_round
 from mentorship.reference.services import business_areas, municipalities
 from mentorship.services import ServiceError, or_404
@@ -33,9 +35,9 @@ def enrolments(round_id: int):
             current_user, round_, request.args.get("page", 1, type=int),
             current_app.config["PAGE_SIZE"],
         ),
-        role_labels=profiles.role_labels(),
-        state_labels=state_labels(),
-        state_phrases=state_phrases(),
+        role_labels=labels.role_labels(),
+        state_labels=labels.state_labels(),
+        state_phrases=labels.state_phrases(),
     )
 
 
@@ -89,7 +91,7 @@ def import_file(round_id: int):
         if job.ok:
             flash(job.message, "success")
             return redirect(url_for("mentoring.enrolments", round_id=round_.id))
-        problems = getattr(job.error, "lines", [])
+        problems = problem_lines(job.error)
         assert job.error is not None  # a failed Outcome carries its ServiceError
         attach_error(form, job.error)
     job = jobs.current_for(f"round:{round_.id}", current_user.id, "import_enrolments")
@@ -122,21 +124,20 @@ def withdraw(enrolment_id: int):
 
 
 def _profile_choices(form: ProfileForm, enrolment) -> None:
-    form.role.choices = list(profiles.role_labels().items())
+    form.role.choices = labels.role_labels.choices()
     areas = [a.name for a in business_areas()]
     if enrolment.business_area and enrolment.business_area not in areas:
         areas.append(enrolment.business_area)
     form.business_area.choices = [("", _("Välj"))] + [(a, a) for a in areas]
-    form.level.choices = list(profiles.level_labels().items())
+    form.level.choices = labels.level_labels.choices()
     names = [g.name for g in goals()]
     names += [g for g in (enrolment.goals or []) if g not in names]
     form.goals.choices = [(g, g) for g in names]
-    form.languages.choices = list(profiles.language_labels().items())
-    form.gender.choices = [("", _("Vill inte ange"))] + list(profiles.gender_labels().items())
-    form.gender_preference.choices = [("", _("Inget önskemål"))] + [
-        (k, v) for k, v in profiles.gender_labels().items() if k != "other"
-    ]
-    form.meeting_mode.choices = list(profiles.meeting_labels().items())
+    form.languages.choices = labels.language_labels.choices()
+    form.gender.choices = labels.gender_labels.choices(blank=_("Vill inte ange"))
+    form.gender_preference.choices = labels.gender_labels.choices(
+        blank=_("Inget önskemål"), without=("other",))
+    form.meeting_mode.choices = labels.meeting_labels.choices()
 
 
 @bp.route("/profil/<int:enrolment_id>", methods=["GET", "POST"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.orm import aliased, joinedload
 
@@ -33,7 +34,7 @@ from mentorship.mentoring.pairing.adapter import (
     run_engine,
 )
 from mentorship.mentoring.rounds.services import require_state
-from mentorship.pagination import Page, paginate
+from mentorship.pagination import paginate
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 
@@ -221,7 +222,7 @@ class Candidate:
 @dataclass
 class Proposal:
     run: MatchRun | None
-    pairs: Page = field(default_factory=Page)  # one page of the proposed pairs, best first
+    pairs: Pagination | None = None  # one page of the proposed pairs, best first (a run's)
     unmatched: list[ProposedPair] = field(default_factory=list)
     rules: list[MatchRule] = field(default_factory=list)
     adepts: list[Candidate] = field(default_factory=list)
@@ -273,7 +274,7 @@ def load_proposal(round_: MentorRound, page: int = 1, page_size: int = 50) -> Pr
     run = latest_run(round_)
     proposal = Proposal(run=run)
     if run is not None:
-        proposal.pairs = paginate(proposed_pairs(run), page, page_size, unique=True)
+        proposal.pairs = paginate(proposed_pairs(run), page, page_size)
         proposal.unmatched = list(
             db.session.scalars(
                 select(ProposedPair)

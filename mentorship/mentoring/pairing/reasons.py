@@ -1,4 +1,5 @@
-"""The engine's reason codes and criteria in the reader's language.
+"""The engine's reason codes in the reader's language (the criteria's names are in
+`mentoring.labels`).
 
 Proposals and pairs store the engine's reasons as codes with parameters
 (`{"code": "goals_covered", "params": {"covered": 3, "wanted": 4}}`), so the same stored
@@ -12,23 +13,8 @@ from typing import Any
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
-from matching import CRITERIA
 from mentorship.mentoring.blueprint import bp
-
-#: Labels of the weight fields (lazy: the form class is built once).
-CRITERION_LABELS_LAZY = {
-    "business_area": _l("Olika verksamhetsområden"),
-    "goals": _l("Utvecklingsmål"),
-    "experience": _l("Chefserfarenhet"),
-    "gender": _l("Önskat kön"),
-    "distance": _l("Avstånd"),
-}
-
-
-def criterion_labels() -> dict[str, str]:
-    return {key: str(CRITERION_LABELS_LAZY[key]) for key in CRITERIA}
 
 
 def _number(value: Any) -> str:

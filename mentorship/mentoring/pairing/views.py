@@ -12,6 +12,7 @@ from mentorship.access import ADMIN, roles
 from mentorship.extensions import db
 from mentorship.forms import attach_error, commit
 from mentorship.jobs import queue as jobs
+from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.enrolment import services as enrol_service
 from mentorship.mentoring.enrolment.leaving import leave_requests
@@ -26,25 +27,11 @@ from mentorship.mentoring.pairing.forms import (
 )
 from mentorship.mentoring.pairing.manual import unique_labels
 from mentorship.mentoring.pairing.publish_checks import publish_checks
-from mentorship.mentoring.pairing.reasons import criterion_labels
 from mentorship.mentoring.pairing.run_diff import run_changes
-from mentorship.mentoring.rounds import services as rounds
 from mentorship.mentoring.rounds.forms import WeightsForm
 from mentorship.mentoring.rounds.views import load_round
 from mentorship.mentoring.talks import services as talks
 from mentorship.services import ServiceError, or_404
-
-
-def criterion_short_labels() -> dict[str, str]:
-    """One word per criterion for the proposal's narrow number columns (the full name is
-    read out by screen readers and shown on each card on a small screen)."""
-    return {
-        "business_area": _("Verksamhet"),
-        "goals": _("Mål"),
-        "experience": _("Erfarenhet"),
-        "gender": _("Kön"),
-        "distance": _("Avstånd"),
-    }
 
 
 def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None):
@@ -66,11 +53,11 @@ def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None
         mentor_options=unique_labels(proposal.mentors),
         changes=run_changes(round_, proposal.run),
         criteria=CRITERIA,
-        criterion_labels=criterion_labels(),
-        criterion_short=criterion_short_labels(),
-        state_labels=rounds.state_labels(),
+        criterion_labels=labels.criterion_labels(),
+        criterion_short=labels.criterion_short_labels(),
+        state_labels=labels.state_labels(),
         job=jobs.current_for(f"round:{round_.id}", current_user.id),
-        state_phrases=rounds.state_phrases(),
+        state_phrases=labels.state_phrases(),
     )
 
 
@@ -251,7 +238,7 @@ def pairs(round_id: int):
     )
     return render_template(
         "mentoring/pairing/pairs.html", round=round_, page=page, form=form, weeks=weeks,
-        to_rematch=to_rematch, state_labels=rounds.state_labels(),
+        to_rematch=to_rematch, state_labels=labels.state_labels(),
         leaving=leave_requests(round_),
     )
 

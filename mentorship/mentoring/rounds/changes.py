@@ -30,21 +30,6 @@ TEXT = "text:"  # field prefix for a text: "text:<kind>" or "text:fragor"
 CHANGED, RESET = "changed", "reset"
 
 
-def field_labels() -> dict[str, str]:
-    from mentorship.mentoring.rounds.texts import kind_labels
-
-    labels = {"name": _("Namn"), "starts_on": _("Startdatum"), "ends_on": _("Slutdatum"),
-              TEXT + "fragor": _("Utvärderingsfrågorna")}
-    for kind, label in kind_labels().items():
-        labels[TEXT + kind] = _("Texten ”%(text)s”", text=label)
-    return labels
-
-
-def value_labels() -> dict[str, str]:
-    """How a text change is shown in the list (its values are codes, not the text)."""
-    return {CHANGED: _("ändrad"), RESET: _("återställd")}
-
-
 def record_text_change(actor: User | None, round_: MentorRound, kind: str,
                        action: str) -> None:
     """One RoundChange for a saved (CHANGED) or reset (RESET) text or question set."""

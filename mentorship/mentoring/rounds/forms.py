@@ -10,12 +10,12 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from matching import CRITERIA, DEFAULT_WEIGHTS
 from mentorship.forms import strip
-from mentorship.mentoring.pairing.reasons import CRITERION_LABELS_LAZY
+from mentorship.mentoring.labels import criterion_labels
 
 
 def _weight_field(key: str) -> FloatField:
     return FloatField(
-        CRITERION_LABELS_LAZY[key],
+        criterion_labels.lazy(key),
         default=getattr(DEFAULT_WEIGHTS, key),
         validators=[
             InputRequired(_l("Skriv en vikt (0 eller mer).")),

@@ -10,8 +10,8 @@ from mentorship.access import ADMIN, roles
 from mentorship.extensions import db
 from mentorship.forms import attach_error, commit
 from mentorship.mentoring.blueprint import bp
+from mentorship.mentoring.labels import reminder_selection_labels, state_labels
 from mentorship.mentoring.rounds import reminders
-from mentorship.mentoring.rounds import services as rounds
 from mentorship.mentoring.rounds.forms import ReminderForm
 from mentorship.mentoring.rounds.views import load_round
 from mentorship.services import ServiceError
@@ -22,8 +22,8 @@ from mentorship.services import ServiceError
 def reminders_page(round_id: int):
     round_ = load_round(round_id)
     form = ReminderForm()
-    labels = reminders.selection_labels()
-    form.selection.choices = list(labels.items())
+    labels = reminder_selection_labels()
+    form.selection.choices = reminder_selection_labels.choices()
     chosen = request.args.get("urval") if request.method == "GET" else form.selection.data
     if request.method == "GET" and chosen in labels:
         form.selection.data = chosen
@@ -66,7 +66,7 @@ def reminders_page(round_id: int):
 def _page(round_, form, labels, chosen, people):  # noqa: ANN001, ANN202
     return render_template(
         "mentoring/rounds/reminders.html", round=round_, form=form, labels=labels, chosen=chosen,
-        people=people, log=reminders.sent(round_), state_labels=rounds.state_labels(),
+        people=people, log=reminders.sent(round_), state_labels=state_labels(),
     )
 
 

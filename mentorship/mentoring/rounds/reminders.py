@@ -33,15 +33,6 @@ PROFILE, INVITATION, SILENT, EVALUATION = "profil", "inbjudan", "tysta", "utvard
 SILENT_WEEKS = 6
 
 
-def selection_labels() -> dict[str, str]:
-    return {
-        PROFILE: _("Har inte fyllt i profilen"),
-        INVITATION: _("Har inte accepterat inbjudan (aldrig satt ett lösenord)"),
-        SILENT: _("Par utan loggat samtal de senaste veckorna"),
-        EVALUATION: _("Har inte svarat på utvärderingen"),
-    }
-
-
 def default_text(selection: str, round_: MentorRound) -> tuple[str, str]:
     if selection == SILENT:  # the round's own reminder text (or today's), filled in
         from mentorship.mentoring.rounds.texts import REMINDER, current, fill
@@ -71,10 +62,10 @@ def recipients(round_: MentorRound, selection: str, weeks: int = SILENT_WEEKS) -
         query = select(User).join(Enrolment, Enrolment.user_id == User.id).where(
             Enrolment.round_id == round_.id, User.password_hash.is_(None))
     elif selection == SILENT:
-        from mentorship.mentoring.talks.services import pair_overview_page
+        from mentorship.mentoring.talks.services import pair_overview
 
-        page = pair_overview_page(round_, 1, 100_000, no_talk_weeks=weeks)
-        ids = {e.user_id for row in page.items for e in (row.pair.adept, row.pair.mentor)}
+        silent = pair_overview(round_, no_talk_weeks=weeks)
+        ids = {e.user_id for row in silent for e in (row.pair.adept, row.pair.mentor)}
         query = select(User).where(User.id.in_(ids or {0}))
     elif selection == EVALUATION:
         answered = select(EvaluationAnswer.enrolment_id).where(

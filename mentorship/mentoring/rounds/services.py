@@ -11,6 +11,7 @@ from sqlalchemy import select
 from mentorship.auth.models import User
 from mentorship.db import swedish
 from mentorship.extensions import db
+from mentorship.mentoring.labels import state_labels, state_phrases
 from mentorship.mentoring.models import (
     CLOSED,
     DRAFT,
@@ -42,29 +43,6 @@ DEFAULT_GOALS = (
 )
 
 
-def state_labels() -> dict[str, str]:
-    return {
-        DRAFT: _("Utkast"),
-        OPEN: _("Öppen för anmälan"),
-        MATCHING: _("Matchning"),
-        PUBLISHED: _("Publicerad"),
-        RUNNING: _("Pågår"),
-        CLOSED: _("Avslutad"),
-    }
-
-
-def state_phrases() -> dict[str, str]:
-    """The state as it reads after "omgången är" ("omgången är igång", not "är pågår")."""
-    return {
-        DRAFT: _("ett utkast"),
-        OPEN: _("öppen för anmälan"),
-        MATCHING: _("i matchning"),
-        PUBLISHED: _("publicerad"),
-        RUNNING: _("igång"),
-        CLOSED: _("avslutad"),
-    }
-
-
 # The generic transitions an admin may make; "published" is reached only by publishing.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     DRAFT: (OPEN,),
@@ -74,16 +52,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     RUNNING: (CLOSED,),
     CLOSED: (),
 }
-
-
-def transition_labels() -> dict[str, str]:
-    return {
-        OPEN: _("Öppna för anmälan"),
-        DRAFT: _("Gör till utkast igen"),
-        MATCHING: _("Stäng anmälan och börja matcha"),
-        RUNNING: _("Starta omgången"),
-        CLOSED: _("Avsluta omgången"),
-    }
 
 
 def require_state(round_: MentorRound, *states: str, action: str = "") -> None:
@@ -255,7 +223,6 @@ def transitions_of(round_: MentorRound) -> list[RoundTransition]:
 
 
 def change_state(actor: User, round_: MentorRound, to_state: str) -> None:
-    labels = state_labels()
     if to_state not in TRANSITIONS.get(round_.state, ()):
         if to_state == PUBLISHED:
             raise ServiceError(_("En omgång publiceras med knappen Publicera på matchningssidan."))
@@ -263,7 +230,7 @@ def change_state(actor: User, round_: MentorRound, to_state: str) -> None:
             _(
                 "En omgång som är %(state)s kan inte gå till läget %(to)s.",
                 state=state_phrases()[round_.state],
-                to=labels.get(to_state, to_state),
+                to=state_labels.label(to_state),
             )
         )
     record_transition(actor, round_, to_state)

@@ -65,7 +65,7 @@ def mentor_tasks(user: User) -> list[Task]:
                               url_for("mentoring.enrolments", round_id=r.id), text))
     if not user.is_admin:
         return tasks
-    from mentorship.mentoring.talks.services import pair_overview_page
+    from mentorship.mentoring.talks.services import pair_count
 
     runs = {rid for (rid,) in db.session.execute(
         select(MatchRun.round_id).where(MatchRun.round_id.in_([r.id for r in rounds]))
@@ -85,7 +85,7 @@ def mentor_tasks(user: User) -> list[Task]:
             if leaving.get(r.id):
                 tasks.append(Task(title, url_for("mentoring.pairs", round_id=r.id),
                                   _("%(n)s vill lämna omgången.", n=leaving[r.id])))
-            silent = pair_overview_page(r, 1, 1, no_talk_weeks=SILENT_WEEKS).total
+            silent = pair_count(r, no_talk_weeks=SILENT_WEEKS)
             if silent:
                 tasks.append(Task(
                     title, url_for("mentoring.pairs", round_id=r.id, weeks=SILENT_WEEKS),

@@ -10,6 +10,7 @@ from mentorship.access import ADMIN, roles
 from mentorship.extensions import db
 from mentorship.forms import attach_error, commit
 from mentorship.mentoring.blueprint import bp
+from mentorship.mentoring.labels import text_kind_labels
 from mentorship.mentoring.rounds import texts as round_texts
 from mentorship.mentoring.rounds.forms import QuestionsForm, RoundTextForm
 from mentorship.mentoring.rounds.views import load_round
@@ -23,7 +24,7 @@ QUESTIONS = "fragor"
 def round_texts_page(round_id: int):
     round_ = load_round(round_id)
     kind = request.args.get("text")
-    labels = round_texts.kind_labels()
+    labels = text_kind_labels()
     if kind is not None and kind not in labels and kind != QUESTIONS:
         return or_404(None)
     form = questions = preview = None

@@ -21,15 +21,6 @@ KINDS = (ENROLLED, PUBLISH, ENDED, REMINDER)
 QUESTIONS = ("overall", "matching", "talks", "workshops")
 
 
-def kind_labels() -> dict[str, str]:
-    return {
-        ENROLLED: _("Anmäld till omgången"),
-        PUBLISH: _("Paren är publicerade"),
-        ENDED: _("Ett par är avslutat"),
-        REMINDER: _("Påminnelse till par utan samtal"),
-    }
-
-
 def placeholders(kind: str) -> dict[str, str]:
     """Placeholder -> what it becomes (and an example for the preview)."""
     common = {"namn": _("mottagarens namn"), "omgång": _("omgångens namn")}
@@ -147,7 +138,7 @@ def reset(round_: MentorRound, kind: str, actor: User | None = None) -> None:
 
 
 def question_labels(round_: MentorRound | None) -> dict[str, str]:
-    from mentorship.mentoring.closing.evaluation import question_labels as default_labels
+    from mentorship.mentoring.labels import question_labels as default_labels
 
     labels = dict(default_labels())
     own = ((round_.texts or {}).get("fragor") or {}) if round_ is not None else {}
@@ -157,7 +148,7 @@ def question_labels(round_: MentorRound | None) -> dict[str, str]:
 
 def save_questions(round_: MentorRound, labels: dict[str, str],
                    actor: User | None = None) -> None:
-    from mentorship.mentoring.closing.evaluation import question_labels as default_labels
+    from mentorship.mentoring.labels import question_labels as default_labels
 
     defaults_ = default_labels()
     own = {}

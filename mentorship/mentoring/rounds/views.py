@@ -11,6 +11,7 @@ from flask_login import current_user
 from mentorship.access import ADMIN, HR, roles
 from mentorship.forms import attach_error, commit
 from mentorship.jobs import exportfiles
+from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.closing import evaluation
 from mentorship.mentoring.models import PUBLISHED, RUNNING, STATES
@@ -41,7 +42,7 @@ def rounds_index():
     return render_template(
         "mentoring/rounds/rounds.html",
         rounds=rounds.list_rounds(current_user),
-        state_labels=rounds.state_labels(),
+        state_labels=labels.state_labels(),
     )
 
 
@@ -72,12 +73,12 @@ def round_show(round_id: int):
         export_job=exportfiles.current(f"round:{round_.id}") if current_user.is_admin else None,
         transitions=rounds.transitions_of(round_),
         changes=round_changes.changes_of(round_),
-        change_labels=round_changes.field_labels(),
-        change_values=round_changes.value_labels(),
-        state_labels=rounds.state_labels(),
+        change_labels=labels.change_field_labels(),
+        change_values=labels.change_value_labels(),
+        state_labels=labels.state_labels(),
         states=STATES,
         next_states=rounds.TRANSITIONS.get(round_.state, ()),
-        transition_labels=rounds.transition_labels(),
+        transition_labels=labels.transition_labels(),
         winner=evaluation.winner(round_),
         dashboard=round_dashboard(round_),
     )
@@ -132,8 +133,8 @@ def round_state(round_id: int, state: str):
             "mentoring/rounds/confirm_state.html",
             round=round_,
             to_state=state,
-            state_labels=rounds.state_labels(),
-            transition_labels=rounds.transition_labels(),
+            state_labels=labels.state_labels(),
+            transition_labels=labels.transition_labels(),
         )
     try:
         rounds.change_state(current_user, round_, state)
@@ -141,7 +142,7 @@ def round_state(round_id: int, state: str):
         flash(err.message, "error")
     else:
         commit()
-        flash(_("Omgången är nu: %(state)s.", state=rounds.state_labels()[state]), "success")
+        flash(_("Omgången är nu: %(state)s.", state=labels.state_labels.label(state)), "success")
     return redirect(url_for("mentoring.round_show", round_id=round_.id))
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
@@ -21,7 +22,7 @@ from mentorship.mentoring.models import (
     MentorTalk,
 )
 from mentorship.mentoring.rounds.services import require_state
-from mentorship.pagination import Page
+from mentorship.pagination import paginate
 from mentorship.services import ServiceError
 from mentorship.timezones import local_date
 
@@ -196,18 +197,29 @@ def pair_overview(round_: MentorRound, no_talk_weeks: int | None = None,
     return [PairOverview(pair, n or 0, _as_date(last)) for pair, n, last in rows]
 
 
+def pair_count(round_: MentorRound, no_talk_weeks: int | None = None,
+               today: date | None = None) -> int:
+    """How many rows `pair_overview` would give, in one query."""
+    query = _pair_overview_query(round_, no_talk_weeks, today).with_only_columns(MentorPair.id)
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
 def pair_overview_page(round_: MentorRound, page: int, page_size: int,
-                       no_talk_weeks: int | None = None, today: date | None = None) -> Page:
-    """One page of `pair_overview`, for the pair list of a large round."""
-    query = _pair_overview_query(round_, no_talk_weeks, today)
-    total = db.session.scalar(
-        select(func.count()).select_from(query.order_by(None).subquery())
-    ) or 0
-    pages = max(1, -(-total // page_size))
-    page = min(max(1, page), pages)
-    rows = db.session.execute(query.offset((page - 1) * page_size).limit(page_size)).unique()
-    items = [PairOverview(pair, n or 0, _as_date(last)) for pair, n, last in rows]
-    return Page(items=items, total=total, page=page, pages=pages)
+                       no_talk_weeks: int | None = None, today: date | None = None
+                       ) -> Pagination:
+    """One page of `pair_overview`, for the pair list of a large round: the pairs are paged
+    (db.paginate reads one entity), then one query counts the talks of that page's pairs."""
+    query = _pair_overview_query(round_, no_talk_weeks, today).with_only_columns(MentorPair)
+    result = paginate(query, page, page_size)
+    talks: dict[int, tuple[int, date | None]] = {}
+    if result.items:
+        talks = {pair_id: (n, _as_date(last)) for pair_id, n, last in db.session.execute(
+            select(MentorTalk.pair_id, func.count(MentorTalk.id), func.max(MentorTalk.held_on))
+            .where(MentorTalk.pair_id.in_([pair.id for pair in result.items]))
+            .group_by(MentorTalk.pair_id)
+        )}
+    result.items = [PairOverview(pair, *talks.get(pair.id, (0, None))) for pair in result.items]
+    return result
 
 
 def _as_date(value: object) -> date | None:

@@ -12,9 +12,8 @@ from flask_login import current_user
 
 from mentorship.access import authenticated
 from mentorship.forms import attach_error, commit
+from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
-from mentorship.mentoring.enrolment import profiles
-from mentorship.mentoring.rounds import services as rounds
 from mentorship.mentoring.talks import own_talks
 from mentorship.mentoring.talks import services as talks
 from mentorship.mentoring.talks.forms import TalkForm
@@ -27,8 +26,8 @@ from mentorship.services import ServiceError, or_404
 def mine():
     return render_template(
         "mentoring/talks/mine.html",
-        role_labels=profiles.role_labels(),
-        state_labels=rounds.state_labels(),
+        role_labels=labels.role_labels(),
+        state_labels=labels.state_labels(),
         **my_overview(current_user),
     )
 

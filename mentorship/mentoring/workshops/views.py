@@ -12,8 +12,8 @@ from mentorship.access import ADMIN, authenticated, roles
 from mentorship.calendar import ics_response
 from mentorship.events.forms import AttendanceForm
 from mentorship.forms import attach_error, commit
+from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
-from mentorship.mentoring.enrolment import profiles
 from mentorship.mentoring.rounds.views import load_round
 from mentorship.mentoring.workshops import services as workshops
 from mentorship.mentoring.workshops.forms import WorkshopForm
@@ -92,7 +92,7 @@ def attendance(workshop_id: int):
             commit()
             flash(_("Närvaron är sparad: %(n)s närvarade.", n=n), "success")
         return redirect(url_for("mentoring.attendance", workshop_id=workshop.id))
-    roles_ = profiles.role_labels()
+    roles_ = labels.role_labels()
     return render_template(
         "mentoring/workshops/attendance.html",
         workshop=workshop,
@@ -109,7 +109,7 @@ def attendance_people(round_id: int):
     items, people = workshops.attendance_per_person(round_)
     return render_template(
         "mentoring/workshops/attendance_people.html", round=round_, workshops=items, people=people,
-        role_labels=profiles.role_labels(),
+        role_labels=labels.role_labels(),
     )
 
 

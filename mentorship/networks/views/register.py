@@ -39,7 +39,7 @@ def _field_choices(form, network=None) -> None:
 def index():
     form = NetworkFilterForm(request.args)
     form.field.choices = [(0, _("Alla"))] + [(f.id, f.name) for f in services.fields(True)]
-    form.status.choices = [("", _("Alla"))] + list(status_labels().items())
+    form.status.choices = status_labels.choices(blank=_("Alla"))
     field_id = form.field.data if form.validate() else None
     status = form.status.data if form.status.data in status_labels() else None
     year = services.today().year

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
@@ -15,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from mentorship.auth.models import User
 from mentorship.db import utcnow
 from mentorship.extensions import db
-from mentorship.pagination import Page, paginate
+from mentorship.pagination import paginate
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 from mentorship.trainees.cohorts.services import require_edit, trainee_options, visible_trainees
@@ -174,9 +175,9 @@ def outcome_rows(actor: User, today: date, cohort_id: int | None = None) -> list
 
 def outcome_rows_page(
     actor: User, today: date, cohort_id: int | None, page: int, page_size: int
-) -> Page:
+) -> Pagination:
     """One page of `outcome_rows` for the list (the export takes them all)."""
-    return paginate(_outcome_query(actor, today, cohort_id), page, page_size, unique=True)
+    return paginate(_outcome_query(actor, today, cohort_id), page, page_size)
 
 
 def _outcome_query(actor: User, today: date, cohort_id: int | None):

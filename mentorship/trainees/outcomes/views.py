@@ -115,7 +115,7 @@ def report_outcome(trainee_id: int):
     record_read("trainee_outcome", outcome.id if outcome else None, trainee.user_id,
                 trainee.host_municipality_id)
     form = OutcomeForm()
-    form.category.choices = [(k, str(v)) for k, v in outcome_labels().items()]
+    form.category.choices = outcome_labels.choices()
     form.employer_municipality_id.choices = [(0, _("Ingen medlemskommun"))] + [
         (m.id, m.name) for m in municipalities(include_retired=True)
     ]

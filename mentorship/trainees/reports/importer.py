@@ -19,7 +19,8 @@ file twice adds nothing the second time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
@@ -27,7 +28,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from mentorship.extensions import db
-from mentorship.imports import Row, read_table, template_xlsx
+from mentorship.imports import (
+    ImportFile,
+    ImportResult,
+    Report,
+    Row,
+    check_rows,
+    read_table,
+    template_xlsx,
+)
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 from mentorship.trainees.labels import outcome_labels
@@ -69,17 +78,8 @@ OUTCOME_WORDS = {
 }
 
 
-class ImportFailed(ServiceError):
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__(_("Filen lästes inte in. Rätta raderna nedan och försök igen."), "file")
-        self.errors = errors
-
-
-@dataclass
-class ImportResult:
-    added: int = 0
-    unchanged: int = 0
-    cohorts_added: list[int] = field(default_factory=list)
+#: ImportResult.created: the cohorts the file added.
+COHORTS = "cohorts"
 
 
 @dataclass(frozen=True)
@@ -112,22 +112,18 @@ def _outcome_code(text: str) -> str | None:
     return None
 
 
-def _parse(
-    rows: list[Row], municipalities: dict[str, Municipality], errors: list[str]
-) -> list[_Parsed]:
-    parsed = []
+def _row_check(
+    municipalities: dict[str, Municipality], cohorts: dict[int, Cohort]
+) -> Callable[[Row, Report], _Parsed | None]:
+    """Checks one row (and that no trainee is on two rows) into a _Parsed."""
     seen: dict[tuple[int, str], int] = {}
-    for row in rows:
+
+    def check(row: Row, err: Report) -> _Parsed | None:  # noqa: C901, PLR0912
         v = row.values
         n = row.number
-        before = len(errors)
-
-        def err(message: str, n: int = n) -> None:
-            errors.append(_("Rad %(n)s: %(message)s", n=n, message=message))
-
         for column in REQUIRED:
             if not v.get(column):
-                err(_("kolumnen ”%(c)s” är tom.", c=column))
+                err(_("kolumnen ”%(c)s” är tom.", c=column), column)
         number = None
         if v.get("grupp"):
             try:
@@ -135,24 +131,24 @@ def _parse(
                 if number < 1:
                     raise ValueError
             except ValueError:
-                err(_("grupp ska vara ett heltal, t.ex. 12."))
+                err(_("grupp ska vara ett heltal, t.ex. 12."), "grupp")
         start = _date(v.get("gruppstart", ""))
         if v.get("gruppstart") and start is None:
-            err(_("gruppstart ska skrivas ÅÅÅÅ-MM-DD."))
+            err(_("gruppstart ska skrivas ÅÅÅÅ-MM-DD."), "gruppstart")
         host = municipalities.get(v.get("värdkommun", "").lower())
         if v.get("värdkommun") and host is None:
-            err(_("okänd värdkommun ”%(m)s”.", m=v["värdkommun"]))
+            err(_("okänd värdkommun ”%(m)s”.", m=v["värdkommun"]), "värdkommun")
         outcome = None
         if v.get("utfall"):
             code = _outcome_code(v["utfall"])
             employer = municipalities.get(v.get("anställande kommun", "").lower())
             started = _date(v.get("anställd från", ""))
             if code is None:
-                err(_("okänt utfall ”%(u)s”.", u=v["utfall"]))
+                err(_("okänt utfall ”%(u)s”.", u=v["utfall"]), "utfall")
             elif code in MEMBER_CATEGORIES and employer is None:
-                err(_("anställande kommun saknas eller är okänd."))
+                err(_("anställande kommun saknas eller är okänd."), "anställande kommun")
             if v.get("anställd från") and started is None:
-                err(_("anställd från ska skrivas ÅÅÅÅ-MM-DD."))
+                err(_("anställd från ska skrivas ÅÅÅÅ-MM-DD."), "anställd från")
             if code is not None:
                 outcome = OutcomeData(
                     category=code,
@@ -167,24 +163,26 @@ def _parse(
         if number is not None and name:
             key = (number, name.lower())
             if key in seen:
-                err(
-                    _(
-                        "%(name)s i grupp %(g)s finns redan på rad %(r)s.",
-                        name=name,
-                        g=number,
-                        r=seen[key],
-                    )
-                )
+                err(_("%(name)s i grupp %(g)s finns redan på rad %(r)s.", name=name, g=number,
+                      r=seen[key]))
             seen.setdefault(key, n)
-        # (grupp and värdkommun are required: without errors both are known)
-        if len(errors) == before and number is not None and host is not None:
-            parsed.append(_Parsed(n, number, start, name, host, v.get("befattning", ""), outcome))
-    return parsed
+        # (grupp and värdkommun are required: without a problem both are known)
+        if err or number is None or host is None:
+            return None
+        if number not in cohorts and start is None:
+            err(_("grupp %(g)s finns inte; fyll i gruppstart.", g=number), "gruppstart")
+            return None
+        return _Parsed(n, number, start, name, host, v.get("befattning", ""), outcome)
+
+    return check
 
 
-def import_history(filename: str, data: bytes) -> ImportResult:
-    """Reads the whole file first; changes nothing unless every row is right."""
-    rows = read_table(filename, data, REQUIRED)
+def import_history(cmd: ImportFile) -> ImportResult:
+    """Reads the whole file first; changes nothing unless every row is right.
+
+    `added`: new trainees, `unchanged`: already in their group, `created[COHORTS]`: new
+    groups."""
+    rows = read_table(cmd.filename, cmd.data, REQUIRED)
     if not rows:
         raise ServiceError(_("Filen har inga rader under rubrikraden."), field="file")
     header = set(rows[0].values)
@@ -200,15 +198,8 @@ def import_history(filename: str, data: bytes) -> ImportResult:
         municipalities[m.name.lower()] = m
         municipalities[m.code] = m
     cohorts = {c.number: c for c in db.session.scalars(select(Cohort))}
-    errors: list[str] = []
-    parsed = _parse(rows, municipalities, errors)
-    for p in parsed:
-        if p.cohort not in cohorts and p.cohort_start is None:
-            errors.append(
-                _("Rad %(n)s: grupp %(g)s finns inte; fyll i gruppstart.", n=p.row, g=p.cohort)
-            )
-    if errors:
-        raise ImportFailed(errors)
+    parsed = check_rows(rows, _row_check(municipalities, cohorts),
+                        _("Filen lästes inte in. Rätta raderna nedan och försök igen."))
 
     existing = {
         (t.cohort_id, t.name.lower())
@@ -222,7 +213,7 @@ def import_history(filename: str, data: bytes) -> ImportResult:
             db.session.add(cohort)
             db.session.flush()
             cohorts[p.cohort] = cohort
-            result.cohorts_added.append(p.cohort)
+            result.created[COHORTS] += 1
         if (cohort.id, p.name.lower()) in existing:
             result.unchanged += 1
             continue
@@ -251,6 +242,5 @@ def template() -> bytes:
         _("grupp, namn och värdkommun krävs; gruppstart krävs om gruppen inte finns än."),
         _("Datum skrivs ÅÅÅÅ-MM-DD. Kommuner med namn eller kommunkod."),
         _("utfall: tillsvidare, visstid, utanför, studier, söker arbete eller okänt."),
-        _("Spara som .xlsx eller som CSV (UTF-8 eller semikolonavgränsad) och ladda upp."),
     ]
     return template_xlsx(_("Trainees"), list(COLUMNS), examples, instructions)

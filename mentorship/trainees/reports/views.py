@@ -9,6 +9,7 @@ from flask_login import current_user
 from mentorship.access import ADMIN, HR, roles
 from mentorship.exports import XLSX_MIME, download, file_response
 from mentorship.forms import attach_error, read_filters
+from mentorship.imports import problem_lines
 from mentorship.jobs import queue as jobs
 from mentorship.services import ServiceError
 from mentorship.trainees.blueprint import bp
@@ -74,7 +75,7 @@ def import_history():
             flash(job.message, "success")
             return redirect(url_for("trainees.report"))
         attach_error(form, job.error)
-        errors = getattr(job.error, "errors", [])
+        errors = problem_lines(job.error)
     return render_template(
         "trainees/reports/import.html", form=form, errors=errors, columns=importer.COLUMNS,
         job=jobs.current_for("trainee-history", current_user.id),

@@ -1,0 +1,78 @@
+"""Labels of codes (mentorship.labels): one mechanism for the three programmes, built per
+request in the reader's language, with choices for forms and lazy labels for form classes."""
+
+from __future__ import annotations
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from matching import CRITERIA
+from mentorship.labels import Labels, labels
+
+
+@labels
+def colours() -> dict[str | None, str]:
+    return {"draft": _("Utkast"), "active": _("Aktiv"), None: _("Alla")}
+
+
+def test_a_set_is_built_in_the_language_of_each_use(app):
+    with app.test_request_context():
+        assert colours() == {"draft": "Utkast", "active": "Aktiv", None: "Alla"}
+        with force_locale("en"):
+            assert colours() == {"draft": "Draft", "active": "Active", None: "All"}
+        assert colours.label("draft") == "Utkast"
+
+
+def test_an_unknown_code_reads_as_itself(app):
+    with app.test_request_context():
+        assert colours.label("retired") == "retired"
+        assert colours.label(None) == "Alla"
+
+
+def test_choices_keep_the_order_with_a_blank_first_and_codes_left_out(app):
+    with app.test_request_context():
+        assert colours.choices() == [("draft", "Utkast"), ("active", "Aktiv"), (None, "Alla")]
+        assert colours.choices(blank="Välj", without=(None, "active")) == [
+            ("", "Välj"), ("draft", "Utkast")]
+
+
+def test_a_lazy_label_is_translated_when_it_is_shown(app):
+    label = colours.lazy("draft")
+    with app.test_request_context():
+        assert str(label) == "Utkast"
+        with force_locale("en"):
+            assert str(label) == "Draft"
+
+
+def test_a_set_keeps_its_name_and_documentation():
+    assert colours.__name__ == "colours"
+    assert isinstance(colours, Labels)
+    assert "colours" in repr(colours)
+
+
+def test_each_programme_defines_its_labels_with_it(app):
+    from mentorship.mentoring import labels as mentoring
+    from mentorship.networks.labels import answer_labels, status_labels
+    from mentorship.trainees.labels import event_kind_labels, outcome_labels
+
+    sets = [status_labels, answer_labels, outcome_labels, event_kind_labels,
+            mentoring.state_labels, mentoring.role_labels, mentoring.criterion_labels,
+            mentoring.change_field_labels, mentoring.reminder_selection_labels]
+    assert all(isinstance(s, Labels) for s in sets)
+    with app.test_request_context():
+        assert list(mentoring.criterion_labels()) == list(CRITERIA)
+        assert mentoring.change_field_labels()["text:paminnelse"] == (
+            "Texten ”Påminnelse till par utan samtal”")
+        with force_locale("en"):
+            assert status_labels.label("active") == "Active"
+            assert mentoring.state_labels.label("draft") == "Draft"
+
+
+def test_the_weight_fields_name_the_criteria_in_the_readers_language(app):
+    from mentorship.mentoring.rounds.forms import WeightsForm
+
+    with app.test_request_context():
+        form = WeightsForm(meta={"csrf": False})
+        assert form.w_business_area.label.text == "Olika verksamhetsområden"
+        with force_locale("en"):
+            assert str(form.w_business_area.label.text) == "Different business areas"
