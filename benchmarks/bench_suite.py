@@ -51,7 +51,7 @@ def export(revision: str, into: Path) -> None:
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
     subprocess.run(
-        [str(Path(sys.executable).parent / "pybabel"), "compile", "-f", "-q",
+        [str(Path(sys.executable).parent / "pybabel"), "-q", "compile", "-f",
          "-d", str(into / "mentorship" / "translations")],
         check=True,
     )
