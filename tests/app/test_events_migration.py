@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import sqlalchemy as sa
 
 from tests.conftest import make_test_config
-from tests.e2e.conftest import _e2e_database
+from tests.db_state import new_database
 
 START = datetime(2026, 2, 10, 8, 30, tzinfo=UTC)
 
@@ -94,7 +94,7 @@ def test_lengths_and_attended_flags_survive_upgrade_and_downgrade(tmp_path):
     from mentorship import create_app
     from mentorship.extensions import db
 
-    url = _e2e_database(str(tmp_path), "migrations_events")
+    url = new_database(str(tmp_path), "migrations_events")
     app = create_app(make_test_config(url, str(tmp_path)))
     runner = app.test_cli_runner()
     assert runner.invoke(args=["db", "upgrade", "0015"]).exit_code == 0

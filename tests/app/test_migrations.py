@@ -6,14 +6,14 @@ import os
 from sqlalchemy import inspect
 
 from tests.conftest import make_test_config
-from tests.e2e.conftest import _e2e_database
+from tests.db_state import new_database
 
 
 def test_upgrade_from_empty_and_check(tmp_path):
     from mentorship import create_app
     from mentorship.extensions import db
 
-    url = _e2e_database(str(tmp_path), "migrations")
+    url = new_database(str(tmp_path), "migrations")
     app = create_app(make_test_config(url, str(tmp_path)))
     runner = app.test_cli_runner()
     result = runner.invoke(args=["db", "upgrade"])
@@ -47,7 +47,7 @@ def test_accounts_erased_before_the_column_existed_are_marked(tmp_path):
     from mentorship import create_app
     from mentorship.extensions import db
 
-    url = _e2e_database(str(tmp_path), "migrations_erased")
+    url = new_database(str(tmp_path), "migrations_erased")
     app = create_app(make_test_config(url, str(tmp_path)))
     runner = app.test_cli_runner()
     assert runner.invoke(args=["db", "upgrade", "0007"]).exit_code == 0

@@ -46,10 +46,6 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
-def _e2e_database(tmp: str, name: str, template: str | None = None) -> str:
-    return new_database(tmp, name, template)
-
-
 def _live_config(url: str, tmp: str) -> dict:
     config = make_test_config(url, tmp)
     config.update(
@@ -79,7 +75,7 @@ def _templates(_e2e_tmp) -> dict[str, str]:
 
     urls = {}
     for data, fill in (("demo", lambda: run_demo(DEMO_PASSWORD)), ("empty", _only_role_accounts)):
-        url = _e2e_database(_e2e_tmp, f"e2e_template_{data}")
+        url = new_database(_e2e_tmp, f"e2e_template_{data}")
         app = create_app(_live_config(url, _e2e_tmp))
         with app.app_context():
             upgrade()
@@ -107,7 +103,7 @@ def live_server(request, _e2e_tmp, _templates):
 
     name = "e2e_" + request.module.__name__.rsplit(".", 1)[-1].replace("test_", "")
     data = getattr(request.module, "LIVE_SERVER_DATA", "demo")
-    url = _e2e_database(_e2e_tmp, name, template=_templates[data])
+    url = new_database(_e2e_tmp, name, template=_templates[data])
     app = create_app(_live_config(url, _e2e_tmp))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
