@@ -123,6 +123,9 @@ def _test_state(request, app) -> Iterator[None]:
 
     original = dict(app.config)
     with app.app_context():
+        # A test that builds a production app binds the one shared Limiter to Redis, where
+        # reset() would empty every bucket, the gunicorn test's in another worker too.
+        limiter.init_app(app)
         limiter.reset()
     if request.node.get_closest_marker("committed"):
         try:
