@@ -96,12 +96,14 @@ def register_blueprints(app: Flask) -> None:
     from mentorship.access import wrap_static
     from mentorship.blueprints import BLUEPRINTS, FEATURES
     from mentorship.features import register
+    from mentorship.static_files import init_static_files
 
     for blueprint in BLUEPRINTS():
         app.register_blueprint(blueprint)
     for feature in FEATURES():
         register(app, feature)
     wrap_static(app)
+    init_static_files(app)
 
 
 def register_errors(app: Flask) -> None:
