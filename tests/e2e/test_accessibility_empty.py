@@ -3,6 +3,7 @@ page as every role through axe, in Swedish."""
 
 import pytest
 
+from tests.e2e.a11y import page_lang
 from tests.e2e.conftest import axe_check, login
 from tests.e2e.test_accessibility_walk import walk
 
@@ -17,6 +18,6 @@ def test_empty_pages_pass_axe(email, live_server, page):
     count = 0
     for _key, url in walk(page, live_server, "/"):
         count += 1
-        assert page.locator("html").get_attribute("lang") == "sv", url
+        assert page_lang(page) == "sv", url
         axe_check(page, f"{email} (empty): {url}")
     assert count >= 3

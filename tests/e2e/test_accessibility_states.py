@@ -2,7 +2,7 @@
 with "Fel:", the error summary has focus and links to each field, each invalid field has
 aria-invalid and a described-by message, and axe finds nothing."""
 
-from tests.e2e.a11y import route_key, same_site_links
+from tests.e2e.a11y import page_lang, route_key, same_site_links
 from tests.e2e.conftest import axe_check, follow, login
 
 TEXT_INPUTS = (
@@ -75,7 +75,7 @@ def test_every_form_error_state_is_accessible(live_server, page):
         if not page.title().startswith("Fel:"):
             problems.append(f"{url}: title {page.title()!r} does not start with 'Fel:'")
         problems += [f"{url}: {p}" for p in result]
-        assert page.locator("html").get_attribute("lang") == "sv"
+        assert page_lang(page) == "sv"
         axe_check(page, f"error state of {url}")
     assert checked >= 8, f"only {checked} forms showed an error state"
     assert not problems, "\n".join(problems)
