@@ -51,7 +51,7 @@ TEST_WORKERS ?= auto
 test: install-test translations chromium
 	$(BIN)/ruff check mentorship matching tests
 	$(BIN)/mypy
-	$(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 lint: install-test
 	$(BIN)/ruff check mentorship matching tests

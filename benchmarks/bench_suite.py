@@ -7,7 +7,8 @@ transaction) into a temporary directory with `git archive`, then runs, one after
 on the same machine and with the same virtualenv:
 
 - the suite as that commit's `make test` ran it (`pytest -q -p no:cacheprovider`), and
-- the suite as this checkout's `make test` runs it (the same, with `-n auto --dist loadfile`).
+- the suite as this checkout's `make test` runs it (the same, with
+  `-n auto --dist loadfile --no-loadscope-reorder`).
 
 Each result line gives the wall time and pytest's summary. Nothing else should run on the
 machine meanwhile. `--database` runs both on PostgreSQL (a database of that URL is emptied).
@@ -27,7 +28,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BEFORE = "4f45813"
 PYTEST_BEFORE = ["-q", "-p", "no:cacheprovider"]
-PYTEST_NOW = ["-q", "-p", "no:cacheprovider", "-n", "auto", "--dist", "loadfile"]
+PYTEST_NOW = [
+    "-q", "-p", "no:cacheprovider", "-n", "auto", "--dist", "loadfile", "--no-loadscope-reorder",
+]
 
 
 def run_suite(code: Path, args: list[str], database: str | None) -> tuple[float, str]:

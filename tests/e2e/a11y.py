@@ -47,6 +47,49 @@ def page_lang(page) -> str | None:
     return page.evaluate(LANG_SCRIPT)
 
 
+# The fields a user types into, in a form that posts: a page with one has an error state.
+TEXT_INPUTS = (
+    "main form[method=post] input[type=text], main form[method=post] input[type=email], "
+    "main form[method=post] input[type=number], main form[method=post] input[type=date], "
+    "main form[method=post] input[type=datetime-local], main form[method=post] input[type=password], "
+    "main form[method=post] textarea"
+)
+
+
+def has_text_inputs(page) -> bool:
+    return page.evaluate("selector => document.querySelectorAll(selector).length > 0", TEXT_INPUTS)
+
+
+# Empties every field a user could type into, as fill("") would (in one call instead of
+# three round trips per field): the form then goes in with nothing filled in.
+EMPTY_FIELDS_SCRIPT = """selector => {
+  for (const el of document.querySelectorAll(selector)) {
+    const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+    if (!(r.width > 0 && r.height > 0 && s.visibility !== 'hidden') || el.disabled || el.readOnly) continue;
+    el.value = '';
+    el.dispatchEvent(new Event('input', {bubbles: true}));
+    el.dispatchEvent(new Event('change', {bubbles: true}));
+  }
+}"""
+
+CHECK_SUMMARY = """() => {
+  const summary = document.querySelector('[data-error-summary]');
+  if (!summary) return null;
+  const problems = [];
+  if (document.activeElement !== summary) problems.push('summary has no focus');
+  for (const link of summary.querySelectorAll('a[href^="#"]')) {
+    const field = document.getElementById(link.getAttribute('href').slice(1));
+    if (!field) { problems.push('summary links to missing #' + link.getAttribute('href')); continue; }
+    const target = field.matches('input, select, textarea') ? field : field.querySelector('input, select, textarea');
+    if (!target || target.getAttribute('aria-invalid') !== 'true') problems.push('no aria-invalid on #' + field.id);
+    const describedBy = (field.getAttribute('aria-describedby') || (field.closest('fieldset') || field).getAttribute('aria-describedby') || '').split(' ');
+    const message = describedBy.map(id => document.getElementById(id)).filter(el => el && el.classList.contains('error-message'));
+    if (!message.length) problems.push('no described-by error message for #' + field.id);
+  }
+  return problems;
+}"""
+
+
 def same_site_links(page, base: str) -> list[str]:
     hrefs = page.evaluate(HREFS_SCRIPT)
     out = []

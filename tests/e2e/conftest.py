@@ -152,10 +152,11 @@ def browser():
 
 
 @pytest.fixture
-def context(browser):
+def context(request, browser):
     context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
-    context.add_init_script(path=AXE_SCRIPT)
+    if getattr(request.module, "AXE_ON_EVERY_PAGE", False):
+        context.add_init_script(path=AXE_SCRIPT)
     yield context
     context.close()
 
@@ -176,11 +177,13 @@ AXE_RUN = "options => axe.run(document, options).then(results => results.violati
 def axe_violations(page) -> list[str]:
     """axe (WCAG 2.0/2.1 A and AA) on the page: one line per violation, none if it passes.
 
-    Every browser context loads axe into each page as an init script (see `context`), so a
-    page costs one call instead of sending the half-megabyte script again each time.
+    A module that checks every page it visits (AXE_ON_EVERY_PAGE = True) has axe in each
+    new document as an init script (see `context`). Elsewhere the first check sends the
+    half-megabyte script and registers it for the page's later documents: compiling it
+    in every document of a journey that checks only a few would cost more.
     """
     if page.evaluate("typeof axe === 'undefined'"):
-        page.add_init_script(path=AXE_SCRIPT)  # a page made outside the `context` fixture
+        page.add_init_script(path=AXE_SCRIPT)
         page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     return [
@@ -220,9 +223,26 @@ def logout(page) -> None:
     follow(page.get_by_role("button", name="Logga ut"))
 
 
+# The longest files of the suite (tens of seconds each); see pytest_collection_modifyitems.
+LONGEST_FILES = ("test_accessibility_walk.py", "test_accessibility_empty.py")
+
+
 def pytest_collection_modifyitems(items):
-    """Every browser test is marked `e2e`, so `pytest -m "not e2e"` is the fast loop."""
+    """Every browser test is marked `e2e`, so `pytest -m "not e2e"` is the fast loop.
+
+    The browser files, the longest first, also go to the front of the run. `make test`
+    hands whole files to its workers in this order (`--no-loadscope-reorder`): long files
+    handed out last would leave one CPU idle while another finishes them, whereas the
+    many short files of the app tests at the end fill the gaps evenly.
+    """
     here = os.path.dirname(os.path.abspath(__file__))
+
+    def rank(item) -> int:
+        if not str(item.path).startswith(here + os.sep):
+            return 2
+        return 0 if item.path.name in LONGEST_FILES else 1
+
     for item in items:
-        if str(item.path).startswith(here + os.sep):
+        if rank(item) < 2:
             item.add_marker(pytest.mark.e2e)
+    items.sort(key=rank)  # stable: the order inside each group stays

@@ -8,6 +8,7 @@ from tests.e2e.conftest import axe_check, login
 from tests.e2e.test_accessibility_walk import walk
 
 LIVE_SERVER_DATA = "empty"
+AXE_ON_EVERY_PAGE = True  # axe comes with each document (see conftest.context)
 
 
 @pytest.mark.parametrize(

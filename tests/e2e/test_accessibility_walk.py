@@ -1,22 +1,29 @@
 """Every page as every role, filled with the demo data: axe (WCAG 2.0/2.1 A and AA), the
 Swedish `lang`, no sideways scrolling at 320 px, every control reachable by keyboard with
-a visible focus. One walk per role does all the checks on each page it reaches. Error
-states and empty states have their own tests in test_accessibility_states.py and
-test_accessibility_empty.py."""
+a visible focus. One walk per role does all the checks on each page it reaches.
+
+Then the error state of every form the admin's walk found: after a failed submit the title
+starts with "Fel:", the error summary has focus and links to each field, each invalid
+field has aria-invalid and a described-by message, and axe finds nothing. The empty
+states have their own test in test_accessibility_empty.py."""
 
 from collections import deque
 
 import pytest
 
 from tests.e2e.a11y import (
+    CHECK_SUMMARY,
+    EMPTY_FIELDS_SCRIPT,
+    TEXT_INPUTS,
     check_all_focus,
     check_keyboard,
+    has_text_inputs,
     overflows,
     page_lang,
     route_key,
     same_site_links,
 )
-from tests.e2e.conftest import axe_violations, login
+from tests.e2e.conftest import axe_check, axe_violations, follow, login
 
 ROLES = {
     "admin": "admin@example.org",
@@ -25,6 +32,7 @@ ROLES = {
 }
 PER_ENDPOINT = 1
 MAX_PAGES = 90
+AXE_ON_EVERY_PAGE = True  # axe comes with each document (see conftest.context)
 
 
 def a_participant_email(app) -> str:
@@ -69,14 +77,23 @@ def walk(page, live_server, start: str):
 WIDE, NARROW = {"width": 1280, "height": 900}, {"width": 320, "height": 900}
 
 
+@pytest.fixture(scope="module")
+def admin_walk() -> dict[str, list[str]]:
+    """What the admin's walk found: the error-state test submits the forms of those pages
+    rather than crawl the same site a second time. Empty until that walk has ended."""
+    return {}
+
+
 @pytest.mark.parametrize("role", list(ROLES))
-def test_every_page_passes_axe_and_fits_320_px_for(role, live_server, page):
+def test_every_page_passes_axe_and_fits_320_px_for(role, live_server, page, admin_walk):
     email = ROLES[role] or a_participant_email(live_server.app)
     login(page, live_server.url, email)
-    problems, wide = [], []
+    problems, wide, form_pages = [], [], []
     count = 0
     for _key, url in walk(page, live_server, "/"):
         count += 1
+        if has_text_inputs(page):
+            form_pages.append(url)
         assert page_lang(page) == "sv", url
         problems += [f"{url}: axe: {v}" for v in axe_violations(page)]
         if role == "admin":  # the admin reaches every kind of page the others do
@@ -88,7 +105,38 @@ def test_every_page_passes_axe_and_fits_320_px_for(role, live_server, page):
         if overflows(page):
             wide.append(url)
         page.set_viewport_size(WIDE)
+    if role == "admin":
+        admin_walk["form_pages"] = form_pages
     assert count >= 3, "the walk found almost no pages"
     assert not problems, "\n".join(problems)
     assert not wide, "these pages scroll sideways at 320 px:\n" + "\n".join(wide)
     assert not page.console_errors, page.console_errors
+
+
+def submit_empty(page) -> None:
+    page.evaluate(EMPTY_FIELDS_SCRIPT, TEXT_INPUTS)
+    form = page.locator(TEXT_INPUTS).first.locator("xpath=ancestor::form[1]")
+    follow(form.locator("button[type=submit], input[type=submit]").first)
+
+
+def test_every_form_error_state_is_accessible(live_server, page, admin_walk):
+    login(page, live_server.url, "admin@example.org")
+    pages = admin_walk.get("form_pages")
+    if pages is None:  # run without the admin's walk: the same walk, forms only
+        pages = [url for _key, url in walk(page, live_server, "/") if has_text_inputs(page)]
+    assert len(pages) >= 10, pages
+    checked, problems = 0, []
+    for url in pages:
+        page.goto(url)
+        submit_empty(page)
+        result = page.evaluate(CHECK_SUMMARY)
+        if result is None:
+            continue  # the form accepts empty input (filters, optional fields)
+        checked += 1
+        if not page.title().startswith("Fel:"):
+            problems.append(f"{url}: title {page.title()!r} does not start with 'Fel:'")
+        problems += [f"{url}: {p}" for p in result]
+        assert page_lang(page) == "sv"
+        axe_check(page, f"error state of {url}")
+    assert checked >= 8, f"only {checked} forms showed an error state"
+    assert not problems, "\n".join(problems)
