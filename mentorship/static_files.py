@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from functools import lru_cache
 
 from flask import Flask, Response, request
@@ -33,12 +34,12 @@ def fingerprint(folder: str, filename: object) -> str | None:
     if path is None:
         return None
     try:
-        stat = os.stat(path)
+        found = os.stat(path)
     except OSError:
         return None
-    if not os.path.isfile(path):
+    if not stat.S_ISREG(found.st_mode):
         return None
-    return _digest(path, stat.st_mtime_ns, stat.st_size)
+    return _digest(path, found.st_mtime_ns, found.st_size)
 
 
 def init_static_files(app: Flask) -> None:
@@ -55,11 +56,8 @@ def init_static_files(app: Flask) -> None:
                 values["v"] = version
 
     def max_age(filename: str | None) -> int | None:
-        if (
-            request.endpoint == "static"
-            and request.args.get("v")
-            and request.args.get("v") == fingerprint(folder, filename)
-        ):
+        version = request.args.get("v") if request.endpoint == "static" else None
+        if version and version == fingerprint(folder, filename):
             return YEAR
         return default_max_age(filename)
 
