@@ -28,7 +28,7 @@ def _ids(app):
 def test_coordinator_marks_attendance_in_both_programmes(live_server, page):
     workshop_id, event_id = _ids(live_server.app)
     base = live_server.url
-    login(page, base, "admin@example.org")
+    login(page, base, "admin@example.org", then=None)
 
     page.goto(f"{base}/mentorskap/workshop/{workshop_id}/narvaro")
     axe_check(page, "närvaro på en programworkshop")

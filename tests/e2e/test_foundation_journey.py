@@ -3,7 +3,7 @@ invitee sets a password and logs in. Every page passes axe."""
 
 import re
 
-from tests.e2e.conftest import axe_check, follow, login, logout
+from tests.e2e.conftest import axe_check, follow, login, login_with_form, logout
 
 
 def test_admin_invites_a_person_who_then_logs_in(live_server, page):
@@ -20,7 +20,7 @@ def test_admin_invites_a_person_who_then_logs_in(live_server, page):
     assert page.locator("[data-error-summary]").evaluate("el => el === document.activeElement")
     axe_check(page, "inloggning med fel")
 
-    login(page, base, "admin@example.org")
+    login_with_form(page, base, "admin@example.org")
     axe_check(page, "start")
     follow(page.get_by_role("link", name="Personer", exact=True).first)
     axe_check(page, "personer")
@@ -52,14 +52,14 @@ def test_admin_invites_a_person_who_then_logs_in(live_server, page):
     page.get_by_label("Nytt lösenord").fill("ett-langt-losenord")
     page.get_by_label("Upprepa lösenordet").fill("ett-langt-losenord")
     follow(page.get_by_role("button", name="Spara lösenord"))
-    login(page, base, "ny.chef@example.org", "ett-langt-losenord")
+    login_with_form(page, base, "ny.chef@example.org", "ett-langt-losenord")
     assert "Hej Ny Chef" in page.content()
     assert not page.console_errors, page.console_errors
 
 
 def test_pages_fit_a_narrow_screen_and_are_keyboard_reachable(live_server, page):
     page.set_viewport_size({"width": 320, "height": 800})
-    login(page, live_server.url, "hr.bjuv@example.org")
+    login(page, live_server.url, "hr.bjuv@example.org", then=None)
     for path in ("/", "/personer/", "/personer/bjud-in", "/tillganglighet"):
         page.goto(live_server.url + path)
         overflow = page.evaluate(
