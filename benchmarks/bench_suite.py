@@ -12,8 +12,8 @@ virtualenv, so that a machine that slows down or speeds up meanwhile weighs on b
   `-n auto --dist loadfile --no-loadscope-reorder`).
 
 Each result line gives the wall time and pytest's summary; the ratio is that of the median
-times. Nothing else should run on the
-machine meanwhile. `--database` runs both on PostgreSQL (a database of that URL is emptied).
+times. Nothing else should run on the machine meanwhile. `--database` runs both on
+PostgreSQL (a database of that URL is emptied).
 """
 
 from __future__ import annotations

@@ -39,8 +39,8 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def chromium_path() -> str | None:
-    """The headless shell first: the same engine as the browser, and each new page or
-    navigation costs a third of the full browser's CPU (most of the browser tests' time)."""
+    """The headless shell first: the same engine as the browser, and a new page costs a
+    third of the full browser's CPU, a navigation half (most of the browser tests' time)."""
     for candidate in (
         os.environ.get("CHROMIUM_PATH"),
         "/usr/bin/chromium-headless-shell",
