@@ -228,7 +228,7 @@ def login(
 ) -> None:
     """Logs in as the login form does (the same POST with its CSRF token, answered with the
     same session cookie), from the page's own cookie jar but without loading the form in
-    the page; then opens `then`, the start page where a login lands.
+    the page; then opens `then`: by default the start page, where a login lands.
 
     The form itself, in the browser, is part of the journeys that are about it
     (test_foundation_journey) and of every role's accessibility walk (login_with_form).

@@ -28,9 +28,7 @@ def _ids(app):
 def test_coordinator_marks_attendance_in_both_programmes(live_server, page):
     workshop_id, event_id = _ids(live_server.app)
     base = live_server.url
-    login(page, base, "admin@example.org", then=None)
-
-    page.goto(f"{base}/mentorskap/workshop/{workshop_id}/narvaro")
+    login(page, base, "admin@example.org", then=f"/mentorskap/workshop/{workshop_id}/narvaro")
     axe_check(page, "närvaro på en programworkshop")
     table = page.get_by_role("table")
     assert table.get_by_role("columnheader", name="Närvarade").is_visible()

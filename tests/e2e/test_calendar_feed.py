@@ -10,8 +10,7 @@ from tests.e2e.conftest import axe_check, follow, login
 
 def test_trainee_subscribes_to_and_turns_off_their_calendar(live_server, page):
     base = live_server.url
-    login(page, base, "astrid.nordin.trainee@example.org", then=None)
-    page.goto(f"{base}/trainee/min-placering")
+    login(page, base, "astrid.nordin.trainee@example.org", then="/trainee/min-placering")
     follow(page.get_by_role("link", name="Prenumerera på alla dina aktiviteter i din kalender"))
     assert page.url.endswith("/kalender")
     axe_check(page, "min kalender utan länk")

@@ -77,8 +77,7 @@ def test_proposal_fits_1280_and_is_cards_at_375(live_server, page):
 def test_profile_choices_beside_their_labels_and_the_scale_in_a_row(live_server, page):
     email, enrolment_id = _autumn_adept(live_server.app)
     base = live_server.url
-    login(page, base, email, then=None)
-    page.goto(f"{base}/mentorskap/profil/{enrolment_id}")
+    login(page, base, email, then=f"/mentorskap/profil/{enrolment_id}")
     for box in page.locator("ul.choices li").all()[:12]:
         control = box.locator("input").bounding_box()
         label = box.locator("label").bounding_box()
@@ -107,8 +106,7 @@ def test_the_rating_scale_is_one_row(live_server, page):
         ).first().user.email
         round_id = closed.id
         db.session.commit()
-    login(page, live_server.url, email, then=None)
-    page.goto(f"{live_server.url}/mentorskap/omgangar/{round_id}/utvardera")
+    login(page, live_server.url, email, then=f"/mentorskap/omgangar/{round_id}/utvardera")
     scale = page.locator("ul.choices").first.locator("input")
     assert scale.count() == 5
     tops = {round(scale.nth(i).bounding_box()["y"]) for i in range(5)}

@@ -92,8 +92,7 @@ def test_register_a_network_and_start_it_to_aktiv(live_server, page):
 
 def test_the_survey_is_opened_and_answered(live_server, page):
     base = live_server.url
-    login(page, base, "admin@example.org", then=None)
-    page.goto(f"{base}/natverk/enkater")
+    login(page, base, "admin@example.org", then="/natverk/enkater")
     follow(page.get_by_role("link", name="Ny enkät"))
     axe_check(page, "ny enkät")
     follow(page.get_by_role("button", name="Spara"))

@@ -52,8 +52,7 @@ def test_hr_reports_a_missing_outcome_and_the_report_changes(live_server, page):
 
 def test_trainee_pages_pass_axe(live_server, page):
     base = live_server.url
-    login(page, base, "admin@example.org", then=None)
-    page.goto(f"{base}/trainee/")
+    login(page, base, "admin@example.org", then="/trainee/")
     axe_check(page, "traineegrupper")
     follow(page.get_by_role("link", name="Traineegrupp 18"))
     assert "Återstår" in page.content()

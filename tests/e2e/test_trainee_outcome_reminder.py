@@ -9,8 +9,7 @@ from tests.e2e.conftest import axe_check, follow, login
 
 def test_admin_reminds_hr_contacts_about_missing_outcomes(live_server, page):
     base = live_server.url
-    login(page, base, "admin@example.org", then=None)
-    page.goto(f"{base}/trainee/utfall")
+    login(page, base, "admin@example.org", then="/trainee/utfall")
     follow(page.get_by_role("link", name="Påminn värdkommunernas HR-kontakter"))
     assert "Inga påminnelser om utfall är skickade än." in page.content()
     assert page.get_by_label("Ämnesrad").input_value() == (
