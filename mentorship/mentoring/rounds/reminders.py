@@ -38,7 +38,8 @@ def default_text(selection: str, round_: MentorRound) -> tuple[str, str]:
         from mentorship.mentoring.rounds.texts import REMINDER, current, fill
 
         subject, body, _own = current(round_, REMINDER)
-        return fill(subject, {"omgång": round_.name}), fill(body, {"omgång": round_.name})
+        return (fill(subject, {"omgång": round_.name}, "subject"),
+                fill(body, {"omgång": round_.name}))
     subject = _("Påminnelse från mentorsprogrammet %(round)s", round=round_.name)
     body = {
         PROFILE: _("Du är anmäld till mentorsprogrammet %(round)s men har inte fyllt i din "

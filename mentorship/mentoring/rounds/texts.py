@@ -1,11 +1,16 @@
 """Per-round e-mail texts (enrolment, publishing, a pair ended, reminders) and evaluation
 questions, edited by admins. A round without its own text uses today's default. Texts use
 named placeholders in braces, e.g. {namn}; each kind lists the ones it offers, an unknown
-one is refused when saving, and a preview fills them with example values."""
+one is refused when saving, and a preview fills them with example values.
+
+The grammar is ours, not Python's str.format: `{name}` and nothing else (no conversion,
+attribute, index or format spec, which str.format would obey and which once let a saved
+text make every later enrolment fail), `{{` and `}}` for a literal brace. `fill` is the
+one place a text is filled in; it never raises and caps what it produces."""
 
 from __future__ import annotations
 
-import string
+import re
 
 from flask_babel import gettext as _
 from sqlalchemy.orm.attributes import flag_modified
@@ -61,12 +66,51 @@ def defaults(kind: str) -> tuple[str, str]:
     }[kind]
 
 
-def _fields(text: str) -> set[str]:
-    try:
-        return {f for _lit, f, _spec, _conv in string.Formatter().parse(text) if f is not None}
-    except ValueError:
-        raise ServiceError(_("En klammerparentes saknar sin motsvarighet; skriv "
-                             "platshållare som {namn}."), field="body") from None
+# Either a doubled brace, a {...} group or a lone brace; a name is a word that does not
+# start with a digit (Swedish letters included: {omgång}, {länk}).
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_NAME = re.compile(r"[^\W\d]\w*")
+SUBJECT_MAX, BODY_MAX = 200, 4000  # what may be saved (the form says the same)
+# What a filled-in text may become: placeholders can make a text longer (a long name
+# repeated), never beyond this.
+FILLED_MAX = {"subject": 300, "body": 8000}
+
+
+def _placeholder_error(inner: str, field: str) -> ServiceError:
+    shown = "{" + inner[:40] + "}"
+    if "!" in inner:
+        why = _("%(p)s: en platshållare kan inte ha en omvandling (!).", p=shown)
+    elif ":" in inner:
+        why = _("%(p)s: en platshållare kan inte ha ett format (:).", p=shown)
+    elif "." in inner:
+        why = _("%(p)s: en platshållare kan inte ha ett attribut (.).", p=shown)
+    elif "[" in inner or "]" in inner:
+        why = _("%(p)s: en platshållare kan inte ha ett index ([…]).", p=shown)
+    elif not inner.strip():
+        why = _("Tomma klammerparenteser {} är ingen platshållare.")
+    else:
+        why = _("%(p)s är ingen platshållare.", p=shown)
+    return ServiceError(
+        why + " " + _("Skriv bara namnet inom klammerparenteser, som {namn}."), field=field
+    )
+
+
+def _fields(text: str, field: str) -> set[str]:
+    """The placeholder names in the text; anything but a plain {name} is refused."""
+    names: set[str] = set()
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            continue
+        if token in ("{", "}"):
+            raise ServiceError(_("En klammerparentes saknar sin motsvarighet; skriv "
+                                 "platshållare som {namn} och en ensam klammer som {{ eller }}."),
+                               field=field)
+        inner = match.group(1)
+        if not _NAME.fullmatch(inner):
+            raise _placeholder_error(inner, field)
+        names.add(inner)
+    return names
 
 
 def check(kind: str, subject: str, body: str) -> None:
@@ -75,8 +119,10 @@ def check(kind: str, subject: str, body: str) -> None:
     if not body.strip():
         raise ServiceError(_("Skriv ett meddelande."), field="body")
     allowed = set(placeholders(kind))
-    for field, text in (("subject", subject), ("body", body)):
-        unknown = sorted(f for f in _fields(text) if f not in allowed)
+    for field, text, most in (("subject", subject, SUBJECT_MAX), ("body", body, BODY_MAX)):
+        if len(text.strip()) > most:
+            raise ServiceError(_("Skriv högst %(n)s tecken.", n=most), field=field)
+        unknown = sorted(f for f in _fields(text, field) if f not in allowed)
         if unknown:
             raise ServiceError(
                 _("Okänd platshållare: %(names)s. Du kan använda %(allowed)s.",
@@ -86,8 +132,25 @@ def check(kind: str, subject: str, body: str) -> None:
             )
 
 
-def fill(text: str, values: dict[str, str]) -> str:
-    return text.format_map({k: str(v) for k, v in values.items()})
+def fill(text: str, values: dict[str, str], field: str = "body") -> str:
+    """The text with each {name} that has a value replaced by it; anything else (a text
+    saved before the grammar was checked, a name without a value) is left as written.
+    Never raises; the result is at most FILLED_MAX[field] characters."""
+    limit = FILLED_MAX[field]
+    text = str(text)[: limit * 2]
+    values = {k: str(v)[:limit] for k, v in values.items()}
+
+    def one(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        inner = match.group(1)
+        if inner is not None and inner in values:
+            return values[inner]
+        return token
+
+    out = _TOKEN.sub(one, text)
+    return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
 def current(round_: MentorRound, kind: str) -> tuple[str, str, bool]:
@@ -104,13 +167,13 @@ def custom(round_: MentorRound, kind: str, **values: str) -> tuple[str, str] | N
     own = (round_.texts or {}).get(kind)
     if not own:
         return None
-    return fill(own["subject"], values), fill(own["body"], values)
+    return fill(own["subject"], values, "subject"), fill(own["body"], values)
 
 
 def preview(kind: str, subject: str, body: str) -> tuple[str, str]:
     check(kind, subject, body)
     values = {k: v for k, v in examples().items() if k in placeholders(kind)}
-    return fill(subject, values), fill(body, values)
+    return fill(subject, values, "subject"), fill(body, values)
 
 
 def save(round_: MentorRound, kind: str, subject: str, body: str,
