@@ -304,8 +304,16 @@ def _read_xlsx(
 def _refuse_unpacking_too_much(data: bytes) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         unpacked = sum(info.file_size for info in archive.infolist())
-    if unpacked > _limit("IMPORT_MAX_XLSX_UNPACKED"):
-        raise _too_many_rows()
+    most = _limit("IMPORT_MAX_XLSX_UNPACKED")
+    if unpacked > most:
+        # Not "too many rows": the file may have few rows and still unpack too large (a
+        # packed bomb, or pictures); the user should hear what is wrong with it.
+        raise ServiceError(
+            _("Filen packas upp till mer än %(mb)s MB och kan därför inte läsas in. Spara "
+              "den som en ny .xlsx-fil med bara tabellen, eller som CSV, och försök igen.",
+              mb=format_number(most / 1024 / 1024)),
+            field="file",
+        )
 
 
 def _cell_text(value: object) -> str:

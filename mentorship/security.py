@@ -15,6 +15,10 @@ CSP = (
     "frame-ancestors 'none'; form-action 'self'"
 )
 
+# A URL argument with one of these names is a secret (an invitation, a reset link, a
+# calendar feed): the page it opens is never stored by a browser or a proxy, whoever asks.
+SECRET_URL_ARGUMENTS = frozenset({"token"})
+
 
 def safe_next(target: str | None, fallback: str) -> str:
     """Only same-site relative paths; anything else (scheme, host, //, \\) falls back."""
@@ -41,7 +45,9 @@ def add_security_headers(response: Response) -> Response:
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    if current_user.is_authenticated and request.endpoint != "static":
+    secret_url = bool(request.view_args) and not SECRET_URL_ARGUMENTS.isdisjoint(
+        request.view_args or {})
+    if secret_url or (current_user.is_authenticated and request.endpoint != "static"):
         headers["Cache-Control"] = "no-store"
         headers["Pragma"] = "no-cache"
     return response

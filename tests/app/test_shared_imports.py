@@ -100,3 +100,28 @@ def test_template_opens_on_the_table_after_the_instructions_and_reads_back(app):
     assert notes[0] == "Fyll i bladet Deltagare."
     assert notes[-1].startswith("Spara som .xlsx eller som CSV")
     assert [(r.number, r.values) for r in rows] == [(2, {"namn": "Åsa Öberg", "kommun": "Bjuv"})]
+
+
+def _packed(unpacked_bytes: int) -> bytes:
+    """A small .xlsx-named zip whose one member unpacks to `unpacked_bytes`."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            chunk = b"\0" * (1024 * 1024)
+            for _ in range(unpacked_bytes // len(chunk)):
+                member.write(chunk)
+    return buffer.getvalue()
+
+
+def test_an_xlsx_that_unpacks_too_large_says_so(app):
+    with app.test_request_context():
+        limit = app.config["IMPORT_MAX_XLSX_UNPACKED"]
+        data = _packed(limit + 1024 * 1024)
+        assert len(data) < app.config["IMPORT_MAX_BYTES"]  # small on the wire
+        with pytest.raises(ServiceError) as err:
+            read_table("people.xlsx", data, ["e-post"])
+    assert err.value.field == "file"
+    assert "packas upp till mer än 50 MB" in err.value.message
+    assert "rader" not in err.value.message
