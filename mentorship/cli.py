@@ -83,10 +83,15 @@ def init_cli(app: Flask) -> None:
 
         from mentorship.auth.services import NewUser, create_user
         from mentorship.reference.models import Municipality
+        from mentorship.services import ServiceError
 
         municipality = db.session.scalar(select(Municipality).where(Municipality.code == code))
         if municipality is None:
             raise click.ClickException("Okänd kommunkod; kör `flask seed` först.")
-        create_user(NewUser(email, name, municipality.id, ("admin",)), password=password)
+        try:
+            create_user(NewUser(email, name, municipality.id, ("admin",)), password=password)
+        except ServiceError as err:
+            db.session.rollback()
+            raise click.ClickException(err.message) from None
         db.session.commit()
         click.echo(f"Administratör {email} skapad.")

