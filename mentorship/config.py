@@ -47,7 +47,13 @@ class Defaults:
     PASSWORD_HASH_PARALLELISM = 1
     INVITATION_VALID_DAYS = 14
     RESET_VALID_HOURS = 2
-    SESSION_IDLE_HOURS = 8
+    # A login ends after SESSION_IDLE_MINUTES without a request (ASVS 5.0 7.3.1; 30 is
+    # what OWASP suggests for an application holding personal data, long enough to write
+    # a talk's notes) and in any case SESSION_LIFETIME_HOURS after it began (7.3.2: a
+    # working day). The page warns SESSION_WARN_SECONDS before the idle end.
+    SESSION_IDLE_MINUTES = 30
+    SESSION_LIFETIME_HOURS = 8
+    SESSION_WARN_SECONDS = 120
     # Every link in an e-mail or calendar file is built from this, never from the request's
     # Host header; production refuses to start without it.
     BASE_URL: str | None = None

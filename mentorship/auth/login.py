@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, has_request_context, request
 from flask_babel import lazy_gettext as _l
 
 from mentorship.extensions import login_manager
+
+# Requests that do not count as activity: the page asking how long its session has left
+# must not itself keep the session alive.
+PASSIVE_ENDPOINTS = frozenset({"auth.session_status"})
 
 
 def init_login(app: Flask) -> None:
@@ -20,4 +24,5 @@ def init_login(app: Flask) -> None:
     def load_user(token: str):
         from mentorship.auth.services import load_session_user
 
-        return load_session_user(token)
+        passive = has_request_context() and request.endpoint in PASSIVE_ENDPOINTS
+        return load_session_user(token, touch=not passive)

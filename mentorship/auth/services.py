@@ -21,7 +21,7 @@ from mentorship.auth.passwords import (
     verify_password,
 )
 from mentorship.auth.tokens import new_token, token_hash
-from mentorship.db import utcnow
+from mentorship.db import separate_transaction, utcnow
 from mentorship.extensions import db
 from mentorship.mail.models import OutboxMessage
 from mentorship.mail.services import message_values, queue_mail, to_recipient
@@ -54,37 +54,80 @@ def authenticate(email: str, password: str) -> User | None:
 # --- sessions -------------------------------------------------------------------------
 
 
+def _idle() -> timedelta:
+    return timedelta(minutes=float(current_app.config["SESSION_IDLE_MINUTES"]))
+
+
 def start_session(user: User) -> str:
     raw, digest = new_token()
-    hours = current_app.config["SESSION_IDLE_HOURS"]
+    hours = current_app.config["SESSION_LIFETIME_HOURS"]
+    now = utcnow()
     db.session.add(
-        UserSession(
-            token_hash=digest, user_id=user.id, expires_at=utcnow() + timedelta(hours=hours)
-        )
+        UserSession(token_hash=digest, user_id=user.id, created_at=now, last_seen_at=now,
+                    expires_at=now + timedelta(hours=hours))
     )
-    user.last_login_at = utcnow()
+    user.last_login_at = now
     user.session_token = raw
     db.session.flush()
     return raw
 
 
-def load_session_user(raw: str) -> User | None:
-    row = db.session.execute(
+def _live_session(raw: str) -> Any:
+    """The statement for the session of this token that has neither ended, passed its
+    lifetime nor been idle too long; with its active user."""
+    now = utcnow()
+    return (
         select(User, UserSession)
         .join(UserSession, UserSession.user_id == User.id)
-        .options(selectinload(User.roles))
         .where(
             UserSession.token_hash == token_hash(raw),
             UserSession.ended_at.is_(None),
-            UserSession.expires_at > utcnow(),
+            UserSession.expires_at > now,
+            UserSession.last_seen_at > now - _idle(),
             User.active.is_(True),
         )
-    ).first()
+    )
+
+
+def load_session_user(raw: str, touch: bool = True) -> User | None:
+    """The user of a live session. `touch` counts the request as activity: the session's
+    idle period starts again (written at most every minute, in a transaction of its own,
+    so that a request that changes nothing still keeps its user logged in)."""
+    row = db.session.execute(_live_session(raw).options(selectinload(User.roles))).first()
     if row is None:
         return None
-    user = row[0]
+    user, record = row
+    now = utcnow()
+    if touch and now - record.last_seen_at >= min(timedelta(minutes=1), _idle() / 10):
+        with separate_transaction() as conn:
+            conn.execute(
+                update(UserSession.__table__)  # type: ignore[arg-type]  # a Table, typed as FromClause
+                .where(UserSession.__table__.c.id == record.id)
+                .values(last_seen_at=now)
+            )
     user.session_token = raw
     return user
+
+
+def session_seconds_left(raw: str | None) -> int:
+    """Seconds until this session ends if nothing more is asked of it (0: ended)."""
+    if not raw:
+        return 0
+    row = db.session.execute(_live_session(raw)).first()
+    if row is None:
+        return 0
+    record = row[1]
+    end = min(record.last_seen_at + _idle(), record.expires_at)
+    return max(0, int((end - utcnow()).total_seconds()))
+
+
+def keep_session(raw: str) -> None:
+    """The user asked to stay logged in: the idle period starts again now."""
+    db.session.execute(
+        update(UserSession)
+        .where(UserSession.token_hash == token_hash(raw), UserSession.ended_at.is_(None))
+        .values(last_seen_at=utcnow())
+    )
 
 
 def end_session(raw: str | None) -> None:

@@ -7,6 +7,7 @@ from flask import (
     current_app,
     flash,
     g,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -175,6 +176,33 @@ def change_password():
             flash(_("Ditt lösenord är bytt. Du har loggats ut överallt annars."), "success")
             return redirect(url_for("main.index"))
     return render_template("auth/change_password.html", form=form)
+
+
+def _session_state():
+    response = jsonify(seconds_left=services.session_seconds_left(current_user.session_token))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/konto/session")
+@authenticated
+def session_status():
+    """How long the session has left, for the page's warning (static/session.js); asking
+    does not count as activity (auth.login.PASSIVE_ENDPOINTS)."""
+    return _session_state()
+
+
+@bp.route("/konto/fortsatt", methods=["POST"])
+@authenticated
+def keep_alive():
+    """"Fortsätt vara inloggad": the idle period starts again. JSON for the script, a
+    redirect back for a browser without it."""
+    services.keep_session(current_user.session_token)
+    commit()
+    if request.accept_mimetypes.best == "application/json":
+        return _session_state()
+    flash(_("Du är fortfarande inloggad."), "success")
+    return redirect(safe_next(request.form.get("next"), url_for("main.index")))
 
 
 @bp.route("/sprak", methods=["POST"])

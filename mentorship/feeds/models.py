@@ -1,4 +1,5 @@
-"""A person's calendar subscription: the secret in the feed's URL."""
+"""A person's calendar subscription: the SHA-256 of the secret in the feed's URL (the
+secret itself is shown once, when it is made, and stored nowhere)."""
 
 from __future__ import annotations
 
@@ -20,5 +21,5 @@ class CalendarFeed(Model):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("user_account.id", ondelete="CASCADE"), unique=True
     )
-    token: Mapped[str] = mapped_column(String(64), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -26,7 +26,7 @@ def export(user: User) -> list[Section]:
         Section(
             "kalender",
             _("Din kalenderlänk"),
-            PERSONAL["calendar_feed"]["token"].purpose,
+            PERSONAL["calendar_feed"]["token_hash"].purpose,
             retention_text("account", user.municipality_id),
             {"skapad": feed.created_at.isoformat()},
         )

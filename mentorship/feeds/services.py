@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import secrets
-
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from mentorship.auth.models import User
+from mentorship.auth.tokens import new_token, token_hash
 from mentorship.calendar import CalendarEntry
+from mentorship.db import utcnow
 from mentorship.extensions import db
 from mentorship.feeds.models import CalendarFeed
 from mentorship.mentoring.models import Enrolment, MentorRound, Workshop, WorkshopSignup
@@ -23,15 +23,17 @@ def feed_of(user: User) -> CalendarFeed | None:
     return db.session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == user.id))
 
 
-def new_feed(user: User) -> CalendarFeed:
-    """A new secret URL; an earlier one stops working."""
+def new_feed(user: User) -> str:
+    """A new secret for the feed's URL, returned to be shown once (only its hash is
+    stored, as for login sessions and e-mailed links); an earlier one stops working."""
     feed = feed_of(user)
     if feed is None:
         feed = CalendarFeed(user_id=user.id)
         db.session.add(feed)
-    feed.token = secrets.token_urlsafe(32)
+    raw, feed.token_hash = new_token()
+    feed.created_at = utcnow()
     db.session.flush()
-    return feed
+    return raw
 
 
 def revoke(user: User) -> None:
@@ -47,7 +49,7 @@ def owner_of(token: str) -> User | None:
         return None
     user = db.session.scalar(
         select(User).join(CalendarFeed, CalendarFeed.user_id == User.id)
-        .where(CalendarFeed.token == token)
+        .where(CalendarFeed.token_hash == token_hash(token))
     )
     if user is None or not user.active or user.is_erased:
         return None

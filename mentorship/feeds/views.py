@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,6 +22,10 @@ from mentorship.feeds import services
 from mentorship.forms import commit
 
 bp = Blueprint("feeds", __name__)
+
+# The new secret, carried from the POST that made it to the one page that shows it (in
+# the signed session cookie of its owner's browser, removed when shown).
+JUST_MADE = "feeds.just_made"
 
 
 def webcal(url: str) -> str:
@@ -23,11 +37,12 @@ def webcal(url: str) -> str:
 @authenticated
 def mine():
     feed = services.feed_of(current_user)
+    raw = session.pop(JUST_MADE, None) if feed else None
     # Always the deployment's address (BASE_URL), whatever host the page was asked on.
     base = current_app.config["BASE_URL"].rstrip("/")
-    url = base + url_for("feeds.feed", token=feed.token) if feed else None
+    url = base + url_for("feeds.feed", token=raw) if raw else None
     return render_template(
-        "feeds/mine.html", url=url, webcal_url=webcal(url) if url else None,
+        "feeds/mine.html", feed=feed, url=url, webcal_url=webcal(url) if url else None,
         count=len(services.entries(current_user)),
     )
 
@@ -36,7 +51,7 @@ def mine():
 @authenticated
 def create():
     had = services.feed_of(current_user) is not None
-    services.new_feed(current_user)
+    session[JUST_MADE] = services.new_feed(current_user)
     commit()
     flash(_("En ny länk är skapad. Den gamla fungerar inte längre.") if had
           else _("Din kalenderlänk är skapad."), "success")
@@ -52,6 +67,7 @@ def revoke():
         return render_template("feeds/confirm_revoke.html")
     services.revoke(current_user)
     commit()
+    session.pop(JUST_MADE, None)
     flash(_("Kalenderlänken är avstängd."), "success")
     return redirect(url_for("feeds.mine"))
 

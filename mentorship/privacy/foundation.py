@@ -64,6 +64,7 @@ def export(user: User) -> list[Section]:
                 {
                     "start": s.created_at.isoformat(),
                     "gäller_till": s.expires_at.isoformat(),
+                    "senast_använd": s.last_seen_at.isoformat(),
                     "avslutad": s.ended_at.isoformat() if s.ended_at else None,
                 }
                 for s in sessions

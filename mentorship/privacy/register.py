@@ -78,13 +78,16 @@ PERSONAL: dict[str, dict[str, Personal]] = {
     "user_role": {"role": Personal(_l("Vad du får göra i tjänsten."), "account")},
     "calendar_feed": {
         "user_id": Personal(CALENDAR_FEED, "account"),
-        "token": Personal(CALENDAR_FEED, "account"),
+        "token_hash": Personal(CALENDAR_FEED, "account"),
         "created_at": Personal(CALENDAR_FEED, "account"),
     },
     "user_session": {
         "created_at": Personal(_l("Säkerhet: dina inloggningar, så att de kan avslutas."), "login"),
         "expires_at": Personal(_l("Säkerhet: när inloggningen slutar gälla."), "login"),
         "ended_at": Personal(_l("Säkerhet: när du loggade ut."), "login"),
+        "last_seen_at": Personal(
+            _l("Säkerhet: när du senast använde inloggningen, så att den slutar gälla när "
+               "du inte har använt tjänsten på en stund."), "login"),
     },
     "user_token": {
         "created_at": Personal(_l("Inbjudningar och lösenordsbyten."), "login"),

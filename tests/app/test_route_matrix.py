@@ -49,6 +49,7 @@ expect(
     EVERYONE_OWN,
     "main.index",
     "auth.change_password",
+    "auth.session_status",
     "privacy.mine",
     "privacy.download",
     "mentoring.mine",

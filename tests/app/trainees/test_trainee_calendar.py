@@ -4,6 +4,7 @@ the personal subscription feed (secret, revocable, webcal://)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,6 +17,10 @@ DAY = date.today() + timedelta(days=30)
 def _event(title="Studiebesök", place="Kommunhuset", starts="09:00"):
     return {"kind": "training_day", "title": title, "day": DAY.isoformat(), "starts": starts,
             "ends": "15:00", "place": place, "host_municipality_id": "0"}
+
+
+def _shown_token(page: str) -> str:
+    return re.search(r"/kalender/([\w-]+)\.ics", page)[1]
 
 
 def parse(response) -> Calendar:
@@ -74,6 +79,7 @@ def test_an_empty_calendar_is_valid(app, client, auth, world):
 
 
 def test_personal_feed_is_secret_revocable_and_has_the_cohorts_events(app, client, auth, world):
+    from mentorship.auth.tokens import token_hash
     from mentorship.extensions import db
     from mentorship.feeds.models import CalendarFeed
 
@@ -88,10 +94,14 @@ def test_personal_feed_is_secret_revocable_and_has_the_cohorts_events(app, clien
     assert "Skapa kalenderlänk" in page and "webcal://" not in page
     assert client.post("/kalender/skapa").status_code == 302
     page = client.get("/kalender").get_data(as_text=True)
+    token = _shown_token(page)
     with app.app_context():
-        token = db.session.scalar(select(CalendarFeed.token))
-    assert len(token) >= 40
+        stored = db.session.scalar(select(CalendarFeed.token_hash))
+    assert len(token) >= 40 and stored == token_hash(token)  # the secret is not stored
     assert "webcal://mentor.example.org/kalender/" in page and f"/kalender/{token}.ics" in page
+    # Shown once: the page says it has a link, and no longer shows it.
+    again = client.get("/kalender").get_data(as_text=True)
+    assert token not in again and "visas adressen bara när den skapas" in again
     auth.logout()
     calendar = parse(client.get(f"/kalender/{token}.ics"))
     assert [str(e["SUMMARY"]) for e in events(calendar)] == ["Utbildningsdag: Skolbesök"]
@@ -100,8 +110,7 @@ def test_personal_feed_is_secret_revocable_and_has_the_cohorts_events(app, clien
     # A new link replaces the old one; revoking (after a confirmation) ends it.
     auth.login("selma@example.org")
     client.post("/kalender/skapa")
-    with app.app_context():
-        new = db.session.scalar(select(CalendarFeed.token))
+    new = _shown_token(client.get("/kalender").get_data(as_text=True))
     assert new != token and client.get(f"/kalender/{token}.ics").status_code == 404
     assert "Stäng av länken" in client.get("/kalender/stang-av").get_data(as_text=True)
     assert client.post("/kalender/stang-av").status_code == 302
@@ -111,13 +120,11 @@ def test_personal_feed_is_secret_revocable_and_has_the_cohorts_events(app, clien
 def test_the_feed_of_a_deactivated_account_stops(app, client, auth, world):
     from mentorship.auth.models import User
     from mentorship.extensions import db
-    from mentorship.feeds.models import CalendarFeed
 
     auth.login("selma@example.org")
     client.post("/kalender/skapa")
+    token = _shown_token(client.get("/kalender").get_data(as_text=True))
     auth.logout()
-    with app.app_context():
-        token = db.session.scalar(select(CalendarFeed.token))
     assert client.get(f"/kalender/{token}.ics").status_code == 200
     with app.app_context():
         db.session.scalar(select(User).where(User.email == "selma@example.org")).active = False
