@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -118,7 +119,7 @@ def session_seconds_left(raw: str | None) -> int:
         return 0
     record = row[1]
     end = min(record.last_seen_at + _idle(), record.expires_at)
-    return max(0, int((end - utcnow()).total_seconds()))
+    return max(0, math.ceil((end - utcnow()).total_seconds()))
 
 
 def keep_session(raw: str) -> None:

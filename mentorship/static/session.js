@@ -42,7 +42,7 @@ document.addEventListener("DOMContentLoaded", function () {
     if (left > warn) { later(left - warn, check); return; }
     show(box.getAttribute("data-warn-text"));
     keep.hidden = false;
-    later(left, check);
+    later(left + 1, check);  // past the end: the server then answers that it has ended
   }
   function check() {
     ask({ url: statusUrl }).then(schedule, function () { later(15, check); });

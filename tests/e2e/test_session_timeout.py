@@ -1,0 +1,35 @@
+"""The idle-logout warning in a real browser (issue 23, item 4): shortly before the
+server would end an unused login the page says so in an alert, "Fortsätt vara inloggad"
+keeps it, and when the time has passed the page says the user is logged out, which the
+server confirms. The idle period is shortened to seconds for the test."""
+
+from tests.e2e.conftest import axe_check, login
+
+LIVE_SERVER_DATA = "empty"
+IDLE_MINUTES = 0.2  # 12 s; the warning comes half-way (at most SESSION_WARN_SECONDS before)
+
+
+def test_the_page_warns_before_an_idle_logout_and_can_keep_the_session(live_server, page):
+    live_server.app.config["SESSION_IDLE_MINUTES"] = IDLE_MINUTES
+    base = live_server.url
+    login(page, base, "hr.bjuv@example.org")
+    alert = page.locator("[data-session-message]")
+    assert alert.get_attribute("role") == "alert"
+    assert alert.inner_text() == ""
+    keep = page.get_by_role("button", name="Fortsätt vara inloggad")
+    keep.wait_for(state="visible", timeout=15_000)
+    assert "Du loggas snart ut" in alert.inner_text()
+    axe_check(page, "varning före utloggning")
+
+    keep.click()
+    page.wait_for_function(
+        "document.querySelector('[data-session-message]').textContent"
+        ".includes('fortfarande inloggad')", timeout=5_000)
+    assert not keep.is_visible()
+
+    # Nothing more is done: the warning comes again, then the end.
+    page.get_by_role("link", name="Logga in igen").wait_for(state="visible", timeout=30_000)
+    assert "Du har loggats ut" in alert.inner_text()
+    axe_check(page, "utloggad efter inaktivitet")
+    page.reload()
+    assert "/logga-in" in page.url  # the server ended it, not only the page
