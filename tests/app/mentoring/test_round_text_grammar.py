@@ -98,3 +98,40 @@ def test_a_bad_text_stored_earlier_does_not_break_enrolment(app, client, auth, b
     # The reminder's default text builds from the stored one without raising either.
     page = client.get(f"/mentorskap/omgangar/{r.id}/paminnelser?urval=tysta")
     assert page.status_code == 200
+
+
+def test_publishing_with_a_bad_text_stored_earlier_sends_capped_mail(app, client, auth,
+                                                                    build_round, admin_user):
+    from mentorship.extensions import db
+    from mentorship.mail.models import OutboxMessage
+    from mentorship.mentoring.models import MentorRound
+
+    r = build_round(pairs=2)
+    with app.app_context():
+        db.session.get(MentorRound, r.id).texts = {"publicering": {
+            "subject": "{omgång:>99999999999999999999}", "body": "{partner.x} {namn}" * 900}}
+        db.session.commit()
+    auth.login(admin_user.email)
+    client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor",
+                data={"min_score": "0", "w_business_area": "30", "w_goals": "40",
+                      "w_experience": "20", "w_gender": "10", "w_distance": "20"})
+    assert client.post(f"/mentorskap/omgangar/{r.id}/publicera").status_code == 302
+    with app.app_context():
+        sent = db.session.scalars(select(OutboxMessage)).all()
+    assert len(sent) == 4
+    assert all(m.subject == "{omgång:>99999999999999999999}" and len(m.body) <= 8000
+               for m in sent)
+
+
+def test_no_code_formats_text_with_pythons_grammar():
+    """Round texts are filled by texts.fill alone: nothing in the application runs a text
+    through str.format, format_map or string.Formatter, whose grammar a saved text could
+    use to break or read the round."""
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parents[3] / "mentorship"
+    pattern = re.compile(r"\.format\(|\.format_map\(|\bstring\.Formatter\b")
+    users = [str(path.relative_to(root)) for path in root.rglob("*.py")
+             if pattern.search(path.read_text(encoding="utf-8"))]
+    assert users == []
