@@ -45,8 +45,9 @@ def authenticate(email: str, password: str) -> User | None:
 # --- sessions -------------------------------------------------------------------------
 
 
-def start_session(user: User) -> str:
+def start_session(user: User, method: str = "password") -> str:
     raw, digest = new_token()
+    user.login_method = method
     hours = current_app.config["SESSION_IDLE_HOURS"]
     db.session.add(
         UserSession(
