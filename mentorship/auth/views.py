@@ -73,9 +73,7 @@ def login():
         if not form.password.data:
             # The e-mail first: a municipality with its own login gets its provider.
             if provider is not None:
-                return redirect(
-                    url_for("sso.start", code=provider.municipality.code, next=target)
-                )
+                return sso_flow.handoff_to(provider, target)
             return render_template("auth/login.html", form=form, ask_password=True)
         if provider is not None and not provider.passwords_allowed:
             form.form_errors.append(
@@ -101,9 +99,10 @@ def logout():
     commit()
     logout_user()
     session.clear()
+    if provider_logout:  # logged in through the municipality's provider: end that one too
+        return sso_flow.logout_handoff(provider_logout)
     flash(_("Du är utloggad."), "info")
-    # Logged in through the municipality's provider: end that session too, when it can.
-    return redirect(provider_logout or url_for("auth.login"))
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/glomt-losenord", methods=["GET", "POST"])

@@ -9,6 +9,8 @@ the claim under test is wrong.
 
 from __future__ import annotations
 
+import html
+import re
 import time
 
 import pytest
@@ -70,11 +72,18 @@ def _code(app, name: str) -> str:
         return db.session.scalar(select(Municipality.code).where(Municipality.name == name))
 
 
+def _handoff(response) -> str:
+    """The page that goes on at once (a form's answer may not redirect to another site)."""
+    assert response.status_code == 200, response.data[:300]
+    page = response.get_data(as_text=True)
+    target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', page).group(1)
+    return html.unescape(target)
+
+
 def _to_provider(client, email: str) -> str:
-    response = client.post("/logga-in", data={"email": email})
-    assert response.status_code == 302, response.data[:300]
-    assert "/logga-in/kommun/" in response.location
-    return response.location
+    target = _handoff(client.post("/logga-in", data={"email": email}))
+    assert target.startswith("/logga-in/kommun/")
+    return target
 
 
 def _authenticate(client, start: str, login: str, browser=None) -> str:
@@ -279,13 +288,12 @@ def test_logging_out_ends_the_providers_session_too(client, sso, make_user, prov
     make_user("karin.berg@klippan.se", municipality="Klippan")
     browser = requests.Session()
     assert sso_login(client, "karin.berg@klippan.se", "karin", browser).status_code == 302
-    response = client.post("/logga-ut")
-    assert response.status_code == 302
-    assert response.location.startswith(provider.issuer + "/session/end")
-    assert "id_token_hint=" in response.location
+    end = _handoff(client.post("/logga-ut"))
+    assert end.startswith(provider.issuer + "/session/end")
+    assert "id_token_hint=" in end
     assert client.get("/").status_code == 302  # the app's session is gone at once
     # The provider asks to confirm, then sends the browser back to the login page.
-    page = browser.get(response.location)
+    page = browser.get(end)
     assert page.status_code == 200
     form = page.text.split('action="', 1)[1].split('"', 1)[0]
     xsrf = page.text.split('name="xsrf" value="', 1)[1].split('"', 1)[0]
@@ -327,3 +335,80 @@ def test_people_shows_who_has_linked_an_account(client, sso, app, make_user, aut
     auth.login("admin@example.org")
     page = client.get("/personer/?q=karin").get_data(as_text=True)
     assert "Kommunens konto" in page and "Inbjuden" not in page
+
+
+def test_the_command_line_sets_lists_and_removes_a_provider(app, runner, monkeypatch):
+    monkeypatch.setitem(app.config, "SSO_SECRET_1276", "s3cret")
+    result = runner.invoke(args=[
+        "sso", "set", "klippan", "--issuer", "https://login.microsoftonline.com/t/v2.0/",
+        "--client-id", "app-1", "--domains", "Klippan.se, @kommun.klippan.se", "--no-passwords",
+    ])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(args=["sso", "list"]).output
+    assert "1276 Klippan: https://login.microsoftonline.com/t/v2.0 klient app-1" in listed
+    assert "klippan.se, kommun.klippan.se; lösenord avstängda; hemlighet finns" in listed
+    taken = runner.invoke(args=[
+        "sso", "set", "Bjuv", "--issuer", "https://idp.bjuv.se", "--client-id", "b",
+        "--domains", "klippan.se",
+    ])
+    assert taken.exit_code != 0 and "klippan.se hör redan till Klippan" in taken.output
+    unknown = runner.invoke(args=["sso", "set", "Lund", "--issuer", "https://x.se",
+                                  "--client-id", "x", "--domains", "lund.se"])
+    assert unknown.exit_code != 0 and "Okänd kommun" in unknown.output
+    assert runner.invoke(args=["sso", "remove", "1276"]).exit_code == 0
+    assert "Ingen kommun har egen inloggning." in runner.invoke(args=["sso", "list"]).output
+
+
+@pytest.mark.parametrize(
+    "issuer, development, ok",
+    [
+        ("https://login.microsoftonline.com/t/v2.0", False, True),
+        ("http://127.0.0.1:9000", True, True),
+        ("http://127.0.0.1:9000", False, False),  # production: https only
+        ("http://idp.klippan.se", True, False),  # plain http elsewhere: never
+        ("https://idp.klippan.se/?x=1", False, False),
+        ("javascript:alert(1)", True, False),
+    ],
+)
+def test_only_https_issuers_outside_development(app, issuer, development, ok):
+    from mentorship.services import ServiceError
+
+    app.config.update(TESTING=development, ENV="development" if development else "production")
+    with app.app_context():
+        if ok:
+            assert services.check_issuer(issuer) == issuer
+        else:
+            with pytest.raises(ServiceError) as refused:
+                services.check_issuer(issuer)
+            assert refused.value.field == "issuer"
+
+
+def test_the_admin_page_keeps_the_secret_out_and_checks_what_is_typed(
+    client, app, login_as, tmp_path
+):
+    login_as("admin")
+    with app.app_context():
+        klippan = db.session.scalar(select(Municipality).where(Municipality.name == "Klippan"))
+    url = f"/register/kommuner/{klippan.id}/inloggning"
+    bad = client.post(url, data={"issuer": "ftp://x", "client_id": "", "domains": "not a domain"})
+    page = bad.get_data(as_text=True)
+    assert bad.status_code == 200 and "Fyll i klient-id." in page
+    saved = client.post(url, data={
+        "issuer": "https://login.microsoftonline.com/t/v2.0", "client_id": "app-1",
+        "domains": "klippan.se", "passwords_allowed": "y",
+    })
+    assert saved.status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "Klienthemligheten saknas" in page and "MENTORSHIP_SSO_SECRET_1276" in page
+    assert "http://localhost/logga-in/kommun/svar" in page  # the redirect URI to register
+    (tmp_path / "sso").mkdir()
+    (tmp_path / "sso" / "1276.secret").write_text("from-a-file\n")
+    app.instance_path = str(tmp_path)
+    try:
+        assert "Klienthemligheten finns på servern." in client.get(url).get_data(as_text=True)
+    finally:
+        app.instance_path = app.config["INSTANCE_PATH_FOR_TESTS"]
+    assert client.get(f"{url}/ta-bort").status_code == 200
+    assert client.post(f"{url}/ta-bort").status_code == 302
+    with app.app_context():
+        assert services.provider_of(klippan.id) is None

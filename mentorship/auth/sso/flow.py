@@ -63,6 +63,29 @@ def _refused(reason: str, provider: IdentityProvider | None, status: int = 403):
     return render_template("auth/sso_refused.html", message=REFUSALS[reason](name)), status
 
 
+def handoff_to(provider: IdentityProvider, target: str):
+    """The answer to the login form for a municipality with its own login: a page that
+    goes on to it at once (a form's answer may not redirect to another site)."""
+    name = provider.municipality.name
+    return render_template(
+        "auth/sso_handoff.html",
+        target=url_for("sso.start", code=provider.municipality.code, next=target),
+        heading=_("Logga in med ditt konto i %(m)s", m=name),
+        text=_("Du skickas vidare till inloggningen i %(m)s.", m=name),
+        link=_("Fortsätt till inloggningen i %(m)s", m=name),
+    )
+
+
+def logout_handoff(url: str):
+    return render_template(
+        "auth/sso_handoff.html",
+        target=url,
+        heading=_("Du är utloggad"),
+        text=_("Du loggas nu ut från kommunens inloggning också."),
+        link=_("Logga ut från kommunens inloggning"),
+    )
+
+
 def _configured(code: str) -> tuple[IdentityProvider, str] | None:
     municipality = services.find_municipality(code)
     provider = services.provider_of(municipality.id) if municipality else None

@@ -18,7 +18,7 @@ from mentorship.services import ServiceError, or_404
 from mentorship.urls import external_url
 
 
-@bp.route("/kommuner/inloggning")
+@bp.route("/register/kommuner/inloggning")
 @roles(ADMIN)
 def providers_index():
     by_municipality = {p.municipality_id: p for p in services.providers()}
@@ -30,7 +30,7 @@ def providers_index():
     )
 
 
-@bp.route("/kommuner/<int:item_id>/inloggning", methods=["GET", "POST"])
+@bp.route("/register/kommuner/<int:item_id>/inloggning", methods=["GET", "POST"])
 @roles(ADMIN)
 def provider_settings(item_id: int):
     municipality = or_404(db.session.get(Municipality, item_id))
@@ -66,7 +66,7 @@ def provider_settings(item_id: int):
     )
 
 
-@bp.route("/kommuner/<int:item_id>/inloggning/ta-bort", methods=["GET", "POST"])
+@bp.route("/register/kommuner/<int:item_id>/inloggning/ta-bort", methods=["GET", "POST"])
 @roles(ADMIN)
 def remove_provider(item_id: int):
     municipality = or_404(db.session.get(Municipality, item_id))
