@@ -9,6 +9,7 @@ from mentorship.features import Feature
 
 def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802
     from mentorship.audit.views import bp as audit
+    from mentorship.auth.sso.views import bp as sso
     from mentorship.auth.views import bp as auth
     from mentorship.feeds.views import bp as feeds
     from mentorship.jobs.views import bp as jobs
@@ -22,7 +23,7 @@ def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802
     from mentorship.reference.views import bp as reference
     from mentorship.trainees.views import bp as trainees
 
-    return [main, auth, people, reference, mail, audit, privacy, trainees, mentoring,
+    return [main, auth, sso, people, reference, mail, audit, privacy, trainees, mentoring,
             jobs, ops, feeds, networks]
 
 

@@ -29,6 +29,10 @@ def init_cli(app: Flask) -> None:
 
     init_network_cli(app)
 
+    from mentorship.auth.sso.cli import init_cli as init_sso_cli
+
+    init_sso_cli(app)
+
     @app.cli.command("seed")
     def seed() -> None:
         """Create the member municipalities, business areas and network fields (idempotent)."""

@@ -81,6 +81,11 @@ class Defaults:
     JOBS_HEARTBEAT_SECONDS = 10  # workers say they are alive this often (see /ready)
     EXPORT_JOB_ROWS = 2000  # a larger export is written by the worker (jobs/exportfiles.py)
     EXPORT_FILE_TTL_SECONDS = 15 * 60  # how long its file is kept in Redis for its starter
+    # Login with the municipality's own account (mentorship.auth.sso): discovery metadata
+    # and keys are cached this long per process; the ID token's times may be this far off.
+    SSO_METADATA_TTL_SECONDS = 3600
+    SSO_HTTP_TIMEOUT_SECONDS = 10
+    SSO_CLOCK_SKEW_SECONDS = 60
     DEMO_PASSWORD = "mentorship-demo"
     PAGE_SIZE = 50
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import g, has_app_context, has_request_context
-from flask_login import current_user
+from flask_login import current_user, user_logged_in
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, event, insert, inspect, select
 from sqlalchemy.orm import Session
@@ -170,8 +170,16 @@ def _write(session: Session, _context) -> None:
         )
 
 
+def _logged_in(_sender, user, **_extra) -> None:
+    """Every login, with how the person proved who they are (a password or the
+    municipality's own account)."""
+    method = getattr(user, "login_method", None) or "password"
+    record("login_" + method, "user_session", None, user.id, user.municipality_id, actor=user)
+
+
 def init_audit() -> None:
-    """Listen on every session (idempotent)."""
+    """Listen on every session and every login (idempotent)."""
+    user_logged_in.connect(_logged_in)
     if event.contains(Session, "before_flush", _collect):
         return
     event.listen(Session, "before_flush", _collect)

@@ -26,6 +26,8 @@ ACTIONS = {
     "export": _l("Exporterade"),
     "erase": _l("Raderade person"),
     "purge": _l("Gallrade"),
+    "login_password": _l("Loggade in med lösenord"),
+    "login_sso": _l("Loggade in med kommunens konto"),
 }
 
 

@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
 from mentorship.auth.passwords import MIN_LENGTH
 from mentorship.forms import email_field, strip
@@ -14,12 +14,19 @@ class LoginForm(FlaskForm):
         validators=[DataRequired(_l("Fyll i din e-postadress.")), Length(max=254)],
         render_kw={"autocomplete": "username"},
     )
+    # Optional here: the e-mail comes first, and a municipality with its own login never
+    # asks for a password (auth.views.login). The password step says it is required.
     password = PasswordField(
         _l("Lösenord"),
-        validators=[DataRequired(_l("Fyll i ditt lösenord."))],
+        validators=[Optional()],
         render_kw={"autocomplete": "current-password"},
     )
+    step = HiddenField()
     next = HiddenField()
+
+    def validate_password(self, field) -> None:
+        if self.step.data == "password" and not field.data:
+            raise ValidationError(_l("Fyll i ditt lösenord."))
 
 
 class ForgotPasswordForm(FlaskForm):

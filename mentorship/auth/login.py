@@ -26,3 +26,27 @@ def init_login(app: Flask) -> None:
 
         passive = has_request_context() and request.endpoint in PASSIVE_ENDPOINTS
         return load_session_user(token, touch=not passive)
+
+
+def log_in(user, method: str, target: str):
+    """The end of every successful login, by password or by the municipality's account:
+    a fresh session (and CSRF token) with the chosen language kept, a new server-side
+    session record, one commit, then the page the person came for."""
+    from flask import redirect, session
+    from flask_login import current_user, login_user
+
+    from mentorship.auth import services
+    from mentorship.forms import commit
+
+    if current_user.is_authenticated:
+        services.end_session(current_user.session_token)
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+        if user.language != lang:
+            user.language = lang  # e-mail to this person is written in it
+    services.start_session(user, method)
+    login_user(user)
+    commit()
+    return redirect(target)

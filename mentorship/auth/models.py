@@ -59,7 +59,9 @@ class User(Model):
     # (never stored; a plain attribute, so its type is declared for the type checker only)
     if TYPE_CHECKING:
         session_token: str | None
+        login_method: str | None
     session_token = None
+    login_method = None  # "password" or "sso" at the login itself (the audit entry says it)
 
     @property
     def role_names(self) -> set[str]:

@@ -59,8 +59,9 @@ def _idle() -> timedelta:
     return timedelta(minutes=float(current_app.config["SESSION_IDLE_MINUTES"]))
 
 
-def start_session(user: User) -> str:
+def start_session(user: User, method: str = "password") -> str:
     raw, digest = new_token()
+    user.login_method = method
     hours = current_app.config["SESSION_LIFETIME_HOURS"]
     now = utcnow()
     db.session.add(

@@ -20,6 +20,9 @@ from flask_login import current_user, login_user, logout_user
 from mentorship.access import authenticated, public
 from mentorship.auth import services
 from mentorship.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, NewPasswordForm
+from mentorship.auth.login import log_in
+from mentorship.auth.sso import flow as sso_flow
+from mentorship.auth.sso import services as sso
 from mentorship.extensions import limiter
 from mentorship.forms import attach_error, commit
 from mentorship.security import safe_next
@@ -44,8 +47,9 @@ def _account_key() -> str:
 
 
 def _failed(response) -> bool:
-    # A successful login redirects; everything else counts as a failed attempt.
-    return response.status_code != 302
+    # A password that was checked and did not log in counts as a failed attempt (a
+    # successful login redirects); the e-mail step alone checks no password.
+    return bool(g.get("password_checked")) and response.status_code != 302
 
 
 def _limit(name: str):
@@ -65,33 +69,39 @@ def login():
     if current_user.is_authenticated and request.method == "GET":
         return redirect(url_for("main.index"))
     if form.validate_on_submit():
+        target = safe_next(form.next.data, url_for("main.index"))
+        provider = sso.provider_for_email(form.email.data)
+        if not form.password.data:
+            # The e-mail first: a municipality with its own login gets its provider.
+            if provider is not None:
+                return sso_flow.handoff_to(provider, target)
+            return render_template("auth/login.html", form=form, ask_password=True)
+        if provider is not None and not provider.passwords_allowed:
+            form.form_errors.append(
+                _("Logga in med ditt konto i %(m)s.", m=provider.municipality.name)
+            )
+            return render_template("auth/login.html", form=form, provider=provider)
+        g.password_checked = True
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
             form.form_errors.append(_("Fel e-postadress eller lösenord."))
         else:
-            if current_user.is_authenticated:
-                services.end_session(current_user.session_token)
-            target = safe_next(form.next.data, url_for("main.index"))
-            lang = session.get("lang")
-            session.clear()  # a fresh session (and CSRF token) at every login
-            if lang:
-                session["lang"] = lang
-                if user.language != lang:
-                    user.language = lang  # e-mail to this person is written in it
-            services.start_session(user)
-            login_user(user)
-            commit()
-            return redirect(target)
-    return render_template("auth/login.html", form=form)
+            return log_in(user, "password", target)
+    return render_template(
+        "auth/login.html", form=form, ask_password=bool(form.password.data or form.errors)
+    )
 
 
 @bp.route("/logga-ut", methods=["POST"])
 @authenticated
 def logout():
+    provider_logout = sso_flow.logout_url(session.get(sso_flow.LOGOUT))
     services.end_session(current_user.session_token)
     commit()
     logout_user()
     session.clear()
+    if provider_logout:  # logged in through the municipality's provider: end that one too
+        return sso_flow.logout_handoff(provider_logout)
     flash(_("Du är utloggad."), "info")
     return redirect(url_for("auth.login"))
 

@@ -9,6 +9,7 @@ from flask_login import current_user
 from mentorship.access import ADMIN, HR, roles
 from mentorship.audit.services import record_read
 from mentorship.auth.services import NewUser
+from mentorship.auth.sso.services import linked_user_ids
 from mentorship.forms import attach_error, commit, read_filters
 from mentorship.people import services
 from mentorship.people.forms import InviteForm, PersonForm, UserFilterForm, role_labels
@@ -47,8 +48,14 @@ def index():
     )
     page = services.list_users(current_user, flt, current_app.config["PAGE_SIZE"])
     args = {k: v for k, v in request.args.items() if k != "page"}
+    linked = linked_user_ids([u.id for u in page.items])
     return render_template(
-        "people/index.html", form=form, page=page, role_labels=labels, page_args=args
+        "people/index.html",
+        form=form,
+        page=page,
+        role_labels=labels,
+        page_args=args,
+        linked=linked,
     )
 
 
@@ -105,7 +112,13 @@ def show(user_id: int):
             commit()
             flash(_("Ändringarna är sparade."), "success")
             return redirect(url_for("people.show", user_id=user.id))
-    return render_template("people/show.html", user=user, form=form, role_labels=role_labels())
+    return render_template(
+        "people/show.html",
+        user=user,
+        form=form,
+        role_labels=role_labels(),
+        linked=bool(linked_user_ids([user.id])),
+    )
 
 
 @bp.route("/<int:user_id>/avaktivera", methods=["GET", "POST"])

@@ -16,6 +16,7 @@ from mentorship.auth.models import (
     UserToken,
     erased_email,
 )
+from mentorship.auth.sso.models import UserIdentity
 from mentorship.extensions import db
 from mentorship.mail.models import OutboxMessage
 from mentorship.privacy.register import PERSONAL
@@ -37,6 +38,9 @@ def export(user: User) -> list[Section]:
     ).all()
     audit = db.session.scalars(
         select(AuditEntry).where(AuditEntry.subject_user_id == user.id).order_by(AuditEntry.id)
+    ).all()
+    identities = db.session.scalars(
+        select(UserIdentity).where(UserIdentity.user_id == user.id).order_by(UserIdentity.id)
     ).all()
     return [
         Section(
@@ -68,6 +72,21 @@ def export(user: User) -> list[Section]:
                     "avslutad": s.ended_at.isoformat() if s.ended_at else None,
                 }
                 for s in sessions
+            ],
+        ),
+        Section(
+            "kopplade_konton",
+            _("Ditt konto i kommunens inloggning"),
+            PERSONAL["user_identity"]["subject"].purpose,
+            retention_text("account", user.municipality_id),
+            [
+                {
+                    "utfärdare": i.issuer,
+                    "id_hos_utfärdaren": i.subject,
+                    "kopplat": i.linked_at.isoformat(),
+                    "senast_inloggad": i.last_login_at.isoformat() if i.last_login_at else None,
+                }
+                for i in identities
             ],
         ),
         Section(
@@ -130,6 +149,7 @@ def erase(user_ids: list[int]) -> dict[str, int]:
     ).rowcount
     db.session.execute(delete(UserSession).where(UserSession.user_id.in_(user_ids)))
     db.session.execute(delete(UserToken).where(UserToken.user_id.in_(user_ids)))
+    db.session.execute(delete(UserIdentity).where(UserIdentity.user_id.in_(user_ids)))
     db.session.execute(delete(UserRole).where(UserRole.user_id.in_(user_ids)))
     for user in users:
         user.name = ERASED_NAME

@@ -32,6 +32,7 @@ RETENTION_DEFAULTS: dict[str, tuple[int, str]] = {
 
 ACCOUNT = _l("För att du ska kunna logga in och för att programmen ska kunna nå dig.")
 CALENDAR_FEED = _l("Din hemliga kalenderlänk, så att din kalender kan hämta dina aktiviteter.")
+SSO_LINK = _l("Kopplingen till ditt konto i kommunens inloggning, så att du kan logga in med det.")
 
 MENTOR_ENROLMENT = _l("Att du är anmäld till en omgång av mentorsprogrammet.")
 LEAVE_REQUEST = _l("Att du har bett att få lämna en pågående omgång, och varför om du "
@@ -88,6 +89,13 @@ PERSONAL: dict[str, dict[str, Personal]] = {
         "last_seen_at": Personal(
             _l("Säkerhet: när du senast använde inloggningen, så att den slutar gälla när "
                "du inte har använt tjänsten på en stund."), "login"),
+    },
+    "user_identity": {
+        "user_id": Personal(SSO_LINK, "account"),
+        "issuer": Personal(SSO_LINK, "account"),
+        "subject": Personal(SSO_LINK, "account"),
+        "linked_at": Personal(SSO_LINK, "account"),
+        "last_login_at": Personal(SSO_LINK, "account"),
     },
     "user_token": {
         "created_at": Personal(_l("Inbjudningar och lösenordsbyten."), "login"),
@@ -280,6 +288,12 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "calendar_feed": {"id"},
     "user_role": {"user_id"},
     "user_session": {"id", "token_hash", "user_id"},
+    "user_identity": {"id"},
+    # a municipality's login settings (the client secret is never stored)
+    "identity_provider": {
+        "id", "municipality_id", "issuer", "client_id", "domains", "passwords_allowed",
+        "self_signup", "updated_at",
+    },
     "user_token": {"id", "token_hash", "purpose", "user_id", "created_by_id", "attempts"},
     "outbox_message": {
         "id", "created_at", "sent_at", "error", "language", "message_id", "attempts",

@@ -42,6 +42,12 @@ expect(PUBLIC_PAGE, "main.accessibility", "main.health", "static", "ops.health")
 expect((503, 503, 503, 503), "ops.ready")  # no worker runs beside the suite
 expect((302, 404, 404, 404), "jobs.job", "jobs.status", "jobs.download")  # starter only
 expect((200, 302, 302, 302), "auth.login")
+# Login with the municipality's account: the demo gives no municipality a provider, and a
+# callback without a login in progress is refused.
+expect((404, 404, 404, 404), "sso.start")
+expect((400, 400, 400, 400), "sso.callback")
+expect(ADMIN_ONLY, "sso.providers_index", "sso.provider_settings")
+expect((302, 403, 403, 404), "sso.remove_provider")  # Klippan has no provider to remove
 expect((200, 200, 200, 200), "auth.forgot_password")
 expect((404, 404, 404, 404), "auth.accept_invitation", "auth.reset_password", "feeds.feed")
 expect((302, 302, 302, 302), "feeds.revoke")  # with no link yet there is nothing to confirm
@@ -239,6 +245,7 @@ def _targets(app) -> dict:
                 "milestone_id": milestone.id if milestone else 1,
                 "message_id": message.id,
                 "item_id": klippan.id,
+                "code": klippan.code,
                 "network_id": network,
                 "member_id": member,
                 "survey_id": survey,

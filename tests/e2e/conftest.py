@@ -252,6 +252,7 @@ def login_with_form(page, base_url: str, email: str, password: str = DEMO_PASSWO
     """Logs in through the login form in the page, as a person does."""
     page.goto(f"{base_url}/logga-in")
     page.get_by_label("E-postadress").fill(email)
+    follow(page.get_by_role("button", name="Fortsätt"))  # the e-mail first (SSO or not)
     page.get_by_label("Lösenord").fill(password)
     follow(page.get_by_role("button", name="Logga in"))
     assert "/logga-in" not in page.url, f"login failed for {email}"

@@ -1,0 +1,1 @@
+"""Log in with the municipality's own account: OpenID Connect, one provider per municipality."""
