@@ -185,6 +185,7 @@ def people_by_row(  # noqa: C901, PLR0912, PLR0915 - one pass over every column 
     people: list[Person | None] = []
     all_ids: list[tuple[str, int]] = []
     all_roles: list[tuple[str, str]] = []
+    references: list[tuple[int, str, set[str], str]] = []
     labels = {column_key(k): k.strip().lstrip("\ufeff") for r in rows[:1] for k in r}
     for col in REQUIRED:
         if rows and col not in labels:
@@ -205,6 +206,7 @@ def people_by_row(  # noqa: C901, PLR0912, PLR0915 - one pass over every column 
         before = len(problems)
         pid = r.get("id", "")
         role = r.get("role", "").casefold()
+        references.append((number, role, set(_split(r.get("exclude", ""))), r.get("lock", "")))
         if not pid:
             row.problem("saknas", "id")
         else:
@@ -253,21 +255,20 @@ def people_by_row(  # noqa: C901, PLR0912, PLR0915 - one pass over every column 
             for number in found:
                 _Row(number, labels, problems).problem(
                     f"{pid} förekommer {len(found)} gånger", "id")
+    # Every row's references, also on rows with other problems (one pass finds them all).
     roles = {pid: role for pid, role in all_roles}
-    for p, number in zip(people, numbers, strict=True):
-        if p is None:
-            continue
+    for number, role, exclude, lock in references:
         row = _Row(number, labels, problems)
-        for other in sorted(p.exclude):
+        for other in sorted(exclude):
             if other not in roles:
                 row.problem(f"nämner {other}, som inte finns", "exclude")
-        if p.lock is not None:
-            if p.role != "adept":
+        if lock:
+            if role != "adept":
                 row.problem("bara adepter kan låsas", "lock")
-            elif p.lock not in roles:
-                row.problem(f"nämner {p.lock}, som inte finns", "lock")
-            elif roles[p.lock] != "mentor":
-                row.problem(f"nämner {p.lock}, som inte är mentor", "lock")
+            elif lock not in roles:
+                row.problem(f"nämner {lock}, som inte finns", "lock")
+            elif roles[lock] != "mentor":
+                row.problem(f"nämner {lock}, som inte är mentor", "lock")
     return people, sorted(problems, key=lambda p: p.row or 0)
 
 

@@ -76,6 +76,9 @@ COLUMNS = (
     "anställd från",
 )
 REQUIRED = ("grupp", "namn", "värdkommun")
+#: The header `read_upload` looks for, and other names of its columns (none).
+EXPECTED = REQUIRED
+ALIASES: dict[str, str] = {}
 OUTCOME_WORDS = {
     "tillsvidare": PERMANENT_MEMBER,
     "tillsvidareanställning": PERMANENT_MEMBER,
@@ -146,12 +149,14 @@ class _Checks:
         self.first_row: dict[int, int] = {}
         self.seen: dict[tuple[int, str], int] = {}
         self.group: dict[int, int] = {}  # row -> its group's number
+        self.host: dict[int, Municipality] = {}  # row -> its host municipality
+        self.outcome: dict[int, OutcomeData] = {}  # row -> its outcome
         self.parsed: list[_Parsed] = []
 
     def all(self) -> list[RowCheck]:
         """Every row check, each run on every row (a new column's check goes here)."""
-        return [self.check_required, self.check_group, self.check_start, self.check_dates,
-                self.check_duplicate, self.parse]
+        return [self.check_required, self.check_group, self.check_start, self.check_host,
+                self.check_outcome, self.check_dates, self.check_duplicate, self.parse]
 
     def check_required(self, row: Row, report: Report) -> None:
         for column in REQUIRED:
@@ -195,17 +200,28 @@ class _Checks:
                          g=number, r=self.seen[key]), "namn")
             self.seen.setdefault(key, row.number)
 
+    def check_host(self, row: Row, report: Report) -> None:
+        text = row.values.get("värdkommun", "")
+        host = self.municipalities.get(text.lower())
+        if text and host is None:
+            unknown_value(report, "värdkommun", text, self._names())
+        elif host is not None:
+            self.host[row.number] = host
+
+    def check_outcome(self, row: Row, report: Report) -> None:
+        if row.values.get("utfall"):
+            outcome = self._outcome(row, report)
+            if outcome is not None:
+                self.outcome[row.number] = outcome
+
     def parse(self, row: Row, report: Report) -> None:
-        v = row.values
-        host = self.municipalities.get(v.get("värdkommun", "").lower())
-        if v.get("värdkommun") and host is None:
-            unknown_value(report, "värdkommun", v["värdkommun"], self._names())
-        outcome = self._outcome(row, report) if v.get("utfall") else None
-        number = self.group.get(row.number)
+        """(Last: a row without problems, as the apply step takes it.)"""
+        number, host = self.group.get(row.number), self.host.get(row.number)
         if report or number is None or host is None:
             return
-        self.parsed.append(_Parsed(row.number, number, " ".join(v["namn"].split()), host,
-                                   v.get("befattning", ""), outcome))
+        self.parsed.append(_Parsed(row.number, number, " ".join(row.values["namn"].split()),
+                                   host, row.values.get("befattning", ""),
+                                   self.outcome.get(row.number)))
 
     def _names(self) -> list[str]:
         return sorted({m.name for m in self.municipalities.values()})
@@ -241,7 +257,7 @@ class _Checks:
 
 def plan_history(cmd: ImportFile) -> Plan[_History]:
     """Phase 1: every problem of the file and what it would add; writes nothing."""
-    table = read_upload(cmd, REQUIRED)
+    table = read_upload(cmd, EXPECTED, ALIASES)
     rows = table.rows
     if not rows:
         raise ServiceError(_("Filen har inga rader under rubrikraden (mallens exempelrader "
