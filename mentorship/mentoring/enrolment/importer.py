@@ -180,24 +180,35 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
 
-def _check_pairs(rows: list[Row], people: list[Person | None], problems: Problems) -> None:
+def _check_pairs(rows: list[Row], checks: _Checks, problems: Problems) -> None:
     """A lock or an exclusion names someone the person may be paired with at all: else
-    the file is refused at its row (the matching run would fail, or the rule mean nothing)."""
-    by_id = {p.id: (r, p) for r, p in zip(rows, people, strict=True) if p is not None}
+    the file is refused at its row (the matching run would fail, or the rule mean nothing).
+    Read from each row's own cells, so that a row with other problems is checked too."""
+    sides = {}
+    for row in rows:
+        v, place = row.values, checks.municipality_of(row)
+        if v.get("id") and place is not None:
+            langs = frozenset(x.casefold() for x in _split(v.get("languages", "")))
+            sides[v["id"]] = (row, Person(v["id"], v.get("role", "").strip().casefold(),
+                                          place.code, languages=langs or frozenset({"sv"})))
     rules = _pair_rules()
-    for row, person in zip(rows, people, strict=True):
-        if person is None:
+    for row in rows:
+        me = sides.get(row.values.get("id", ""))
+        if me is None:
             continue
-        named = [("exclude", other) for other in sorted(person.exclude)]
-        named += [("lock", person.lock)] if person.lock else []
+        named = [("exclude", other) for other in sorted(set(_split(row.values.get("exclude",
+                                                                                   ""))))]
+        named += [("lock", row.values["lock"])] if row.values.get("lock") else []
         for column, other_id in named:
-            if other_id not in by_id:
+            if other_id not in sides:
                 continue  # (the engine reports an id that is not in the file)
-            other_row, other = by_id[other_id]
-            broken = pair_rule_broken(person, other)
+            other_row, other = sides[other_id]
+            if column == "lock" and (me[1].role, other.role) != (ADEPT, MENTOR):
+                continue  # (the engine reports a lock that is not an adept's on a mentor)
+            broken = pair_rule_broken(me[1], other)
             if broken is not None:
                 Report(problems, row)(
-                    _("%(me)s och %(other)s (rad %(row)s): %(rule)s", me=person.id,
+                    _("%(me)s och %(other)s (rad %(row)s): %(rule)s", me=me[1].id,
                       other=other.id, row=other_row.number, rule=rules[broken]), column)
 
 
@@ -218,7 +229,7 @@ def plan_people(actor: User, round_: MentorRound, cmd: ImportFile) -> Plan[list[
         problems.add(p.row, p.message, p.column)
     checks = _Checks(actor, rows, people)
     check_every_row(rows, checks.all(), problems)
-    _check_pairs(rows, people, problems)
+    _check_pairs(rows, checks, problems)
 
     items = [
         _Person(row.number, checks.as_listed(person), checks.email[row.number],

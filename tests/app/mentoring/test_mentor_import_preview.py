@@ -161,7 +161,8 @@ def test_locks_and_exclusions_between_people_who_can_never_be_a_pair_are_refused
     app, client, coordinator
 ):
     before = counts(app)
-    same_town = [*ADEPT[:3], "Ängelholm", *ADEPT[4:]]  # locked to m1, also in Ängelholm
+    # locked to m1, also in Ängelholm (and with another mistake: still checked)
+    same_town = [*ADEPT[:3], "Ängelholm", ADEPT[4], "x", *ADEPT[6:]]
     other_mentor = ["m2", "mentor", "Bo Berg", "Bjuv", "HR", "2", "5", "Svåra samtal", "sv",
                     "", "1", "m1", "", "bo@example.org"]  # excludes another mentor
     excluder = ["a2", "adept", "Eva Lund", "Ängelholm", "HR", "1", "1", "Svåra samtal", "sv",
@@ -169,6 +170,7 @@ def test_locks_and_exclusions_between_people_who_can_never_be_a_pair_are_refused
     found = lines(preview(client, coordinator.id,
                           [SV, MENTOR, same_town, other_mentor, excluder]))
     assert found == [
+        "Rad 3, Chefsnivå: måste vara ett heltal, inte 'x'",
         "Rad 3, Lås: a1 och m1 (rad 2): de är från samma kommun och kan aldrig bli ett par",
         "Rad 4, Undantag: m2 och m1 (rad 2): båda har samma roll och kan aldrig bli ett par",
         "Rad 5, Undantag: a2 och m1 (rad 2): de är från samma kommun och kan aldrig bli ett "
