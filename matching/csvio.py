@@ -193,9 +193,10 @@ def people_by_row(  # noqa: C901, PLR0912, PLR0915 - one pass over every column 
     if problems:
         return [None] * len(rows), problems
     numbers = numbers or list(range(2, len(rows) + 2))
+    keys: dict[str, str] = {}  # header -> column (the rows share their header)
     for number, raw in zip(numbers, rows, strict=True):
         r = {
-            column_key(k): (v or "").strip()
+            keys[k] if k in keys else keys.setdefault(k, column_key(k)): (v or "").strip()
             for k, v in raw.items()
             if not isinstance(v, list)
         }

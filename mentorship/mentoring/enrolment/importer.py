@@ -102,6 +102,8 @@ class _Checks:
         self.lookup = place_lookup(places())
         self.areas = [a.name for a in business_areas()]
         self.goals = [g.name for g in goals()]
+        self.area_names = {a.casefold(): a for a in self.areas}
+        self.goal_names = {g.casefold(): g for g in self.goals}
         self.seen: dict[str, int] = {}
 
     def all(self) -> list[RowCheck]:
@@ -156,23 +158,21 @@ class _Checks:
 
     def check_business_area(self, row: Row, report: Report) -> None:
         area = row.values.get("business_area", "").strip()
-        if area and area.casefold() not in {a.casefold() for a in self.areas}:
+        if area and area.casefold() not in self.area_names:
             unknown_value(report, "business_area", area, self.areas)
 
     def check_goals(self, row: Row, report: Report) -> None:
-        known = {g.casefold() for g in self.goals}
         for goal in _split(row.values.get("goals", "")):
-            if goal.casefold() not in known:
+            if goal.casefold() not in self.goal_names:
                 unknown_value(report, "goals", goal, self.goals)
 
     def as_listed(self, person: Person) -> Person:
         """The business area and goals written as the lists write them."""
-        areas = {a.casefold(): a for a in self.areas}
-        known = {g.casefold(): g for g in self.goals}
         return dataclasses.replace(
             person,
-            business_area=areas.get(person.business_area.casefold(), person.business_area),
-            goals=frozenset(known.get(g.casefold(), g) for g in person.goals),
+            business_area=self.area_names.get(person.business_area.casefold(),
+                                              person.business_area),
+            goals=frozenset(self.goal_names.get(g.casefold(), g) for g in person.goals),
         )
 
 
