@@ -104,19 +104,15 @@ def whole_number(value: str) -> int | None:
     """A whole number as a spreadsheet may write it ("2", "2,0", "2.0"); None if it is
     none. Raises ValueError("decimals") for a number with decimals ("2,5")."""
     text = value.strip().replace("\u00a0", "").replace(" ", "")
-    try:
+    if text.lstrip("+-").isdecimal():
         return int(text)
-    except ValueError:
-        pass
     try:
         number = float(text.replace(",", "."))
     except ValueError:
         return None
-    if not math.isfinite(number):
-        return None
-    if not number.is_integer():
+    if math.isfinite(number) and not number.is_integer():
         raise ValueError("decimals")
-    return int(number)
+    return int(number) if math.isfinite(number) else None
 
 
 class _Row:
@@ -158,13 +154,10 @@ def _choice(value: str, allowed: tuple[str, ...], column: str, row: _Row) -> str
     return key
 
 
-def people_from_rows(
-    rows: list[dict[str, str]], places: Iterable[Place] = MEMBER_PLACES
-) -> list[Person]:
-    """Validate already-parsed rows (first data row = row 2) into people, all or nothing.
-
-    Raises InputError listing every problem with its row number.
-    """
+def people_from_rows(rows: list[dict[str, str]], places: Iterable[Place] = MEMBER_PLACES
+                     ) -> list[Person]:
+    """Already-parsed rows (first data row = row 2) as people, all or nothing: raises
+    InputError listing every problem with its row number."""
     people, problems = people_by_row(rows, places)
     if problems:
         raise InputError(problems)
