@@ -6,6 +6,7 @@ import csv
 import io
 import math
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
@@ -104,7 +105,7 @@ def whole_number(value: str) -> int | None:
     """A whole number as a spreadsheet may write it ("2", "2,0", "2.0"); None if it is
     none. Raises ValueError("decimals") for a number with decimals ("2,5")."""
     text = value.strip().replace("\u00a0", "").replace(" ", "")
-    if text.lstrip("+-").isdecimal():
+    if re.fullmatch(r"[+-]?[0-9]+", text):
         return int(text)
     try:
         number = float(text.replace(",", "."))

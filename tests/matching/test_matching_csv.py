@@ -212,7 +212,8 @@ def test_problems_name_columns_as_the_files_swedish_header_does():
 
 
 @pytest.mark.parametrize("typed, read", [("2", 2), ("2,0", 2), ("2.0", 2), (" 12 ", 12),
-                                         ("x", None), ("", None)])
+                                         ("1 000", 1000), ("--1", None), ("x", None),
+                                         ("", None)])
 def test_whole_numbers_as_spreadsheets_write_them(typed, read):
     from matching import whole_number
 
