@@ -1,6 +1,14 @@
 """Optimal cross-municipality mentor matching, explained. Pure: numpy and scipy only."""
 
-from .csvio import people_from_rows, read_people_csv, write_matrix_csv, write_pairs_csv
+from .csvio import (
+    people_by_row,
+    people_from_rows,
+    read_people_csv,
+    whole_number,
+    write_matrix_csv,
+    write_pairs_csv,
+)
+from .explain import pair_rule_broken
 from .model import (
     CRITERIA,
     CRITERION_LABELS,
@@ -39,9 +47,12 @@ __all__ = [
     "Weights",
     "describe",
     "distance_km",
+    "pair_rule_broken",
+    "people_by_row",
     "people_from_rows",
     "read_people_csv",
     "solve",
+    "whole_number",
     "write_matrix_csv",
     "write_pairs_csv",
 ]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
@@ -99,114 +101,127 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
 
-def _int(
-    value: str,
-    default: int,
-    label: str,
-    low: int,
-    high: int | None,
-    row: int,
-    problems: list[Problem],
-) -> int:
+def whole_number(value: str) -> int | None:
+    """A whole number as a spreadsheet may write it ("2", "2,0", "2.0"); None if it is
+    none. Raises ValueError("decimals") for a number with decimals ("2,5")."""
+    text = value.strip().replace("\u00a0", "").replace(" ", "")
+    if re.fullmatch(r"[+-]?[0-9]+", text):
+        return int(text)
+    try:
+        number = float(text.replace(",", "."))
+    except ValueError:
+        return None
+    if math.isfinite(number) and not number.is_integer():
+        raise ValueError("decimals")
+    return int(number) if math.isfinite(number) else None
+
+
+class _Row:
+    """One row's problems, each naming its column as the file's header wrote it."""
+
+    def __init__(self, number: int, labels: dict[str, str], problems: list[Problem]) -> None:
+        self.number, self.labels, self.problems = number, labels, problems
+
+    def problem(self, message: str, column: str | None = None) -> None:
+        label = self.labels.get(column, column) if column else None
+        self.problems.append(Problem(self.number, message, label))
+
+
+def _int(value: str, default: int, column: str, low: int, high: int | None, row: _Row) -> int:
     if value == "":
         return default
     try:
-        number = int(value)
+        number = whole_number(value)
     except ValueError:
-        problems.append(Problem(row, f"{label} måste vara ett heltal, inte {value!r}"))
+        row.problem(f"måste vara ett heltal, inte {value!r} (decimaler går inte)", column)
+        return default
+    if number is None:
+        row.problem(f"måste vara ett heltal, inte {value!r}", column)
         return default
     if number < low or (high is not None and number > high):
         span = f"{low}–{high}" if high is not None else f"{low} eller större"
-        problems.append(Problem(row, f"{label} måste vara {span}, inte {number}"))
+        row.problem(f"måste vara {span}, inte {number}", column)
         return default
     return number
 
 
-def _choice(
-    value: str, allowed: tuple[str, ...], label: str, row: int, problems: list[Problem]
-) -> str | None:
+def _choice(value: str, allowed: tuple[str, ...], column: str, row: _Row) -> str | None:
     if value == "":
         return None
     key = _ALIASES.get(value.casefold(), value.casefold())
     if key not in allowed:
-        problems.append(Problem(row, f"okänt värde för {label}: {value!r} ({', '.join(allowed)})"))
+        row.problem(f"okänt värde {value!r} ({', '.join(allowed)})", column)
         return None
     return key
 
 
-def people_from_rows(
-    rows: list[dict[str, str]], places: Iterable[Place] = MEMBER_PLACES
-) -> list[Person]:
-    """Validate already-parsed rows (first data row = row 2) into people, all or nothing.
-
-    Raises InputError listing every problem with its row number.
-    """
-    lookup = place_lookup(places)
-    problems: list[Problem] = []
-    people: list[Person] = []
-    row_of: list[int] = []
-    all_ids: list[tuple[str, int]] = []
-    all_roles: list[tuple[str, str]] = []
-    present = {column_key(k) for r in rows[:1] for k in r}
-    for col in REQUIRED:
-        if rows and col not in present:
-            problems.append(Problem(1, f"kolumnen {col} saknas"))
+def people_from_rows(rows: list[dict[str, str]], places: Iterable[Place] = MEMBER_PLACES
+                     ) -> list[Person]:
+    """Already-parsed rows (first data row = row 2) as people, all or nothing: raises
+    InputError listing every problem with its row number."""
+    people, problems = people_by_row(rows, places)
     if problems:
         raise InputError(problems)
-    for number, raw in enumerate(rows, start=2):
+    return [p for p in people if p is not None]
+
+
+def people_by_row(  # noqa: C901, PLR0912, PLR0915 - one pass over every column of every row
+    rows: list[dict[str, str]],
+    places: Iterable[Place] = MEMBER_PLACES,
+    numbers: list[int] | None = None,
+) -> tuple[list[Person | None], list[Problem]]:
+    """Every row read in one pass: the person of each row (None where the row has a
+    problem, or is empty) and every problem of every row, by row. `numbers` are the rows'
+    numbers in the file (default: the first data row is row 2). Problems name a column as
+    the rows' keys (the file's header) do."""
+    lookup = place_lookup(places)
+    problems: list[Problem] = []
+    people: list[Person | None] = []
+    all_ids: list[tuple[str, int]] = []
+    all_roles: list[tuple[str, str]] = []
+    references: list[tuple[int, str, set[str], str]] = []
+    labels = {column_key(k): k.strip().lstrip("\ufeff") for r in rows[:1] for k in r}
+    for col in REQUIRED:
+        if rows and col not in labels:
+            problems.append(Problem(1, f"kolumnen {col} saknas"))
+    if problems:
+        return [None] * len(rows), problems
+    numbers = numbers or list(range(2, len(rows) + 2))
+    keys: dict[str, str] = {}  # header -> column (the rows share their header)
+    for number, raw in zip(numbers, rows, strict=True):
         r = {
-            column_key(k): (v or "").strip()
+            keys[k] if k in keys else keys.setdefault(k, column_key(k)): (v or "").strip()
             for k, v in raw.items()
             if not isinstance(v, list)
         }
         if not any(r.values()):
+            people.append(None)
             continue
+        row = _Row(number, labels, problems)
         before = len(problems)
         pid = r.get("id", "")
         role = r.get("role", "").casefold()
+        references.append((number, role, set(_split(r.get("exclude", ""))), r.get("lock", "")))
         if not pid:
-            problems.append(Problem(number, "id saknas"))
+            row.problem("saknas", "id")
         else:
             all_ids.append((pid, number))
             all_roles.append((pid, role))
         if role not in ROLES:
-            problems.append(
-                Problem(number, f"okänd roll {r.get('role', '')!r} (mentor eller adept)")
-            )
+            row.problem(f"okänd roll {r.get('role', '')!r} (mentor eller adept)", "role")
         place = resolve_municipality(r.get("municipality", ""), lookup)
         if place is None:
-            problems.append(Problem(number, f"okänd kommun {r.get('municipality', '')!r}"))
-        level = _int(r.get("level", ""), 1, "chefsnivå (level)", 1, 3, number, problems)
-        years = _int(
-            r.get("years_as_manager", ""),
-            0,
-            "år som chef (years_as_manager)",
-            0,
-            None,
-            number,
-            problems,
-        )
-        capacity = _int(r.get("capacity", ""), 1, "kapacitet (capacity)", 0, None, number, problems)
-        gender = _choice(r.get("gender", ""), GENDERS, "kön (gender)", number, problems)
-        pref = _choice(
-            r.get("gender_preference", ""),
-            GENDER_PREFERENCES,
-            "önskat kön (gender_preference)",
-            number,
-            problems,
-        )
-        mode = (
-            _choice(
-                r.get("meeting_mode", ""),
-                MEETING_MODES,
-                "mötesform (meeting_mode)",
-                number,
-                problems,
-            )
-            or "either"
-        )
+            row.problem(f"okänd kommun {r.get('municipality', '')!r}", "municipality")
+        level = _int(r.get("level", ""), 1, "level", 1, 3, row)
+        years = _int(r.get("years_as_manager", ""), 0, "years_as_manager", 0, None, row)
+        capacity = _int(r.get("capacity", ""), 1, "capacity", 0, None, row)
+        gender = _choice(r.get("gender", ""), GENDERS, "gender", row)
+        pref = _choice(r.get("gender_preference", ""), GENDER_PREFERENCES,
+                       "gender_preference", row)
+        mode = _choice(r.get("meeting_mode", ""), MEETING_MODES, "meeting_mode", row) or "either"
         langs = frozenset(x.casefold() for x in _split(r.get("languages", ""))) or frozenset({"sv"})
         if len(problems) > before or place is None:  # (an unknown place is a problem)
+            people.append(None)
             continue
         people.append(
             Person(
@@ -227,29 +242,29 @@ def people_from_rows(
                 lock=r.get("lock") or None,
             )
         )
-        row_of.append(number)
     id_rows: dict[str, list[int]] = {}
     for pid, number in all_ids:
         id_rows.setdefault(pid, []).append(number)
-    for pid, numbers in id_rows.items():
-        if len(numbers) > 1:
-            for number in numbers:
-                problems.append(Problem(number, f"id {pid} förekommer {len(numbers)} gånger"))
+    for pid, found in id_rows.items():
+        if len(found) > 1:
+            for number in found:
+                _Row(number, labels, problems).problem(
+                    f"{pid} förekommer {len(found)} gånger", "id")
+    # Every row's references, also on rows with other problems (one pass finds them all).
     roles = {pid: role for pid, role in all_roles}
-    for p, number in zip(people, row_of, strict=True):
-        for other in sorted(p.exclude):
+    for number, role, exclude, lock in references:
+        row = _Row(number, labels, problems)
+        for other in sorted(exclude):
             if other not in roles:
-                problems.append(Problem(number, f"exclude nämner {other}, som inte finns"))
-        if p.lock is not None:
-            if p.role != "adept":
-                problems.append(Problem(number, "bara adepter kan låsas (lock)"))
-            elif p.lock not in roles:
-                problems.append(Problem(number, f"lock nämner {p.lock}, som inte finns"))
-            elif roles[p.lock] != "mentor":
-                problems.append(Problem(number, f"lock nämner {p.lock}, som inte är mentor"))
-    if problems:
-        raise InputError(sorted(problems, key=lambda p: p.row or 0))
-    return people
+                row.problem(f"nämner {other}, som inte finns", "exclude")
+        if lock:
+            if role != "adept":
+                row.problem("bara adepter kan låsas", "lock")
+            elif lock not in roles:
+                row.problem(f"nämner {lock}, som inte finns", "lock")
+            elif roles[lock] != "mentor":
+                row.problem(f"nämner {lock}, som inte är mentor", "lock")
+    return people, sorted(problems, key=lambda p: p.row or 0)
 
 
 def read_people_csv(

@@ -8,13 +8,33 @@ import numpy as np
 from .model import CRITERIA, MatchResult, Pair, Person, Reason, RoundFigures, Unmatched, Weights
 from .scoring import Side, fold, pair_contributions
 
+#: The hard rules of `pair_rule_broken`, worded in Swedish (the app words the codes itself).
+PAIR_RULES = {
+    "same_role": "båda har samma roll",
+    "same_municipality": "samma kommun",
+    "no_common_language": "inget gemensamt språk",
+}
+
+
+def pair_rule_broken(a: Person, b: Person) -> str | None:
+    """The code of the hard rule (of `allowed_matrix`: an adept and a mentor, from other
+    municipalities, with a common language) that keeps the two from ever being a pair;
+    None: they may be one. For the single pairs a file names (locks, exclusions); the
+    matrix applies the same rules to every pair at once."""
+    if a.role == b.role:
+        return "same_role"
+    if a.municipality == b.municipality:
+        return "same_municipality"
+    if not (a.languages & b.languages):
+        return "no_common_language"
+    return None
+
 
 def lock_rule_broken(adept: Person, mentor: Person) -> str:
     """The hard rule a locked pair breaks, in Swedish."""
-    if adept.municipality == mentor.municipality:
-        return "samma kommun"
-    if not (adept.languages & mentor.languages):
-        return "inget gemensamt språk"
+    broken = pair_rule_broken(adept, mentor)
+    if broken is not None:
+        return PAIR_RULES[broken]
     if mentor.id in adept.exclude:
         return f"adept {adept.id} har undantagit mentor {mentor.id}"
     if adept.id in mentor.exclude:

@@ -94,13 +94,20 @@ DEFAULT_WEIGHTS = Weights()
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem in the input; row is the file's row number (header = 1) when known."""
+    """One problem in the input; row is the file's row number (header = 1) when known,
+    column the column's header as the file wrote it when the problem is one column's (the
+    message then does not name the column: it is named once, as the file names it)."""
 
     row: int | None
     message: str
+    column: str | None = None
 
     def __str__(self) -> str:
-        return f"rad {self.row}: {self.message}" if self.row is not None else self.message
+        if self.row is None:
+            return self.message
+        if self.column:
+            return f"rad {self.row}, {self.column}: {self.message}"
+        return f"rad {self.row}: {self.message}"
 
 
 class InputError(ValueError):

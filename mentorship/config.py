@@ -35,6 +35,7 @@ class Defaults:
     IMPORT_MAX_ROWS = 5000
     IMPORT_MAX_BYTES = 2 * 1024 * 1024
     IMPORT_MAX_XLSX_UNPACKED = 50 * 1024 * 1024
+    IMPORT_PREVIEW_SECONDS = 30 * 60  # an uploaded file waits this long for its confirmation
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateTimeField, EmailField, IntegerField
+from wtforms import DateTimeField, EmailField, HiddenField, IntegerField
 from wtforms.fields.choices import SelectFieldBase
 from wtforms.validators import DataRequired, Email, Length, Optional, StopValidation
 
@@ -94,3 +94,9 @@ def email_field(label, required_message=None, **kwargs) -> EmailField:
         validators=[first, Email(_l("Skriv e-postadressen som namn@exempel.se.")), Length(max=254)],
         **kwargs,
     )
+
+
+class ConfirmImportForm(FlaskForm):
+    """The preview's button: imports the file kept under `upload` (a random id, not data)."""
+
+    upload = HiddenField(validators=[DataRequired(), Length(max=64)])

@@ -44,6 +44,9 @@ from mentorship.services import ServiceError
 
 #: How far down a sheet a header row is looked for (below a title row or two).
 HEADER_SEARCH_ROWS = 10
+#: The column `template_xlsx` marks its example rows in; `import_preview.read_upload`
+#: skips every row with a value there.
+EXAMPLE_COLUMN = "exempel"
 
 
 T = TypeVar("T")
@@ -61,12 +64,25 @@ class ImportFile:
 class Row:
     number: int
     values: dict[str, str]
+    #: column key -> the header as the file wrote it (shared by the rows of one file)
+    headers: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def header(self, column: str) -> str:
+        """The column's name as the file wrote it."""
+        return self.headers.get(column, column)
+
+    @property
+    def as_written(self) -> dict[str, str]:
+        """The values keyed by the file's own headers."""
+        return {self.header(k): v for k, v in self.values.items()}
 
 
 @dataclass(frozen=True)
 class ImportProblem:
     """One mistake in a file: its spreadsheet row (None: the file as a whole), the column
-    when it is one column's, and what is wrong, in the interface's language."""
+    when it is one column's (its header as the file wrote it: `Report` sees to that), and
+    what is wrong, in the interface's language. The message does not name the column:
+    the line does, once, as the file does."""
 
     row: int | None
     message: str
@@ -75,6 +91,9 @@ class ImportProblem:
     def __str__(self) -> str:
         if self.row is None:
             return self.message
+        if self.column:
+            return _("Rad %(row)s, %(column)s: %(message)s", row=self.row,
+                     column=self.column, message=self.message)
         return _("Rad %(row)s: %(message)s", row=self.row, message=self.message)
 
 
@@ -101,14 +120,16 @@ def problem_lines(err: Exception | None) -> list[str]:
 
 
 class Report:
-    """Given to a row check: `report(message, column)` adds a problem of that row; true
-    once the row has one."""
+    """Given to a row check: `report(message, column)` adds a problem of that row (the
+    column by its key; the problem names it as the file's header does); true once the
+    row has one."""
 
     def __init__(self, problems: Problems, row: Row) -> None:
         self._problems, self._row, self._count = problems, row, 0
 
     def __call__(self, message: str, column: str | None = None) -> None:
-        self._problems.add(self._row.number, message, column)
+        self._problems.add(self._row.number, message,
+                           self._row.header(column) if column else None)
         self._count += 1
 
     def __bool__(self) -> bool:
@@ -237,6 +258,14 @@ def _header_at(
     return None
 
 
+def _keys(cells: Sequence[object], aliases: Mapping[str, str]
+          ) -> tuple[list[str], dict[str, str]]:
+    """The header's column keys, and each key's header as the file wrote it."""
+    keys = [_key(c, aliases) for c in cells]
+    written = (" ".join(str(c or "").lstrip("\ufeff").split()) for c in cells)
+    return keys, {k: w for k, w in zip(keys, written, strict=True) if k}
+
+
 def _key(cell: object, aliases: Mapping[str, str]) -> str:
     key = str(cell or "").strip().lstrip("\ufeff").lower()
     return aliases.get(key, key)
@@ -260,10 +289,10 @@ def _read_csv(
     except csv.Error:
         raise ServiceError(_("Filen kunde inte läsas som CSV."), field="file") from None
     start = _header_at(rows, expected, aliases or {}) or 0
-    keys = [_key(h, aliases or {}) for h in rows[start]]
+    keys, headers = _keys(rows[start], aliases or {})
     cells = ([(v or "").strip() for v in values] for values in rows[start + 1 :])
     return [
-        Row(number, dict(zip(keys, values, strict=False)))
+        Row(number, dict(zip(keys, values, strict=False)), headers)
         for number, values in _bounded(cells, first=start + 2)
     ]
 
@@ -293,10 +322,10 @@ def _read_xlsx(
     index, start = chosen
     rows = workbook.worksheets[index].iter_rows(values_only=True)
     head = list(islice(rows, start + 1))
-    keys = [_key(h, aliases or {}) for h in head[start]]
+    keys, headers = _keys(head[start], aliases or {})
     cells = (["" if v is None else _cell_text(v) for v in values] for values in rows)
     return [
-        Row(number, dict(zip(keys, values, strict=False)))
+        Row(number, dict(zip(keys, values, strict=False)), headers)
         for number, values in _bounded(cells, first=start + 2)
     ]
 
@@ -337,13 +366,16 @@ def template_xlsx(
     notes = workbook.active
     notes.title = _("Instruktioner")
     saving = _("Spara som .xlsx eller som CSV (UTF-8 eller semikolonavgränsad) och ladda upp.")
-    for line in [*instructions, saving]:
+    marked = _("Rader med ”ja” i kolumnen %(column)s är exempel och läses inte in; skriv "
+               "dina egna rader under dem (kolumnen %(column)s tom).", column=EXAMPLE_COLUMN)
+    for line in [*instructions, marked, saving]:
         notes.append([line])
     notes.column_dimensions["A"].width = 100
     table = workbook.create_sheet(sheet_title[:31])
-    table.append(list(header))
+    header = [*header, EXAMPLE_COLUMN]
+    table.append(header)
     for row in examples:
-        table.append(list(row))
+        table.append([*row, "ja"])
     for index, name in enumerate(header, start=1):
         table.column_dimensions[get_column_letter(index)].width = max(12, len(name) + 2)
     workbook.active = table

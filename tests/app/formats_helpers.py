@@ -31,3 +31,22 @@ INSTRUCTIONS = ("Instruktioner", [["Fyll i nästa blad."], ["En person per rad."
 def upload(client, url, data, name):
     return client.post(url, data={"file": (io.BytesIO(data), name)},
                        content_type="multipart/form-data")
+
+
+def kept_token(response) -> str:
+    """The preview's confirmation id (the file kept server-side), or fail with the page."""
+    import re
+
+    html = response.get_data(as_text=True)
+    found = re.search(r'name="upload" type="hidden" value="([^"]+)"', html)
+    assert response.status_code == 200 and found, html[-3000:]
+    return found.group(1)
+
+
+def confirm(client, url, token):
+    return client.post(url, data={"upload": token})
+
+
+def upload_and_confirm(client, url, data, name):
+    """An import as a coordinator does it: the file's preview, then its confirmation."""
+    return confirm(client, url, kept_token(upload(client, url, data, name)))

@@ -49,7 +49,9 @@ def test_check_rows_checks_every_row_and_raises_all_problems_by_row(app):
     err = caught.value
     assert err.field == "file"
     assert err.message == "Filen har 3 fel och ingenting har sparats."
-    assert err.lines == ["Rad 3: x är inget tal", "Rad 4: negativt", "Rad 4: mindre än noll"]
+    # (a row's column is named once, by the line: as the file's header wrote it)
+    assert err.lines == ["Rad 3, n: x är inget tal", "Rad 4, n: negativt",
+                         "Rad 4, n: mindre än noll"]
     assert [(p.row, p.column) for p in err.problems] == [(3, "n"), (4, "n"), (4, "n")]
     assert problem_lines(err) == err.lines
 
@@ -99,7 +101,9 @@ def test_template_opens_on_the_table_after_the_instructions_and_reads_back(app):
     notes = [r[0] for r in book["Instruktioner"].iter_rows(values_only=True)]
     assert notes[0] == "Fyll i bladet Deltagare."
     assert notes[-1].startswith("Spara som .xlsx eller som CSV")
-    assert [(r.number, r.values) for r in rows] == [(2, {"namn": "Åsa Öberg", "kommun": "Bjuv"})]
+    # The example row is marked as one (read_upload skips it).
+    assert [(r.number, r.values) for r in rows] == [
+        (2, {"namn": "Åsa Öberg", "kommun": "Bjuv", "exempel": "ja"})]
 
 
 def _packed(unpacked_bytes: int) -> bytes:

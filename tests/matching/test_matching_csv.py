@@ -63,16 +63,18 @@ def test_every_error_listed_with_row_numbers():
     ]
     with pytest.raises(InputError) as info:
         read_people_csv(text(rows=bad))
-    msgs = [(p.row, p.message) for p in info.value.problems]
+    msgs = [(p.row, p.column, p.message) for p in info.value.problems]
     joined = str(info.value)
-    assert any(r == 3 and "Malmö" in m for r, m in msgs)
-    assert any(r == 3 and "heltal" in m for r, m in msgs)
-    assert any(r == 4 and "teacher" in m for r, m in msgs)
-    assert any(r == 4 and "år som chef" in m for r, m in msgs)
-    assert any(r == 5 and "nobody" in m for r, m in msgs)
-    assert any(r == 5 and "ghost" in m for r, m in msgs)
-    assert any(r == 6 and "chefsnivå" in m for r, m in msgs)
-    assert any(r == 6 and "kapacitet" in m for r, m in msgs)
+    # each column named once, as the file's header names it
+    assert any(r == 3 and c == "municipality" and "Malmö" in m for r, c, m in msgs)
+    assert any(r == 3 and c == "level" and "heltal" in m for r, c, m in msgs)
+    assert any(r == 4 and c == "role" and "teacher" in m for r, c, m in msgs)
+    assert any(r == 4 and c == "years_as_manager" for r, c, m in msgs)
+    assert any(r == 5 and c == "exclude" and "nobody" in m for r, c, m in msgs)
+    assert any(r == 5 and c == "lock" and "ghost" in m for r, c, m in msgs)
+    assert any(r == 6 and c == "level" for r, c, m in msgs)
+    assert any(r == 6 and c == "capacity" for r, c, m in msgs)
+    assert "rad 6, capacity: måste vara ett heltal, inte 'two'" in joined
     assert "m1" in joined and "rad 2" in joined  # duplicate id, first occurrence
 
 
@@ -194,3 +196,33 @@ def test_package_imports_no_web_or_database_module():
 
 def test_uses_scipy_solver():
     assert linear_sum_assignment.__module__.startswith("scipy")
+
+
+def test_problems_name_columns_as_the_files_swedish_header_does():
+    data = ("ID;Roll;Kommun;Chefsnivå;År som chef;Kapacitet;Kön\r\n"
+            "m1;mentor;Bjuv;2,0;2,5;x;robot\r\n")
+    with pytest.raises(InputError) as info:
+        read_people_csv(data.encode("cp1252"))
+    lines = [str(p) for p in info.value.problems]
+    assert lines == [
+        "rad 2, År som chef: måste vara ett heltal, inte '2,5' (decimaler går inte)",
+        "rad 2, Kapacitet: måste vara ett heltal, inte 'x'",
+        "rad 2, Kön: okänt värde 'robot' (woman, man, other)",
+    ]
+
+
+@pytest.mark.parametrize("typed, read", [("2", 2), ("2,0", 2), ("2.0", 2), (" 12 ", 12),
+                                         ("1 000", 1000), ("--1", None), ("x", None),
+                                         ("", None)])
+def test_whole_numbers_as_spreadsheets_write_them(typed, read):
+    from matching import whole_number
+
+    assert whole_number(typed) == read
+
+
+@pytest.mark.parametrize("typed", ["2,5", "2.5", "0,1"])
+def test_a_number_with_decimals_is_no_whole_number(typed):
+    from matching import whole_number
+
+    with pytest.raises(ValueError, match="decimals"):
+        whole_number(typed)

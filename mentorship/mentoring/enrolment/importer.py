@@ -1,34 +1,48 @@
 """Enrolment by file: the engine's PEOPLE.csv format (or .xlsx) plus an `email` column.
 
-All or nothing: every problem is listed with its row number and nothing is saved. The
-e-mail address is the key, so importing the same file twice creates nobody twice (it
-updates the profiles instead). The engine's own reader (`matching.people_from_rows`)
-validates the engine columns, so the format is checked in one place.
+Previewed first (`preview_people`, `mentorship.import_preview`): every problem of every
+row and column in one pass, and how many people the file adds, changes and leaves as
+they are; nothing is saved and nobody is told until the coordinator confirms. Then
+`import_people` (the job) plans the file again and applies it, all or nothing. The e-mail
+address is the key, so importing the same file twice creates nobody twice. The engine's
+own reader (`matching.people_by_row`) reads the engine columns, so the format is checked
+in one place; the app adds what only it knows (accounts, the lists of business areas and
+goals, who may import whom). A column's check is one function in `_Checks.all()`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
-from matching import InputError, Person, people_from_rows
+from matching import Person, pair_rule_broken, people_by_row, whole_number
 from matching.csvio import COLUMNS, HEADER_ALIASES, SWEDISH_COLUMNS
+from matching.places import place_lookup, resolve_municipality
 from mentorship.access import PARTICIPANT
 from mentorship.auth.models import User
 from mentorship.auth.services import NewUser, create_user, normalise_email, send_invitation
 from mentorship.db import utcnow
 from mentorship.extensions import db
+from mentorship.import_preview import (
+    Plan,
+    Preview,
+    RowCheck,
+    check_every_row,
+    read_upload,
+    unknown_value,
+)
 from mentorship.imports import (
     ImportFile,
     ImportResult,
     Problems,
     Report,
     Row,
-    check_rows,
-    read_table,
     template_xlsx,
 )
 from mentorship.mentoring.enrolment.services import enrol_user, tell_enrolled
@@ -44,8 +58,9 @@ from mentorship.mentoring.models import (
     MentorRound,
 )
 from mentorship.mentoring.pairing.adapter import places
-from mentorship.mentoring.rounds.services import require_state
+from mentorship.mentoring.rounds.services import goals, require_state
 from mentorship.reference.models import Municipality
+from mentorship.reference.services import business_areas
 from mentorship.services import ServiceError
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -56,121 +71,257 @@ EXPECTED = ("id", "role", "municipality", "email")
 ACCOUNTS = "accounts"
 
 
-def import_people(
-    actor: User, round_: MentorRound, cmd: ImportFile, progress: Callable | None = None
-) -> ImportResult:
-    """All or nothing; `progress(done, total)` is told every 100 people (import jobs).
+@dataclass(frozen=True)
+class _Person:
+    """A row to apply: the engine's person (business area and goals as the lists name
+    them), its e-mail address and account (None: a new one)."""
 
-    `added`: new in the round, `updated`: already in it, `created[ACCOUNTS]`: new accounts."""
-    require_state(round_, DRAFT, OPEN, action=_("importera deltagare"))
-    rows = read_table(cmd.filename, cmd.data, EXPECTED, ALIASES)
-    if not rows:
-        raise ServiceError(_("Filen har inga rader med personer."), field="file")
-    people = _engine_people(rows)
+    row: int
+    person: Person
+    email: str
+    user: User | None
 
-    municipalities = {m.code: m for m in db.session.scalars(select(Municipality))}
-    emails = [normalise_email(r.values.get("email", "")) for r in rows]
-    existing = {
-        u.email: u for u in db.session.scalars(select(User).where(User.email.in_(emails)))
+
+def _pair_rules() -> dict[str, str]:
+    return {
+        "same_role": _("båda har samma roll och kan aldrig bli ett par"),
+        "same_municipality": _("de är från samma kommun och kan aldrig bli ett par"),
+        "no_common_language": _("de har inget gemensamt språk och kan aldrig bli ett par"),
     }
-    of_row = {row.number: (email, person)
-              for row, email, person in zip(rows, emails, people, strict=True)}
-    seen: dict[str, int] = {}
 
-    def check(row: Row, report: Report) -> None:
-        n = row.number
-        email, person = of_row[n]
+
+class _Checks:
+    """What the app checks of each row, beside the engine's reading of its columns."""
+
+    def __init__(self, actor: User, rows: list[Row], people: list[Person | None]) -> None:
+        self.actor = actor
+        self.email = {r.number: normalise_email(r.values.get("email", "")) for r in rows}
+        self.users = {u.email: u for u in db.session.scalars(
+            select(User).where(User.email.in_(set(self.email.values()))))}
+        self.municipalities = {m.code: m for m in db.session.scalars(select(Municipality))}
+        self.lookup = place_lookup(places())
+        self.areas = [a.name for a in business_areas()]
+        self.goals = [g.name for g in goals()]
+        self.area_names = {a.casefold(): a for a in self.areas}
+        self.goal_names = {g.casefold(): g for g in self.goals}
+        self.seen: dict[str, int] = {}
+
+    def all(self) -> list[RowCheck]:
+        """Every row check, each run on every row (a new column's check goes here)."""
+        return [self.check_email, self.check_municipality, self.check_name,
+                self.check_capacity, self.check_business_area, self.check_goals]
+
+    def municipality_of(self, row: Row) -> Municipality | None:
+        place = resolve_municipality(row.values.get("municipality", ""), self.lookup)
+        return self.municipalities.get(place.code) if place else None
+
+    def check_email(self, row: Row, report: Report) -> None:
+        email = self.email[row.number]
         if not EMAIL.match(email):
             report(_("e-postadressen saknas eller är felaktig"), "email")
             return
-        if email in seen:
-            report(_("e-postadressen finns redan på rad %(row)s", row=seen[email]), "email")
-        seen[email] = n
-        municipality = municipalities[person.municipality]
-        if not actor.is_admin and municipality.id != actor.municipality_id:
-            report(_("du kan bara importera personer i %(m)s", m=actor.municipality.name),
+        if email in self.seen:
+            report(_("%(email)s finns redan på rad %(row)s", email=email,
+                     row=self.seen[email]), "email")
+        self.seen.setdefault(email, row.number)
+        user = self.users.get(email)
+        if user is not None and not user.active:
+            report(_("kontot för %(email)s är avaktiverat", email=email), "email")
+
+    def check_municipality(self, row: Row, report: Report) -> None:
+        municipality = self.municipality_of(row)
+        if municipality is None:
+            return  # (the engine reports an unknown one)
+        if not self.actor.is_admin and municipality.id != self.actor.municipality_id:
+            report(_("du kan bara importera personer i %(m)s", m=self.actor.municipality.name),
                    "municipality")
-        user = existing.get(email)
-        if user is None:
-            if not person.name.strip():
-                report(_("namn (name) saknas för en ny person"), "name")
-            if not municipality.active:
-                report(_("kommunen %(m)s är inte längre med", m=municipality.name),
-                       "municipality")
-        else:
-            if user.municipality_id != municipality.id:
-                report(_("%(email)s hör till %(m)s, inte %(f)s", email=email,
-                         m=user.municipality.name, f=municipality.name), "municipality")
-            if not user.active:
-                report(_("kontot för %(email)s är avaktiverat", email=email), "email")
-        if person.role == MENTOR and not 1 <= person.capacity <= 3:
-            report(_("en mentor kan ta 1–3 adepter (capacity)"), "capacity")
+        user = self.users.get(self.email[row.number])
+        if user is None and not municipality.active:
+            report(_("kommunen %(m)s är inte längre med", m=municipality.name), "municipality")
+        if user is not None and user.municipality_id != municipality.id:
+            report(_("%(email)s hör till %(m)s, inte %(f)s", email=user.email,
+                     m=user.municipality.name, f=municipality.name), "municipality")
 
-    check_rows(rows, check)
+    def check_name(self, row: Row, report: Report) -> None:
+        if self.email[row.number] not in self.users and not row.values.get("name", "").strip():
+            report(_("saknas för en ny person"), "name")
 
-    result = ImportResult()
-    by_file_id: dict[str, Enrolment] = {}
-    for i, (email, person) in enumerate(zip(emails, people, strict=True)):
-        if progress is not None and i % 100 == 0:
-            progress(i, len(people))
-        user = existing.get(email)
-        is_new_user = user is None
-        if user is None:
-            municipality = municipalities[person.municipality]
-            user = create_user(NewUser(email, person.name, municipality.id, (PARTICIPANT,)))
-            result.created[ACCOUNTS] += 1
-        known = db.session.scalar(
-            select(Enrolment.id).where(
-                Enrolment.round_id == round_.id, Enrolment.user_id == user.id
-            )
+    def check_capacity(self, row: Row, report: Report) -> None:
+        if row.values.get("role", "").strip().casefold() != MENTOR:
+            return
+        try:
+            capacity = whole_number(row.values.get("capacity", "") or "1")
+        except ValueError:
+            return  # (the engine reports a number with decimals)
+        if capacity is not None and not 1 <= capacity <= 3:
+            report(_("en mentor kan ta 1–3 adepter, inte %(n)s", n=capacity), "capacity")
+
+    def check_business_area(self, row: Row, report: Report) -> None:
+        area = row.values.get("business_area", "").strip()
+        if area and area.casefold() not in self.area_names:
+            unknown_value(report, "business_area", area, self.areas)
+
+    def check_goals(self, row: Row, report: Report) -> None:
+        for goal in _split(row.values.get("goals", "")):
+            if goal.casefold() not in self.goal_names:
+                unknown_value(report, "goals", goal, self.goals)
+
+    def as_listed(self, person: Person) -> Person:
+        """The business area and goals written as the lists write them."""
+        return dataclasses.replace(
+            person,
+            business_area=self.area_names.get(person.business_area.casefold(),
+                                              person.business_area),
+            goals=frozenset(self.goal_names.get(g.casefold(), g) for g in person.goals),
         )
-        enrolment = enrol_user(round_, user, external_id=person.id)
-        _apply(enrolment, person)
-        by_file_id[person.id] = enrolment
-        if known:
-            result.updated += 1
-        else:
-            result.added += 1
-            if is_new_user:
-                send_invitation(user, actor)
-            else:
-                tell_enrolled(user, round_, enrolment)
-    db.session.flush()
-    _rules_from_file(actor, round_, people, by_file_id)
-    return result
 
 
-def _engine_people(rows: list[Row]) -> list[Person]:
-    """The engine's reading of its columns (one place checks the format); its problems
-    with the spreadsheet's row numbers."""
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def _check_pairs(rows: list[Row], checks: _Checks, problems: Problems) -> None:
+    """A lock or an exclusion names someone the person may be paired with at all: else
+    the file is refused at its row (the matching run would fail, or the rule mean nothing).
+    Read from each row's own cells, so that a row with other problems is checked too."""
+    sides = {}
+    for row in rows:
+        v, place = row.values, checks.municipality_of(row)
+        if v.get("id") and place is not None:
+            langs = frozenset(x.casefold() for x in _split(v.get("languages", "")))
+            sides[v["id"]] = (row, Person(v["id"], v.get("role", "").strip().casefold(),
+                                          place.code, languages=langs or frozenset({"sv"})))
+    rules = _pair_rules()
+    for row in rows:
+        me = sides.get(row.values.get("id", ""))
+        if me is None:
+            continue
+        named = [("exclude", other) for other in sorted(set(_split(row.values.get("exclude",
+                                                                                   ""))))]
+        named += [("lock", row.values["lock"])] if row.values.get("lock") else []
+        for column, other_id in named:
+            if other_id not in sides:
+                continue  # (the engine reports an id that is not in the file)
+            other_row, other = sides[other_id]
+            if column == "lock" and (me[1].role, other.role) != (ADEPT, MENTOR):
+                continue  # (the engine reports a lock that is not an adept's on a mentor)
+            broken = pair_rule_broken(me[1], other)
+            if broken is not None:
+                Report(problems, row)(
+                    _("%(me)s och %(other)s (rad %(row)s): %(rule)s", me=me[1].id,
+                      other=other.id, row=other_row.number, rule=rules[broken]), column)
+
+
+def plan_people(actor: User, round_: MentorRound, cmd: ImportFile) -> Plan[list[_Person]]:
+    """Phase 1: every problem, and what the file would do; writes nothing."""
+    require_state(round_, DRAFT, OPEN, action=_("importera deltagare"))
+    table = read_upload(cmd, EXPECTED, ALIASES)
+    rows = table.rows
+    if not rows:
+        raise ServiceError(_("Filen har inga rader med personer (mallens exempelrader läses "
+                             "inte in)."), field="file")
     problems = Problems()
     if "email" not in rows[0].values:
-        problems.add(1, _("kolumnen email saknas"), "email")
-    people: list[Person] = []
-    try:
-        people = people_from_rows([r.values for r in rows], places())
-    except InputError as err:
-        for p in err.problems:
-            line = p.row
-            if line is not None and line >= 2 and line - 2 < len(rows):
-                line = rows[line - 2].number
-            problems.add(line, p.message)
-    problems.raise_if_any()
-    return people
+        problems.add(1, _("kolumnen email (e-post) saknas"))
+    people, found = people_by_row([r.as_written for r in rows], places(),
+                                  [r.number for r in rows])
+    for p in found:
+        problems.add(p.row, p.message, p.column)
+    checks = _Checks(actor, rows, people)
+    check_every_row(rows, checks.all(), problems)
+    _check_pairs(rows, checks, problems)
+
+    items = [
+        _Person(row.number, checks.as_listed(person), checks.email[row.number],
+                checks.users.get(checks.email[row.number]))
+        for row, person in zip(rows, people, strict=True) if person is not None
+    ]
+    counts = _counts(round_, items)
+    notes = [ngettext("%(num)s nytt konto skapas och får en inbjudan.",
+                      "%(num)s nya konton skapas och får en inbjudan.",
+                      counts.created[ACCOUNTS])] if counts.created[ACCOUNTS] else []
+    preview = Preview(counts, table.examples, problems.found, notes, cmd.filename)
+    return Plan(preview, items)
 
 
-def _apply(enrolment: Enrolment, person) -> None:
-    enrolment.role = person.role
-    enrolment.business_area = person.business_area
-    enrolment.level = person.level
-    enrolment.years_as_manager = person.years_as_manager
-    enrolment.goals = sorted(person.goals)
-    enrolment.languages = sorted(person.languages)
-    enrolment.gender = person.gender
-    enrolment.gender_preference = person.gender_preference if person.role == ADEPT else None
-    enrolment.meeting_mode = person.meeting_mode
-    enrolment.capacity = person.capacity if person.role == MENTOR else 1
+def preview_people(actor: User, round_: MentorRound, cmd: ImportFile) -> Preview:
+    return plan_people(actor, round_, cmd).preview
+
+
+def _profile(person: Person) -> dict[str, object]:
+    """An enrolment's profile as the file gives it (what `_apply_row` writes)."""
+    return {
+        "role": person.role,
+        "business_area": person.business_area,
+        "level": person.level,
+        "years_as_manager": person.years_as_manager,
+        "goals": sorted(person.goals),
+        "languages": sorted(person.languages),
+        "gender": person.gender,
+        "gender_preference": person.gender_preference if person.role == ADEPT else None,
+        "meeting_mode": person.meeting_mode,
+        "capacity": person.capacity if person.role == MENTOR else 1,
+    }
+
+
+def _counts(round_: MentorRound, items: list[_Person]) -> ImportResult:
+    users = [i.user.id for i in items if i.user is not None]
+    enrolled = {e.user_id: e for e in db.session.scalars(
+        select(Enrolment).where(Enrolment.round_id == round_.id, Enrolment.user_id.in_(users)))}
+    counts = ImportResult()
+    for item in items:
+        enrolment = enrolled.get(item.user.id) if item.user is not None else None
+        if item.user is None:
+            counts.created[ACCOUNTS] += 1
+        if enrolment is None:
+            counts.added += 1
+        elif enrolment.external_id != item.person.id or any(
+                getattr(enrolment, k) != v for k, v in _profile(item.person).items()):
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    return counts
+
+
+def import_people(
+    actor: User, round_: MentorRound, cmd: ImportFile, progress: Callable | None = None
+) -> ImportResult:
+    """Phase 2, all or nothing; `progress(done, total)` is told every 100 people (jobs).
+
+    `added`: new in the round, `updated`: already in it and changed, `unchanged`: already
+    in it as the file has it, `created[ACCOUNTS]`: new accounts."""
+    plan = plan_people(actor, round_, cmd)
+    items = plan.confirmed()
+    by_file_id: dict[str, Enrolment] = {}
+    for i, item in enumerate(items):
+        if progress is not None and i % 100 == 0:
+            progress(i, len(items))
+        by_file_id[item.person.id] = _apply_row(actor, round_, item)
+    db.session.flush()
+    _rules_from_file(actor, round_, [i.person for i in items], by_file_id)
+    return plan.preview.counts
+
+
+def _apply_row(actor: User, round_: MentorRound, item: _Person) -> Enrolment:
+    """One row: its account (made and invited when new), its enrolment and profile."""
+    person, user = item.person, item.user
+    if user is None:
+        municipality = db.session.scalar(
+            select(Municipality).where(Municipality.code == person.municipality))
+        assert municipality is not None  # (the plan refused an unknown one)
+        user = create_user(NewUser(item.email, person.name, municipality.id, (PARTICIPANT,)))
+    known = db.session.scalar(select(Enrolment.id).where(
+        Enrolment.round_id == round_.id, Enrolment.user_id == user.id))
+    enrolment = enrol_user(round_, user, external_id=person.id)
+    for key, value in _profile(person).items():
+        setattr(enrolment, key, value)
     enrolment.profile_done_at = enrolment.profile_done_at or utcnow()
+    if not known:
+        if item.user is None:
+            send_invitation(user, actor)
+        else:
+            tell_enrolled(user, round_, enrolment)
+    return enrolment
 
 
 def _rules_from_file(
@@ -209,19 +360,23 @@ def template() -> bytes:
     examples = [
         # id, roll, namn, kommun, verksamhetsområde, chefsnivå, år som chef, mål, språk, kön,
         # önskat kön, mötesform, kapacitet, undantag, lås, e-post
-        ["A1", "adept", "Anna Andersson", "Bjuv", "Socialtjänst", 1, 2, "Ledarskap|Förändring",
-         "sv", "kvinna", "", "båda", "", "", "", "anna.andersson@example.org"],
-        ["M1", "mentor", "Örjan Ek", "Ängelholm", "Skola", 2, 12, "Ledarskap", "sv|en", "man",
-         "", "fysiskt", 2, "", "", "orjan.ek@example.org"],
+        ["A1", "adept", "Anna Andersson", "Bjuv", "Socialtjänst", 1, 2,
+         "Leda förändring|Svåra samtal", "sv", "kvinna", "", "båda", "", "", "",
+         "anna.andersson@example.org"],
+        ["M1", "mentor", "Örjan Ek", "Ängelholm", "Grundskola", 2, 12, "Leda förändring",
+         "sv|en", "man", "", "fysiskt", 2, "", "", "orjan.ek@example.org"],
     ]
     instructions = [
         _("Fyll i bladet Deltagare: en person per rad, rubrikerna på första raden."),
         _("Rubrikerna får vara de svenska i mallen eller matchningsmotorns (id, role, "
           "municipality, ... email)."),
         _("roll: mentor eller adept. kommun: namn eller kommunkod. chefsnivå: 1–3."),
-        _("mål, språk och undantag: flera värden skiljs med |, t.ex. Ledarskap|Förändring."),
+        _("verksamhetsområde och mål: som i listorna i tjänsten. Mål, språk och undantag: "
+          "flera värden skiljs med |, t.ex. Leda förändring|Svåra samtal."),
         _("kön: kvinna, man eller annat. mötesform: fysiskt, digitalt eller båda."),
         _("kapacitet: hur många adepter en mentor tar (1–3). undantag: id som personen inte "
-          "ska matchas med. lås: mentorns id för ett låst par (bara adepter)."),
+          "ska matchas med. lås: mentorns id för ett låst par (bara adepter). Undantag och "
+          "lås gäller bara en mentor och en adept från olika kommuner."),
+        _("år som chef och kapacitet: heltal, utan decimaler."),
     ]
     return template_xlsx(_("Deltagare"), header, examples, instructions)

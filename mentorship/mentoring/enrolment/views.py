@@ -7,17 +7,17 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from mentorship import import_preview
 from mentorship.access import ADMIN, HR, authenticated, roles
 from mentorship.exports import XLSX_MIME, file_response
-from mentorship.forms import attach_error, commit
+from mentorship.forms import ConfirmImportForm, attach_error, commit
 from mentorship.imports import problem_lines
 from mentorship.jobs import queue as jobs
 from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
-from mentorship.mentoring.enrolment import leaving, profiles
+from mentorship.mentoring.enrolment import importer, leaving, profiles
 from mentorship.mentoring.enrolment import services as service
 from mentorship.mentoring.enrolment.forms import ImportForm, InviteForm, LeaveForm, ProfileForm
-from mentorship.mentoring.enrolment.importer import template
 from mentorship.mentoring.rounds.services import goals
 from mentorship.mentoring.rounds.views import load_round
 from mentorship.reference.services import business_areas, municipalities
@@ -73,17 +73,17 @@ def invite(round_id: int):
 @bp.route("/omgangar/<int:round_id>/importera", methods=["GET", "POST"])
 @roles(ADMIN, HR)
 def import_file(round_id: int):
+    """Upload: the preview (nothing saved). Confirm: the import job, on the kept file."""
     round_ = load_round(round_id)
-    form = ImportForm()
+    form, confirm = ImportForm(), ConfirmImportForm()
+    preview = None
     problems: list[str] = []
-    if form.validate_on_submit():
-        upload = form.file.data
-        # A job: a file of thousands of people takes a while; this page shows its progress.
+    if "upload" in request.form:
         job: jobs.JobStatus | jobs.Outcome | None
         try:
-            job = jobs.start("import_enrolments", f"round:{round_.id}", current_user.id,
-                             round_id=round_.id, filename=upload.filename or "",
-                             data=upload.read())
+            job = import_preview.confirmed(confirm, lambda cmd: jobs.start(
+                "import_enrolments", f"round:{round_.id}", current_user.id,
+                round_id=round_.id, filename=cmd.filename, data=cmd.data))
         except ServiceError as err:
             job = jobs.Outcome(False, err.message, None, err)
         if not isinstance(job, jobs.Outcome):
@@ -94,16 +94,22 @@ def import_file(round_id: int):
         problems = problem_lines(job.error)
         assert job.error is not None  # a failed Outcome carries its ServiceError
         attach_error(form, job.error)
+    elif form.validate_on_submit():
+        try:
+            preview = import_preview.previewed(form, lambda cmd: importer.preview_people(
+                current_user, round_, cmd))
+        except ServiceError as err:
+            attach_error(form, err)
     job = jobs.current_for(f"round:{round_.id}", current_user.id, "import_enrolments")
     return render_template("mentoring/enrolment/import.html", round=round_, form=form,
-                           problems=problems, job=job)
+                           problems=problems, job=job, preview=preview, confirm=confirm)
 
 
 @bp.route("/omgangar/<int:round_id>/importera/mall.xlsx")
 @roles(ADMIN, HR)
 def import_template(round_id: int):
     load_round(round_id)
-    return file_response(template(), "deltagare-mall.xlsx", XLSX_MIME)
+    return file_response(importer.template(), "deltagare-mall.xlsx", XLSX_MIME)
 
 
 @bp.route("/deltagare/<int:enrolment_id>/ta-bort", methods=["GET", "POST"])

@@ -6,9 +6,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from mentorship import import_preview
 from mentorship.access import ADMIN, HR, roles
 from mentorship.exports import XLSX_MIME, download, file_response
-from mentorship.forms import attach_error, read_filters
+from mentorship.forms import ConfirmImportForm, attach_error, read_filters
 from mentorship.imports import problem_lines
 from mentorship.jobs import queue as jobs
 from mentorship.services import ServiceError
@@ -59,14 +60,16 @@ def import_template():
 @bp.route("/import", methods=["GET", "POST"])
 @roles(ADMIN)
 def import_history():
-    form = ImportForm()
+    """Upload: the preview (nothing saved). Confirm: the import job, on the kept file."""
+    form, confirm = ImportForm(), ConfirmImportForm()
+    preview = None
     errors: list[str] = []
-    if form.validate_on_submit():
-        upload = form.file.data
+    if "upload" in request.form:
         # A job: the whole history is thousands of rows; this page shows its progress.
         try:
-            job = jobs.start("import_trainee_history", "trainee-history", current_user.id,
-                             filename=upload.filename or "", data=upload.read())
+            job = import_preview.confirmed(confirm, lambda cmd: jobs.start(
+                "import_trainee_history", "trainee-history", current_user.id,
+                filename=cmd.filename, data=cmd.data))
         except ServiceError as err:
             job = jobs.Outcome(False, err.message, None, err)
         if not isinstance(job, jobs.Outcome):
@@ -76,7 +79,13 @@ def import_history():
             return redirect(url_for("trainees.report"))
         attach_error(form, job.error)
         errors = problem_lines(job.error)
+    elif form.validate_on_submit():
+        try:
+            preview = import_preview.previewed(form, importer.preview_history)
+        except ServiceError as err:
+            attach_error(form, err)
     return render_template(
         "trainees/reports/import.html", form=form, errors=errors, columns=importer.COLUMNS,
-        job=jobs.current_for("trainee-history", current_user.id),
+        job=jobs.current_for("trainee-history", current_user.id), preview=preview,
+        confirm=confirm,
     )

@@ -8,7 +8,13 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from tests.app.formats_helpers import INSTRUCTIONS, excel_csv, upload, workbook_bytes
+from tests.app.formats_helpers import (
+    INSTRUCTIONS,
+    excel_csv,
+    upload,
+    upload_and_confirm,
+    workbook_bytes,
+)
 
 SV_HEADER = ["id", "roll", "namn", "kommun", "verksamhetsområde", "chefsnivå", "år som chef",
              "mål", "språk", "mötesform", "kapacitet", "undantag", "lås", "e-post"]
@@ -36,8 +42,8 @@ def test_enrolment_import_reads_excel_csv_with_swedish_headers(
 ):
     r = build_round(pairs=0, state="open")
     auth.login(admin_user.email)
-    response = upload(client, f"/mentorskap/omgangar/{r.id}/importera",
-                      excel_csv([SV_HEADER, *SV_ROWS], encoding), "deltagare.csv")
+    response = upload_and_confirm(client, f"/mentorskap/omgangar/{r.id}/importera",
+                                  excel_csv([SV_HEADER, *SV_ROWS], encoding), "deltagare.csv")
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     assert names(app) == ["Åsa Öberg", "Örjan Ek"]
 
@@ -49,12 +55,13 @@ def test_enrolment_import_reads_the_table_after_an_instructions_sheet(
     auth.login(admin_user.email)
     data = workbook_bytes(INSTRUCTIONS, ("Deltagare", [["Anmälda till hösten"], SV_HEADER,
                                                        *SV_ROWS]))
-    response = upload(client, f"/mentorskap/omgangar/{r.id}/importera", data, "d.xlsx")
+    response = upload_and_confirm(client, f"/mentorskap/omgangar/{r.id}/importera", data,
+                                  "d.xlsx")
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     assert names(app) == ["Åsa Öberg", "Örjan Ek"]
 
 
-def test_enrolment_template_downloads_and_imports_as_it_is(
+def test_enrolment_template_downloads_and_its_examples_are_never_imported(
     app, client, auth, build_round, admin_user
 ):
     r = build_round(pairs=0, state="open")
@@ -68,8 +75,19 @@ def test_enrolment_template_downloads_and_imports_as_it_is(
     book = load_workbook(io.BytesIO(response.data))
     assert book.sheetnames == ["Instruktioner", "Deltagare"]
     assert [c.value for c in book["Deltagare"][1]][:4] == ["id", "roll", "namn", "kommun"]
-    response = upload(client, f"/mentorskap/omgangar/{r.id}/importera", response.data,
-                      "mall.xlsx")
-    html = response.get_data(as_text=True)
-    assert response.status_code == 302, html[html.find("import-problems"):][:1000]
-    assert names(app) == ["Anna Andersson", "Örjan Ek"]
+    assert [c.value for c in book["Deltagare"][1]][-1] == "exempel"
+    template = response.data
+    # Unchanged, the template imports nobody (and invites nobody): its rows are examples.
+    html = upload(client, f"/mentorskap/omgangar/{r.id}/importera", template,
+                  "mall.xlsx").get_data(as_text=True)
+    assert "mallens exempelrader läses inte in" in html and 'name="upload"' not in html
+    # Filled in below the examples, only the coordinator's own row is read.
+    book["Deltagare"].append(["m7", "mentor", "Eva Lund", "Klippan", "HR", 2, 9,
+                              "Svåra samtal", "sv", "", "", "", 1, "", "", "eva@example.org", ""])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    url = f"/mentorskap/omgangar/{r.id}/importera"
+    html = upload(client, url, buffer.getvalue(), "mall.xlsx").get_data(as_text=True)
+    assert "Raderna 2, 3 är mallens exempel och läses inte in." in html
+    assert upload_and_confirm(client, url, buffer.getvalue(), "mall.xlsx").status_code == 302
+    assert names(app) == ["Eva Lund"]

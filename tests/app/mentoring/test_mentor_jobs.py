@@ -216,21 +216,26 @@ def test_a_worker_stopped_mid_job_leaves_no_half_written_round(app, client, auth
 def test_an_import_runs_as_a_job_and_lists_the_files_problems(app, client, auth, build_round,
                                                               admin_user, jobs_on_redis):
     from mentorship.mentoring.models import Enrolment
+    from tests.app.formats_helpers import confirm, kept_token
     from tests.app.mentoring.test_mentor_enrolment import GOOD, people_csv, upload
 
     r = build_round(pairs=0, state="open")
     auth.login(admin_user.email)
+    url = f"/mentorskap/omgangar/{r.id}/importera"
+    # A file with problems is refused by its preview: no job is started.
     bad = people_csv("a1;boss;Örjan;Malmö;HR;x;2;;sv;either;;;;orjan@example.org")
-    assert upload(client, r.id, bad).status_code == 302
-    page = client.get(f"/mentorskap/omgangar/{r.id}/importera").get_data(as_text=True)
-    assert "<progress" in page and "Importera deltagare" in page
-    work(app)
-    page = client.get(f"/mentorskap/omgangar/{r.id}/importera").get_data(as_text=True)
-    assert "Jobbet misslyckades" in page and "ingenting har sparats" in page
-    assert "Rad 2:" in page and "okänd roll" in page
-    assert count(app, Enrolment) == 0
+    page = upload(client, r.id, bad).get_data(as_text=True)
+    assert "Rad 2, role: okänd roll" in page and 'name="upload"' not in page
+    assert current_job(app, r.id) is None and count(app, Enrolment) == 0
 
-    assert upload(client, r.id, GOOD).status_code == 302
+    # The preview's confirmation starts the job.
+    token = kept_token(upload(client, r.id, GOOD))
+    assert confirm(client, url, token).status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "<progress" in page and "Importera deltagare" in page
+    # The kept file is used once: a second click finds it gone.
+    page = confirm(client, url, token).get_data(as_text=True)
+    assert "Förhandsvisningen har gått ut eller är redan använd" in page
     work(app)
     status = current_job(app, r.id)
     assert status.kind == "import_enrolments" and status.state == "finished"

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from tests.app.trainees.test_trainee_reports import CSV, _upload
+from tests.app.trainees.test_trainee_reports import CSV, _import, _upload
 
 HEADER = CSV.split("\n", 1)[0]
 
@@ -25,7 +25,7 @@ def test_a_trainee_csv_with_any_line_ending_is_read(client, auth, world, app, ne
     from mentorship.trainees.models import Trainee
 
     auth.login("boss@example.org")
-    r = _upload(client, CSV.replace("\n", newline))
+    r = _import(client, CSV.replace("\n", newline))
     assert r.status_code == 302, r.get_data(as_text=True)[:2000]
     assert _count(app, Trainee) == 8
 
@@ -57,7 +57,7 @@ def test_more_rows_than_the_limit_are_refused_before_anything_is_written(
     assert "Filen har fler än 50 rader." in r.get_data(as_text=True)
     assert (_count(app, Trainee), _count(app, Cohort)) == before
     # At the limit the file is read.
-    r = _upload(client, HEADER + "\n" + _rows(50))
+    r = _import(client, HEADER + "\n" + _rows(50))
     assert r.status_code == 302
     assert _count(app, Trainee) == before[0] + 50
 

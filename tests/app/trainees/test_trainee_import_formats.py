@@ -8,7 +8,13 @@ from datetime import date
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from tests.app.formats_helpers import INSTRUCTIONS, excel_csv, upload, workbook_bytes
+from tests.app.formats_helpers import (
+    INSTRUCTIONS,
+    excel_csv,
+    upload,
+    upload_and_confirm,
+    workbook_bytes,
+)
 
 HEADER = ["grupp", "gruppstart", "namn", "värdkommun", "befattning", "utfall",
           "anställande kommun", "anställningstitel", "anställd från"]
@@ -26,24 +32,38 @@ def trainee_names(app):
 def test_trainee_import_reads_windows_1252_and_a_later_sheet(app, client, auth, world):
     auth.login("boss@example.org")
     before = trainee_names(app)
-    response = upload(client, "/trainee/import", excel_csv([HEADER, ROW], "cp1252"), "h.csv")
+    response = upload_and_confirm(client, "/trainee/import", excel_csv([HEADER, ROW], "cp1252"),
+                                  "h.csv")
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     assert sorted([*before, "Åke Ärlig"]) == trainee_names(app)
     row = [13, date(2018, 9, 1), "Östen Ål", "Åstorp", "", "", "", "", ""]
     data = workbook_bytes(INSTRUCTIONS, ("Trainees", [HEADER, row]))
-    assert upload(client, "/trainee/import", data, "historik.xlsx").status_code == 302
+    assert upload_and_confirm(client, "/trainee/import", data, "historik.xlsx").status_code == 302
     assert "Östen Ål" in trainee_names(app)
 
 
-def test_trainee_template_downloads_and_imports_as_it_is(app, client, auth, world):
+def test_trainee_template_downloads_and_its_example_is_never_imported(app, client, auth, world):
     auth.login("boss@example.org")
     assert "/trainee/import/mall.xlsx" in client.get("/trainee/import").get_data(as_text=True)
     response = client.get("/trainee/import/mall.xlsx")
     book = load_workbook(io.BytesIO(response.data))
     assert book.sheetnames == ["Instruktioner", "Trainees"]
     assert book["Trainees"]["B2"].is_date
-    assert upload(client, "/trainee/import", response.data, "mall.xlsx").status_code == 302
-    assert "Anna Berg" in trainee_names(app)
+    before = trainee_names(app)
+    html = upload(client, "/trainee/import", response.data, "mall.xlsx").get_data(as_text=True)
+    assert "mallens exempelrader läses inte in" in html
+    # Filled in below the example (the group's start on its first row only), only the
+    # coordinator's own rows are read.
+    book["Trainees"].append([16, date(2021, 9, 1), "Åke Ärlig", "Höganäs"])
+    book["Trainees"].append([16, None, "Eva Holm", "Bjuv"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    html = upload(client, "/trainee/import", buffer.getvalue(), "mall.xlsx").get_data(
+        as_text=True)
+    assert "Rad 2 är mallens exempel och läses inte in." in html
+    assert upload_and_confirm(client, "/trainee/import", buffer.getvalue(),
+                              "mall.xlsx").status_code == 302
+    assert trainee_names(app) == sorted([*before, "Åke Ärlig", "Eva Holm"])
 
 
 def test_a_missing_header_says_it_must_be_the_first_row(app, client, auth, world):

@@ -86,6 +86,7 @@ CSV = (
 
 
 def _upload(client, text, name="historik.csv"):
+    """The file's preview (nothing saved)."""
     return client.post(
         "/trainee/import",
         data={"file": (io.BytesIO(text.encode("utf-8")), name)},
@@ -93,12 +94,21 @@ def _upload(client, text, name="historik.csv"):
     )
 
 
+def _import(client, text, name="historik.csv"):
+    """The file's preview, then its confirmation."""
+    from tests.app.formats_helpers import confirm, kept_token
+
+    return confirm(client, "/trainee/import", kept_token(_upload(client, text, name)))
+
+
 def test_import_history_and_twice_adds_nothing(client, auth, world, app):
     from mentorship.extensions import db
     from mentorship.trainees.models import Cohort, Outcome, OutcomeChange, Trainee
 
     auth.login("boss@example.org")
-    r = _upload(client, CSV)
+    preview = _upload(client, CSV).get_data(as_text=True)
+    assert "2 nya traineegrupper läggs till: 12, 13." in preview
+    r = _import(client, CSV)
     assert r.status_code == 302, r.get_data(as_text=True)[:3000]
     page = client.get(r.headers["Location"]).get_data(as_text=True)
     assert "Inläst: 4 nya trainees, 0 fanns redan, 2 nya grupper." in page
@@ -109,7 +119,7 @@ def test_import_history_and_twice_adds_nothing(client, auth, world, app):
         )
         assert db.session.scalar(select(Cohort.start_date).where(Cohort.number == 12)).year == 2017
         assert db.session.scalar(select(OutcomeChange.source)) == "import"
-    r = _upload(client, CSV)
+    r = _import(client, CSV)
     assert "Inläst: 0 nya trainees, 4 fanns redan, 0 nya grupper." in client.get(
         r.headers["Location"]
     ).get_data(as_text=True)
@@ -135,11 +145,14 @@ def test_import_is_all_or_nothing_with_row_numbers(client, auth, world, app):
     r = _upload(client, bad)
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and "<title>Fel:" in html
-    assert "Rad 6: grupp 14 finns inte; fyll i gruppstart." in html
-    assert "Rad 7: okänd värdkommun ”Oslo”." in html
-    assert "Rad 7: anställande kommun saknas eller är okänd." in html
-    assert "Rad 8: okänt utfall ”flyttat”." in html
-    assert "Rad 8: Anna Berg i grupp 12 finns redan på rad 2." in html
+    assert ("Rad 6, gruppstart: grupp 14 finns inte än: skriv dess startdatum på gruppens "
+            "första rad") in html
+    assert "Rad 7, värdkommun: okänt värde ”Oslo”." in html
+    assert "Rad 7, anställande kommun: saknas eller är okänd" in html
+    assert "Rad 8, utfall: okänt värde ”flyttat”." in html
+    assert "Rad 8, namn: Anna Berg i grupp 12 finns redan på rad 2" in html
+    assert "Rad 8, anställd från: skriv datumet ÅÅÅÅ-MM-DD" in html
+    assert 'name="upload"' not in html  # nothing to confirm
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Trainee)) == 4  # the world's
         assert db.session.scalar(select(Cohort.id).where(Cohort.number == 12)) is None
@@ -162,11 +175,9 @@ def test_import_xlsx(client, auth, world, app):
     buffer = io.BytesIO()
     book.save(buffer)
     auth.login("boss@example.org")
-    r = client.post(
-        "/trainee/import",
-        data={"file": (io.BytesIO(buffer.getvalue()), "h.xlsx")},
-        content_type="multipart/form-data",
-    )
+    from tests.app.formats_helpers import upload_and_confirm
+
+    r = upload_and_confirm(client, "/trainee/import", buffer.getvalue(), "h.xlsx")
     assert r.status_code == 302
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Trainee)) == 8

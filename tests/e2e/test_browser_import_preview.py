@@ -1,0 +1,123 @@
+"""Both imports in a browser, as a coordinator does them: the file with mistakes shows
+every one of them at once; the right file shows what it would do (the template's example
+rows skipped) and nothing is saved or sent until "Bekräfta och importera". Axe on the
+import page, the previews and the result."""
+
+import io
+from datetime import date
+
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from tests.e2e.conftest import axe_check, follow, login
+
+LIVE_SERVER_DATA = "empty"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _new_round(app) -> int:
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.mentoring.rounds.services import RoundSettings, create_round
+
+    with app.test_request_context():
+        admin = db.session.scalar(select(User).where(User.email == "admin@example.org"))
+        round_ = create_round(admin, RoundSettings("Våren 2027", date(2027, 2, 1),
+                                                   date(2027, 12, 15), 0.0, {}))
+        db.session.commit()
+        return round_.id
+
+
+def _saved(app) -> tuple[int, int, int]:
+    from mentorship.extensions import db
+    from mentorship.mail.models import OutboxMessage
+    from mentorship.mentoring.models import Enrolment
+    from mentorship.trainees.models import Trainee
+
+    with app.app_context():
+        return tuple(db.session.scalar(select(func.count()).select_from(m))
+                     for m in (Enrolment, OutboxMessage, Trainee))
+
+
+def _filled_in(template: bytes) -> bytes:
+    """The downloaded template with two people written below its example rows."""
+    book = load_workbook(io.BytesIO(template))
+    sheet = book["Deltagare"]
+    sheet.append(["m7", "mentor", "Eva Lund", "Klippan", "HR", 2, 9, "Svåra samtal", "sv",
+                  "", "", "båda", 2, "", "", "eva.lund@example.org"])
+    sheet.append(["a7", "adept", "Omar Ali", "Bjuv", "Grundskola", 1, 2, "Leda förändring",
+                  "sv", "", "", "digitalt", "", "", "m7", "omar.ali@example.org"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _choose(page, name: str, data: bytes, mime: str) -> None:
+    page.get_by_label("Fil (.csv eller .xlsx)").set_input_files(
+        {"name": name, "mimeType": mime, "buffer": data})
+
+
+def test_imports_preview_then_confirm(live_server, page):
+    app, base = live_server.app, live_server.url
+    round_id = _new_round(app)
+    url = f"/mentorskap/omgangar/{round_id}/importera"
+    login(page, base, "admin@example.org", then=url)
+    axe_check(page, "importera deltagare")
+    template = page.request.get(f"{base}{url}/mall.xlsx").body()
+    before = _saved(app)
+
+    # The template as it is: only examples, nothing to import.
+    _choose(page, "mall.xlsx", template, XLSX)
+    follow(page.get_by_role("button", name="Förhandsgranska"))
+    assert "mallens exempelrader läses inte in" in page.content()
+    page.console_errors.clear()  # the refused file answered 400
+
+    # A file with a mistake in every row: all of them at once, nothing to confirm.
+    bad = ("id;roll;namn;kommun;verksamhetsområde;år som chef;kapacitet;lås;e-post\r\n"
+           "m1;mentor;Åsa Öberg;Ängelholm;Golfbana;2,5;0;;asa@\r\n"
+           "a1;adept;Örjan Ek;Ängelholm;Grundskola;1;;m1;orjan@example.org\r\n")
+    _choose(page, "deltagare.csv", bad.encode("cp1252"), "text/csv")
+    follow(page.get_by_role("button", name="Förhandsgranska"))
+    assert page.title().startswith("Fel: Förhandsvisning")
+    problems = page.get_by_role("alert").filter(has_text="fel i filen")
+    text = problems.inner_text()
+    for expected in ("Rad 2, verksamhetsområde: okänt värde ”Golfbana”",
+                     "Rad 2, år som chef: måste vara ett heltal, inte '2,5'",
+                     "Rad 2, kapacitet: en mentor kan ta 1–3 adepter, inte 0",
+                     "Rad 2, e-post: e-postadressen saknas eller är felaktig",
+                     "Rad 3, lås: a1 och m1 (rad 2): de är från samma kommun"):
+        assert expected in text, text
+    assert page.get_by_role("button", name="Bekräfta och importera").count() == 0
+    axe_check(page, "förhandsvisning med fel")
+
+    # The filled-in template: what it would do, and nothing done yet.
+    _choose(page, "mall.xlsx", _filled_in(template), XLSX)
+    follow(page.get_by_role("button", name="Förhandsgranska en ny fil"))
+    preview = page.get_by_role("region", name="Förhandsvisning av mall.xlsx")
+    counts = preview.get_by_role("table", name="Vad filen gör")
+    assert counts.get_by_role("row", name="Nya 2").is_visible()
+    assert "Raderna 2, 3 är mallens exempel och läses inte in." in preview.inner_text()
+    assert "2 nya konton skapas och får en inbjudan." in preview.inner_text()
+    assert "upload" not in page.url and "eva" not in page.url
+    axe_check(page, "förhandsvisning av deltagare")
+    assert _saved(app) == before
+    follow(preview.get_by_role("button", name="Bekräfta och importera"))
+    assert "Importen är klar: 2 nya konton, 2 nya i omgången" in page.content()
+    axe_check(page, "deltagare efter importen")
+    assert _saved(app) == (before[0] + 2, before[1] + 2, before[2])
+
+    # The trainee history: a new group's start on its first row is enough.
+    page.goto(f"{base}/trainee/import")
+    history = ("grupp;gruppstart;namn;värdkommun;befattning\r\n"
+               "9;2014-09-01;Lena Berg;Höganäs;utredare\r\n"
+               "9;;Nils Holm;Perstorp;ekonom\r\n")
+    _choose(page, "historik.csv", history.encode("utf-8-sig"), "text/csv")
+    follow(page.get_by_role("button", name="Förhandsgranska"))
+    preview = page.get_by_role("region", name="Förhandsvisning av historik.csv")
+    assert "1 ny traineegrupp läggs till: 9." in preview.inner_text()
+    axe_check(page, "förhandsvisning av historiken")
+    assert _saved(app)[2] == before[2]
+    follow(preview.get_by_role("button", name="Bekräfta och importera"))
+    assert "Inläst: 2 nya trainees, 0 fanns redan, 1 nya grupper." in page.content()
+    assert _saved(app)[2] == before[2] + 2
+    assert not page.console_errors, page.console_errors
