@@ -10,7 +10,7 @@ from flask_login import current_user
 from mentorship.access import ADMIN, HR, authenticated, roles
 from mentorship.exports import XLSX_MIME, file_response
 from mentorship.forms import attach_error, commit
-from mentorship.imports import problem_lines
+from mentorship.imports import ImportFile, problem_lines
 from mentorship.jobs import queue as jobs
 from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
@@ -82,8 +82,8 @@ def import_file(round_id: int):
         job: jobs.JobStatus | jobs.Outcome | None
         try:
             job = jobs.start("import_enrolments", f"round:{round_.id}", current_user.id,
-                             round_id=round_.id, filename=upload.filename or "",
-                             data=upload.read())
+                             round_id=round_.id,
+                             upload=ImportFile(upload.filename or "", upload.read()))
         except ServiceError as err:
             job = jobs.Outcome(False, err.message, None, err)
         if not isinstance(job, jobs.Outcome):

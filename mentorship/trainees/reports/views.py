@@ -9,7 +9,7 @@ from flask_login import current_user
 from mentorship.access import ADMIN, HR, roles
 from mentorship.exports import XLSX_MIME, download, file_response
 from mentorship.forms import attach_error, read_filters
-from mentorship.imports import problem_lines
+from mentorship.imports import ImportFile, problem_lines
 from mentorship.jobs import queue as jobs
 from mentorship.services import ServiceError
 from mentorship.trainees.blueprint import bp
@@ -66,7 +66,7 @@ def import_history():
         # A job: the whole history is thousands of rows; this page shows its progress.
         try:
             job = jobs.start("import_trainee_history", "trainee-history", current_user.id,
-                             filename=upload.filename or "", data=upload.read())
+                             upload=ImportFile(upload.filename or "", upload.read()))
         except ServiceError as err:
             job = jobs.Outcome(False, err.message, None, err)
         if not isinstance(job, jobs.Outcome):
