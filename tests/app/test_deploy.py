@@ -415,3 +415,19 @@ def test_production_refuses_a_per_process_rate_limit_store(tmp_path, monkeypatch
     redis = "redis://127.0.0.1:6379/0"
     config["RATELIMIT_STORAGE_URI"] = redis
     assert create_app(config).config["RATELIMIT_STORAGE_URI"] == redis
+
+
+def test_the_operators_guide_shows_this_site_file_and_a_readable_settings_file():
+    guide = (ROOT / "docs" / "operations.md").read_text()
+    deploying = guide[guide.index("### Deploying"):]
+    site = re.search(r"```nginx\n(.*?)```", deploying, re.S).group(1)
+    assert site == SITE.read_text()
+    settings = re.search(r"```sh\n(# /etc/mentorship.env.*?)```", deploying, re.S).group(1)
+    for line in settings.splitlines():
+        # systemd's EnvironmentFile= keeps a comment after a value as part of the value
+        assert line.startswith("#") or re.fullmatch(r"MENTORSHIP_[A-Z_]+=\S+", line), line
+    assert "# MENTORSHIP_MAIL_USE_TLS=false" in settings  # for a plain relay
+    commands = deploying[deploying.index("cd /srv/mentorship"):]
+    assert commands.index("set -a; . /etc/mentorship.env; set +a") < commands.index(
+        "flask --app wsgi db upgrade")
+    assert "flask --app wsgi demo" in commands
