@@ -30,7 +30,7 @@ class RedisServer:
 
     def start(self) -> RedisServer:
         binary = shutil.which("redis-server")
-        assert binary, "redis-server is not installed (apt-get install redis-server)"
+        assert binary, "redis-server is not installed: run scripts/ensure-redis (make test does)"
         self.process = subprocess.Popen(
             [binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
              "--appendonly", "no"],

@@ -76,7 +76,7 @@ def _everything_rq_keeps(app, job_id: str) -> bytes:
         # RQ compresses what it keeps of a failure: read it back as RQ does
         job = Job.fetch(job_id, connection=connection)
         result = job.latest_result()
-        readable = [job.args, job.kwargs, job.meta, job.description, job.exc_info,
+        readable = [job.args, job.kwargs, job.meta, job.description,
                     result.exc_string if result else None]
         return (repr(dump) + repr(readable)).encode()
 
