@@ -38,7 +38,7 @@ class Defaults:
     IMPORT_MAX_XLSX_UNPACKED = 50 * 1024 * 1024
     RATELIMIT_STORAGE_URI = "memory://"
     # While the shared store (Redis) is away, each process counts in its own memory and
-    # logins go on (docs/operations.md, "Redis down"); it goes back to Redis when it answers.
+    # logins go on (docs/operations.md, "Redis down"), back on Redis once it answers again.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     RATELIMIT_KEY_PREFIX: str | None = None  # default: the deployment's name
