@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export MENTORSHIP_ENV ?= development
 
-.PHONY: run test install install-test chromium oidc-provider translations lint lock clean
+.PHONY: run test install install-test chromium oidc-provider nginx redis translations lint lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -48,11 +48,17 @@ chromium:
 oidc-provider:
 	@scripts/ensure-oidc-provider
 
+nginx:
+	@scripts/ensure-nginx
+
+redis:
+	@scripts/ensure-redis
+
 ## make test: the whole suite (engine, app, browser) on SQLite, or on PostgreSQL when
 ## MENTORSHIP_DATABASE_URL is set; one process per CPU (TEST_WORKERS=0 for one process),
 ## each test file on one of them
 TEST_WORKERS ?= auto
-test: install-test translations chromium oidc-provider
+test: install-test translations chromium oidc-provider nginx redis
 	$(BIN)/ruff check mentorship matching tests
 	$(BIN)/mypy
 	$(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from datetime import timedelta
@@ -37,6 +38,11 @@ class Defaults:
     IMPORT_MAX_XLSX_UNPACKED = 50 * 1024 * 1024
     IMPORT_PREVIEW_SECONDS = 30 * 60  # an uploaded file waits this long for its confirmation
     RATELIMIT_STORAGE_URI = "memory://"
+    # While the shared store (Redis) is away, each process counts in its own memory and
+    # logins go on (docs/operations.md, "Redis down"), back on Redis once it answers again.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    RATELIMIT_KEY_PREFIX: str | None = None  # default: the deployment's name
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_LIMIT_PER_ADDRESS = "100 per 15 minutes"
@@ -75,7 +81,13 @@ class Defaults:
     MAIL_CLAIM_TIMEOUT_SECONDS = 600  # a worker that died mid-send: never sent again
     MAIL_POLL_SECONDS = 5  # how often `flask mail worker` looks for new messages
     REDIS_URL = "redis://127.0.0.1:6379/0"  # job queue and worker heartbeats
-    JOBS_QUEUE = "mentorship"
+    # The name that keeps two deployments on one Redis apart: their queues, job keys and
+    # rate-limit buckets. Default: derived from the database URL and the instance folder,
+    # which the web app and its worker share; set it when they run on different machines.
+    DEPLOYMENT: str | None = None
+    JOBS_QUEUE: str | None = None  # default: "mentorship-<DEPLOYMENT>"
+    JOBS_UPLOAD_TTL_SECONDS = 3600  # an uploaded file waits at most this long for its job
+    JOBS_RECONNECT_SECONDS = 1.0  # a worker tries Redis again this often while it is away
     JOBS_SYNC = False  # run jobs in the request instead (tests; `make run` without Redis)
     JOBS_TIMEOUT_SECONDS = 1800
     JOBS_PROGRESS_DELAY = 0  # seconds to pause at each progress step (tests only)
@@ -102,6 +114,7 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     _database_defaults(app)
     _secret_key(app)
     _production_settings(app)
+    _deployment(app)
     if app.config["BASE_URL"].startswith("https://"):
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["PREFERRED_URL_SCHEME"] = "https"
@@ -120,7 +133,24 @@ def _database_defaults(app: Flask) -> None:
         options.setdefault("connect_args", {"timeout": 10})
     else:
         options.setdefault("pool_pre_ping", True)
+    # An error's text names the statement, never its values (an e-mail address, a name):
+    # the logs hold no personal data.
+    options.setdefault("hide_parameters", True)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def _deployment(app: Flask) -> None:
+    """Name the deployment and namespace what it keeps in a shared Redis by that name."""
+    from sqlalchemy.engine import make_url
+
+    if not app.config.get("DEPLOYMENT"):
+        database = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).render_as_string(
+            hide_password=True)
+        seed = f"{database}|{os.path.realpath(app.instance_path)}"
+        app.config["DEPLOYMENT"] = hashlib.sha256(seed.encode()).hexdigest()[:12]
+    name = f"mentorship-{app.config['DEPLOYMENT']}"
+    app.config["JOBS_QUEUE"] = app.config.get("JOBS_QUEUE") or name
+    app.config["RATELIMIT_KEY_PREFIX"] = app.config.get("RATELIMIT_KEY_PREFIX") or name
 
 
 def _secret_key(app: Flask) -> None:

@@ -8,6 +8,7 @@ import uuid
 from flask import Flask, g, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from redis.exceptions import RedisError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -77,6 +78,17 @@ def init_errors(app: Flask) -> None:
         # The page must not need the database: render it for an anonymous visitor.
         g._login_user = login_manager.anonymous_user()
         return render_error(503, error_id=error_id)
+
+    @app.errorhandler(RedisError)
+    def redis_down(err: RedisError):
+        """Redis (the job queue) away: what needed it is a 503 with an error id; logins
+        and resets go on meanwhile (the rate limiter counts in memory, config.py)."""
+        error_id = request_id() or uuid.uuid4().hex[:12]
+        log.error("redis error %s: %s", error_id, type(err).__name__)
+        db.session.rollback()
+        return render_error(503, error_id=error_id, detail=_(
+            "Jobbkön svarar inte just nu. Inget av det du skickade har sparats. Försök igen "
+            "om en stund."))
 
     @app.errorhandler(Exception)
     def unexpected(err: Exception):

@@ -1,4 +1,5 @@
-"""What a feature plugs into the core: start-page cards, menu entries, a privacy provider.
+"""What a feature plugs into the core: start-page cards, menu entries, a privacy provider,
+its jobs and its large exports.
 
 The core (`main/`, `privacy/`) asks `features()` and never names a feature; each feature
 package describes itself in its `feature.py`, and `mentorship/blueprints.py` (the one place
@@ -40,6 +41,9 @@ class Feature:
     #: The module that exports, erases and expires what the feature holds about a person
     #: (see privacy/providers.py).
     privacy: str | None = None
+    #: The module that names the feature's jobs (`TASKS`: kind -> task) and the exports a
+    #: job may write (`EXPORTS`: source -> table builder); see mentorship/jobs/registry.py.
+    jobs: str | None = None
 
 
 KEY = "mentorship_features"

@@ -77,9 +77,14 @@ def _schema_app(url: str, tmp: str):
 
 
 def _seed_reference() -> None:
+    import secrets
+
+    from mentorship.extensions import db
+    from mentorship.jobs.models import DatabaseIdentity
     from mentorship.reference.services import seed_reference_data
 
     seed_reference_data()
+    db.session.add(DatabaseIdentity(id=1, token=secrets.token_hex(16)))  # as migration 0019
 
 
 @pytest.fixture(scope="session")

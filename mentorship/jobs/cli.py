@@ -11,14 +11,28 @@ from flask import Flask, current_app
 log = logging.getLogger(__name__)
 
 
-def run_jobs(burst: bool = False) -> None:
-    """An RQ worker that runs each job in this process (no fork), inside the app."""
+def worker_class(reconnect_seconds: float) -> type:
+    """RQ's SimpleWorker (each job in this process, no fork) that logs a job by its id and
+    kind, never its arguments or result, and tries a Redis that went away again every
+    `reconnect_seconds` instead of backing off to a minute."""
     from rq import SimpleWorker
 
+    class Worker(SimpleWorker):
+        log_job_description = False
+        log_result_lifespan = False
+        exponential_backoff_factor = 1.0
+        max_connection_wait_time = reconnect_seconds
+
+    return Worker
+
+
+def run_jobs(burst: bool = False) -> None:
+    """An RQ worker that runs each job in this process (no fork), inside the app."""
     from mentorship.jobs.queue import beat, job_queue, redis_connection
 
-    worker = SimpleWorker([job_queue()], connection=redis_connection())
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    worker = worker_class(float(app.config["JOBS_RECONNECT_SECONDS"]))(
+        [job_queue()], connection=redis_connection(), log_job_description=False)
     stop = threading.Event()
 
     def heartbeat() -> None:

@@ -2,9 +2,10 @@
 
 An export of more than `EXPORT_JOB_ROWS` rows (and never with `JOBS_SYNC`) is not written
 in the request: the view starts the `export_file` task, which builds the same table with the
-same code as the direct download (`SOURCES`), writes the CSV/XLSX with `mentorship.exports`
-and keeps the file in Redis under the job's id for `EXPORT_FILE_TTL_SECONDS` (15 minutes),
-together with the id of the person who started it. `/jobb/<id>/fil` hands it only to that
+same code as the direct download (the builder the feature registers in its jobs module,
+`registry.export_sources()`), writes the CSV/XLSX with `mentorship.exports` and keeps the
+file in Redis under the job's id for `EXPORT_FILE_TTL_SECONDS` (15 minutes), together with
+the id of the person who started it. `/jobb/<id>/fil` hands it only to that
 person (anyone else: 404) and audits the download as an export, as the direct path does.
 """
 
@@ -40,26 +41,6 @@ def render(table: Table, fmt: str, swedish: bool | None = None) -> tuple[bytes, 
     if fmt == "xlsx":
         return xlsx_bytes(table.header, table.rows), f"{table.filename}.xlsx", XLSX_MIME
     return csv_bytes(table.header, table.rows, swedish), f"{table.filename}.csv", CSV_MIME
-
-
-def _round_table(actor: Any, round_id: int, kind: str) -> Table:  # noqa: ARG001
-    from mentorship.jobs.tasks import _round
-    from mentorship.mentoring.closing.exports import round_table
-
-    return round_table(_round(round_id), kind)
-
-
-def _outcome_table(actor: Any, cohort_id: int | None) -> Table:
-    from mentorship.trainees.outcomes.views import outcome_table
-
-    return outcome_table(actor, cohort_id)
-
-
-#: The exports that can run as a job: name -> builder(actor, **params) -> Table.
-SOURCES: dict[str, Callable[..., Table]] = {
-    "round": _round_table,
-    "trainee_outcomes": _outcome_table,
-}
 
 
 def as_job(table: Table) -> bool:
@@ -152,11 +133,14 @@ def export_file(actor: Any, progress: Callable[[int, int], None], source: str,
     """The job: build the table, write the file, keep it for its starter."""
     from rq import get_current_job
 
+    from mentorship.jobs.registry import export_sources
+
     job = get_current_job()
-    if job is None or source not in SOURCES:
+    sources = export_sources()
+    if job is None or source not in sources:
         raise ServiceError(_("Exporten kan inte göras som jobb."))
     progress(0, 3)
-    table = SOURCES[source](actor, **params)
+    table = sources[source](actor, **params)
     progress(1, 3)
     try:
         body, filename, mimetype = render(table, fmt, swedish)

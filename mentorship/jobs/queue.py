@@ -1,6 +1,6 @@
 """Jobs on RQ (Redis): start one, follow its progress, read how it ended.
 
-A job runs a registered task (`mentorship.jobs.tasks.TASKS`) in the worker
+A job runs a task a feature registered (`mentorship.jobs.registry.tasks()`) in the worker
 (`flask --app wsgi worker`): it commits once at the end, so a failure or a worker killed
 mid-job leaves the database as it was. Progress, the Swedish failure message and the link
 to the result live in the RQ job's meta. With `JOBS_SYNC` (tests, or `make run` without
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from flask import current_app, has_request_context, url_for
 from redis import Redis
+from redis.exceptions import RedisError
 from rq import Queue
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
@@ -117,6 +118,8 @@ def status_of(job_id: str) -> JobStatus | None:
         return None
     meta = job.get_meta(refresh=False) or {}
     state = _state(job)
+    if meta.get("failed_cleanly"):
+        state = "failed"  # a refused job ends in RQ's terms, with its reason in the meta
     if state == "started" and not alive("jobs", job.worker_name or ""):
         state = "failed"  # its worker stopped mid-job; the job's transaction never committed
     message = meta.get("message") or ""
@@ -149,14 +152,20 @@ def current_for(subject: str, user_id: int | None = None,
 
 def start(kind: str, subject: str, user_id: int, **kwargs: object) -> JobStatus | Outcome | None:
     """Queue task `kind`; one job at a time per subject. Raises ServiceError when refused.
-    (None: the queued job is already gone from Redis.)"""
+    (None: the queued job is already gone from Redis.) The arguments are ids and codes
+    and `ImportFile`s (see payload.pack); anything else is a TypeError."""
     from flask_babel import gettext as _
 
+    from mentorship.jobs import payload
+    from mentorship.jobs.registry import tasks
     from mentorship.jobs.tasks import run_inline
     from mentorship.services import ServiceError
 
+    if kind not in tasks():
+        raise KeyError(f"no job {kind!r} is registered")
     if current_app.config["JOBS_SYNC"]:
-        return run_inline(kind, user_id, **kwargs)
+        return run_inline(kind, user_id, **payload.pack(dict(kwargs), stash=False))
+    database = payload.database_fingerprint(create=True)
     try:
         running = current_for(subject)
         if running is not None and running.running:
@@ -165,16 +174,16 @@ def start(kind: str, subject: str, user_id: int, **kwargs: object) -> JobStatus 
             "mentorship.jobs.tasks.execute",
             kind,
             user_id,
-            kwargs,
+            payload.pack(dict(kwargs), stash=True),
+            description=kind,  # RQ logs it; the default would be the call with its arguments
             job_timeout=current_app.config["JOBS_TIMEOUT_SECONDS"],
             result_ttl=3600,
             failure_ttl=24 * 3600,
-            meta={"kind": kind, "user_id": user_id, "done": 0, "total": 0},
+            meta={"kind": kind, "user_id": user_id, "done": 0, "total": 0,
+                  "database": database},
         )
         redis_connection().set(_subject_key(subject), job.id, ex=24 * 3600)
-    except ServiceError:
-        raise
-    except Exception as exc:  # redis down
+    except (RedisError, OSError) as exc:  # Redis down
         log.error("could not queue job %s: %s", kind, type(exc).__name__)
         raise ServiceError(
             _("Jobbkön svarar inte just nu. Inget har ändrats; försök igen om en stund.")

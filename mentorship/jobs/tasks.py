@@ -1,23 +1,33 @@
-"""The tasks a job can run, and how the worker runs one.
+"""How the worker runs a task, and how a request runs one with JOBS_SYNC.
 
-A task takes the acting user, a `progress(done, total)` callback and JSON-able keyword
-arguments; it only flushes. `execute` (in the worker) and `run_inline` (JOBS_SYNC) commit
-once when it returns and roll everything back when it raises, so a failed job changes
-nothing. A task returns (message, (endpoint, values)) for the result link.
+The tasks are the features' (`mentorship.jobs.registry.tasks()`). A task takes the acting
+user, a `progress(done, total)` callback and ids or codes (an uploaded file arrives as an
+`ImportFile`); it only flushes. `execute` (in the worker) and `run_inline` (JOBS_SYNC)
+commit once when it returns and roll everything back when it raises, so a failed job
+changes nothing. A task returns (message, (endpoint, values)) for the result link.
+
+What a job leaves in Redis and in the logs names no person: its arguments are ids
+(`payload.pack`), its upload key is deleted when it ends, a refused job (a ServiceError)
+ends as finished with its Swedish message in the job's meta rather than in RQ's failed-job
+registry, and an unexpected failure is logged and recorded by the job's id, its kind and
+the exception's type and stack, never the exception's text (which may quote a row).
 """
 
 from __future__ import annotations
 
 import logging
 import time
+import traceback
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, g, has_app_context
+from flask import current_app, g, has_app_context, url_for
 from flask_babel import gettext as _
 
 from mentorship.extensions import db
-from mentorship.imports import ImportFile, problem_lines
+from mentorship.imports import problem_lines
+from mentorship.jobs import payload
+from mentorship.jobs.registry import tasks
 from mentorship.services import ServiceError
 
 log = logging.getLogger(__name__)
@@ -25,79 +35,9 @@ Progress = Callable[[int, int], None]
 Result = tuple[str, tuple[str, dict[str, Any]]]
 
 
-def _round(round_id: int):
-    from mentorship.mentoring.models import MentorRound
-
-    round_ = db.session.get(MentorRound, round_id)
-    if round_ is None:
-        raise ServiceError(_("Omgången finns inte längre."))
-    return round_
-
-
-def match_round(actor, progress: Progress, round_id: int, min_score: float,
-                weights: dict[str, float]) -> Result:
-    from mentorship.mentoring.pairing import proposals
-    from mentorship.mentoring.rounds import services as rounds
-
-    round_ = _round(round_id)
-    progress(1, 4)
-    rounds.update_round(actor, round_, rounds.RoundSettings(
-        round_.name, round_.starts_on, round_.ends_on, float(min_score), dict(weights)))
-    progress(2, 4)
-    run = proposals.run_matching(actor, round_)
-    progress(4, 4)
-    return (_("Matchningen är klar: %(n)s par.", n=run.figures.get("pairs", 0)),
-            ("mentoring.proposal", {"round_id": round_id}))
-
-
-def publish_round(actor, progress: Progress, round_id: int) -> Result:
-    from mentorship.mentoring.pairing import publishing
-
-    n = publishing.publish(actor, _round(round_id), progress=progress)
-    return (_("%(n)s par är publicerade. E-post till alla deltagare ligger i kö för att "
-              "skickas.", n=n), ("mentoring.pairs", {"round_id": round_id}))
-
-
-def import_enrolments(actor, progress: Progress, round_id: int, filename: str,
-                      data: bytes) -> Result:
-    from mentorship.mentoring.enrolment.importer import ACCOUNTS, ImportFile, import_people
-
-    result = import_people(actor, _round(round_id), ImportFile(filename, data), progress)
-    return (
-        _("Importen är klar: %(new)s nya konton, %(enrolled)s nya i omgången, "
-          "%(updated)s uppdaterade.", new=result.created[ACCOUNTS],
-          enrolled=result.added, updated=result.updated),
-        ("mentoring.enrolments", {"round_id": round_id}),
-    )
-
-
-def import_trainee_history(actor, progress: Progress, filename: str,
-                           data: bytes) -> Result:
-    from mentorship.trainees.reports import importer
-
-    progress(0, 1)
-    result = importer.import_history(ImportFile(filename, data))
-    progress(1, 1)
-    return (
-        _("Inläst: %(added)s nya trainees, %(same)s fanns redan, %(groups)s nya grupper.",
-          added=result.added, same=result.unchanged, groups=result.created[importer.COHORTS]),
-        ("trainees.report", {}),
-    )
-
-
-def export_file(actor, progress: Progress, **kwargs: Any) -> Result:
-    from mentorship.jobs.exportfiles import export_file as write
-
-    return write(actor, progress, **kwargs)
-
-
-TASKS: dict[str, Callable[..., Result]] = {
-    "export_file": export_file,
-    "match_round": match_round,
-    "publish_round": publish_round,
-    "import_enrolments": import_enrolments,
-    "import_trainee_history": import_trainee_history,
-}
+class JobFailed(Exception):
+    """What RQ records for a job that failed unexpectedly: its kind and the type of the
+    error, nothing the error said."""
 
 
 def _actor(user_id: int):
@@ -112,32 +52,28 @@ def run_inline(kind: str, user_id: int, **kwargs: Any):
     from mentorship.jobs.queue import Outcome
 
     try:
-        message, (endpoint, values) = TASKS[kind](_actor(user_id), lambda *_: None, **kwargs)
+        message, (endpoint, values) = tasks()[kind](_actor(user_id), lambda *_: None, **kwargs)
     except ServiceError as err:
         db.session.rollback()
         return Outcome(False, err.message, None, err)
     commit()
-    from flask import url_for
-
     return Outcome(True, message, url_for(endpoint, **values))
 
 
-def execute(kind: str, user_id: int, kwargs: dict[str, Any]) -> str:
-    """The worker's entry point (RQ calls it by name)."""
-    if has_app_context():
-        return _execute(kind, user_id, kwargs)
-    from mentorship import create_app
-
-    with create_app().app_context():
-        return _execute(kind, user_id, kwargs)
+def execute(kind: str, user_id: int, kwargs: dict[str, Any]) -> None:
+    """The worker's entry point (RQ calls it by name, inside the worker's app)."""
+    if not has_app_context():
+        raise RuntimeError("jobs run in the app's worker: flask --app wsgi worker")
+    _execute(kind, user_id, kwargs)
 
 
-def _execute(kind: str, user_id: int, kwargs: dict[str, Any]) -> str:
+def _execute(kind: str, user_id: int, kwargs: dict[str, Any]) -> None:
     from rq import get_current_job
 
     from mentorship.mail.services import in_language_of
 
     job = get_current_job()
+    job_id = job.id if job is not None else "-"
     delay = current_app.config["JOBS_PROGRESS_DELAY"]
 
     def save(**values: Any) -> None:
@@ -151,24 +87,34 @@ def _execute(kind: str, user_id: int, kwargs: dict[str, Any]) -> str:
             time.sleep(delay)  # tests: a window in which to stop the worker mid-job
 
     try:
+        if job is not None and job.meta.get("database") != payload.database_fingerprint():
+            log.warning("job %s (%s) refused: queued for another database", job_id, kind)
+            save(message=_("Jobbet startades i en annan installation och har inte körts "
+                           "här. Inget har ändrats; starta det igen."), failed_cleanly=True)
+            return
         actor = _actor(user_id)
         g.audit_actor = actor  # changes are audited as theirs, as in a request
         with in_language_of(actor):
             try:
-                message, result = TASKS[kind](actor, progress, **kwargs)
+                values = payload.unpack(kwargs)
+                message, result = tasks()[kind](actor, progress, **values)
                 db.session.commit()
             except ServiceError as err:
                 db.session.rollback()
                 save(message=err.message, problems=problem_lines(err), failed_cleanly=True)
-                raise
-            except Exception:
+                return
+            except Exception as exc:
                 db.session.rollback()
-                log.exception("job %s (%s) failed", job.id if job else "-", kind)
+                log.error("job %s (%s) failed: %s\n%s", job_id, kind, type(exc).__name__,
+                          "".join(traceback.format_tb(exc.__traceback__)))
                 save(message=_("Jobbet misslyckades. Inget har ändrats; försök igen eller "
                                "kontakta förvaltningen."), failed_cleanly=True)
-                raise
+                raise JobFailed(f"{kind}: {type(exc).__name__}") from None
     finally:
         g.pop("audit_actor", None)
         db.session.remove()
+        try:
+            payload.discard(payload.upload_keys(kwargs))
+        except Exception:  # noqa: BLE001 - Redis gone: the key expires by itself
+            log.warning("job %s: upload key not deleted; it expires by itself", job_id)
     save(message=message, result=list(result))
-    return message

@@ -34,4 +34,5 @@ def menu(user: User) -> list[MenuEntry]:
 
 
 FEATURE = Feature("mentoring", start=start_links, menu=menu,
-                  privacy="mentorship.mentoring.privacy")
+                  privacy="mentorship.mentoring.privacy",
+                  jobs="mentorship.mentoring.jobs")

@@ -374,12 +374,16 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "network_coordinator": {"id", "network_id"},
     "network_survey_answer": {"id", "survey_id", "network_id"},
     "purge_log": {"id", "at", "reason", "kind", "count"},
+    # A random token naming this database, carried by every job (mentorship/jobs/payload.py).
+    "database_identity": {"id", "token", "created_at"},
 }
 
 # Outside the database: a large export run as a job (mentorship/jobs/exportfiles.py) keeps
 # the exported rows, i.e. the personal data of the export it was made from, in Redis under
 # the job's id for EXPORT_FILE_TTL_SECONDS (15 minutes), for the person who started it only;
-# Redis then drops it. Its download is audited as an export.
+# Redis then drops it. Its download is audited as an export. An uploaded import file waits
+# for its job under a key of its own (JOBS_UPLOAD_TTL_SECONDS, one hour at most) and the
+# worker deletes it when the job ends; the job itself carries ids only.
 
 # Tables whose changes are not themselves audited (they are logs or security plumbing).
 # mentor_proposed_pair: the engine's output, replaced on every run; the run is audited.

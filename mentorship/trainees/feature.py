@@ -6,4 +6,5 @@ from mentorship.features import Feature
 from mentorship.trainees.start import trainee_links, trainee_nav
 
 FEATURE = Feature("trainees", start=trainee_links, menu=trainee_nav,
-                  privacy="mentorship.trainees.privacy")
+                  privacy="mentorship.trainees.privacy",
+                  jobs="mentorship.trainees.jobs")

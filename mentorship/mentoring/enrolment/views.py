@@ -83,7 +83,7 @@ def import_file(round_id: int):
         try:
             job = import_preview.confirmed(confirm, lambda cmd: jobs.start(
                 "import_enrolments", f"round:{round_.id}", current_user.id,
-                round_id=round_.id, filename=cmd.filename, data=cmd.data))
+                round_id=round_.id, upload=cmd))
         except ServiceError as err:
             job = jobs.Outcome(False, err.message, None, err)
         if not isinstance(job, jobs.Outcome):

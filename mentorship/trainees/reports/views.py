@@ -69,7 +69,7 @@ def import_history():
         try:
             job = import_preview.confirmed(confirm, lambda cmd: jobs.start(
                 "import_trainee_history", "trainee-history", current_user.id,
-                filename=cmd.filename, data=cmd.data))
+                upload=cmd))
         except ServiceError as err:
             job = jobs.Outcome(False, err.message, None, err)
         if not isinstance(job, jobs.Outcome):

@@ -1,0 +1,76 @@
+"""The mentor programme's jobs (run on the worker, mentorship/jobs) and its large export.
+
+Each task takes the acting user, a `progress(done, total)` callback and ids or codes (an
+uploaded file arrives as an `ImportFile` the worker fetched from its short-lived key); it
+only flushes, and returns (message, (endpoint, values)) for the result link.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+
+from mentorship.extensions import db
+from mentorship.imports import ImportFile
+from mentorship.jobs.exportfiles import Table
+from mentorship.jobs.tasks import Progress, Result
+from mentorship.mentoring.models import MentorRound
+from mentorship.services import ServiceError
+
+
+def _round(round_id: int) -> MentorRound:
+    round_ = db.session.get(MentorRound, round_id)
+    if round_ is None:
+        raise ServiceError(_("Omgången finns inte längre."))
+    return round_
+
+
+def match_round(actor, progress: Progress, round_id: int, min_score: float,
+                weights: dict[str, float]) -> Result:
+    from mentorship.mentoring.pairing import proposals
+    from mentorship.mentoring.rounds import services as rounds
+
+    round_ = _round(round_id)
+    progress(1, 4)
+    rounds.update_round(actor, round_, rounds.RoundSettings(
+        round_.name, round_.starts_on, round_.ends_on, float(min_score), dict(weights)))
+    progress(2, 4)
+    run = proposals.run_matching(actor, round_)
+    progress(4, 4)
+    return (_("Matchningen är klar: %(n)s par.", n=run.figures.get("pairs", 0)),
+            ("mentoring.proposal", {"round_id": round_id}))
+
+
+def publish_round(actor, progress: Progress, round_id: int) -> Result:
+    from mentorship.mentoring.pairing import publishing
+
+    n = publishing.publish(actor, _round(round_id), progress=progress)
+    return (_("%(n)s par är publicerade. E-post till alla deltagare ligger i kö för att "
+              "skickas.", n=n), ("mentoring.pairs", {"round_id": round_id}))
+
+
+def import_enrolments(actor, progress: Progress, round_id: int, upload: ImportFile) -> Result:
+    from mentorship.mentoring.enrolment.importer import ACCOUNTS, import_people
+
+    result = import_people(actor, _round(round_id), upload, progress)
+    return (
+        _("Importen är klar: %(new)s nya konton, %(enrolled)s nya i omgången, "
+          "%(updated)s uppdaterade.", new=result.created[ACCOUNTS],
+          enrolled=result.added, updated=result.updated),
+        ("mentoring.enrolments", {"round_id": round_id}),
+    )
+
+
+def round_table(actor: Any, round_id: int, kind: str) -> Table:  # noqa: ARG001
+    from mentorship.mentoring.closing.exports import round_table as build
+
+    return build(_round(round_id), kind)
+
+
+TASKS = {
+    "match_round": match_round,
+    "publish_round": publish_round,
+    "import_enrolments": import_enrolments,
+}
+EXPORTS = {"round": round_table}

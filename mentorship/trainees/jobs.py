@@ -1,0 +1,34 @@
+"""The trainee programme's job (the history import, mentorship/jobs) and its large export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+
+from mentorship.imports import ImportFile
+from mentorship.jobs.exportfiles import Table
+from mentorship.jobs.tasks import Progress, Result
+
+
+def import_trainee_history(actor, progress: Progress, upload: ImportFile) -> Result:  # noqa: ARG001
+    from mentorship.trainees.reports import importer
+
+    progress(0, 1)
+    result = importer.import_history(upload)
+    progress(1, 1)
+    return (
+        _("Inläst: %(added)s nya trainees, %(same)s fanns redan, %(groups)s nya grupper.",
+          added=result.added, same=result.unchanged, groups=result.created[importer.COHORTS]),
+        ("trainees.report", {}),
+    )
+
+
+def outcome_table(actor: Any, cohort_id: int | None) -> Table:
+    from mentorship.trainees.outcomes.views import outcome_table as build
+
+    return build(actor, cohort_id)
+
+
+TASKS = {"import_trainee_history": import_trainee_history}
+EXPORTS = {"trainee_outcomes": outcome_table}
