@@ -5,6 +5,7 @@ from mentorship.auth.models import User, UserRole, UserSession, UserToken  # noq
 from mentorship.events.models import track_calendar_changes
 from mentorship.feeds.models import CalendarFeed  # noqa: F401
 from mentorship.mail.models import OutboxMessage  # noqa: F401
+from mentorship.mentoring.fit_models import FitCheck  # noqa: F401
 from mentorship.mentoring.models import (  # noqa: F401
     Enrolment,
     EvaluationAnswer,

@@ -46,7 +46,8 @@ REMOVED = "mentorsprogram: anmälningar borttagna"
 ANONYMISED = "mentorsprogram: profiler anonymiserade"
 NOTES = "mentorsprogram: samtalsanteckningar"
 TRACES = "mentorsprogram: samordnarspår"
-KINDS = (REMOVED, ANONYMISED, NOTES, TRACES)
+ENDED = "mentorsprogram: par avslutade"
+KINDS = (REMOVED, ANONYMISED, NOTES, TRACES, ENDED)
 __all__ = ["KINDS", "erase", "expire", "export"]
 
 
@@ -135,6 +136,21 @@ def _anonymise(enrolments: list[Enrolment], detach: bool) -> int:
     return len(todo)
 
 
+def _end_pairs(enrolment_ids: list[int]) -> int:
+    """An erased person's active pairs end (the partner is then matched again)."""
+    from mentorship.db import utcnow
+
+    ended = 0
+    for pair in db.session.scalars(select(MentorPair).where(
+        MentorPair.ended_at.is_(None),
+        or_(MentorPair.adept_id.in_(enrolment_ids), MentorPair.mentor_id.in_(enrolment_ids)),
+    )):
+        pair.ended_at = utcnow()
+        pair.ended_reason = ""
+        ended += 1
+    return ended
+
+
 def erase(user_ids: list[int]) -> dict[str, int]:
     if not user_ids:
         return {}
@@ -143,6 +159,7 @@ def erase(user_ids: list[int]) -> dict[str, int]:
         .join(MentorRound, MentorRound.id == Enrolment.round_id)
         .where(Enrolment.user_id.in_(user_ids))
     ).all()
+    ended = _end_pairs([e.id for e, state in rows if state not in UNPUBLISHED])
     unpublished = [e.id for e, state in rows if state in UNPUBLISHED]
     if unpublished:
         db.session.execute(delete(Enrolment).where(Enrolment.id.in_(unpublished)))
@@ -158,6 +175,7 @@ def erase(user_ids: list[int]) -> dict[str, int]:
         REMOVED: len(unpublished),
         ANONYMISED: anonymised,
         NOTES: notes,
+        ENDED: ended,
     }
     return {k: v for k, v in counts.items() if v}
 

@@ -15,7 +15,7 @@ from mentorship.jobs import queue as jobs
 from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.enrolment import services as enrol_service
-from mentorship.mentoring.enrolment.leaving import leave_requests
+from mentorship.mentoring.enrolment.leaving import leave_requests, mark_handled
 from mentorship.mentoring.models import ADEPT, FORBID, LOCK, MENTOR
 from mentorship.mentoring.pairing import manual, proposals, publishing
 from mentorship.mentoring.pairing.forms import (
@@ -258,6 +258,24 @@ def end_pair(pair_id: int):
             flash(_("Paret är avslutat. Adepten kan nu matchas om."), "success")
             return redirect(url_for("mentoring.pairs", round_id=pair.round_id))
     return render_template("mentoring/pairing/end_pair.html", pair=pair, form=form)
+
+
+@bp.route("/omgangar/<int:round_id>/lamna/<int:enrolment_id>/hanterad", methods=["POST"])
+@roles(ADMIN)
+def leave_handled(round_id: int, enrolment_id: int):
+    round_ = load_round(round_id)
+    enrolment = or_404(enrol_service.get_enrolment(current_user, enrolment_id))
+    if enrolment.round_id != round_.id:
+        return or_404(None)
+    try:
+        mark_handled(current_user, enrolment)
+    except ServiceError as err:
+        flash(err.message, "error")
+    else:
+        commit()
+        flash(_("Begäran från %(name)s är markerad som hanterad.", name=enrolment.user.name),
+              "success")
+    return redirect(url_for("mentoring.pairs", round_id=round_id))
 
 
 @bp.route("/omgangar/<int:round_id>/matcha-om/<int:enrolment_id>", methods=["GET", "POST"])

@@ -22,8 +22,6 @@ from mentorship.mentoring.models import (
     MentorRound,
 )
 
-SILENT_WEEKS = 6
-
 
 @dataclass(frozen=True)
 class Task:
@@ -65,7 +63,8 @@ def mentor_tasks(user: User) -> list[Task]:
                               url_for("mentoring.enrolments", round_id=r.id), text))
     if not user.is_admin:
         return tasks
-    from mentorship.mentoring.talks.services import pair_count
+    from mentorship.mentoring.enrolment.leaving import open_request
+    from mentorship.mentoring.talks.services import SILENT_WEEKS, pair_count
 
     runs = {rid for (rid,) in db.session.execute(
         select(MatchRun.round_id).where(MatchRun.round_id.in_([r.id for r in rounds]))
@@ -73,7 +72,7 @@ def mentor_tasks(user: User) -> list[Task]:
     leaving = dict(db.session.execute(
         select(Enrolment.round_id, func.count(Enrolment.id))
         .where(Enrolment.round_id.in_([r.id for r in rounds]),
-               Enrolment.leave_requested_at.is_not(None))
+               open_request())
         .group_by(Enrolment.round_id)).all())
     for r in rounds:
         title = _("Att göra: %(name)s", name=r.name)

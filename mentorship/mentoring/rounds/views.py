@@ -135,9 +135,11 @@ def round_state(round_id: int, state: str):
             to_state=state,
             state_labels=labels.state_labels(),
             transition_labels=labels.transition_labels(),
+            warning=rounds.date_warning(round_, state),
         )
     try:
-        rounds.change_state(current_user, round_, state)
+        rounds.change_state(current_user, round_, state,
+                            outside_dates=request.form.get("utanfor_datum") == "1")
     except ServiceError as err:
         flash(err.message, "error")
     else:

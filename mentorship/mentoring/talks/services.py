@@ -8,10 +8,11 @@ from datetime import date, datetime, timedelta
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from mentorship.auth.models import User
+from mentorship.db import utcnow
 from mentorship.extensions import db
 from mentorship.mentoring.models import (
     PUBLISHED,
@@ -160,6 +161,20 @@ class PairOverview:
     last_talk: date | None
 
 
+#: The one rule for a "silent" pair (the nightly reminder, the reminders page, the start
+#: page, the dashboard and the pair list's default): no talk in this many weeks, counted
+#: from the pair's last talk or, before the first one, from publishing (never from the
+#: round's start: a pair published yesterday is not silent).
+SILENT_WEEKS = 6
+
+
+def silent_since(no_talk_weeks: int, today: date | None = None) -> datetime:
+    """The moment before which a pair's last sign of life makes it silent (UTC)."""
+    from mentorship.timezones import day_start
+
+    return day_start((today or local_date(utcnow())) - timedelta(weeks=no_talk_weeks))
+
+
 def _pair_overview_query(round_: MentorRound, no_talk_weeks: int | None, today: date | None):
     stats = (
         select(
@@ -180,10 +195,13 @@ def _pair_overview_query(round_: MentorRound, no_talk_weeks: int | None, today: 
         .order_by(MentorPair.ended_at.is_not(None), MentorPair.id)
     )
     if no_talk_weeks is not None:
-        since = (today or date.today()) - timedelta(weeks=no_talk_weeks)
+        since = silent_since(no_talk_weeks, today)
         query = query.where(
             MentorPair.ended_at.is_(None),
-            or_(stats.c.last.is_(None), stats.c.last < since),
+            or_(
+                and_(stats.c.last.is_(None), MentorPair.published_at < since),
+                stats.c.last < local_date(since),
+            ),
         )
     return query
 
@@ -260,8 +278,6 @@ def start_summary(actor: User) -> str | None:
         parts.append(_("fyll i din profil"))
     if pairs and current.round.state in (PUBLISHED, RUNNING):
         parts.append(_next_talk([p.id for p in pairs]))
-    from mentorship.db import utcnow
-
     upcoming = db.session.scalar(
         select(Workshop)
         .where(Workshop.round_id == current.round_id, Workshop.starts_at > utcnow())
@@ -275,9 +291,8 @@ def start_summary(actor: User) -> str | None:
     return ", ".join(parts) + "."
 
 
-#: After this many weeks without a talk the start page says it is time for the next one
-#: (the pair list's default for "no talk in the last N weeks").
-TALK_DUE_WEEKS = 6
+#: After this many weeks without a talk the start page says it is time for the next one.
+TALK_DUE_WEEKS = SILENT_WEEKS
 
 
 def _next_talk(pair_ids: list[int], today: date | None = None) -> str:

@@ -65,6 +65,12 @@ def test_silent_pairs_and_the_nightly_automatic_reminder(app, client, auth, buil
     from mentorship.mentoring.rounds.log import Reminder
 
     r = build_round(pairs=2, state="running")
+    with app.app_context():  # published seven weeks ago (silence counts from publishing)
+        from mentorship.mentoring.models import MentorPair
+
+        for pair in db.session.scalars(select(MentorPair)):
+            pair.published_at = utcnow() - timedelta(weeks=7)
+        db.session.commit()
     auth.login(admin_user.email)
     url = f"/mentorskap/omgangar/{r.id}/paminnelser"
     html = client.get(f"{url}?urval=tysta").get_data(as_text=True)
