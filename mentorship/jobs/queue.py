@@ -132,10 +132,12 @@ def status_of(job_id: str) -> JobStatus | None:
                      tuple(meta.get("problems") or ()) if state == "failed" else ())
 
 
-def current_for(subject: str, user_id: int | None = None,
-                kind: str | None = None) -> JobStatus | None:
-    """The latest job started for a subject (e.g. "round:12"), while RQ still keeps it;
-    only one `user_id` started (of `kind`) when given."""
+def current_for(subject: str, user_id: int | None,
+                kinds: str | tuple[str, ...]) -> JobStatus | None:
+    """The latest job `user_id` started for a subject (e.g. "round:12"), while RQ still
+    keeps it, if it is of one of `kinds`: the page that shows it names the kinds it starts,
+    so that another page's job on the same subject (a failed import on the proposal page)
+    never shows there. `user_id` None: whoever started it (the `start` check)."""
     try:
         job_id = redis_connection().get(_subject_key(subject))
         job = status_of(job_id.decode()) if job_id else None  # type: ignore[union-attr]  # bytes
@@ -144,7 +146,7 @@ def current_for(subject: str, user_id: int | None = None,
         return None
     if job is None or (user_id is not None and job.user_id != user_id):
         return None
-    return job if kind is None or job.kind == kind else None
+    return job if job.kind in ((kinds,) if isinstance(kinds, str) else kinds) else None
 
 
 def start(kind: str, subject: str, user_id: int, **kwargs: object) -> JobStatus | Outcome | None:
@@ -152,13 +154,13 @@ def start(kind: str, subject: str, user_id: int, **kwargs: object) -> JobStatus 
     (None: the queued job is already gone from Redis.)"""
     from flask_babel import gettext as _
 
-    from mentorship.jobs.tasks import run_inline
+    from mentorship.jobs.tasks import TASKS, run_inline
     from mentorship.services import ServiceError
 
     if current_app.config["JOBS_SYNC"]:
         return run_inline(kind, user_id, **kwargs)
     try:
-        running = current_for(subject)
+        running = current_for(subject, None, tuple(TASKS))
         if running is not None and running.running:
             raise ServiceError(_("Ett jobb pågår redan här. Vänta tills det är klart."))
         job = job_queue().enqueue(

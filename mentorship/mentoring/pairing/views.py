@@ -33,6 +33,9 @@ from mentorship.mentoring.rounds.views import load_round
 from mentorship.mentoring.talks import services as talks
 from mentorship.services import ServiceError, or_404
 
+#: The jobs the proposal page starts (run the matching, publish) and so shows.
+PROPOSAL_JOBS = ("match_round", "publish_round")
+
 
 def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None):
     proposal = proposals.load_proposal(
@@ -56,7 +59,7 @@ def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None
         criterion_labels=labels.criterion_labels(),
         criterion_short=labels.criterion_short_labels(),
         state_labels=labels.state_labels(),
-        job=jobs.current_for(f"round:{round_.id}", current_user.id),
+        job=jobs.current_for(f"round:{round_.id}", current_user.id, PROPOSAL_JOBS),
         state_phrases=labels.state_phrases(),
     )
 

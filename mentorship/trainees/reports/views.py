@@ -78,5 +78,5 @@ def import_history():
         errors = problem_lines(job.error)
     return render_template(
         "trainees/reports/import.html", form=form, errors=errors, columns=importer.COLUMNS,
-        job=jobs.current_for("trainee-history", current_user.id),
+        job=jobs.current_for("trainee-history", current_user.id, "import_trainee_history"),
     )
