@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, or_, select
 
 from mentorship.auth.models import ERASED_NAME, User, erased_email
 from mentorship.extensions import db
+from mentorship.mentoring.fit_models import FitCheck
 from mentorship.mentoring.models import (
     CLOSED,
     DRAFT,
@@ -80,6 +81,12 @@ def _anonymise(enrolments: list[Enrolment], detach: bool) -> int:
         select(Nomination).where(or_(Nomination.adept_id.in_(ids), Nomination.mentor_id.in_(ids)))
     ):
         nomination.text = ""
+    # The fit check's answer stays for the round's counted figures; the note goes, and on
+    # expiry the trace of who handled it.
+    for check in db.session.scalars(select(FitCheck).where(FitCheck.enrolment_id.in_(ids))):
+        check.note = ""
+        if detach:
+            check.handled_by_id = None
     for rule in db.session.scalars(
         select(MatchRule).where(or_(MatchRule.adept_id.in_(ids), MatchRule.mentor_id.in_(ids)))
     ):

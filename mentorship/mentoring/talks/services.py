@@ -212,7 +212,7 @@ def pair_overview(round_: MentorRound, no_talk_weeks: int | None = None,
 
     With `no_talk_weeks`, only active pairs without a talk in that many weeks."""
     rows = db.session.execute(_pair_overview_query(round_, no_talk_weeks, today)).unique()
-    return [PairOverview(pair, n or 0, _as_date(last)) for pair, n, last in rows]
+    return [PairOverview(pair, n or 0, as_date(last)) for pair, n, last in rows]
 
 
 def pair_count(round_: MentorRound, no_talk_weeks: int | None = None,
@@ -231,7 +231,7 @@ def pair_overview_page(round_: MentorRound, page: int, page_size: int,
     result = paginate(query, page, page_size)
     talks: dict[int, tuple[int, date | None]] = {}
     if result.items:
-        talks = {pair_id: (n, _as_date(last)) for pair_id, n, last in db.session.execute(
+        talks = {pair_id: (n, as_date(last)) for pair_id, n, last in db.session.execute(
             select(MentorTalk.pair_id, func.count(MentorTalk.id), func.max(MentorTalk.held_on))
             .where(MentorTalk.pair_id.in_([pair.id for pair in result.items]))
             .group_by(MentorTalk.pair_id)
@@ -240,7 +240,7 @@ def pair_overview_page(round_: MentorRound, page: int, page_size: int,
     return result
 
 
-def _as_date(value: object) -> date | None:
+def as_date(value: object) -> date | None:
     if value is None or isinstance(value, date) and not isinstance(value, datetime):
         return value
     if isinstance(value, datetime):
