@@ -282,3 +282,33 @@ def test_erasing_a_person_ends_their_pair(app, build_round, admin_user):
             db.session.get_one(MentorRound, r.id))]
         assert offered == [ended[0].adept_id]
         db.session.rollback()
+
+
+def test_closing_the_round_leaves_the_evaluation_to_its_own_opening(
+        app, client, auth, build_round, admin_user, password_hash):
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import MentorRound
+
+    r = build_round(pairs=1, state="running")
+    with app.app_context():
+        round_ = db.session.get_one(MentorRound, r.id)
+        round_.ends_on = date.today() - timedelta(days=1)
+        db.session.get_one(User, r.adepts[0].user_id).password_hash = password_hash
+        db.session.commit()
+    auth.login(admin_user.email)
+    client.post(f"/mentorskap/omgangar/{r.id}/utvardering/oppna")
+    client.post(f"/mentorskap/omgangar/{r.id}/status/closed")
+    with app.app_context():
+        round_ = db.session.get_one(MentorRound, r.id)
+        assert round_.state == "closed" and round_.evaluation_open
+    auth.logout()
+    auth.login(r.adepts[0].email, "correct horse battery")
+    response = client.post(f"/mentorskap/omgangar/{r.id}/utvardera",
+                           data={"overall": "4", "matching": "5", "talks": "4",
+                                 "workshops": "3"}, follow_redirects=True)
+    assert response.status_code == 200
+    with app.app_context():
+        from mentorship.mentoring.models import EvaluationAnswer
+
+        assert db.session.scalar(select(EvaluationAnswer.overall)) == 4
