@@ -312,3 +312,32 @@ def test_closing_the_round_leaves_the_evaluation_to_its_own_opening(
         from mentorship.mentoring.models import EvaluationAnswer
 
         assert db.session.scalar(select(EvaluationAnswer.overall)) == 4
+
+
+def test_a_workshop_to_come_offers_no_attendance_and_refuses_it(app, client, auth,
+                                                                build_round, admin_user):
+    from datetime import UTC, datetime
+
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import Workshop, WorkshopAttendance, WorkshopSignup
+
+    r = build_round(pairs=1, state="running")
+    with app.app_context():
+        workshop = db.session.scalars(select(Workshop).where(Workshop.round_id == r.id)
+                                      .order_by(Workshop.number)).first()
+        workshop.starts_at = datetime.now(UTC) + timedelta(days=3)
+        workshop.ends_at = workshop.starts_at + timedelta(hours=3)
+        workshop.place = "Stadshuset"
+        db.session.add(WorkshopSignup(workshop_id=workshop.id, enrolment_id=r.adepts[0].id))
+        db.session.commit()
+        workshop_id = workshop.id
+        signup = db.session.scalar(select(WorkshopSignup.id))
+    auth.login(admin_user.email)
+    url = f"/mentorskap/workshop/{workshop_id}/narvaro"
+    page = client.get(url).get_data(as_text=True)
+    assert "Närvaro kan markeras när aktiviteten har börjat" in page
+    assert 'type="checkbox"' not in page
+    response = client.post(url, data={"present": [str(signup)]}, follow_redirects=True)
+    assert "Närvaro kan markeras när aktiviteten har börjat" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(WorkshopAttendance.enrolment_id)) is None
