@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from mentorship.auth.models import User
@@ -163,8 +163,8 @@ class PairOverview:
 
 #: The one rule for a "silent" pair (the nightly reminder, the reminders page, the start
 #: page, the dashboard and the pair list's default): no talk in this many weeks, counted
-#: from the pair's last talk or, before the first one, from publishing (never from the
-#: round's start: a pair published yesterday is not silent).
+#: from the later of the pair's last talk and publishing (never from the round's start:
+#: a pair published yesterday is not silent).
 SILENT_WEEKS = 6
 
 
@@ -198,10 +198,10 @@ def _pair_overview_query(round_: MentorRound, no_talk_weeks: int | None, today: 
         since = silent_since(no_talk_weeks, today)
         query = query.where(
             MentorPair.ended_at.is_(None),
-            or_(
-                and_(stats.c.last.is_(None), MentorPair.published_at < since),
-                stats.c.last < local_date(since),
-            ),
+            # silent since the later of publishing and the last talk (a talk may be
+            # dated before publishing: it does not make a new pair silent)
+            MentorPair.published_at < since,
+            or_(stats.c.last.is_(None), stats.c.last < local_date(since)),
         )
     return query
 

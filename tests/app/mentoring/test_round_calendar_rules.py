@@ -341,3 +341,20 @@ def test_a_workshop_to_come_offers_no_attendance_and_refuses_it(app, client, aut
     assert "Närvaro kan markeras när aktiviteten har börjat" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(WorkshopAttendance.enrolment_id)) is None
+
+
+def test_a_talk_dated_before_publishing_does_not_make_a_new_pair_silent(app, build_round,
+                                                                        admin_user):
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import MentorPair, MentorTalk
+
+    r = build_round(pairs=1, state="running")
+    with app.app_context():  # logged with a date two months back, published today
+        pair_id = db.session.scalar(select(MentorPair.id).where(MentorPair.round_id == r.id))
+        db.session.add(MentorTalk(pair_id=pair_id, held_on=date.today() - timedelta(weeks=9),
+                                  minutes=60))
+        db.session.commit()
+    assert _silence_everywhere(app, admin_user, r.id) == {
+        "pair list": 0, "reminder": 0, "start page": 0, "dashboard": 0}
+    _age_pairs(app, r.id, weeks=7)
+    assert _silence_everywhere(app, admin_user, r.id)["pair list"] == 1
