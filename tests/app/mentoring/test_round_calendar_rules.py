@@ -216,6 +216,9 @@ def test_a_request_to_leave_ends_and_only_who_stays_is_matched_again(
     auth.login(admin_user.email)
     html = client.get(f"/mentorskap/omgangar/{r.id}/par").get_data(as_text=True)
     assert "Vill lämna programmet (3)" in html
+    assert "3 vill lämna omgången." in client.get("/").get_data(as_text=True)
+    assert "<dt>Vill lämna</dt><dd>3</dd>" in client.get(
+        f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
     # A request can be marked handled without ending anything.
     response = client.post(f"/mentorskap/omgangar/{r.id}/lamna/{r.adepts[1].id}/hanterad",
                            follow_redirects=True)
@@ -230,6 +233,9 @@ def test_a_request_to_leave_ends_and_only_who_stays_is_matched_again(
             client.post(f"/mentorskap/par/{pair_id}/avsluta", data={"reason": "Lämnar"})
     html = client.get(f"/mentorskap/omgangar/{r.id}/par").get_data(as_text=True)
     assert "Vill lämna programmet" not in html
+    # Handled everywhere: the start page and the round's figures say no more of it.
+    assert "vill lämna omgången" not in client.get("/").get_data(as_text=True)
+    assert "Vill lämna" not in client.get(f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
     with app.test_request_context():
         from mentorship.auth.models import User
 
