@@ -101,6 +101,10 @@ class Defaults:
     SSO_CLOCK_SKEW_SECONDS = 60
     DEMO_PASSWORD = "mentorship-demo"
     PAGE_SIZE = 50
+    # "Känns matchningen rätt?" (mentoring/fitcheck): asked this many days after a pair's
+    # first logged talk, or this many weeks after publishing if no talk is logged.
+    FIT_CHECK_DAYS_AFTER_FIRST_TALK = 14
+    FIT_CHECK_WEEKS_WITHOUT_TALK = 6
 
 
 def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:

@@ -173,7 +173,8 @@ def _earlier(admin: User, name: str, year: int, people: list[User], munis: list)
             ),
         )
         first = first or n
-    rounds.record_transition(admin, round_, "closed")
+    # Closed as the coordinator closes it: its pairs end with it.
+    rounds.change_state(admin, round_, "closed", outside_dates=True)
     if first is not None:
         evaluation.choose_winner(admin, round_, first.id)
     return f"{name}: avslutad med {len(pairs)} par"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, inspect, select
@@ -33,6 +34,16 @@ class AttendanceChange:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.removed)
+
+
+def not_started_message(event: ScheduledEvent) -> str:
+    """Why attendance cannot be marked yet (for the service and for the page)."""
+    from flask_babel import format_datetime
+
+    if event.starts_at is None:
+        return _("Närvaro kan markeras när aktiviteten har en tid och har börjat.")
+    return _("Närvaro kan markeras när aktiviteten har börjat (%(when)s).",
+             when=format_datetime(event.starts_at, "short"))
 
 
 def present_ids(event: ScheduledEvent) -> set[int]:
@@ -64,10 +75,15 @@ def record_attendance(
     people: Iterable[int],
     not_eligible: str | None = None,
     field: str = "present",
+    now: datetime | None = None,
 ) -> AttendanceChange:
     """Makes exactly `present` the people present at `event`. Only `people` (the ids of the
     event's people) may be marked: any other id changes nothing and is a ServiceError on
-    the form's `field` (with the message `not_eligible`)."""
+    the form's `field` (with the message `not_eligible`). Nobody can have attended an
+    event that has not begun (a draft without a time, or one still to come): that is a
+    ServiceError too, in both programmes."""
+    if not event.has_started(now):
+        raise ServiceError(not_started_message(event), field)
     chosen = frozenset(present)
     if not chosen <= set(people):
         raise ServiceError(

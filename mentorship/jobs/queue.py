@@ -135,10 +135,12 @@ def status_of(job_id: str) -> JobStatus | None:
                      tuple(meta.get("problems") or ()) if state == "failed" else ())
 
 
-def current_for(subject: str, user_id: int | None = None,
-                kind: str | None = None) -> JobStatus | None:
-    """The latest job started for a subject (e.g. "round:12"), while RQ still keeps it;
-    only one `user_id` started (of `kind`) when given."""
+def current_for(subject: str, user_id: int | None,
+                kinds: str | tuple[str, ...]) -> JobStatus | None:
+    """The latest job `user_id` started for a subject (e.g. "round:12"), while RQ still
+    keeps it, if it is of one of `kinds`: the page that shows it names the kinds it starts,
+    so that another page's job on the same subject (a failed import on the proposal page)
+    never shows there. `user_id` None: whoever started it (the `start` check)."""
     try:
         job_id = redis_connection().get(_subject_key(subject))
         job = status_of(job_id.decode()) if job_id else None  # type: ignore[union-attr]  # bytes
@@ -147,7 +149,7 @@ def current_for(subject: str, user_id: int | None = None,
         return None
     if job is None or (user_id is not None and job.user_id != user_id):
         return None
-    return job if kind is None or job.kind == kind else None
+    return job if job.kind in ((kinds,) if isinstance(kinds, str) else kinds) else None
 
 
 def start(kind: str, subject: str, user_id: int, **kwargs: object) -> JobStatus | Outcome | None:
@@ -167,7 +169,7 @@ def start(kind: str, subject: str, user_id: int, **kwargs: object) -> JobStatus 
         return run_inline(kind, user_id, **payload.pack(dict(kwargs), stash=False))
     database = payload.database_fingerprint(create=True)
     try:
-        running = current_for(subject)
+        running = current_for(subject, None, tuple(tasks()))
         if running is not None and running.running:
             raise ServiceError(_("Ett jobb pågår redan här. Vänta tills det är klart."))
         job = job_queue().enqueue(

@@ -80,13 +80,17 @@ def init_cli(app: Flask) -> None:
 
     @group.command("remind")
     def remind() -> None:
-        """Send the automatic reminders that are due (run it nightly from cron)."""
+        """Send the automatic reminders and the "Känns matchningen rätt?" questions that
+        are due (run it nightly: the systemd timer in docs/operations.md)."""
         from mentorship.forms import commit
+        from mentorship.mentoring.fitcheck.services import ask_due
         from mentorship.mentoring.rounds.reminders import send_automatic
 
         with current_app.test_request_context():
             n = send_automatic()
+            asked = ask_due()
             commit()
         click.echo(f"{n} omgångar har skickat automatiska påminnelser.")
+        click.echo(f"{asked} har fått frågan ”Känns matchningen rätt?”.")
 
     app.cli.add_command(group)

@@ -131,6 +131,8 @@ class Enrolment(Model):
     # The participant asked to leave a published round (the coordinator ends the pair).
     leave_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     leave_reason: Mapped[str] = mapped_column(String(300), default="")
+    # The coordinator has dealt with the request (ended the pair, or talked it through).
+    leave_handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     round: Mapped[MentorRound] = relationship()
     # "unnested": behind an outer join (a pair's adept and mentor) the user is joined flat;

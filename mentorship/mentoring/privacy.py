@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, or_, select
 
 from mentorship.auth.models import ERASED_NAME, User, erased_email
 from mentorship.extensions import db
+from mentorship.mentoring.fit_models import FitCheck
 from mentorship.mentoring.models import (
     CLOSED,
     DRAFT,
@@ -46,7 +47,8 @@ REMOVED = "mentorsprogram: anmälningar borttagna"
 ANONYMISED = "mentorsprogram: profiler anonymiserade"
 NOTES = "mentorsprogram: samtalsanteckningar"
 TRACES = "mentorsprogram: samordnarspår"
-KINDS = (REMOVED, ANONYMISED, NOTES, TRACES)
+ENDED = "mentorsprogram: par avslutade"
+KINDS = (REMOVED, ANONYMISED, NOTES, TRACES, ENDED)
 __all__ = ["KINDS", "erase", "expire", "export"]
 
 
@@ -79,6 +81,12 @@ def _anonymise(enrolments: list[Enrolment], detach: bool) -> int:
         select(Nomination).where(or_(Nomination.adept_id.in_(ids), Nomination.mentor_id.in_(ids)))
     ):
         nomination.text = ""
+    # The fit check's answer stays for the round's counted figures; the note goes, and on
+    # expiry the trace of who handled it.
+    for check in db.session.scalars(select(FitCheck).where(FitCheck.enrolment_id.in_(ids))):
+        check.note = ""
+        if detach:
+            check.handled_by_id = None
     for rule in db.session.scalars(
         select(MatchRule).where(or_(MatchRule.adept_id.in_(ids), MatchRule.mentor_id.in_(ids)))
     ):
@@ -135,6 +143,21 @@ def _anonymise(enrolments: list[Enrolment], detach: bool) -> int:
     return len(todo)
 
 
+def _end_pairs(enrolment_ids: list[int]) -> int:
+    """An erased person's active pairs end (the partner is then matched again)."""
+    from mentorship.db import utcnow
+
+    ended = 0
+    for pair in db.session.scalars(select(MentorPair).where(
+        MentorPair.ended_at.is_(None),
+        or_(MentorPair.adept_id.in_(enrolment_ids), MentorPair.mentor_id.in_(enrolment_ids)),
+    )):
+        pair.ended_at = utcnow()
+        pair.ended_reason = ""
+        ended += 1
+    return ended
+
+
 def erase(user_ids: list[int]) -> dict[str, int]:
     if not user_ids:
         return {}
@@ -143,6 +166,7 @@ def erase(user_ids: list[int]) -> dict[str, int]:
         .join(MentorRound, MentorRound.id == Enrolment.round_id)
         .where(Enrolment.user_id.in_(user_ids))
     ).all()
+    ended = _end_pairs([e.id for e, state in rows if state not in UNPUBLISHED])
     unpublished = [e.id for e, state in rows if state in UNPUBLISHED]
     if unpublished:
         db.session.execute(delete(Enrolment).where(Enrolment.id.in_(unpublished)))
@@ -158,6 +182,7 @@ def erase(user_ids: list[int]) -> dict[str, int]:
         REMOVED: len(unpublished),
         ANONYMISED: anonymised,
         NOTES: notes,
+        ENDED: ended,
     }
     return {k: v for k, v in counts.items() if v}
 

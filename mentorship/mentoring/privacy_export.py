@@ -11,6 +11,7 @@ from sqlalchemy import or_, select
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
+from mentorship.mentoring.fit_models import FitCheck
 from mentorship.mentoring.models import (
     Enrolment,
     EvaluationAnswer,
@@ -69,6 +70,13 @@ def export(user: User) -> list[Section]:
         select(MatchRule)
         .where(or_(MatchRule.adept_id.in_(ids), MatchRule.mentor_id.in_(ids)))
         .order_by(MatchRule.id)
+    ).all() if ids else []
+    # Only the person's own answers; the partner's are never theirs to read.
+    fit_checks = db.session.execute(
+        select(FitCheck, MentorPair.round_id)
+        .join(MentorPair, MentorPair.id == FitCheck.pair_id)
+        .where(FitCheck.enrolment_id.in_(ids))
+        .order_by(FitCheck.id)
     ).all() if ids else []
     round_name = {r.id: r.name for _e, r in enrolments}
     retention = retention_text("mentor_round", user.municipality_id)
@@ -171,6 +179,23 @@ def export(user: User) -> list[Section]:
                     "svarat": iso(a.answered_at),
                 }
                 for a in answers
+            ],
+        ),
+        Section(
+            "mentorsprogrammet-passar-matchningen",
+            _("Dina svar på ”Känns matchningen rätt?”"),
+            PERSONAL["mentor_fit_check"]["answer"].purpose,
+            retention,
+            [
+                {
+                    "omgång": round_name.get(round_id),
+                    "tillfrågad": iso(c.asked_at),
+                    "svar": c.answer,
+                    "kommentar": c.note,
+                    "svarat": iso(c.answered_at),
+                    "hanterat": iso(c.handled_at),
+                }
+                for c, round_id in fit_checks
             ],
         ),
         Section(

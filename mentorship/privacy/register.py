@@ -46,6 +46,9 @@ WORKSHOP = _l("Anmälan till och närvaro på programworkshoppar.")
 EVALUATION = (_l("Din utvärdering av omgången; redovisas bara som samlade siffror "
               "(minst fem svar)."))
 NOMINATION = _l("Nominering till Årets mentor.")
+FIT_CHECK = _l("Ditt svar på ”Känns matchningen rätt?” och din kommentar till samordnaren; "
+               "bara samordnaren läser det, aldrig den du är matchad med, och i omgångens "
+               "siffror syns det bara samlat (minst fem svar).")
 ADMIN_TRACE = _l("Spårbarhet: vilken samordnare som fattade ett beslut i omgången.")
 TRAINEE = _l("Att du är trainee i en traineegrupp.")
 EDUCATION = _l("Din utbildning, som placeringen bygger på.")
@@ -149,6 +152,7 @@ PERSONAL: dict[str, dict[str, Personal]] = {
         "created_at": Personal(MENTOR_ENROLMENT, "mentor_round"),
         "leave_requested_at": Personal(LEAVE_REQUEST, "mentor_round"),
         "leave_reason": Personal(LEAVE_REQUEST, "mentor_round"),
+        "leave_handled_at": Personal(LEAVE_REQUEST, "mentor_round"),
     },
     "mentor_match_rule": {
         "adept_id": Personal(MATCH_DECISION, "mentor_round"),
@@ -207,6 +211,15 @@ PERSONAL: dict[str, dict[str, Personal]] = {
         "workshops": Personal(EVALUATION, "mentor_round"),
         "comment": Personal(EVALUATION, "mentor_round"),
         "answered_at": Personal(EVALUATION, "mentor_round"),
+    },
+    "mentor_fit_check": {
+        "enrolment_id": Personal(FIT_CHECK, "mentor_round"),
+        "asked_at": Personal(FIT_CHECK, "mentor_round"),
+        "answer": Personal(FIT_CHECK, "mentor_round"),
+        "note": Personal(FIT_CHECK, "mentor_round"),
+        "answered_at": Personal(FIT_CHECK, "mentor_round"),
+        "handled_at": Personal(FIT_CHECK, "mentor_round"),
+        "handled_by_id": Personal(ADMIN_TRACE, "mentor_round"),
     },
     "mentor_nomination": {
         "adept_id": Personal(NOMINATION, "mentor_round"),
@@ -334,6 +347,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     },
     "mentor_workshop_signup": {"id", "workshop_id"},
     "mentor_evaluation_answer": {"id", "round_id"},
+    "mentor_fit_check": {"id", "pair_id"},
     "mentor_nomination": {"id", "round_id"},
     # --- the trainee programme: cohorts, their events and the group project ----------
     "trainee_cohort": {"id", "number", "start_date", "length_months", "created_at"},

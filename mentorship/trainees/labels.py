@@ -6,6 +6,9 @@ from flask_babel import gettext as _
 
 from mentorship.labels import labels
 from mentorship.trainees.models import (
+    COHORT_FINISHED,
+    COHORT_NOT_STARTED,
+    COHORT_RUNNING,
     EMPLOYED_OUTSIDE,
     FIXED_TERM_MEMBER,
     PERMANENT_MEMBER,
@@ -27,6 +30,13 @@ def outcome_labels() -> dict[str, str]:
         SEEKING_WORK: _("Söker arbete"),
         UNKNOWN: _("Okänt"),
     }
+
+
+@labels
+def cohort_status_labels() -> dict[str, str]:
+    """A cohort's status (Cohort.status), on the list of cohorts and on its page."""
+    return {COHORT_NOT_STARTED: _("Inte startad"), COHORT_RUNNING: _("Pågår"),
+            COHORT_FINISHED: _("Avslutad")}
 
 
 @labels

@@ -27,6 +27,9 @@ TRAINING_DAY = "training_day"
 STUDY_VISIT = "study_visit"
 EVENT_KINDS = (TRAINING_DAY, STUDY_VISIT)
 
+COHORT_NOT_STARTED, COHORT_RUNNING, COHORT_FINISHED = "not_started", "running", "finished"
+COHORT_STATUSES = (COHORT_NOT_STARTED, COHORT_RUNNING, COHORT_FINISHED)
+
 # Outcome categories, in the order they are offered.
 PERMANENT_MEMBER = "permanent_member"
 FIXED_TERM_MEMBER = "fixed_term_member"
@@ -83,6 +86,12 @@ class Cohort(Model):
 
     def finished(self, today: date) -> bool:
         return self.end_date <= today
+
+    def status(self, today: date) -> str:
+        """The cohort's one status (COHORT_STATUSES), the same on every page."""
+        if self.finished(today):
+            return COHORT_FINISHED
+        return COHORT_NOT_STARTED if today < self.start_date else COHORT_RUNNING
 
     def __repr__(self) -> str:
         return f"<Cohort {self.number}>"

@@ -2,13 +2,13 @@
 (identity_provider) and the accounts linked to a person at one (user_identity)
 
 Revision ID: 0024
-Revises: 0019
+Revises: 0021
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0024"
-down_revision = "0019"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 

@@ -136,6 +136,8 @@ expect(
 expect(ADMIN_ONLY, "trainees.outcome_reminder")
 expect(OTHERS_RECORD, "mentoring.profile", "mentoring.log_talk", "mentoring.edit_talk",
        "mentoring.delete_talk", "mentoring.leave_round")
+# Someone else's "Känns matchningen rätt?": only its own person answers it, not even admins.
+expect((302, 404, 404, 404), "mentoring.fit_check")
 # Round-level participant pages: the Bjuv participant is not in the target round.
 expect((302, 404, 404, 404), "mentoring.nominate", "mentoring.evaluate")
 expect((302, 404, 404, 200), "mentoring.workshop_ics")
@@ -227,6 +229,9 @@ def _targets(app) -> dict:
         rule = db.session.scalars(select(MatchRule)).first()
         network, member, survey = network_targets()
         talk = db.session.scalars(select(MentorTalk).where(MentorTalk.pair_id == pair.id)).first()
+        from mentorship.mentoring.fit_models import FitCheck
+
+        check = db.session.scalar(select(FitCheck.id).where(FitCheck.pair_id == pair.id))
         return {
             "values": {
                 "user_id": person.id,
@@ -239,6 +244,7 @@ def _targets(app) -> dict:
                 "goal_id": db.session.scalars(select(MentorGoal.id)).first(),
                 "rule_id": rule.id if rule else 1,
                 "talk_id": talk.id,
+                "check_id": check or 1,
                 "trainee_id": trainee.id,
                 "cohort_id": cohort.id,
                 "event_id": event.id,

@@ -1,5 +1,6 @@
 """A participant leaves a round: withdraws before the pairs are published, or asks to
-leave after (the coordinator sees the request on the pairs page and ends the pair)."""
+leave after (the coordinator sees the request on the pairs page, ends the pair and the
+request is handled; or marks it handled without ending anything)."""
 
 from __future__ import annotations
 
@@ -57,11 +58,41 @@ class LeaveRequest:
     pair_id: int | None  # the person's active pair, to end it
 
 
+def open_request():
+    """The condition of a request to leave that nobody has handled yet (the one rule for
+    the pairs page, the dashboard and the start page)."""
+    return Enrolment.leave_requested_at.is_not(None) & Enrolment.leave_handled_at.is_(None)
+
+
+def mark_handled(actor: User, enrolment: Enrolment) -> None:
+    require_state(enrolment.round, *AFTER_PUBLISH, action=_("hantera en begäran att lämna"))
+    if enrolment.leave_requested_at is None:
+        raise ServiceError(_("Personen har inte bett att få lämna omgången."))
+    if enrolment.leave_handled_at is not None:
+        raise ServiceError(_("Begäran är redan hanterad."))
+    enrolment.leave_handled_at = utcnow()
+    db.session.flush()
+
+
+def handle_with_pair(pair: MentorPair) -> None:
+    """Ending a pair handles the request of a side who asked to leave and has no other
+    active pair left (a mentor with two adepts is handled when both pairs have ended)."""
+    for side_id in (pair.adept_id, pair.mentor_id):
+        side = db.session.get_one(Enrolment, side_id)
+        if side.leave_requested_at is None or side.leave_handled_at is not None:
+            continue
+        other = db.session.scalar(select(MentorPair.id).where(
+            MentorPair.ended_at.is_(None), MentorPair.id != pair.id,
+            (MentorPair.adept_id == side_id) | (MentorPair.mentor_id == side_id)).limit(1))
+        if other is None:
+            side.leave_handled_at = utcnow()
+
+
 def leave_requests(round_: MentorRound) -> list[LeaveRequest]:
-    """People of the round who asked to leave, with their active pair (if any)."""
+    """People of the round whose request to leave is not handled, with their active pair
+    (if any)."""
     people = list(db.session.scalars(
-        select(Enrolment).where(Enrolment.round_id == round_.id,
-                                Enrolment.leave_requested_at.is_not(None))
+        select(Enrolment).where(Enrolment.round_id == round_.id, open_request())
         .order_by(Enrolment.leave_requested_at)
     ).unique())
     if not people:

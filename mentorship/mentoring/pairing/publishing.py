@@ -14,6 +14,7 @@ from mentorship.auth.models import User
 from mentorship.db import utcnow
 from mentorship.extensions import db
 from mentorship.mail.services import in_language_of, queue_mail, queue_mails
+from mentorship.mentoring.enrolment.leaving import handle_with_pair
 from mentorship.mentoring.models import (
     ADEPT,
     MATCHING,
@@ -162,6 +163,7 @@ def end_pair(actor: User, pair: MentorPair, cmd: EndPair) -> None:
     pair.ended_at = utcnow()
     pair.ended_reason = reason
     pair.ended_by_id = actor.id
+    handle_with_pair(pair)
     _tell_pair_ended(pair, round_)
     db.session.flush()
 
@@ -201,13 +203,21 @@ def active_pair_counts(round_: MentorRound) -> dict[int, int]:
     return {mentor_id: n for mentor_id, n in rows}
 
 
+def staying(enrolments: list[Enrolment]) -> list[Enrolment]:
+    """The people who have not asked to leave: only they are matched again, as adepts or
+    as the mentors offered (the one rule for the offer and for `rematch`)."""
+    return [e for e in enrolments if e.leave_requested_at is None]
+
+
 def adepts_to_rematch(round_: MentorRound) -> list[Enrolment]:
-    """Adepts of a published round without an active pair (ended or never matched)."""
+    """Adepts of a published round without an active pair (ended or never matched), who
+    stay in the round (never the one who asked to leave)."""
     active = select(MentorPair.adept_id).where(
         MentorPair.round_id == round_.id, MentorPair.ended_at.is_(None)
     )
     paired = set(db.session.scalars(active))
-    return [e for e in matchable_enrolments(round_) if e.role == ADEPT and e.id not in paired]
+    return [e for e in staying(matchable_enrolments(round_))
+            if e.role == ADEPT and e.id not in paired]
 
 
 def rematch(actor: User, round_: MentorRound, adept: Enrolment) -> MentorPair:
@@ -215,6 +225,9 @@ def rematch(actor: User, round_: MentorRound, adept: Enrolment) -> MentorPair:
     require_state(round_, PUBLISHED, RUNNING, action=_("matcha om"))
     if adept.round_id != round_.id or adept.role != ADEPT:
         raise ServiceError(_("Välj en adept i omgången."))
+    if not staying([adept]):
+        raise ServiceError(_("%(name)s har bett att få lämna omgången och matchas inte om.",
+                             name=adept.user.name))
     pairs_of_adept = list(
         db.session.scalars(select(MentorPair).where(MentorPair.adept_id == adept.id))
     )
@@ -223,7 +236,7 @@ def rematch(actor: User, round_: MentorRound, adept: Enrolment) -> MentorPair:
     used = active_pair_counts(round_)
     mentors = [
         e
-        for e in matchable_enrolments(round_)
+        for e in staying(matchable_enrolments(round_))
         if e.role == MENTOR and e.capacity - used.get(e.id, 0) > 0
     ]
     if not mentors:

@@ -15,7 +15,7 @@ from mentorship.jobs import queue as jobs
 from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.enrolment import services as enrol_service
-from mentorship.mentoring.enrolment.leaving import leave_requests
+from mentorship.mentoring.enrolment.leaving import leave_requests, mark_handled
 from mentorship.mentoring.models import ADEPT, FORBID, LOCK, MENTOR
 from mentorship.mentoring.pairing import manual, proposals, publishing
 from mentorship.mentoring.pairing.forms import (
@@ -32,6 +32,9 @@ from mentorship.mentoring.rounds.forms import WeightsForm
 from mentorship.mentoring.rounds.views import load_round
 from mentorship.mentoring.talks import services as talks
 from mentorship.services import ServiceError, or_404
+
+#: The jobs the proposal page starts (run the matching, publish) and so shows.
+PROPOSAL_JOBS = ("match_round", "publish_round")
 
 
 def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None):
@@ -56,7 +59,7 @@ def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None
         criterion_labels=labels.criterion_labels(),
         criterion_short=labels.criterion_short_labels(),
         state_labels=labels.state_labels(),
-        job=jobs.current_for(f"round:{round_.id}", current_user.id),
+        job=jobs.current_for(f"round:{round_.id}", current_user.id, PROPOSAL_JOBS),
         state_phrases=labels.state_phrases(),
     )
 
@@ -258,6 +261,24 @@ def end_pair(pair_id: int):
             flash(_("Paret är avslutat. Adepten kan nu matchas om."), "success")
             return redirect(url_for("mentoring.pairs", round_id=pair.round_id))
     return render_template("mentoring/pairing/end_pair.html", pair=pair, form=form)
+
+
+@bp.route("/omgangar/<int:round_id>/lamna/<int:enrolment_id>/hanterad", methods=["POST"])
+@roles(ADMIN)
+def leave_handled(round_id: int, enrolment_id: int):
+    round_ = load_round(round_id)
+    enrolment = or_404(enrol_service.get_enrolment(current_user, enrolment_id))
+    if enrolment.round_id != round_.id:
+        return or_404(None)
+    try:
+        mark_handled(current_user, enrolment)
+    except ServiceError as err:
+        flash(err.message, "error")
+    else:
+        commit()
+        flash(_("Begäran från %(name)s är markerad som hanterad.", name=enrolment.user.name),
+              "success")
+    return redirect(url_for("mentoring.pairs", round_id=round_id))
 
 
 @bp.route("/omgangar/<int:round_id>/matcha-om/<int:enrolment_id>", methods=["GET", "POST"])

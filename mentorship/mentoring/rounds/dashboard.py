@@ -12,6 +12,7 @@ from sqlalchemy import case, func, select
 from mentorship.auth.models import User
 from mentorship.db import swedish
 from mentorship.extensions import db
+from mentorship.mentoring.enrolment.leaving import open_request
 from mentorship.mentoring.models import (
     ADEPT,
     MENTOR,
@@ -60,6 +61,8 @@ class Dashboard:
     attended: int = 0
     answers: int = 0
     leave_requests: int = 0
+    pairs_silent: int = 0  # active pairs without a talk in silent_weeks (talks.services)
+    silent_weeks: int = 0
 
     @property
     def mentors(self) -> int:
@@ -102,7 +105,7 @@ def round_dashboard(round_: MentorRound) -> Dashboard:
             func.sum(case((Enrolment.role.is_(None), 1), else_=0)),
             func.sum(case((Enrolment.profile_done_at.is_not(None), 1), else_=0)),
             func.sum(case((User.password_hash.is_(None), 1), else_=0)),
-            func.sum(case((Enrolment.leave_requested_at.is_not(None), 1), else_=0)),
+            func.sum(case((open_request(), 1), else_=0)),
         )
         .select_from(Enrolment)
         .join(User, User.id == Enrolment.user_id)
@@ -123,6 +126,11 @@ def round_dashboard(round_: MentorRound) -> Dashboard:
         .where(MentorPair.round_id == round_.id)
     ).one()
     d.pairs_active, d.pairs_ended = int(active or 0), int(ended or 0)
+    if d.pairs_active:
+        from mentorship.mentoring.talks.services import SILENT_WEEKS, pair_count
+
+        d.silent_weeks = SILENT_WEEKS
+        d.pairs_silent = pair_count(round_, no_talk_weeks=SILENT_WEEKS)
     talks, with_talk = db.session.execute(
         select(func.count(MentorTalk.id), func.count(func.distinct(MentorTalk.pair_id)))
         .join(MentorPair, MentorPair.id == MentorTalk.pair_id)

@@ -22,7 +22,10 @@ from mentorship.services import ServiceError
 def reminders_page(round_id: int):
     round_ = load_round(round_id)
     form = ReminderForm()
-    labels = reminder_selection_labels()
+    # Only the selections the round's state allows are offered (the same rule `send`
+    # keeps, which refuses any other with a message naming the states that allow it).
+    offered = reminders.selections_for(round_)
+    labels = {k: v for k, v in reminder_selection_labels().items() if k in offered}
     form.selection.choices = reminder_selection_labels.choices()
     chosen = request.args.get("urval") if request.method == "GET" else form.selection.data
     if request.method == "GET" and chosen in labels:

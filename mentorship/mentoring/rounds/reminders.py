@@ -16,6 +16,7 @@ from mentorship.extensions import db
 from mentorship.mail.services import queue_mail
 from mentorship.mentoring.models import (
     CLOSED,
+    MATCHING,
     OPEN,
     PUBLISHED,
     RUNNING,
@@ -26,11 +27,28 @@ from mentorship.mentoring.models import (
 )
 from mentorship.mentoring.rounds.log import Reminder
 from mentorship.mentoring.rounds.services import require_state
+from mentorship.mentoring.talks.services import SILENT_WEEKS
 from mentorship.services import ServiceError
 from mentorship.urls import external_url
 
 PROFILE, INVITATION, SILENT, EVALUATION = "profil", "inbjudan", "tysta", "utvardering"
-SILENT_WEEKS = 6
+
+#: The states in which each selection may be reminded: the page offers exactly these and
+#: `send` refuses the others. An invitation is most worth a reminder once the pairs are
+#: out (a partner is waiting for someone who never logged in).
+SELECTION_STATES: dict[str, tuple[str, ...]] = {
+    PROFILE: (OPEN,),
+    INVITATION: (OPEN, MATCHING, PUBLISHED, RUNNING),
+    SILENT: (PUBLISHED, RUNNING),
+    EVALUATION: (RUNNING, CLOSED),
+}
+
+
+def selections_for(round_: MentorRound) -> list[str]:
+    """The selections that may be reminded in the round's state (and, for the
+    evaluation, while it is open)."""
+    return [s for s, states in SELECTION_STATES.items() if round_.state in states
+            and (s != EVALUATION or round_.evaluation_open)]
 
 
 def default_text(selection: str, round_: MentorRound) -> tuple[str, str]:
@@ -65,8 +83,12 @@ def recipients(round_: MentorRound, selection: str, weeks: int = SILENT_WEEKS) -
     elif selection == SILENT:
         from mentorship.mentoring.talks.services import pair_overview
 
-        silent = pair_overview(round_, no_talk_weeks=weeks)
-        ids = {e.user_id for row in silent for e in (row.pair.adept, row.pair.mentor)}
+        # A pair one of whom asked to leave is about to end: neither side is told to
+        # book the next talk.
+        silent = [row.pair for row in pair_overview(round_, no_talk_weeks=weeks)
+                  if row.pair.adept.leave_requested_at is None
+                  and row.pair.mentor.leave_requested_at is None]
+        ids = {e.user_id for pair in silent for e in (pair.adept, pair.mentor)}
         query = select(User).where(User.id.in_(ids or {0}))
     elif selection == EVALUATION:
         answered = select(EvaluationAnswer.enrolment_id).where(
@@ -78,7 +100,10 @@ def recipients(round_: MentorRound, selection: str, weeks: int = SILENT_WEEKS) -
             Enrolment.id.in_(in_pair))
     else:
         raise ServiceError(_("Välj vilka som ska få påminnelsen."), field="selection")
-    query = query.where(User.active.is_(True), ~User.is_erased)
+    # Nobody who asked to leave the round is reminded of anything in it.
+    leaving = select(Enrolment.user_id).where(Enrolment.round_id == round_.id,
+                                              Enrolment.leave_requested_at.is_not(None))
+    query = query.where(User.active.is_(True), ~User.is_erased, User.id.not_in(leaving))
     return list(db.session.scalars(query.order_by(swedish(User.name), User.id)).unique())
 
 
@@ -92,8 +117,7 @@ class SendReminder:
 
 def allowed(round_: MentorRound, selection: str) -> None:
     """Refuses (ServiceError) a selection that does not fit the round's state."""
-    states = {PROFILE: (OPEN,), INVITATION: (OPEN,), SILENT: (PUBLISHED, RUNNING),
-              EVALUATION: (RUNNING, CLOSED)}.get(selection)
+    states = SELECTION_STATES.get(selection)
     if states is None:
         raise ServiceError(_("Välj vilka som ska få påminnelsen."), field="selection")
     require_state(round_, *states, action=_("skicka den påminnelsen"))

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from mentorship.auth.models import User
-from mentorship.db import swedish
+from mentorship.db import swedish, utcnow
 from mentorship.extensions import db
 from mentorship.mentoring.labels import state_labels, state_phrases
 from mentorship.mentoring.models import (
@@ -26,6 +26,7 @@ from mentorship.mentoring.models import (
     Workshop,
 )
 from mentorship.services import ServiceError
+from mentorship.timezones import local_date
 
 WORKSHOPS_PER_ROUND = 4
 
@@ -222,7 +223,42 @@ def transitions_of(round_: MentorRound) -> list[RoundTransition]:
     )
 
 
-def change_state(actor: User, round_: MentorRound, to_state: str) -> None:
+def date_warning(round_: MentorRound, to_state: str, today: date | None = None) -> str | None:
+    """Why starting or closing the round today does not fit its own dates (None: it fits).
+    Such a change needs the coordinator's explicit confirmation."""
+    from flask_babel import format_date
+
+    today = today or local_date(utcnow())
+    if to_state == RUNNING and today < round_.starts_on:
+        return _("Omgången ska enligt sina datum starta %(day)s, inte i dag.",
+                 day=format_date(round_.starts_on))
+    if to_state == RUNNING and today > round_.ends_on:
+        return _("Omgången skulle enligt sina datum ha slutat %(day)s.",
+                 day=format_date(round_.ends_on))
+    if to_state == CLOSED and today < round_.ends_on:
+        return _("Omgången ska enligt sina datum pågå till %(day)s. Att avsluta den nu "
+                 "avslutar också alla aktiva par.", day=format_date(round_.ends_on))
+    return None
+
+
+def _end_active_pairs(actor: User | None, round_: MentorRound) -> int:
+    """A closed round has no active pairs: each ends with the round."""
+    from mentorship.mentoring.models import MentorPair
+
+    pairs = list(db.session.scalars(select(MentorPair).where(
+        MentorPair.round_id == round_.id, MentorPair.ended_at.is_(None))))
+    now = utcnow()
+    for pair in pairs:
+        pair.ended_at = now
+        pair.ended_reason = _("Omgången är avslutad.")
+        pair.ended_by_id = actor.id if actor else None
+    return len(pairs)
+
+
+def change_state(actor: User, round_: MentorRound, to_state: str,
+                 outside_dates: bool = False, today: date | None = None) -> None:
+    """`outside_dates`: the coordinator confirmed a start or close that does not fit the
+    round's dates (see `date_warning`); without it such a change is refused."""
     if to_state not in TRANSITIONS.get(round_.state, ()):
         if to_state == PUBLISHED:
             raise ServiceError(_("En omgång publiceras med knappen Publicera på matchningssidan."))
@@ -233,4 +269,9 @@ def change_state(actor: User, round_: MentorRound, to_state: str) -> None:
                 to=state_labels.label(to_state),
             )
         )
+    warning = date_warning(round_, to_state, today)
+    if warning is not None and not outside_dates:
+        raise ServiceError(warning + " " + _("Bekräfta att du vill göra det ändå."))
+    if to_state == CLOSED:
+        _end_active_pairs(actor, round_)
     record_transition(actor, round_, to_state)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from mentorship.auth.models import User
@@ -21,8 +22,6 @@ from mentorship.mentoring.models import (
     MatchRun,
     MentorRound,
 )
-
-SILENT_WEEKS = 6
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,8 @@ def mentor_tasks(user: User) -> list[Task]:
                               url_for("mentoring.enrolments", round_id=r.id), text))
     if not user.is_admin:
         return tasks
-    from mentorship.mentoring.talks.services import pair_count
+    from mentorship.mentoring.enrolment.leaving import open_request
+    from mentorship.mentoring.talks.services import SILENT_WEEKS, pair_count
 
     runs = {rid for (rid,) in db.session.execute(
         select(MatchRun.round_id).where(MatchRun.round_id.in_([r.id for r in rounds]))
@@ -73,8 +73,11 @@ def mentor_tasks(user: User) -> list[Task]:
     leaving = dict(db.session.execute(
         select(Enrolment.round_id, func.count(Enrolment.id))
         .where(Enrolment.round_id.in_([r.id for r in rounds]),
-               Enrolment.leave_requested_at.is_not(None))
+               open_request())
         .group_by(Enrolment.round_id)).all())
+    from mentorship.mentoring.fitcheck.services import concern_counts
+
+    doubts = concern_counts([r.id for r in rounds if r.state in (PUBLISHED, RUNNING)])
     for r in rounds:
         title = _("Att göra: %(name)s", name=r.name)
         if r.state == MATCHING:
@@ -85,6 +88,12 @@ def mentor_tasks(user: User) -> list[Task]:
             if leaving.get(r.id):
                 tasks.append(Task(title, url_for("mentoring.pairs", round_id=r.id),
                                   _("%(n)s vill lämna omgången.", n=leaving[r.id])))
+            if doubts.get(r.id):
+                tasks.append(Task(
+                    title, url_for("mentoring.round_show", round_id=r.id, _anchor="fit-title"),
+                    ngettext("%(num)s svar på ”Känns matchningen rätt?” behöver hanteras.",
+                             "%(num)s svar på ”Känns matchningen rätt?” behöver hanteras.",
+                             doubts[r.id])))
             silent = pair_count(r, no_talk_weeks=SILENT_WEEKS)
             if silent:
                 tasks.append(Task(

@@ -14,6 +14,7 @@ from mentorship.jobs import exportfiles
 from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.closing import evaluation
+from mentorship.mentoring.fitcheck import services as fitcheck
 from mentorship.mentoring.models import PUBLISHED, RUNNING, STATES
 from mentorship.mentoring.rounds import changes as round_changes
 from mentorship.mentoring.rounds import services as rounds
@@ -81,6 +82,9 @@ def round_show(round_id: int):
         transition_labels=labels.transition_labels(),
         winner=evaluation.winner(round_),
         dashboard=round_dashboard(round_),
+        fit_figures=fitcheck.figures(round_),
+        fit_concerns=fitcheck.concerns(round_) if current_user.is_admin else [],
+        role_labels=labels.role_labels(),
     )
 
 
@@ -135,9 +139,11 @@ def round_state(round_id: int, state: str):
             to_state=state,
             state_labels=labels.state_labels(),
             transition_labels=labels.transition_labels(),
+            warning=rounds.date_warning(round_, state),
         )
     try:
-        rounds.change_state(current_user, round_, state)
+        rounds.change_state(current_user, round_, state,
+                            outside_dates=request.form.get("utanfor_datum") == "1")
     except ServiceError as err:
         flash(err.message, "error")
     else:

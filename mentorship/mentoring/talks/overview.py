@@ -6,6 +6,7 @@ from __future__ import annotations
 from mentorship.auth.models import User
 from mentorship.mentoring.closing import evaluation
 from mentorship.mentoring.enrolment import services as enrol_service
+from mentorship.mentoring.fitcheck import services as fitcheck
 from mentorship.mentoring.talks import services as talks
 from mentorship.mentoring.workshops import services as workshops
 
@@ -29,4 +30,6 @@ def my_overview(user: User) -> dict:
         "counts": workshops.signed_counts(
             [w.id for ws in all_workshops.values() for w in ws]
         ),
+        # "Känns matchningen rätt?" questions waiting for an answer: pair id -> question
+        "fit_checks": {c.pair_id: c for c in fitcheck.open_for(user)},
     }

@@ -12,6 +12,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from mentorship.auth.models import User
+from mentorship.db import utcnow
 from mentorship.extensions import db
 from mentorship.mentoring.models import (
     PUBLISHED,
@@ -160,6 +161,20 @@ class PairOverview:
     last_talk: date | None
 
 
+#: The one rule for a "silent" pair (the nightly reminder, the reminders page, the start
+#: page, the dashboard and the pair list's default): no talk in this many weeks, counted
+#: from the later of the pair's last talk and publishing (never from the round's start:
+#: a pair published yesterday is not silent).
+SILENT_WEEKS = 6
+
+
+def silent_since(no_talk_weeks: int, today: date | None = None) -> datetime:
+    """The moment before which a pair's last sign of life makes it silent (UTC)."""
+    from mentorship.timezones import day_start
+
+    return day_start((today or local_date(utcnow())) - timedelta(weeks=no_talk_weeks))
+
+
 def _pair_overview_query(round_: MentorRound, no_talk_weeks: int | None, today: date | None):
     stats = (
         select(
@@ -180,10 +195,13 @@ def _pair_overview_query(round_: MentorRound, no_talk_weeks: int | None, today: 
         .order_by(MentorPair.ended_at.is_not(None), MentorPair.id)
     )
     if no_talk_weeks is not None:
-        since = (today or date.today()) - timedelta(weeks=no_talk_weeks)
+        since = silent_since(no_talk_weeks, today)
         query = query.where(
             MentorPair.ended_at.is_(None),
-            or_(stats.c.last.is_(None), stats.c.last < since),
+            # silent since the later of publishing and the last talk (a talk may be
+            # dated before publishing: it does not make a new pair silent)
+            MentorPair.published_at < since,
+            or_(stats.c.last.is_(None), stats.c.last < local_date(since)),
         )
     return query
 
@@ -194,7 +212,7 @@ def pair_overview(round_: MentorRound, no_talk_weeks: int | None = None,
 
     With `no_talk_weeks`, only active pairs without a talk in that many weeks."""
     rows = db.session.execute(_pair_overview_query(round_, no_talk_weeks, today)).unique()
-    return [PairOverview(pair, n or 0, _as_date(last)) for pair, n, last in rows]
+    return [PairOverview(pair, n or 0, as_date(last)) for pair, n, last in rows]
 
 
 def pair_count(round_: MentorRound, no_talk_weeks: int | None = None,
@@ -213,7 +231,7 @@ def pair_overview_page(round_: MentorRound, page: int, page_size: int,
     result = paginate(query, page, page_size)
     talks: dict[int, tuple[int, date | None]] = {}
     if result.items:
-        talks = {pair_id: (n, _as_date(last)) for pair_id, n, last in db.session.execute(
+        talks = {pair_id: (n, as_date(last)) for pair_id, n, last in db.session.execute(
             select(MentorTalk.pair_id, func.count(MentorTalk.id), func.max(MentorTalk.held_on))
             .where(MentorTalk.pair_id.in_([pair.id for pair in result.items]))
             .group_by(MentorTalk.pair_id)
@@ -222,7 +240,7 @@ def pair_overview_page(round_: MentorRound, page: int, page_size: int,
     return result
 
 
-def _as_date(value: object) -> date | None:
+def as_date(value: object) -> date | None:
     if value is None or isinstance(value, date) and not isinstance(value, datetime):
         return value
     if isinstance(value, datetime):
@@ -260,8 +278,6 @@ def start_summary(actor: User) -> str | None:
         parts.append(_("fyll i din profil"))
     if pairs and current.round.state in (PUBLISHED, RUNNING):
         parts.append(_next_talk([p.id for p in pairs]))
-    from mentorship.db import utcnow
-
     upcoming = db.session.scalar(
         select(Workshop)
         .where(Workshop.round_id == current.round_id, Workshop.starts_at > utcnow())
@@ -275,9 +291,8 @@ def start_summary(actor: User) -> str | None:
     return ", ".join(parts) + "."
 
 
-#: After this many weeks without a talk the start page says it is time for the next one
-#: (the pair list's default for "no talk in the last N weeks").
-TALK_DUE_WEEKS = 6
+#: After this many weeks without a talk the start page says it is time for the next one.
+TALK_DUE_WEEKS = SILENT_WEEKS
 
 
 def _next_talk(pair_ids: list[int], today: date | None = None) -> str:

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from mentorship.access import ADMIN, authenticated, roles
 from mentorship.calendar import ics_response
+from mentorship.events.attendance import not_started_message
 from mentorship.events.forms import AttendanceForm
 from mentorship.forms import attach_error, commit
 from mentorship.mentoring import labels
@@ -97,6 +98,7 @@ def attendance(workshop_id: int):
         "mentoring/workshops/attendance.html",
         workshop=workshop,
         form=form,
+        not_started=None if workshop.has_started() else not_started_message(workshop),
         details={s.id: [s.enrolment.user.municipality.name, roles_.get(s.enrolment.role or "", "–")]
                  for s in signups},
     )

@@ -16,7 +16,12 @@ from mentorship.trainees.blueprint import bp
 from mentorship.trainees.cohorts import services
 from mentorship.trainees.events import services as event_services
 from mentorship.trainees.forms import CohortForm, NewTraineeForm, PlacementForm
-from mentorship.trainees.labels import event_kind_labels, outcome_field_labels, outcome_labels
+from mentorship.trainees.labels import (
+    cohort_status_labels,
+    event_kind_labels,
+    outcome_field_labels,
+    outcome_labels,
+)
 from mentorship.trainees.models import Cohort, Trainee
 from mentorship.trainees.outcomes import services as outcome_services
 
@@ -54,6 +59,7 @@ def index():
         cohorts=services.list_cohorts(),
         counts=services.trainee_counts(current_user),
         today=services.today(),
+        status_labels=cohort_status_labels(),
     )
 
 
@@ -108,6 +114,8 @@ def cohort(cohort_id: int):
         project=cohort.project,
         milestones=cohort.milestones,
         finished=cohort.finished(services.today()),
+        today=services.today(),
+        status_labels=cohort_status_labels(),
         kind_labels=event_kind_labels(),
         outcome_labels=outcome_labels(),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -62,6 +62,22 @@ class EventData:
     host_municipality_id: int | None
 
 
+def _within_year(cohort: Cohort, data: EventData) -> None:
+    """Training days and study visits lie within the cohort's year (from its start date up
+    to, not including, the day it ends)."""
+    from flask_babel import format_date
+
+    from mentorship.timezones import local_date
+
+    last = cohort.end_date - timedelta(days=1)
+    if not cohort.start_date <= local_date(data.starts_at) <= last:
+        raise ServiceError(
+            _("Datumet ligger utanför gruppens år (%(start)s–%(end)s).",
+              start=format_date(cohort.start_date), end=format_date(last)),
+            field="day",
+        )
+
+
 def save_event(cohort: Cohort, data: EventData, event: TraineeEvent | None = None) -> TraineeEvent:
     if data.kind not in EVENT_KINDS:
         raise ServiceError(_("Välj typ av aktivitet."), field="kind")
@@ -69,6 +85,7 @@ def save_event(cohort: Cohort, data: EventData, event: TraineeEvent | None = Non
         raise ServiceError(_("Fyll i en rubrik."), field="title")
     if data.ends_at <= data.starts_at:
         raise ServiceError(_("Sluttiden måste vara efter starttiden."), field="ends")
+    _within_year(cohort, data)
     host_id = data.host_municipality_id
     if data.kind == STUDY_VISIT:
         municipality = db.session.get(Municipality, host_id) if host_id else None

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from mentorship.access import ADMIN, authenticated, roles
 from mentorship.calendar import ics_response
+from mentorship.events.attendance import not_started_message
 from mentorship.events.forms import AttendanceForm
 from mentorship.forms import attach_error, commit
 from mentorship.reference.services import municipalities
@@ -93,6 +94,7 @@ def event(event_id: int):
         "trainees/events/event.html",
         event=event,
         form=form,
+        not_started=None if event.has_started() else not_started_message(event),
         kind_labels=event_kind_labels(),
         attendance_count=len(event.attendance),
     )

@@ -86,6 +86,6 @@ def import_history():
             attach_error(form, err)
     return render_template(
         "trainees/reports/import.html", form=form, errors=errors, columns=importer.COLUMNS,
-        job=jobs.current_for("trainee-history", current_user.id), preview=preview,
-        confirm=confirm,
+        job=jobs.current_for("trainee-history", current_user.id, "import_trainee_history"),
+        preview=preview, confirm=confirm,
     )

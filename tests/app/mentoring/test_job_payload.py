@@ -16,6 +16,7 @@ from mentorship.extensions import db
 from tests.app.formats_helpers import upload_and_confirm
 from tests.app.mentoring.test_mentor_enrolment import GOOD
 
+ROUND_JOBS = ("import_enrolments", "match_round", "publish_round")
 PERSONAL = (b"asa@example.org", b"orjan@example.org", "Åsa Öberg".encode(),
             "Örjan Ek".encode())
 WEIGHTS = {"min_score": "0", "w_business_area": "30", "w_goals": "40", "w_experience": "20",
@@ -65,7 +66,7 @@ def _job(app, round_id: int):
     from mentorship.jobs.queue import current_for, redis_connection
 
     with app.test_request_context():
-        status = current_for(f"round:{round_id}")
+        status = current_for(f"round:{round_id}", None, ROUND_JOBS)
         return status, Job.fetch(status.id, connection=redis_connection())
 
 

@@ -39,7 +39,15 @@ def test_start_page_lists_what_needs_each_role_now(app, client, auth, build_roun
     running = build_round(pairs=2, state="running", name="Pågående")
     open_ = build_round(pairs=1, state="open", name="Anmälan öppen")
     with app.test_request_context():  # a Bjuv manager enrolled without a profile
+        from datetime import timedelta
+
         from mentorship.auth.services import NewUser, create_user
+        from mentorship.db import utcnow
+        from mentorship.mentoring.models import MentorPair
+
+        for pair in db.session.scalars(select(MentorPair).where(
+                MentorPair.round_id == running.id)):  # published seven weeks ago
+            pair.published_at = utcnow() - timedelta(weeks=7)
         from mentorship.reference.models import Municipality
 
         bjuv = db.session.scalar(select(Municipality).where(Municipality.name == "Bjuv"))

@@ -33,9 +33,10 @@ def state_of(app, round_id: int) -> str:
 
 def current_job(app, round_id: int):
     from mentorship.jobs.queue import current_for
+    from mentorship.jobs.registry import tasks
 
     with app.test_request_context():
-        return current_for(f"round:{round_id}")
+        return current_for(f"round:{round_id}", None, tuple(tasks()))
 
 
 def work(app) -> None:

@@ -19,6 +19,8 @@ import pytest
 
 from tests.app.redis_server import RedisServer
 
+ROUND_JOBS = ("import_enrolments", "match_round", "publish_round")
+
 ROOT = Path(__file__).parents[3]
 
 
@@ -117,7 +119,7 @@ def test_the_worker_is_back_within_seconds_of_redis_returning(app, client, auth,
 
     def job():
         with app.test_request_context():
-            return current_for(f"round:{r.id}")
+            return current_for(f"round:{r.id}", None, ROUND_JOBS)
 
     def ready() -> dict:
         return client.get("/ready").get_json()["checks"]

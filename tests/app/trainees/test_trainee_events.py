@@ -71,7 +71,8 @@ def test_attendance_calendar_and_delete_with_confirmation(client, auth, world, a
     auth.login("boss@example.org")
     client.post(
         f"/trainee/grupper/{world.c18}/aktiviteter/ny",
-        data=_event(date.today(), kind="training_day", title="Svåra samtal"),
+        # yesterday: attendance is marked for events that have begun
+        data=_event(date.today() - timedelta(days=1), kind="training_day", title="Svåra samtal"),
     )
     with app.app_context():
         event_id = db.session.scalar(select(TraineeEvent.id))
@@ -107,7 +108,8 @@ def test_trainee_sees_own_cohort_events_only(client, auth, world, app):
     )
     client.post(
         f"/trainee/grupper/{world.c17}/aktiviteter/ny",
-        data=_event(date.today(), kind="training_day", title="Gammal dag"),
+        # within cohort 17's year, which has ended
+        data=_event(date.today() - timedelta(days=450), kind="training_day", title="Gammal dag"),
     )
     auth.logout()
     with app.app_context():
