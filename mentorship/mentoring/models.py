@@ -131,6 +131,12 @@ class Enrolment(Model):
     # The participant asked to leave a published round (the coordinator ends the pair).
     leave_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     leave_reason: Mapped[str] = mapped_column(String(300), default="")
+    # In the participant's own words: shown to the partner after publishing and, where a
+    # mentor allows it (profile_visible), to the round's adepts during the wish period.
+    presentation: Mapped[str] = mapped_column(String(500), default="")
+    develop_text: Mapped[str] = mapped_column(String(500), default="")  # adept
+    offer_text: Mapped[str] = mapped_column(String(500), default="")  # mentor
+    profile_visible: Mapped[bool] = mapped_column(Boolean, default=False)
 
     round: Mapped[MentorRound] = relationship()
     # "unnested": behind an outer join (a pair's adept and mentor) the user is joined flat;

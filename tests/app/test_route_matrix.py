@@ -106,6 +106,7 @@ expect(
     "mentoring.export_engine_pairs",
     "mentoring.rematch",
     "mentoring.proposal",
+    "mentoring.wish_period",
     "mentoring.reminders_page",
     "mentoring.round_texts_page",
     "mentoring.attendance_people",
@@ -128,7 +129,8 @@ expect(
 )
 expect(ADMIN_ONLY, "trainees.outcome_reminder")
 expect(OTHERS_RECORD, "mentoring.profile", "mentoring.log_talk", "mentoring.edit_talk",
-       "mentoring.delete_talk", "mentoring.leave_round")
+       "mentoring.delete_talk", "mentoring.leave_round", "mentoring.wishes_page",
+       "mentoring.marks")
 # Round-level participant pages: the Bjuv participant is not in the target round.
 expect((302, 404, 404, 404), "mentoring.nominate", "mentoring.evaluate")
 expect((302, 404, 404, 200), "mentoring.workshop_ics")
@@ -231,6 +233,7 @@ def _targets(app) -> dict:
                 ).first(),
                 "goal_id": db.session.scalars(select(MentorGoal.id)).first(),
                 "rule_id": rule.id if rule else 1,
+                "mark_id": 1,
                 "talk_id": talk.id,
                 "trainee_id": trainee.id,
                 "cohort_id": cohort.id,

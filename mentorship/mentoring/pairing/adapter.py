@@ -36,6 +36,7 @@ def person_of(
     exclude: Iterable[int] = (),
     lock: int | None = None,
     capacity: int | None = None,
+    wishes: Iterable[int] = (),
 ) -> Person:
     return Person(
         id=str(e.id),
@@ -53,6 +54,7 @@ def person_of(
         exclude=frozenset(str(x) for x in exclude),
         lock=str(lock) if lock is not None else None,
         name=e.user.name,
+        **({"wishes": tuple(str(x) for x in wishes)} if wishes else {}),  # TEMP until D-engine
     )
 
 
@@ -62,6 +64,7 @@ class EngineInput:
     excludes: dict[int, set[int]] = field(default_factory=dict)
     locks: dict[int, int] = field(default_factory=dict)
     capacities: dict[int, int] = field(default_factory=dict)
+    wishes: dict[int, list[int]] = field(default_factory=dict)  # adept -> mentors, ranked
 
     def people(self) -> list[Person]:
         return [
@@ -70,6 +73,7 @@ class EngineInput:
                 exclude=sorted(self.excludes.get(e.id, ())),
                 lock=self.locks.get(e.id),
                 capacity=self.capacities.get(e.id),
+                wishes=self.wishes.get(e.id, ()),
             )
             for e in sorted(self.enrolments, key=lambda e: e.id)
         ]
@@ -95,6 +99,20 @@ def earlier_pairs_into(data: EngineInput, user_pairs: set[tuple[int, int]]) -> N
             a, m = by_user.get(x), by_user.get(y)
             if a is not None and m is not None and a.role == ADEPT and m.role != ADEPT:
                 data.excludes.setdefault(a.id, set()).add(m.id)
+
+
+def wishes_into(
+    data: EngineInput, wishes: dict[int, list[int]], marks: Iterable[tuple[int, int]]
+) -> None:
+    """Adepts' ranked wishes become the engine's `wishes`; a mentor's "not this one" marks
+    become the adept's `exclude` (hard). Only people in the input count."""
+    ids = {e.id for e in data.enrolments}
+    for adept_id, mentor_ids in wishes.items():
+        if adept_id in ids:
+            data.wishes[adept_id] = [m for m in mentor_ids if m in ids]
+    for adept_id, mentor_id in marks:
+        if adept_id in ids and mentor_id in ids:
+            data.excludes.setdefault(adept_id, set()).add(mentor_id)
 
 
 _ID = re.compile(r"\b(adept|mentor|id) (\d+)\b")

@@ -25,17 +25,11 @@ from mentorship.mentoring.models import (
     MentorRound,
     ProposedPair,
 )
-from mentorship.mentoring.pairing.adapter import (
-    EngineInput,
-    earlier_pairs_into,
-    rules_into,
-    run_engine,
-)
+from mentorship.mentoring.pairing.adapter import run_engine
 from mentorship.mentoring.pairing.proposals import (
-    earlier_user_pairs,
     latest_run,
     matchable_enrolments,
-    round_rules,
+    round_input,
 )
 from mentorship.mentoring.pairing.reasons import reason_text
 from mentorship.mentoring.rounds.services import record_transition, require_state
@@ -228,15 +222,14 @@ def rematch(actor: User, round_: MentorRound, adept: Enrolment) -> MentorPair:
     ]
     if not mentors:
         raise ServiceError(_("Det finns ingen mentor med ledig plats."))
-    data = EngineInput(
-        [adept, *mentors],
+    data = round_input(
+        round_, [adept, *mentors],
         capacities={m.id: m.capacity - used.get(m.id, 0) for m in mentors},
     )
-    # Not the mentor(s) the adept already had, nor forbidden or earlier pairs.
-    data.excludes[adept.id] = {p.mentor_id for p in pairs_of_adept}
-    rules_into(data, [r for r in round_rules(round_) if r.adept_id == adept.id])
+    # Not the mentor(s) the adept already had (forbidden, marked and earlier pairs are
+    # excluded by round_input).
+    data.excludes.setdefault(adept.id, set()).update(p.mentor_id for p in pairs_of_adept)
     data.locks.pop(adept.id, None)  # an old lock does not apply to a re-match
-    earlier_pairs_into(data, earlier_user_pairs(round_))
     result = run_engine(data, round_.weights, round_.min_score)
     if not result.pairs:
         reason = reason_text(result.unmatched[0].reason.to_dict()) if result.unmatched else ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from mentorship.auth.models import User
 from mentorship.mentoring.closing import evaluation
 from mentorship.mentoring.enrolment import services as enrol_service
+from mentorship.mentoring.enrolment import wishes
 from mentorship.mentoring.talks import services as talks
 from mentorship.mentoring.workshops import services as workshops
 
@@ -21,6 +22,7 @@ def my_overview(user: User) -> dict:
     all_workshops = workshops.dated_workshops(round_ids)
     return {
         "winners": evaluation.winners(round_ids),
+        "wish_open": wishes.open_rounds(round_ids),
         "enrolments": mine,
         "pairs": by_round,
         "talks": talks.talks_of(user, [p.id for p in pairs]),
