@@ -34,6 +34,7 @@ from mentorship.mentoring.pairing.proposals import (
 from mentorship.mentoring.pairing.reasons import reason_text
 from mentorship.mentoring.rounds.services import record_transition, require_state
 from mentorship.mentoring.rounds.texts import ENDED, PUBLISH, custom
+from mentorship.mentoring.talks.partner import partner_text
 from mentorship.services import ServiceError
 from mentorship.urls import external_url
 
@@ -44,10 +45,11 @@ def _pair_mails(round_: MentorRound, adept: Enrolment, mentor: Enrolment, link: 
     for me, other, role in ((adept, mentor, "mentor"), (mentor, adept, "adept")):
         with in_language_of(me.user) as language:
             role_label = _("mentor") if role == "mentor" else _("adept")
+            about = partner_text(other)
             own = custom(round_, PUBLISH, namn=me.user.name, omgång=round_.name,
                          roll=role_label, partner=other.user.name,
                          kommun=other.user.municipality.name, epost=other.user.email,
-                         länk=link)
+                         länk=link, profil=about)
             if own is not None:  # the round's own text, sent as the coordinator wrote it
                 mails.append({"recipient": me.user.email, "language": language,
                               "subject": own[0], "body": own[1]})
@@ -58,14 +60,15 @@ def _pair_mails(round_: MentorRound, adept: Enrolment, mentor: Enrolment, link: 
                 "subject": _("Din matchning i mentorsprogrammet %(round)s", round=round_.name),
                 "body": _(
                     "Hej %(name)s!\n\nDin %(role)s i omgången %(round)s är %(other)s, "
-                    "%(municipality)s (%(email)s).\n\nSe mer och boka ert första "
-                    "mentorssamtal: %(link)s\n\nVänliga hälsningar\nHR-nätverket",
+                    "%(municipality)s (%(email)s).\n\n%(about)s\n\nSe mer och boka ert "
+                    "första mentorssamtal: %(link)s\n\nVänliga hälsningar\nHR-nätverket",
                     name=me.user.name,
                     role=role_label,
                     round=round_.name,
                     other=other.user.name,
                     municipality=other.user.municipality.name,
                     email=other.user.email,
+                    about=about,
                     link=link,
                 ),
             })
