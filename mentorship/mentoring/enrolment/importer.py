@@ -208,11 +208,11 @@ def template() -> bytes:
     header = [*(SWEDISH_COLUMNS[c] for c in COLUMNS), "e-post"]
     examples = [
         # id, roll, namn, kommun, verksamhetsområde, chefsnivå, år som chef, mål, språk, kön,
-        # önskat kön, mötesform, kapacitet, undantag, lås, e-post
+        # önskat kön, mötesform, kapacitet, undantag, lås, önskemål, e-post
         ["A1", "adept", "Anna Andersson", "Bjuv", "Socialtjänst", 1, 2, "Ledarskap|Förändring",
-         "sv", "kvinna", "", "båda", "", "", "", "anna.andersson@example.org"],
+         "sv", "kvinna", "", "båda", "", "", "", "M1", "anna.andersson@example.org"],
         ["M1", "mentor", "Örjan Ek", "Ängelholm", "Skola", 2, 12, "Ledarskap", "sv|en", "man",
-         "", "fysiskt", 2, "", "", "orjan.ek@example.org"],
+         "", "fysiskt", 2, "", "", "", "orjan.ek@example.org"],
     ]
     instructions = [
         _("Fyll i bladet Deltagare: en person per rad, rubrikerna på första raden."),

@@ -13,12 +13,12 @@ from mentorship.forms import strip
 from mentorship.mentoring.labels import criterion_labels
 
 
-def _weight_field(key: str) -> FloatField:
+def _weight_field(key: str, *, required: bool = True) -> FloatField:
     return FloatField(
         criterion_labels.lazy(key),
         default=getattr(DEFAULT_WEIGHTS, key),
         validators=[
-            InputRequired(_l("Skriv en vikt (0 eller mer).")),
+            InputRequired(_l("Skriv en vikt (0 eller mer).")) if required else Optional(),
             NumberRange(min=0, max=1000, message=_l("Vikten är 0–1000.")),
         ],
     )
@@ -36,9 +36,13 @@ class WeightsForm(FlaskForm):
     w_experience = _weight_field("experience")
     w_gender = _weight_field("gender")
     w_distance = _weight_field("distance")
+    # a form without it (posted by a script written before wishes) keeps the default
+    w_wish = _weight_field("wish", required=False)
 
     def weights(self) -> dict[str, float]:
-        return {key: float(getattr(self, f"w_{key}").data) for key in CRITERIA}
+        values = {key: getattr(self, f"w_{key}").data for key in CRITERIA}
+        default = DEFAULT_WEIGHTS.to_dict()
+        return {key: float(default[key] if v is None else v) for key, v in values.items()}
 
     def set_weights(self, weights: dict) -> None:
         for key in CRITERIA:
