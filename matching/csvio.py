@@ -25,6 +25,7 @@ from .model import (
 )
 from .places import MEMBER_PLACES, place_lookup, resolve_municipality
 from .texts import describe, describe_all
+from .validate import wish_problems_of
 
 COLUMNS = (
     "id",
@@ -42,6 +43,7 @@ COLUMNS = (
     "capacity",
     "exclude",
     "lock",
+    "wishes",
 )
 REQUIRED = ("id", "role", "municipality")
 #: The Swedish header of each column; a file may use these instead of the engine's names.
@@ -61,6 +63,7 @@ SWEDISH_COLUMNS: dict[str, str] = {
     "capacity": "kapacitet",
     "exclude": "undantag",
     "lock": "lås",
+    "wishes": "önskemål",
 }
 #: Header name (case-folded) -> engine column name.
 HEADER_ALIASES: dict[str, str] = {sv: key for key, sv in SWEDISH_COLUMNS.items()}
@@ -147,18 +150,22 @@ def people_from_rows(
     row_of: list[int] = []
     all_ids: list[tuple[str, int]] = []
     all_roles: list[tuple[str, str]] = []
-    present = {column_key(k) for r in rows[:1] for k in r}
+    keys: dict[str | None, str] = {}  # header cell -> column: column_key once per header
+
+    def key(header: str | None) -> str:
+        got = keys.get(header)
+        if got is None:
+            got = keys[header] = column_key(header)
+        return got
+
+    present = {key(k) for r in rows[:1] for k in r}
     for col in REQUIRED:
         if rows and col not in present:
             problems.append(Problem(1, f"kolumnen {col} saknas"))
     if problems:
         raise InputError(problems)
     for number, raw in enumerate(rows, start=2):
-        r = {
-            column_key(k): (v or "").strip()
-            for k, v in raw.items()
-            if not isinstance(v, list)
-        }
+        r = {key(k): (v or "").strip() for k, v in raw.items() if not isinstance(v, list)}
         if not any(r.values()):
             continue
         before = len(problems)
@@ -225,6 +232,7 @@ def people_from_rows(
                 capacity=capacity,
                 exclude=frozenset(_split(r.get("exclude", ""))),
                 lock=r.get("lock") or None,
+                wishes=tuple(_split(r.get("wishes", ""))),
             )
         )
         row_of.append(number)
@@ -247,6 +255,7 @@ def people_from_rows(
                 problems.append(Problem(number, f"lock nämner {p.lock}, som inte finns"))
             elif roles[p.lock] != "mentor":
                 problems.append(Problem(number, f"lock nämner {p.lock}, som inte är mentor"))
+        problems.extend(Problem(number, message) for message in wish_problems_of(p, roles))
     if problems:
         raise InputError(sorted(problems, key=lambda p: p.row or 0))
     return people

@@ -105,6 +105,7 @@ def test_writers_and_matrix_is_consistent():
         "experience",
         "gender",
         "distance",
+        "wish",
         "reasons",
     ]
     assert ["a2", "m1"] == pairs[[r[0] for r in pairs].index("a2")][:2]

@@ -38,6 +38,9 @@ def rounds(draw):
         lock = None
         if role == "adept" and ids_m and rnd.random() < 0.15:
             lock = rnd.choice(ids_m)
+        wishes: tuple[str, ...] = ()
+        if role == "adept" and ids_m and rnd.random() < 0.7:
+            wishes = tuple(rnd.sample(ids_m, rnd.randint(1, min(3, len(ids_m)))))
         return Person(
             id=pid,
             role=role,
@@ -53,6 +56,7 @@ def rounds(draw):
             capacity=rnd.randint(0, 3) if role == "mentor" else 1,
             exclude=excl,
             lock=lock,
+            wishes=wishes,
         )
 
     people = [person(i, "adept") for i in ids_a] + [person(i, "mentor") for i in ids_m]
@@ -62,7 +66,9 @@ def rounds(draw):
             [
                 Weights(),
                 Weights(business_area=0, distance=60),
-                Weights(goals=7.5, experience=0, gender=33.3, distance=5),
+                Weights(goals=7.5, experience=0, gender=33.3, distance=5, wish=0),
+                Weights(wish=250.0),
+                Weights(wish=7.0),
             ]
         )
     )

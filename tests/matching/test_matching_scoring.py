@@ -25,7 +25,8 @@ BASE_M = Person(
 def pair(a_changes=None, m_changes=None, weights=DEFAULT_WEIGHTS, min_score=-1000.0):
     a = dataclasses.replace(BASE_A, **(a_changes or {}))
     m = dataclasses.replace(BASE_M, **(m_changes or {}))
-    result = solve([a, m], weights=weights, min_score=min_score)
+    other = Person(id="other", role="mentor", municipality="1292", capacity=0)
+    result = solve([a, m, other], weights=weights, min_score=min_score)
     return result.matrix[0, 0], result
 
 
@@ -39,7 +40,13 @@ CASES = {
         {"gender_preference": "woman"},
         {"gender": "man"},
     ),
+    "wish": ({"wishes": ("m",)}, {}, {"wishes": ("other",)}, {}),
 }
+
+
+def test_every_criterion_but_distance_has_a_case():
+    # distance only subtracts, it has its own test below
+    assert set(CASES) | {"distance"} == set(CRITERIA)
 
 
 @pytest.mark.parametrize("key", list(CASES))
@@ -90,14 +97,17 @@ def test_reasons_are_codes_worded_in_swedish_or_english():
     )
     reasons = res.pairs[0].reasons
     assert Reason("different_business_areas") in reasons
-    assert Reason("goals_covered", {"covered": 3, "wanted": 4}) in reasons
+    goals = {"covered": ["ekonomi", "it", "ledarskap"], "missing": ["konflikter"], "wanted": 4}
+    assert Reason("goals_covered", goals) in reasons
     km = next(r for r in reasons if r.code == "distance").params["km"]
     assert isinstance(km, int)
     swedish = [describe(r) for r in reasons]
-    assert "olika verksamhetsområden" in swedish and "3 av 4 mål täcks" in swedish
+    assert "olika verksamhetsområden" in swedish
+    assert "3 av 4 mål täcks: ekonomi, it, ledarskap (saknas: konflikter)" in swedish
     assert f"{km} km" in swedish
     english = [describe(r, "en") for r in reasons]
-    assert "different business areas" in english and "3 of 4 goals covered" in english
+    assert "different business areas" in english
+    assert "3 of 4 goals covered: ekonomi, it, ledarskap (missing: konflikter)" in english
     assert all(Reason.from_dict(r.to_dict()) == r for r in reasons)
     assert set(res.pairs[0].contributions) == set(CRITERIA)
 

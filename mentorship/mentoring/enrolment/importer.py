@@ -31,6 +31,7 @@ from mentorship.imports import (
     read_table,
     template_xlsx,
 )
+from mentorship.mentoring.enrolment import wishes
 from mentorship.mentoring.enrolment.services import enrol_user, tell_enrolled
 from mentorship.mentoring.models import (
     ADEPT,
@@ -137,6 +138,7 @@ def import_people(
                 tell_enrolled(user, round_, enrolment)
     db.session.flush()
     _rules_from_file(actor, round_, people, by_file_id)
+    wishes.wishes_from_file(round_, wishes.file_wishes(people, by_file_id))
     return result
 
 
@@ -208,11 +210,11 @@ def template() -> bytes:
     header = [*(SWEDISH_COLUMNS[c] for c in COLUMNS), "e-post"]
     examples = [
         # id, roll, namn, kommun, verksamhetsområde, chefsnivå, år som chef, mål, språk, kön,
-        # önskat kön, mötesform, kapacitet, undantag, lås, e-post
+        # önskat kön, mötesform, kapacitet, undantag, lås, önskemål, e-post
         ["A1", "adept", "Anna Andersson", "Bjuv", "Socialtjänst", 1, 2, "Ledarskap|Förändring",
-         "sv", "kvinna", "", "båda", "", "", "", "anna.andersson@example.org"],
+         "sv", "kvinna", "", "båda", "", "", "", "M1", "anna.andersson@example.org"],
         ["M1", "mentor", "Örjan Ek", "Ängelholm", "Skola", 2, 12, "Ledarskap", "sv|en", "man",
-         "", "fysiskt", 2, "", "", "orjan.ek@example.org"],
+         "", "fysiskt", 2, "", "", "", "orjan.ek@example.org"],
     ]
     instructions = [
         _("Fyll i bladet Deltagare: en person per rad, rubrikerna på första raden."),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, case, delete, func, select
 from sqlalchemy.orm import joinedload
 
 from mentorship.auth.models import User
@@ -23,7 +23,10 @@ from mentorship.mentoring.models import (
     MENTOR,
     OPEN,
     Enrolment,
+    MatchRun,
+    MentorPair,
     MentorRound,
+    ProposedPair,
 )
 from mentorship.mentoring.rounds.services import require_state
 from mentorship.mentoring.wish_models import MAX_WISHES, AdeptWish, MentorExclusion, WishPeriod
@@ -296,3 +299,47 @@ def wishes_from_file(round_: MentorRound, wishes: dict[int, list[int]]) -> None:
         for rank, mentor_id in enumerate(mentor_ids[:MAX_WISHES], start=1)
     )
     db.session.flush()
+
+
+def file_wishes(people: Iterable, by_file_id: dict[str, Enrolment]) -> dict[int, list[int]]:
+    """The `wishes` (`önskemål`) column of an imported file, per row: the engine's reading
+    (ranked ids of the file, checked by it) as enrolment ids. Rows without wishes keep the
+    wishes the adept gave in the app."""
+    return {
+        by_file_id[p.id].id: [by_file_id[w].id for w in p.wishes if w in by_file_id]
+        for p in people
+        if p.role == ADEPT and p.wishes
+    }
+
+
+@dataclass(frozen=True)
+class WishFigures:
+    adepts_with_wishes: int = 0
+    wishes_met: int = 0
+    first_wishes_met: int = 0
+
+
+def wish_figures(round_: MentorRound) -> WishFigures:
+    """How many adepts wished, got one of their wishes and got their first: the published
+    pairs still active or, before publishing, the latest proposal."""
+    wishing = db.session.scalar(
+        select(func.count(func.distinct(AdeptWish.adept_id))).where(
+            AdeptWish.round_id == round_.id)
+    ) or 0
+    if not wishing:
+        return WishFigures()
+    published: Select = select(MentorPair.adept_id, MentorPair.mentor_id).where(
+        MentorPair.round_id == round_.id, MentorPair.ended_at.is_(None))
+    if not db.session.scalar(select(func.count()).select_from(published.subquery())):
+        run_id = select(MatchRun.id).where(MatchRun.round_id == round_.id).order_by(
+            MatchRun.id.desc()).limit(1).scalar_subquery()
+        published = select(ProposedPair.adept_id, ProposedPair.mentor_id).where(
+            ProposedPair.run_id == run_id, ProposedPair.mentor_id.is_not(None))
+    pairs = published.subquery()
+    met, first = db.session.execute(
+        select(func.count(AdeptWish.id), func.sum(case((AdeptWish.rank == 1, 1), else_=0)))
+        .join(pairs, (pairs.c.adept_id == AdeptWish.adept_id)
+              & (pairs.c.mentor_id == AdeptWish.mentor_id))
+        .where(AdeptWish.round_id == round_.id)
+    ).one()
+    return WishFigures(wishing, int(met or 0), int(first or 0))

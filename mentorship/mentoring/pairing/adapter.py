@@ -53,8 +53,8 @@ def person_of(
         capacity=e.capacity if capacity is None else capacity,
         exclude=frozenset(str(x) for x in exclude),
         lock=str(lock) if lock is not None else None,
+        wishes=tuple(str(x) for x in wishes),
         name=e.user.name,
-        **({"wishes": tuple(str(x) for x in wishes)} if wishes else {}),  # TEMP until D-engine
     )
 
 
@@ -184,4 +184,7 @@ def figures_of(result: MatchResult) -> dict:
         "mean_score": float(f.mean_score),
         "capacity_total": f.capacity_total,
         "capacity_used": f.capacity_used,
+        "adepts_with_wishes": f.adepts_with_wishes,
+        "wishes_met": f.wishes_met,
+        "first_wishes_met": f.first_wishes_met,
     }

@@ -12,6 +12,7 @@ from sqlalchemy import case, func, select
 from mentorship.auth.models import User
 from mentorship.db import swedish
 from mentorship.extensions import db
+from mentorship.mentoring.enrolment.wishes import WishFigures, wish_figures
 from mentorship.mentoring.models import (
     ADEPT,
     MENTOR,
@@ -60,6 +61,7 @@ class Dashboard:
     attended: int = 0
     answers: int = 0
     leave_requests: int = 0
+    wishes: WishFigures = field(default_factory=WishFigures)
 
     @property
     def mentors(self) -> int:
@@ -136,6 +138,7 @@ def round_dashboard(round_: MentorRound) -> Dashboard:
         .where(Workshop.round_id == round_.id)
     ).one()
     d.signups, d.attended = int(signups or 0), int(attended or 0)
+    d.wishes = wish_figures(round_)
     d.answers = db.session.scalar(
         select(func.count(EvaluationAnswer.id)).where(EvaluationAnswer.round_id == round_.id)
     ) or 0

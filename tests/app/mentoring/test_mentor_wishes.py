@@ -157,3 +157,48 @@ def test_a_rematch_after_publishing_honours_the_marks_too(app, build_round, admi
         with pytest.raises(ServiceError, match="Ingen ny mentor"):
             publishing.rematch(admin, round_, db.session.get(Enrolment, first))
         db.session.rollback()
+
+
+WISH_HEADER = ("id;role;name;municipality;business_area;level;years_as_manager;goals;languages;"
+               "meeting_mode;capacity;exclude;lock;önskemål;email")
+
+
+def test_imported_wishes_reach_the_engine_and_the_figures(app, client, auth, build_round,
+                                                          admin_user):
+    import io
+
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import Enrolment, MentorRound
+    from mentorship.mentoring.wish_models import AdeptWish
+
+    r = build_round(pairs=0, state="open")
+    rows = [
+        "m1;mentor;Åsa Öberg;Bjuv;Socialtjänst;2;12;Svåra samtal;sv;either;1;;;;asa@example.org",
+        "m2;mentor;Per Ek;Båstad;Socialtjänst;2;12;Svåra samtal;sv;either;1;;;;per@example.org",
+        "a1;adept;Örjan Ek;Klippan;Grundskola;1;2;Svåra samtal;sv;either;;;;m2|m1;"
+        "orjan@example.org",
+    ]
+    data = ("\ufeff" + "\n".join([WISH_HEADER, *rows]) + "\n").encode("utf-8")
+    auth.login(admin_user.email)
+    response = client.post(f"/mentorskap/omgangar/{r.id}/importera",
+                           data={"file": (io.BytesIO(data), "people.csv")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    with app.app_context():
+        ids = {e.external_id: e.id for e in db.session.scalars(
+            select(Enrolment).where(Enrolment.round_id == r.id))}
+        wished = db.session.execute(select(AdeptWish.rank, AdeptWish.mentor_id)
+                                    .order_by(AdeptWish.rank)).all()
+        assert [tuple(w) for w in wished] == [(1, ids["m2"]), (2, ids["m1"])]
+        db.session.get(MentorRound, r.id).state = "matching"
+        db.session.commit()
+    from matching import CRITERIA, DEFAULT_WEIGHTS
+
+    weights = {f"w_{k}": str(getattr(DEFAULT_WEIGHTS, k)) for k in CRITERIA}
+    assert client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor",
+                       data={"min_score": "0", **weights}).status_code == 302
+    page = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
+    assert "adeptens förstahandsval" in page
+    assert "1 av 1 som önskade, 1 fick sitt förstahandsval" in page
+    overview = client.get(f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
+    assert "1 av 1 som önskade, 1 fick sitt förstahandsval" in overview
