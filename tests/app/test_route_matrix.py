@@ -73,6 +73,7 @@ expect(
     "people.deactivate",
     "people.reactivate",
     "mentoring.withdraw",
+    "mentoring.participant_profile",
     "trainees.trainee",
     "trainees.edit_placement",
     "trainees.report_outcome",

@@ -7,7 +7,8 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from mentorship.access import ADMIN, authenticated, roles
+from mentorship.access import ADMIN, HR, authenticated, roles
+from mentorship.audit.services import record_read
 from mentorship.forms import attach_error, commit
 from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
@@ -125,3 +126,24 @@ def remove_mark(enrolment_id: int, mark_id: int):
         commit()
         flash(_("Markeringen är borttagen."), "success")
     return redirect(url_for("mentoring.marks", enrolment_id=enrolment_id))
+
+
+@bp.route("/deltagare/<int:enrolment_id>")
+@roles(ADMIN, HR)
+def participant_profile(enrolment_id: int):
+    """One participant's profile as the coordinators see it (the proposal's rows link here):
+    the answers, the own words and, for admins, the adept's wishes and the mentor's marks."""
+    enrolment = or_404(service.get_enrolment(current_user, enrolment_id))
+    record_read("mentor_enrolment", enrolment.id, enrolment.user_id,
+                enrolment.user.municipality_id)
+    wished = marked = None
+    if current_user.is_admin:
+        wished = wishes.wished_mentors(enrolment)
+        marked = wishes.marks_of(enrolment)
+    return render_template(
+        "mentoring/enrolment/participant_profile.html", enrolment=enrolment,
+        round=enrolment.round,
+        role_labels=labels.role_labels(), meeting_labels=labels.meeting_labels(),
+        level_labels=labels.level_labels(), language_labels=labels.language_labels(),
+        wished=wished, marked=marked,
+    )

@@ -145,6 +145,18 @@ def wishes_of(adept: Enrolment) -> list[int]:
     )
 
 
+def wished_mentors(adept: Enrolment) -> list[Enrolment]:
+    """The adept's wished mentors, first choice first (for the coordinators)."""
+    return list(
+        db.session.scalars(
+            select(Enrolment)
+            .join(AdeptWish, AdeptWish.mentor_id == Enrolment.id)
+            .where(AdeptWish.adept_id == adept.id)
+            .order_by(AdeptWish.rank)
+        ).unique()
+    )
+
+
 @dataclass(frozen=True)
 class Wishes:
     mentor_ids: tuple[int | None, ...]  # in rank order; None = no choice at that rank

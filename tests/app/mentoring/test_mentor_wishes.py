@@ -202,3 +202,42 @@ def test_imported_wishes_reach_the_engine_and_the_figures(app, client, auth, bui
     assert "1 av 1 som önskade, 1 fick sitt förstahandsval" in page
     overview = client.get(f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
     assert "1 av 1 som önskade, 1 fick sitt förstahandsval" in overview
+
+
+def test_proposal_rows_link_to_both_profiles_which_hr_sees_only_in_their_municipality(
+        app, client, auth, build_round, admin_user, login_as):
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import Enrolment, MentorRound
+    from mentorship.mentoring.pairing import proposals
+    from mentorship.mentoring.wish_models import AdeptWish, MentorExclusion
+
+    r = build_round(pairs=2, state="matching")
+    adept, mentor = r.adepts[0], r.mentors[0]
+    with app.test_request_context():
+        e = db.session.get(Enrolment, mentor.id)
+        e.offer_text = "Tjugo år som rektor"
+        db.session.add_all([
+            AdeptWish(round_id=r.id, adept_id=adept.id, mentor_id=r.mentors[1].id, rank=1),
+            MentorExclusion(round_id=r.id, mentor_id=mentor.id, adept_id=r.adepts[1].id,
+                            reason="Samma ledningsgrupp"),
+        ])
+        from mentorship.auth.models import User
+
+        proposals.run_matching(db.session.get(User, admin_user.id),
+                               db.session.get(MentorRound, r.id))
+        db.session.commit()
+    auth.login(admin_user.email)
+    page = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
+    # adept0 got the mentor she wished; adept1 may not have mentor0 and stands without
+    for person in (*r.adepts, r.mentors[1]):
+        assert f'href="/mentorskap/deltagare/{person.id}"' in page
+    mentor_page = client.get(f"/mentorskap/deltagare/{mentor.id}").get_data(as_text=True)
+    assert "Tjugo år som rektor" in mentor_page and "Samma ledningsgrupp" in mentor_page
+    adept_page = client.get(f"/mentorskap/deltagare/{adept.id}").get_data(as_text=True)
+    assert r.mentors[1].name in adept_page  # the wish, for the coordinator
+    auth.logout()
+    login_as("hr", municipality="Bjuv")  # mentor0 is in Bjuv
+    hr_page = client.get(f"/mentorskap/deltagare/{mentor.id}")
+    assert hr_page.status_code == 200
+    assert "Samma ledningsgrupp" not in hr_page.get_data(as_text=True)  # admins only
+    assert client.get(f"/mentorskap/deltagare/{adept.id}").status_code == 404
