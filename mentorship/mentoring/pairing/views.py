@@ -25,6 +25,7 @@ from mentorship.mentoring.pairing.forms import (
     RuleForm,
     SwapForm,
 )
+from mentorship.mentoring.pairing.lock_checks import locks_below_minimum
 from mentorship.mentoring.pairing.manual import unique_labels
 from mentorship.mentoring.pairing.publish_checks import publish_checks
 from mentorship.mentoring.pairing.run_diff import run_changes
@@ -58,6 +59,7 @@ def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None
         state_labels=labels.state_labels(),
         job=jobs.current_for(f"round:{round_.id}", current_user.id),
         state_phrases=labels.state_phrases(),
+        low_locks=locks_below_minimum(round_) if round_.state == "matching" else [],
     )
 
 
