@@ -1,5 +1,6 @@
 """Optimal cross-municipality mentor matching, explained. Pure: numpy and scipy only."""
 
+from .alternatives import TIE_BREAK, Alternative, alternatives, ties
 from .csvio import people_from_rows, read_people_csv, write_matrix_csv, write_pairs_csv
 from .model import (
     CRITERIA,
@@ -26,6 +27,8 @@ __all__ = [
     "CRITERION_LABELS",
     "DEFAULT_WEIGHTS",
     "MEMBER_PLACES",
+    "TIE_BREAK",
+    "Alternative",
     "InputError",
     "LockError",
     "MatchResult",
@@ -37,11 +40,13 @@ __all__ = [
     "RoundFigures",
     "Unmatched",
     "Weights",
+    "alternatives",
     "describe",
     "distance_km",
     "people_from_rows",
     "read_people_csv",
     "solve",
+    "ties",
     "write_matrix_csv",
     "write_pairs_csv",
 ]

@@ -150,6 +150,7 @@ def build_result(
         matrix=scores,
         weights=weights,
         min_score=min_score,
+        capacities=np.array([p.capacity for p in m.people], dtype=np.intp),
     )
 
 

@@ -80,9 +80,10 @@ class Weights:
     experience: float = 20.0
     gender: float = 10.0
     distance: float = 20.0
-    #: a first choice is worth as much as a perfect pair: chosen from the comparison with
-    #: "apply in order" in benchmarks/bench_wishes.py (table in matching/README.md)
-    wish: float = 100.0
+    #: a first choice is worth a little more than a perfect pair (100): the weight that
+    #: beats "apply in order" on both wishes met and the other criteria, chosen with
+    #: benchmarks/bench_wishes.py (the table is in matching/README.md)
+    wish: float = 112.0
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Weights:
@@ -204,3 +205,5 @@ class MatchResult:
     matrix: np.ndarray = field(repr=False)
     weights: Weights = DEFAULT_WEIGHTS
     min_score: float = 0.0
+    #: every mentor's capacity (same order as mentor_ids), for alternatives() and ties()
+    capacities: np.ndarray | None = field(default=None, repr=False)

@@ -47,9 +47,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "wish_third": "adeptens tredjehandsval",
         "wish_not_met": "inte bland adeptens önskemål",
         "tie_break": (
-            "lika bra alternativ avgörs i id-ordning: adepten med lägst id först, "
-            "sedan mentorn med lägst id"
+            "vid lika total poäng väljer motorn utan slump: flest par först, sedan samma val "
+            "varje gång för samma uppgifter (personerna i id-ordning); att en av flera lika "
+            "bra mentorer valdes säger inget om paret"
         ),
+        "tied": "lika bra mentorer till: {n}",
         "locked": "låst av administratör",
         "no_candidate": "ingen mentor i annan kommun med gemensamt språk och ledig plats",
         "below_minimum": (
@@ -86,9 +88,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "wish_third": "the mentee's third choice",
         "wish_not_met": "not among the mentee's wishes",
         "tie_break": (
-            "equally good alternatives are settled in id order: the mentee with the lowest "
-            "id first, then the mentor with the lowest id"
+            "when totals are equal the engine chooses without chance: most pairs first, then "
+            "the same choice every time for the same data (people in id order); which of "
+            "several equally good mentors was chosen says nothing about the pair"
         ),
+        "tied": "other equally good mentors: {n}",
         "locked": "locked by an administrator",
         "no_candidate": (
             "no mentor in another municipality with a common language and a free place"

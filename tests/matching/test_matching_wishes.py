@@ -20,7 +20,8 @@ def A(i, mun="1283", **kw):
 
 def test_first_second_third_choice_worth_full_two_and_one_third():
     people = [A("a", wishes=("m3", "m1", "m2")), M("m1"), M("m2"), M("m3"), M("m4")]
-    res = solve(people, weights=Weights(business_area=0, goals=0, experience=0, gender=0))
+    weights = Weights(business_area=0, goals=0, experience=0, gender=0, wish=100)
+    res = solve(people, weights=weights)
     row = dict(zip(res.mentor_ids, res.matrix[0].tolist(), strict=True))
     assert row == {"m1": 66.67, "m2": 33.33, "m3": 100.0, "m4": 0.0}
     assert [(p.adept_id, p.mentor_id) for p in res.pairs] == [("a", "m3")]
