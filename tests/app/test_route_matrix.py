@@ -108,6 +108,7 @@ expect(
     "mentoring.rematch",
     "mentoring.proposal",
     "mentoring.wish_period",
+    "mentoring.adept_alternatives",
     "mentoring.reminders_page",
     "mentoring.round_texts_page",
     "mentoring.attendance_people",

@@ -18,6 +18,7 @@ from matching import (
     Place,
     Weights,
     solve,
+    ties,
 )
 from mentorship.extensions import db
 from mentorship.mentoring.models import ADEPT, FORBID, LOCK, Enrolment, MatchRule
@@ -151,14 +152,21 @@ class ProposalRow:
     unmatched_reason: str | None  # the code of an unmatched adept's reason
 
 
+def tie_reason(tied_with: tuple[str, ...]) -> list[dict]:
+    """A pair the engine could have formed as well with other mentors says so: "3 mentorer
+    lika bra" (the chosen one counted); the proposal page states the tie-break rule."""
+    return [{"code": "tied", "params": {"n": len(tied_with) + 1}}] if tied_with else []
+
+
 def result_rows(result: MatchResult) -> list[ProposalRow]:
+    tied = ties(result)
     rows = [
         ProposalRow(
             adept_id=int(p.adept_id),
             mentor_id=int(p.mentor_id),
             score=round(float(p.score), 2),
             contributions={k: round(float(p.contributions.get(k, 0.0)), 2) for k in CRITERIA},
-            reasons=[r.to_dict() for r in p.reasons],
+            reasons=[r.to_dict() for r in p.reasons] + tie_reason(tied.get(p.adept_id, ())),
             locked=bool(p.locked),
             unmatched_reason=None,
         )

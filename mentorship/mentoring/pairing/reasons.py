@@ -77,6 +77,10 @@ def _text(code: str, p: dict[str, str]) -> str:  # noqa: C901, PLR0911, PLR0912
         return _("adeptens tredjehandsval")
     if code == "wish_not_met":
         return _("inte bland adeptens önskemål")
+    if code == "tied":
+        return _("%(n)s mentorer lika bra", n=p["n"])
+    if code == "tie_break":
+        return tie_break_rule()
     if code == "locked":
         return _("låst av administratör")
     if code == "no_candidate":
@@ -101,6 +105,13 @@ def _goals_text(params: dict[str, Any]) -> str:
         return _("%(n)s av %(wanted)s mål täcks: %(covered)s", n=n, wanted=wanted, covered=covered)
     return _("%(n)s av %(wanted)s mål täcks: %(covered)s (saknas: %(missing)s)",
              n=n, wanted=wanted, covered=covered, missing=missing)
+
+
+def tie_break_rule() -> str:
+    return _("Vid lika poäng väljer matchningen utan slump: först så många par som möjligt, "
+             "sedan samma val varje gång för samma uppgifter (i en fast ordning efter "
+             "personernas nummer). Att en av flera lika bra mentorer valdes säger alltså "
+             "inget om paret; lås gärna den du tycker passar bäst.")
 
 
 @bp.app_template_filter("reason_texts")

@@ -17,7 +17,7 @@ from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.enrolment import services as enrol_service
 from mentorship.mentoring.enrolment.leaving import leave_requests
 from mentorship.mentoring.models import ADEPT, FORBID, LOCK, MENTOR
-from mentorship.mentoring.pairing import manual, proposals, publishing
+from mentorship.mentoring.pairing import manual, next_best, proposals, publishing
 from mentorship.mentoring.pairing.forms import (
     ManualPairForm,
     PairFilterForm,
@@ -28,6 +28,7 @@ from mentorship.mentoring.pairing.forms import (
 from mentorship.mentoring.pairing.lock_checks import locks_below_minimum
 from mentorship.mentoring.pairing.manual import unique_labels
 from mentorship.mentoring.pairing.publish_checks import publish_checks
+from mentorship.mentoring.pairing.reasons import tie_break_rule
 from mentorship.mentoring.pairing.run_diff import run_changes
 from mentorship.mentoring.rounds.forms import WeightsForm
 from mentorship.mentoring.rounds.views import load_round
@@ -60,6 +61,7 @@ def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None
         job=jobs.current_for(f"round:{round_.id}", current_user.id),
         state_phrases=labels.state_phrases(),
         low_locks=locks_below_minimum(round_) if round_.state == "matching" else [],
+        tie_break=tie_break_rule(),
     )
 
 
@@ -67,6 +69,23 @@ def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None
 @roles(ADMIN)
 def proposal(round_id: int):
     return _render_proposal(load_round(round_id))
+
+
+@bp.route("/omgangar/<int:round_id>/matchning/adept/<int:enrolment_id>")
+@roles(ADMIN)
+def adept_alternatives(round_id: int, enrolment_id: int):
+    """The next best mentors for one adept, computed when asked for."""
+    round_ = load_round(round_id)
+    adept = or_404(enrol_service.get_enrolment(current_user, enrolment_id))
+    if adept.round_id != round_.id:
+        return or_404(None)
+    try:
+        options = next_best.adept_options(round_, adept)
+    except ServiceError as err:
+        flash(err.message, "error")
+        return redirect(url_for("mentoring.proposal", round_id=round_id))
+    return render_template("mentoring/pairing/alternatives.html", round=round_,
+                           options=options, tie_break=tie_break_rule())
 
 
 @bp.route("/omgangar/<int:round_id>/matchning/kor", methods=["POST"])
