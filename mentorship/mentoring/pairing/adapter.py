@@ -21,7 +21,7 @@ from matching import (
     ties,
 )
 from mentorship.extensions import db
-from mentorship.mentoring.models import ADEPT, FORBID, LOCK, Enrolment, MatchRule
+from mentorship.mentoring.models import ADEPT, FORBID, LOCK, MENTOR, Enrolment, MatchRule
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 
@@ -106,13 +106,15 @@ def wishes_into(
     data: EngineInput, wishes: dict[int, list[int]], marks: Iterable[tuple[int, int]]
 ) -> None:
     """Adepts' ranked wishes become the engine's `wishes`; a mentor's "not this one" marks
-    become the adept's `exclude` (hard). Only people in the input count."""
-    ids = {e.id for e in data.enrolments}
+    become the adept's `exclude` (hard). Only people in the input count, each in the role
+    they have now: someone who wished as adept and then enrolled as mentor, or a wished
+    mentor who became an adept, drops out of the wishes instead of failing the run."""
+    roles = {e.id: e.role for e in data.enrolments}
     for adept_id, mentor_ids in wishes.items():
-        if adept_id in ids:
-            data.wishes[adept_id] = [m for m in mentor_ids if m in ids]
+        if roles.get(adept_id) == ADEPT:
+            data.wishes[adept_id] = [m for m in mentor_ids if roles.get(m) == MENTOR]
     for adept_id, mentor_id in marks:
-        if adept_id in ids and mentor_id in ids:
+        if roles.get(adept_id) == ADEPT and roles.get(mentor_id) == MENTOR:
             data.excludes.setdefault(adept_id, set()).add(mentor_id)
 
 

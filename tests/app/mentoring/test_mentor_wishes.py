@@ -241,3 +241,62 @@ def test_proposal_rows_link_to_both_profiles_which_hr_sees_only_in_their_municip
     assert hr_page.status_code == 200
     assert "Samma ledningsgrupp" not in hr_page.get_data(as_text=True)  # admins only
     assert client.get(f"/mentorskap/deltagare/{adept.id}").status_code == 404
+
+
+def test_new_pages_run_no_query_while_rendering(app, client, auth, build_round, admin_user,
+                                                password_hash, queries_while_rendering):
+    from mentorship.extensions import db
+    from mentorship.mentoring.wish_models import AdeptWish, MentorExclusion
+
+    r = build_round(pairs=3, state="open", password_hash=password_hash)
+    _set(app, r.mentors[1].id, profile_visible=True)
+    with app.app_context():
+        db.session.add_all([
+            AdeptWish(round_id=r.id, adept_id=r.adepts[0].id, mentor_id=r.mentors[1].id,
+                      rank=1),
+            MentorExclusion(round_id=r.id, mentor_id=r.mentors[0].id,
+                            adept_id=r.adepts[2].id, reason="Jäv"),
+        ])
+        db.session.commit()
+    _open_period(client, auth, r.id)
+    pages = {
+        r.adepts[0].email: [f"/mentorskap/onskemal/{r.adepts[0].id}", "/mentorskap/"],
+        r.mentors[0].email: [f"/mentorskap/inte-med/{r.mentors[0].id}"],
+        admin_user.email: [f"/mentorskap/omgangar/{r.id}/onskemal",
+                           f"/mentorskap/deltagare/{r.adepts[0].id}",
+                           f"/mentorskap/deltagare/{r.mentors[0].id}"],
+    }
+    for email, urls in pages.items():
+        auth.login(email)
+        for url in urls:
+            with queries_while_rendering() as statements:
+                assert client.get(url).status_code == 200, url
+            assert statements == [], statements
+        auth.logout()
+
+
+def test_wishes_of_people_who_changed_role_drop_out_instead_of_failing_the_run(
+        app, build_round, admin_user):
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import Enrolment, MentorRound
+    from mentorship.mentoring.pairing import proposals
+    from mentorship.mentoring.wish_models import AdeptWish, MentorExclusion
+
+    r = build_round(pairs=3, state="matching")
+    with app.test_request_context():
+        db.session.add_all([
+            AdeptWish(round_id=r.id, adept_id=r.adepts[0].id, mentor_id=r.mentors[1].id,
+                      rank=1),
+            AdeptWish(round_id=r.id, adept_id=r.adepts[1].id, mentor_id=r.mentors[2].id,
+                      rank=1),
+            MentorExclusion(round_id=r.id, mentor_id=r.mentors[2].id,
+                            adept_id=r.adepts[2].id, reason="Jäv"),
+        ])
+        db.session.get(Enrolment, r.mentors[1].id).role = "adept"  # the wished mentor
+        db.session.get(Enrolment, r.adepts[1].id).role = "mentor"  # the wishing adept
+        db.session.flush()
+        run = proposals.run_matching(db.session.get(User, admin_user.id),
+                                     db.session.get(MentorRound, r.id))
+        assert run.figures["adepts_with_wishes"] == 0
+        db.session.rollback()
