@@ -231,6 +231,8 @@ def test_proposal_rows_link_to_both_profiles_which_hr_sees_only_in_their_municip
     # adept0 got the mentor she wished; adept1 may not have mentor0 and stands without
     for person in (*r.adepts, r.mentors[1]):
         assert f'href="/mentorskap/deltagare/{person.id}"' in page
+    listing = client.get(f"/mentorskap/omgangar/{r.id}/deltagare").get_data(as_text=True)
+    assert f'href="/mentorskap/deltagare/{mentor.id}"' in listing
     mentor_page = client.get(f"/mentorskap/deltagare/{mentor.id}").get_data(as_text=True)
     assert "Tjugo år som rektor" in mentor_page and "Samma ledningsgrupp" in mentor_page
     adept_page = client.get(f"/mentorskap/deltagare/{adept.id}").get_data(as_text=True)
