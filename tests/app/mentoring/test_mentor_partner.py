@@ -86,3 +86,26 @@ def test_published_pair_sees_each_others_profile_but_not_wishes_or_marks(
     page = client.get("/mentorskap/").get_data(as_text=True)
     assert f"{mentor_name} erbjuder erfarenhet av budget" in page
     assert "HEMLIGT-SKÄL" not in page
+
+
+def test_a_rounds_own_publish_text_can_place_the_partners_profile(app, build_round,
+                                                                  admin_user):
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.mail.models import OutboxMessage
+    from mentorship.mentoring.models import Enrolment, MentorRound
+    from mentorship.mentoring.pairing import proposals, publishing
+    from mentorship.mentoring.rounds import texts
+
+    r = build_round(pairs=1, state="matching")
+    with app.test_request_context():
+        round_ = db.session.get(MentorRound, r.id)
+        db.session.get(Enrolment, r.mentors[0].id).offer_text = "Tio år av budgetarbete"
+        texts.save(round_, texts.PUBLISH, "Er matchning", "Hej {namn}!\n\nOm {partner}:\n{profil}")
+        admin = db.session.get(User, admin_user.id)
+        proposals.run_matching(admin, round_)
+        publishing.publish(admin, round_)
+        body = db.session.scalar(select(OutboxMessage.body).where(
+            OutboxMessage.recipient == r.adepts[0].email))
+        assert "Det här kan jag erbjuda: Tio år av budgetarbete" in body
+        db.session.rollback()
