@@ -7,7 +7,17 @@ import re
 
 from sqlalchemy import select
 
+from tests.e2e.a11y import overflows
 from tests.e2e.conftest import axe_check, follow, login, logout
+
+
+def check(page, what: str) -> None:
+    """axe, and no sideways scrolling on a 320 px wide screen."""
+    axe_check(page, what)
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert not overflows(page), f"{what} scrolls sideways at 320 px"
+    page.set_viewport_size(size)
 
 
 def _autumn_people(app):
@@ -41,7 +51,7 @@ def test_coordinator_sets_the_wish_period_and_sees_through_the_proposal(live_ser
     follow(page.get_by_role("link", name="Önskemål", exact=True))
     assert page.get_by_text("Öppen nu").is_visible()
     assert page.get_by_role("heading", name="Mentorernas markeringar (jäv)").is_visible()
-    axe_check(page, "önskeperiod")
+    check(page, "önskeperiod")
     follow(page.get_by_role("button", name="Spara önskeperioden"))
     assert "Önskeperioden är sparad" in page.content()
 
@@ -52,11 +62,11 @@ def test_coordinator_sets_the_wish_period_and_sees_through_the_proposal(live_ser
     follow(page.get_by_role("link", name=re.compile("^Alternativ för")).first)
     assert page.get_by_role("heading", name="Näst bästa mentorer").is_visible()
     assert page.get_by_role("columnheader", name="Omgångens totala poäng minskar med").is_visible()
-    axe_check(page, "alternativ för en adept")
+    check(page, "alternativ för en adept")
     follow(page.get_by_role("link", name="Adeptens profil"))
     assert page.get_by_text("Det här vill jag utvecklas i").is_visible()
     assert page.get_by_role("heading", name="Adeptens önskemål").is_visible()
-    axe_check(page, "deltagarens profil")
+    check(page, "deltagarens profil")
     logout(page)
 
 
@@ -68,25 +78,25 @@ def test_adept_wishes_mentor_marks_and_the_pair_meets_prepared(live_server, page
     follow(page.get_by_role("link", name="Mentorsprogrammet", exact=True).first)
     follow(page.get_by_role("link", name="Önska mentorer"))
     assert page.get_by_role("heading", name="Mentorer du kan matchas med").is_visible()
-    axe_check(page, "önska mentorer")
+    check(page, "önska mentorer")
     for rank, label in enumerate(("Förstahandsval", "Andrahandsval", "Tredjehandsval"), 1):
         page.get_by_label(label).select_option(index=rank)
     follow(page.get_by_role("button", name="Spara mina önskemål"))
     assert "Dina önskemål är sparade" in page.content()
     follow(page.get_by_role("link", name="Visa min profil").first)
     assert page.get_by_label("Kort presentation").is_visible()
-    axe_check(page, "min profil med presentation")
+    check(page, "min profil med presentation")
     logout(page)
 
     login(page, base, mentor)
     follow(page.get_by_role("link", name="Mentorsprogrammet", exact=True).first)
     follow(page.get_by_role("link", name="Adepter jag inte kan ta"))
-    axe_check(page, "markera jäv")
+    check(page, "markera jäv")
     page.get_by_label("Adept").select_option(index=1)
     page.get_by_label("Skäl").fill("Vi har samma chef i ett gemensamt projekt")
     follow(page.get_by_role("button", name="Markera adepten"))
     assert "Markeringen är sparad" in page.content()
-    axe_check(page, "markering sparad")
+    check(page, "markering sparad")
     logout(page)
 
     _to_autumn(page, base)
@@ -103,4 +113,4 @@ def test_adept_wishes_mentor_marks_and_the_pair_meets_prepared(live_server, page
     assert partner.get_by_text("Presentation", exact=True).is_visible()
     assert partner.get_by_text("Träffas helst", exact=True).is_visible()
     assert "Vi har samma chef" not in page.content()
-    axe_check(page, "min mentor efter publicering")
+    check(page, "min mentor efter publicering")
