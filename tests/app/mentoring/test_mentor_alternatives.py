@@ -81,3 +81,20 @@ def test_alternatives_for_one_adept_with_score_and_exact_loss(app, client, auth,
     other = build_round(pairs=1, state="matching")
     assert client.get(f"/mentorskap/omgangar/{r.id}/matchning/adept/{other.adepts[0].id}"
                       ).status_code == 404
+
+
+def test_an_unmatched_adept_gets_alternatives_below_the_minimum(app, client, auth,
+                                                                build_round, admin_user):
+    from matching import CRITERIA, DEFAULT_WEIGHTS
+
+    r = build_round(pairs=1, state="matching")
+    auth.login(admin_user.email)
+    weights = {f"w_{k}": str(getattr(DEFAULT_WEIGHTS, k)) for k in CRITERIA}
+    client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor",
+                data={"min_score": "999", **weights})
+    page = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
+    link = f"/mentorskap/omgangar/{r.id}/matchning/adept/{r.adepts[0].id}"
+    assert "Adepter utan mentor (1)" in page and link in page
+    html = client.get(link).get_data(as_text=True)
+    assert f"I bästa lösningen för hela omgången får {r.adepts[0].name} ingen mentor." in html
+    assert r.mentors[0].name in html and "under lägsta poäng" in html
