@@ -95,3 +95,15 @@ def test_every_engine_criterion_has_a_weight_field_and_a_short_label(app):
         assert list(mentoring.criterion_short_labels()) == list(CRITERIA)
         with force_locale("en"):
             assert mentoring.criterion_labels()["wish"] == "The mentee's wishes"
+
+
+def test_the_wish_column_shows_only_where_a_pair_has_wish_points():
+    from types import SimpleNamespace
+
+    from mentorship.mentoring.pairing.views import _shown_criteria
+
+    plain = [SimpleNamespace(contributions={"goals": 40.0, "wish": 0.0})]
+    assert _shown_criteria(plain) == [k for k in CRITERIA if k != "wish"]
+    assert _shown_criteria([*plain, SimpleNamespace(contributions={"wish": 112.0})]) == list(
+        CRITERIA)
+    assert _shown_criteria([]) == [k for k in CRITERIA if k != "wish"]
