@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .collation import swedish_key
 from .model import CRITERIA, MatchResult, Pair, Person, Reason, RoundFigures, Unmatched, Weights
 from .scoring import Side, fold, pair_contributions
 
@@ -78,10 +79,11 @@ def wish_reason(a: Person, m: Person) -> Reason:
 
 def goals_reason(a: Person, m: Person) -> Reason:
     """The adept's goals the mentor covers and those missing, as the adept wrote them
-    (one spelling per goal, in a fixed order); ``wanted`` is how many goals there are."""
+    (one spelling per goal, in Swedish alphabetical order); ``wanted`` is how many goals
+    there are."""
     offered = {fold(g) for g in m.goals}
     first: dict[str, str] = {}
-    for goal in sorted(a.goals, key=lambda g: (fold(g), g)):
+    for goal in sorted(a.goals, key=lambda g: swedish_key(fold(g)) + (g,)):
         first.setdefault(fold(goal), goal)
     covered = [g for key, g in first.items() if key in offered]
     missing = [g for key, g in first.items() if key not in offered]

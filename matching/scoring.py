@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -34,6 +35,7 @@ DISTANCE_UNIT_KM = 50.0
 _BLOCK_CELLS = 1 << 20  # cells per block in score_matrix
 
 
+@lru_cache(maxsize=8192)  # a round repeats the same few goals and areas thousands of times
 def fold(text: str) -> str:
     """Case- and space-insensitive key for goals and business areas."""
     return " ".join(text.split()).casefold()

@@ -231,3 +231,23 @@ def test_places_can_be_replaced():
     places = [Place("9001", "Nyby", 56.0, 13.0), Place("9002", "Gammelby", 56.1, 13.0)]
     res = solve([A("a", mun="9001"), M("m", mun="Gammelby")], places=places)
     assert len(res.pairs) == 1
+
+
+def test_goals_reason_names_covered_and_missing_goals_in_swedish_order():
+    _, res = pair(
+        {"goals": frozenset({"Öppenhet", "ärlighet", "Ledarskap", "ledarskap", "åtgärder"})},
+        {"goals": frozenset({"LEDARSKAP", "öppenhet"})},
+    )
+    reason = next(r for r in res.pairs[0].reasons if r.code == "goals_covered")
+    assert reason.params == {
+        "covered": ["Ledarskap", "Öppenhet"],
+        "missing": ["åtgärder", "ärlighet"],
+        "wanted": 4,
+    }
+    assert describe(reason) == "2 av 4 mål täcks: Ledarskap, Öppenhet (saknas: åtgärder, ärlighet)"
+    none = Reason("goals_covered", {"covered": [], "missing": ["x"], "wanted": 1})
+    assert describe(none) == "0 av 1 mål täcks (saknas: x)"
+    every = Reason("goals_covered", {"covered": ["x"], "missing": [], "wanted": 1})
+    assert describe(every, "en") == "1 of 1 goals covered: x"
+    # a reason stored by an older engine gives a count
+    assert describe(Reason("goals_covered", {"covered": 3, "wanted": 4})) == "3 av 4 mål täcks"

@@ -36,6 +36,13 @@ from mentorship.mentoring.talks import services as talks
 from mentorship.services import ServiceError, or_404
 
 
+def _shown_criteria(pairs: list) -> list[str]:
+    """The criteria's number columns; the wishes' only where a pair on the page has wish
+    points (a round without wishes keeps the table within 1280 px with readable reasons)."""
+    with_wish = any((p.contributions or {}).get("wish") for p in pairs)
+    return [k for k in CRITERIA if k != "wish" or with_wish]
+
+
 def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None):
     proposal = proposals.load_proposal(
         round_, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"]
@@ -54,7 +61,7 @@ def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None
         adept_options=unique_labels(proposal.adepts),
         mentor_options=unique_labels(proposal.mentors),
         changes=run_changes(round_, proposal.run),
-        criteria=CRITERIA,
+        criteria=_shown_criteria(proposal.pairs.items if proposal.pairs else []),
         criterion_labels=labels.criterion_labels(),
         criterion_short=labels.criterion_short_labels(),
         state_labels=labels.state_labels(),
