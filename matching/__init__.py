@@ -1,5 +1,6 @@
 """Optimal cross-municipality mentor matching, explained. Pure: numpy and scipy only."""
 
+from .alternatives import TIE_BREAK, Alternative, alternatives, ties
 from .csvio import (
     people_by_row,
     people_from_rows,
@@ -34,6 +35,8 @@ __all__ = [
     "CRITERION_LABELS",
     "DEFAULT_WEIGHTS",
     "MEMBER_PLACES",
+    "TIE_BREAK",
+    "Alternative",
     "InputError",
     "LockError",
     "MatchResult",
@@ -45,6 +48,7 @@ __all__ = [
     "RoundFigures",
     "Unmatched",
     "Weights",
+    "alternatives",
     "describe",
     "distance_km",
     "pair_rule_broken",
@@ -52,6 +56,7 @@ __all__ = [
     "people_from_rows",
     "read_people_csv",
     "solve",
+    "ties",
     "whole_number",
     "write_matrix_csv",
     "write_pairs_csv",

@@ -74,6 +74,18 @@ def main(argv: list[str] | None = None) -> int:
             f"kapacitet {f.capacity_used}/{f.capacity_total}"
         )
     print(summary, file=sys.stderr)
+    if f.adepts_with_wishes:
+        if args.lang == "en":
+            wishes = (
+                f"wishes: {f.wishes_met} of {f.adepts_with_wishes} mentees with wishes got "
+                f"one of them, {f.first_wishes_met} their first choice"
+            )
+        else:
+            wishes = (
+                f"önskemål: {f.wishes_met} av {f.adepts_with_wishes} adepter med önskemål fick "
+                f"ett av dem, {f.first_wishes_met} sitt förstahandsval"
+            )
+        print(wishes, file=sys.stderr)
     return 0
 
 

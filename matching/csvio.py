@@ -27,6 +27,7 @@ from .model import (
 )
 from .places import MEMBER_PLACES, place_lookup, resolve_municipality
 from .texts import describe, describe_all
+from .validate import wish_problems
 
 COLUMNS = (
     "id",
@@ -44,6 +45,7 @@ COLUMNS = (
     "capacity",
     "exclude",
     "lock",
+    "wishes",
 )
 REQUIRED = ("id", "role", "municipality")
 #: The Swedish header of each column; a file may use these instead of the engine's names.
@@ -63,6 +65,7 @@ SWEDISH_COLUMNS: dict[str, str] = {
     "capacity": "kapacitet",
     "exclude": "undantag",
     "lock": "lås",
+    "wishes": "önskemål",
 }
 #: Header name (case-folded) -> engine column name.
 HEADER_ALIASES: dict[str, str] = {sv: key for key, sv in SWEDISH_COLUMNS.items()}
@@ -179,7 +182,7 @@ def people_by_row(  # noqa: C901, PLR0912, PLR0915 - one pass over every column 
     people: list[Person | None] = []
     all_ids: list[tuple[str, int]] = []
     all_roles: list[tuple[str, str]] = []
-    references: list[tuple[int, str, set[str], str]] = []
+    references: list[tuple[int, str, set[str], str, tuple[str, ...]]] = []
     labels = {column_key(k): k.strip().lstrip("\ufeff") for r in rows[:1] for k in r}
     for col in REQUIRED:
         if rows and col not in labels:
@@ -201,7 +204,8 @@ def people_by_row(  # noqa: C901, PLR0912, PLR0915 - one pass over every column 
         before = len(problems)
         pid = r.get("id", "")
         role = r.get("role", "").casefold()
-        references.append((number, role, set(_split(r.get("exclude", ""))), r.get("lock", "")))
+        references.append((number, role, set(_split(r.get("exclude", ""))), r.get("lock", ""),
+                           tuple(_split(r.get("wishes", "")))))
         if not pid:
             row.problem("saknas", "id")
         else:
@@ -240,6 +244,7 @@ def people_by_row(  # noqa: C901, PLR0912, PLR0915 - one pass over every column 
                 capacity=capacity,
                 exclude=frozenset(_split(r.get("exclude", ""))),
                 lock=r.get("lock") or None,
+                wishes=tuple(_split(r.get("wishes", ""))),
             )
         )
     id_rows: dict[str, list[int]] = {}
@@ -252,7 +257,7 @@ def people_by_row(  # noqa: C901, PLR0912, PLR0915 - one pass over every column 
                     f"{pid} förekommer {len(found)} gånger", "id")
     # Every row's references, also on rows with other problems (one pass finds them all).
     roles = {pid: role for pid, role in all_roles}
-    for number, role, exclude, lock in references:
+    for number, role, exclude, lock, wishes in references:
         row = _Row(number, labels, problems)
         for other in sorted(exclude):
             if other not in roles:
@@ -264,6 +269,8 @@ def people_by_row(  # noqa: C901, PLR0912, PLR0915 - one pass over every column 
                 row.problem(f"nämner {lock}, som inte finns", "lock")
             elif roles[lock] != "mentor":
                 row.problem(f"nämner {lock}, som inte är mentor", "lock")
+        for message in wish_problems(role, wishes, roles):
+            row.problem(message, "wishes")
     return people, sorted(problems, key=lambda p: p.row or 0)
 
 

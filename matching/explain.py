@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .collation import swedish_key
 from .model import CRITERIA, MatchResult, Pair, Person, Reason, RoundFigures, Unmatched, Weights
 from .scoring import Side, fold, pair_contributions
 
@@ -61,9 +62,7 @@ def pair_reasons(
         if not a.goals:
             out.append(Reason("no_goals"))
         else:
-            wanted = {fold(g) for g in a.goals}
-            covered = len(wanted & {fold(g) for g in m.goals})
-            out.append(Reason("goals_covered", {"covered": covered, "wanted": len(wanted)}))
+            out.append(goals_reason(a, m))
     if weights.experience:
         years = {"mentor_years": m.years_as_manager, "adept_years": a.years_as_manager}
         longer = m.years_as_manager > a.years_as_manager
@@ -83,7 +82,32 @@ def pair_reasons(
             out.append(Reason("either_meetings"))
         else:
             out.append(Reason("digital_meetings"))
+    if weights.wish and a.wishes:
+        out.append(wish_reason(a, m))
     return out
+
+
+WISH_CODES = ("wish_first", "wish_second", "wish_third")
+
+
+def wish_reason(a: Person, m: Person) -> Reason:
+    """"adeptens förstahandsval" and so on, or that the mentor is none of the wishes."""
+    if m.id in a.wishes:
+        return Reason(WISH_CODES[a.wishes.index(m.id)])
+    return Reason("wish_not_met", {"wishes": len(a.wishes)})
+
+
+def goals_reason(a: Person, m: Person) -> Reason:
+    """The adept's goals the mentor covers and those missing, as the adept wrote them
+    (one spelling per goal, in Swedish alphabetical order); ``wanted`` is how many goals
+    there are."""
+    offered = {fold(g) for g in m.goals}
+    first: dict[str, str] = {}
+    for goal in sorted(a.goals, key=lambda g: swedish_key(fold(g)) + (g,)):
+        first.setdefault(fold(goal), goal)
+    covered = [g for key, g in first.items() if key in offered]
+    missing = [g for key, g in first.items() if key not in offered]
+    return Reason("goals_covered", {"covered": covered, "missing": missing, "wanted": len(first)})
 
 
 def build_result(
@@ -148,6 +172,7 @@ def build_result(
         matrix=scores,
         weights=weights,
         min_score=min_score,
+        capacities=np.array([p.capacity for p in m.people], dtype=np.intp),
     )
 
 
@@ -159,6 +184,7 @@ def _figures(
     represented = set(a.mun[ai].tolist()) | set(m.mun[mi].tolist())
     everyone = set(a.mun.tolist()) | set(m.mun.tolist())
     cap_total = int(sum(p.capacity for p in m.people))
+    hit = a.wish[ai] == mi[:, None]  # made pairs x ranks: the pair is that wish
     return RoundFigures(
         pairs=n,
         adepts=len(a.people),
@@ -170,4 +196,7 @@ def _figures(
         mean_score=round(float(totals.mean()), 2) if n else 0.0,
         capacity_total=cap_total,
         capacity_used=n,
+        adepts_with_wishes=int((a.wish >= 0).any(axis=1).sum()),
+        wishes_met=int(hit.any(axis=1).sum()),
+        first_wishes_met=int(hit[:, 0].sum()),
     )

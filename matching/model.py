@@ -8,7 +8,18 @@ from typing import Any
 import numpy as np
 
 #: The soft criteria, in the order they are reported (columns of PAIRS.csv).
-CRITERIA: tuple[str, ...] = ("business_area", "goals", "experience", "gender", "distance")
+CRITERIA: tuple[str, ...] = (
+    "business_area",
+    "goals",
+    "experience",
+    "gender",
+    "distance",
+    "wish",
+)
+
+#: How much of the wish weight an adept's 1st, 2nd and 3rd choice of mentor is worth.
+WISH_VALUES: tuple[float, ...] = (1.0, 2.0 / 3.0, 1.0 / 3.0)
+MAX_WISHES = len(WISH_VALUES)
 
 #: Swedish labels a coordinator understands, one per criterion key (English and the
 #: reason texts are in matching/texts.py).
@@ -18,6 +29,7 @@ CRITERION_LABELS: dict[str, str] = {
     "experience": "Chefserfarenhet",
     "gender": "Önskat kön",
     "distance": "Avstånd",
+    "wish": "Adeptens önskemål",
 }
 
 ROLES = ("mentor", "adept")
@@ -55,6 +67,8 @@ class Person:
     exclude: frozenset[str] = frozenset()
     lock: str | None = None
     name: str = ""
+    #: an adept's ranked choice of mentors (ids, first choice first, at most MAX_WISHES)
+    wishes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,6 +80,10 @@ class Weights:
     experience: float = 20.0
     gender: float = 10.0
     distance: float = 20.0
+    #: a first choice is worth a little more than a perfect pair (100): the weight that
+    #: beats "apply in order" on both wishes met and the other criteria, chosen with
+    #: benchmarks/bench_wishes.py (the table is in matching/README.md)
+    wish: float = 112.0
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Weights:
@@ -175,6 +193,11 @@ class RoundFigures:
     mean_score: float
     capacity_total: int
     capacity_used: int
+    #: adepts who ranked at least one mentor; pairs that are one of the adept's wishes;
+    #: pairs that are the adept's first choice
+    adepts_with_wishes: int = 0
+    wishes_met: int = 0
+    first_wishes_met: int = 0
 
 
 @dataclass
@@ -189,3 +212,5 @@ class MatchResult:
     matrix: np.ndarray = field(repr=False)
     weights: Weights = DEFAULT_WEIGHTS
     min_score: float = 0.0
+    #: every mentor's capacity (same order as mentor_ids), for alternatives() and ties()
+    capacities: np.ndarray | None = field(default=None, repr=False)

@@ -11,7 +11,10 @@ Each soft criterion yields a raw value per pair; the pair's score is the sum of
 * gender: 1 if the adept prefers a gender and the mentor has it, else 0;
 * distance: -(km between the municipalities' seats) / 50 when the pair meets in
   person (one side wants ``in_person`` and the other does not insist on ``digital``),
-  else 0.
+  else 0;
+* wish: 1 if the mentor is the adept's first choice, 2/3 the second, 1/3 the third,
+  else 0 (``Person.wishes``; one more criterion matrix, built from index arrays of
+  at most three ranks, not a loop over pairs).
 
 The same generator of criterion values serves both the full matrix (index arrays
 shaped ``(n, 1)`` and ``(1, m)``) and the explanation of single pairs (1-D index
@@ -22,15 +25,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from .model import CRITERIA, Person, Weights
+from .model import CRITERIA, MAX_WISHES, WISH_VALUES, Person, Weights
 
 DISTANCE_UNIT_KM = 50.0
 _BLOCK_CELLS = 1 << 20  # cells per block in score_matrix
 
 
+@lru_cache(maxsize=8192)  # a round repeats the same few goals and areas thousands of times
 def fold(text: str) -> str:
     """Case- and space-insensitive key for goals and business areas."""
     return " ".join(text.split()).casefold()
@@ -55,6 +60,7 @@ class Side:
     pref: np.ndarray  # 0 woman, 1 man, -1 no preference
     in_person: np.ndarray
     digital: np.ndarray
+    wish: np.ndarray  # people x MAX_WISHES: index of the wished mentor by rank, -1 for none
 
     @property
     def ids(self) -> list[str]:
@@ -64,7 +70,9 @@ class Side:
 def encode(
     adepts: Sequence[Person], mentors: Sequence[Person], mun_index: dict[str, int]
 ) -> tuple[Side, Side]:
-    """Turn both sides into arrays over shared vocabularies."""
+    """Turn both sides into arrays over shared vocabularies (wishes as mentor indices;
+    a wish naming no mentor of the round is ignored here, validation reports it)."""
+    mentor_index = {p.id: j for j, p in enumerate(mentors)}
     everyone = list(adepts) + list(mentors)
     areas = {a: i for i, a in enumerate(sorted({fold(p.business_area) for p in everyone}))}
     goals = {g: i for i, g in enumerate(sorted({fold(g) for p in everyone for g in p.goals}))}
@@ -78,6 +86,11 @@ def encode(
             goal_m[i, [goals[fold(g)] for g in p.goals]] = True
             lang_m[i, [langs[g] for g in p.languages]] = True
         mode = np.array([p.meeting_mode for p in people], dtype=object)
+        wish = np.full((n, MAX_WISHES), -1, dtype=np.intp)
+        for i, p in enumerate(people):
+            if p.role == "adept" and p.wishes:
+                ranked = [mentor_index.get(w, -1) for w in p.wishes[:MAX_WISHES]]
+                wish[i, : len(ranked)] = ranked
         return Side(
             people=list(people),
             mun=np.array([mun_index[p.municipality] for p in people], dtype=np.intp),
@@ -93,6 +106,7 @@ def encode(
             ),
             in_person=np.asarray(mode == "in_person", dtype=bool).reshape(n),
             digital=np.asarray(mode == "digital", dtype=bool).reshape(n),
+            wish=wish,
         )
 
     return side(adepts), side(mentors)
@@ -122,6 +136,26 @@ def criterion_values(
     else:
         km = dist[a.mun[ai[:, 0]]][:, m.mun[mi[0]]] if full else dist[a.mun[ai], m.mun[mi]]
         yield "distance", np.where(meets, km * (-1.0 / DISTANCE_UNIT_KM), 0.0)
+    yield "wish", wish_values(a, ai, mi)
+
+
+def wish_values(a: Side, ai: np.ndarray, mi: np.ndarray) -> np.ndarray:
+    """The wish value of the pairs (ai, mi), broadcasting like ``criterion_values``.
+
+    An adept's wishes name distinct mentors, so at most one rank matches a pair and each
+    cell is exactly 0 or one of ``WISH_VALUES``.
+    """
+    value = np.zeros(np.broadcast_shapes(ai.shape, mi.shape))
+    for rank, worth in enumerate(WISH_VALUES):
+        value += (a.wish[ai, rank] == mi) * worth
+    return value
+
+
+def wish_cells(a: Side, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row offset within ``rows``, mentor index, value) of every wish of those adepts."""
+    ranked = a.wish[rows]
+    r, rank = np.nonzero(ranked >= 0)
+    return r, ranked[r, rank], np.asarray(WISH_VALUES)[rank]
 
 
 def allowed_matrix(a: Side, m: Side, exclusions: list[tuple[int, int]]) -> np.ndarray:
@@ -188,6 +222,10 @@ def score_matrix(
             table = np.multiply(np.where(meets, km * (-1.0 / DISTANCE_UNIT_KM), 0.0), w["distance"])
             np.take(table, m_type, axis=1, out=t)
             out += t
+        if w["wish"]:
+            # the few wished cells only: elsewhere the criterion adds exactly 0
+            r, c, value = wish_cells(a, rows)
+            out[r, c] += np.multiply(value, w["wish"])
         np.round(out, 2, out=out)
         out += 0.0  # turn -0.0 into 0.0
         np.copyto(out, np.nan, where=~allowed[s0 : s0 + block])

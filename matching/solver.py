@@ -39,10 +39,9 @@ Ties are broken by a canonical order (people sorted by id) and deterministic alg
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from .certified import certified_assignment, encode_benefit, fits
 from .explain import build_result, lock_rule_broken
@@ -143,6 +142,7 @@ def _assign(
     if (slot_caps != 1).any():
         cost = np.repeat(cost, slot_caps, axis=1)
     _condition(cost)
+    linear_sum_assignment = scipy_assignment()
     if cost.shape[0] == cost.shape[1]:
         # measured: mentor slots as rows is faster on real rounds (same optimum)
         c, r = linear_sum_assignment(np.ascontiguousarray(cost.T))
@@ -153,6 +153,14 @@ def _assign(
     c = slot_col[c]
     good = keep[r, c]
     return free[row_ok[r[good]]], col_ok[c[good]]
+
+
+def scipy_assignment() -> Callable[..., tuple[np.ndarray, np.ndarray]]:
+    """scipy's dense solver, imported on first use: large rounds go through certified.py
+    and need only scipy.sparse, so the command line does not pay for scipy.optimize."""
+    from scipy.optimize import linear_sum_assignment
+
+    return linear_sum_assignment
 
 
 def _assign_certified(

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from .model import (
     GENDER_PREFERENCES,
     GENDERS,
+    MAX_WISHES,
     MEETING_MODES,
     ROLES,
     InputError,
@@ -48,6 +49,11 @@ def check_people(people: Sequence[Person], lookup: dict[str, Place]) -> None:
     if problems:
         raise InputError(problems)
     roles = {p.id: p.role for p in people}
+    wish_problems = [
+        Problem(None, f"{p.id}: {text}") for p in people for text in wish_problems_of(p, roles)
+    ]
+    if wish_problems:
+        raise InputError(wish_problems)
     lock_problems: list[Problem] = []
     for p in people:
         if p.lock is None:
@@ -64,3 +70,31 @@ def check_people(people: Sequence[Person], lookup: dict[str, Place]) -> None:
             )
     if lock_problems:
         raise LockError("\n".join(map(str, lock_problems)), lock_problems)
+
+
+def wish_problems_of(p: Person, roles: dict[str, str]) -> list[str]:
+    """What is wrong with a person's wishes (Swedish), given every id's role in the round."""
+    return wish_problems(p.role, p.wishes, roles)
+
+
+def wish_problems(role: str, wishes: tuple[str, ...], roles: dict[str, str]) -> list[str]:
+    """The one rule for wishes, for both solve() and the CSV reader (which checks a row's
+    wishes even where the row has other problems)."""
+    if not wishes:
+        return []
+    if role != "adept":
+        return ["bara adepter kan ha önskemål"]
+    problems: list[str] = []
+    if len(wishes) > MAX_WISHES:
+        problems.append(f"högst {MAX_WISHES} önskemål, inte {len(wishes)}")
+    seen: set[str] = set()
+    for wish in wishes:
+        if wish in seen:
+            problems.append(f"önskemålet {wish} står flera gånger")
+            continue
+        seen.add(wish)
+        if wish not in roles:
+            problems.append(f"önskemålet {wish} finns inte")
+        elif roles[wish] != "mentor":
+            problems.append(f"önskemålet {wish} är inte mentor")
+    return problems

@@ -25,6 +25,11 @@ from mentorship.mentoring.models import (  # noqa: F401
     WorkshopSignup,
 )
 from mentorship.mentoring.rounds.log import Reminder, RoundChange  # noqa: F401
+from mentorship.mentoring.wish_models import (  # noqa: F401
+    AdeptWish,
+    MentorExclusion,
+    WishPeriod,
+)
 from mentorship.networks.models import (  # noqa: F401
     Network,
     NetworkCoordinator,

@@ -181,6 +181,7 @@ def _earlier(admin: User, name: str, year: int, people: list[User], munis: list)
 
 
 def demo_mentoring(password: str) -> str:  # noqa: ARG001 (the demo users exist already)
+    from mentorship.demo.mentor_wishes import demo_wishes
     from mentorship.mentoring.models import MentorRound
     from mentorship.mentoring.rounds.services import seed_goals
     from mentorship.reference.models import Municipality
@@ -202,4 +203,7 @@ def demo_mentoring(password: str) -> str:  # noqa: ARG001 (the demo users exist 
         if autumn not in existing:
             lines.append(_autumn(admin, autumn, year, people, munis))
         db.session.flush()
+        wishes = demo_wishes(autumn)
+        if wishes:
+            lines.append(wishes)
         return "mentorsprogram: " + ("; ".join(lines) if lines else "finns redan")

@@ -167,6 +167,7 @@ def criterion_labels() -> dict[str, str]:
         "experience": _("Chefserfarenhet"),
         "gender": _("Önskat kön"),
         "distance": _("Avstånd"),
+        "wish": _("Adeptens önskemål"),
     }
     return {key: names[key] for key in CRITERIA}
 
@@ -181,6 +182,7 @@ def criterion_short_labels() -> dict[str, str]:
         "experience": _("Erfarenhet"),
         "gender": _("Kön"),
         "distance": _("Avstånd"),
+        "wish": _("Önskemål"),
     }
 
 

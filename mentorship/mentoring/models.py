@@ -133,6 +133,12 @@ class Enrolment(Model):
     leave_reason: Mapped[str] = mapped_column(String(300), default="")
     # The coordinator has dealt with the request (ended the pair, or talked it through).
     leave_handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # In the participant's own words: shown to the partner after publishing and, where a
+    # mentor allows it (profile_visible), to the round's adepts during the wish period.
+    presentation: Mapped[str] = mapped_column(String(500), default="")
+    develop_text: Mapped[str] = mapped_column(String(500), default="")  # adept
+    offer_text: Mapped[str] = mapped_column(String(500), default="")  # mentor
+    profile_visible: Mapped[bool] = mapped_column(Boolean, default=False)
 
     round: Mapped[MentorRound] = relationship()
     # "unnested": behind an outer join (a pair's adept and mentor) the user is joined flat;

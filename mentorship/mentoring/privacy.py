@@ -38,6 +38,7 @@ from mentorship.mentoring.models import (
 )
 from mentorship.mentoring.privacy_export import export
 from mentorship.mentoring.rounds.log import Reminder, RoundChange
+from mentorship.mentoring.wish_models import AdeptWish, MentorExclusion
 from mentorship.privacy.retention import Periods
 
 MARK = "gallrad-"  # external_id of an anonymised enrolment
@@ -73,6 +74,15 @@ def _anonymise(enrolments: list[Enrolment], detach: bool) -> int:
         e.gender_preference = None
         e.meeting_mode = "either"
         e.leave_reason = ""
+        e.presentation = e.develop_text = e.offer_text = ""
+        e.profile_visible = False
+    # Whom the person wished for goes; a mark keeps the rule, without its reason.
+    db.session.execute(delete(AdeptWish).where(AdeptWish.adept_id.in_(ids)))
+    for mark in db.session.scalars(
+        select(MentorExclusion).where(
+            or_(MentorExclusion.adept_id.in_(ids), MentorExclusion.mentor_id.in_(ids)))
+    ):
+        mark.reason = ""
     for answer in db.session.scalars(
         select(EvaluationAnswer).where(EvaluationAnswer.enrolment_id.in_(ids))
     ):

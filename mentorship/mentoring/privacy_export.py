@@ -23,6 +23,7 @@ from mentorship.mentoring.models import (
     Workshop,
     WorkshopSignup,
 )
+from mentorship.mentoring.wish_models import AdeptWish, MentorExclusion
 from mentorship.privacy.register import PERSONAL
 from mentorship.privacy.retention import retention_text
 from mentorship.privacy.sections import Section, iso
@@ -78,6 +79,20 @@ def export(user: User) -> list[Section]:
         .where(FitCheck.enrolment_id.in_(ids))
         .order_by(FitCheck.id)
     ).all() if ids else []
+    # What the person said as adept (wishes) and as mentor (marks); a mark about them is
+    # the mentor's statement to the coordinators and is not theirs to read.
+    wished = db.session.execute(
+        select(AdeptWish, User.name)
+        .join(Enrolment, Enrolment.id == AdeptWish.mentor_id)
+        .join(User, User.id == Enrolment.user_id)
+        .where(AdeptWish.adept_id.in_(ids)).order_by(AdeptWish.round_id, AdeptWish.rank)
+    ).all() if ids else []
+    marked = db.session.execute(
+        select(MentorExclusion, User.name)
+        .join(Enrolment, Enrolment.id == MentorExclusion.adept_id)
+        .join(User, User.id == Enrolment.user_id)
+        .where(MentorExclusion.mentor_id.in_(ids)).order_by(MentorExclusion.id)
+    ).all() if ids else []
     round_name = {r.id: r.name for _e, r in enrolments}
     retention = retention_text("mentor_round", user.municipality_id)
 
@@ -109,6 +124,10 @@ def export(user: User) -> list[Section]:
                     "profil_klar": iso(e.profile_done_at),
                     "bett_att_få_lämna": iso(e.leave_requested_at),
                     "skäl_att_lämna": e.leave_reason,
+                    "presentation": e.presentation,
+                    "vill_utvecklas_i": e.develop_text,
+                    "kan_erbjuda": e.offer_text,
+                    "adepter_får_se_profilen": e.profile_visible,
                     "årets_mentor": e.id in won,
                 }
                 for e, r in enrolments
@@ -208,6 +227,22 @@ def export(user: User) -> list[Section]:
                  "skrivet": iso(n.created_at)}
                 for n in written
             ],
+        ),
+        Section(
+            "mentorsprogrammet-önskemål",
+            _("Mentorer du har önskat"),
+            PERSONAL["mentor_adept_wish"]["rank"].purpose,
+            retention,
+            [{"omgång": round_name.get(w.round_id), "val": w.rank, "mentor": name}
+             for w, name in wished],
+        ),
+        Section(
+            "mentorsprogrammet-markeringar",
+            _("Adepter du har markerat att du inte kan ta"),
+            PERSONAL["mentor_exclusion"]["reason"].purpose,
+            retention,
+            [{"omgång": round_name.get(m.round_id), "adept": name, "skäl": m.reason,
+              "markerad": iso(m.created_at)} for m, name in marked],
         ),
         Section(
             "mentorsprogrammet-matchningsregler",

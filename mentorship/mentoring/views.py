@@ -4,6 +4,7 @@ blueprint (`blueprint.py`), so URLs and endpoint names do not depend on the room
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.closing import views as closing  # noqa: F401  (registers routes)
 from mentorship.mentoring.enrolment import views as enrolment  # noqa: F401
+from mentorship.mentoring.enrolment import wish_views  # noqa: F401
 from mentorship.mentoring.fitcheck import views as fitcheck  # noqa: F401
 from mentorship.mentoring.pairing import reasons  # noqa: F401  (the reason_texts filter)
 from mentorship.mentoring.pairing import views as pairing  # noqa: F401

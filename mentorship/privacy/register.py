@@ -39,6 +39,12 @@ LEAVE_REQUEST = _l("Att du har bett att få lämna en pågående omgång, och va
                    "skrev det, så att samordnaren kan avsluta paret.")
 MENTOR_PROFILE = _l("Matchning: din profil, som matchningen av mentorer och adepter bygger på.")
 MATCH_DECISION = _l("Matchning: samordnarens beslut att låsa eller förbjuda ett visst par.")
+MENTOR_WISH = _l("Matchning: de mentorer du som adept önskade, i din ordning (mentorerna ser "
+                 "dem inte).")
+MENTOR_MARK = _l("Matchning: adepter du som mentor markerade att du inte kan ta (jäv), med ditt "
+                 "skäl (bara samordnarna ser det).")
+PROFILE_TEXT = _l("Din presentation och dina egna ord om vad du vill utvecklas i eller kan "
+                  "erbjuda; din partner ser dem efter publiceringen.")
 MATCH_PROPOSAL = _l("Matchning: förslaget till par och varför, som samordnaren granskar.")
 MENTOR_PAIR = _l("Ditt mentorspar: vem du är matchad med, och varför.")
 MENTOR_TALK = _l("Mentorssamtal som du har loggat (datum och längd), för uppföljning av paren.")
@@ -153,6 +159,21 @@ PERSONAL: dict[str, dict[str, Personal]] = {
         "leave_requested_at": Personal(LEAVE_REQUEST, "mentor_round"),
         "leave_reason": Personal(LEAVE_REQUEST, "mentor_round"),
         "leave_handled_at": Personal(LEAVE_REQUEST, "mentor_round"),
+        "presentation": Personal(PROFILE_TEXT, "mentor_round"),
+        "develop_text": Personal(PROFILE_TEXT, "mentor_round"),
+        "offer_text": Personal(PROFILE_TEXT, "mentor_round"),
+        "profile_visible": Personal(MENTOR_PROFILE, "mentor_round"),
+    },
+    "mentor_adept_wish": {
+        "adept_id": Personal(MENTOR_WISH, "mentor_round"),
+        "mentor_id": Personal(MENTOR_WISH, "mentor_round"),
+        "rank": Personal(MENTOR_WISH, "mentor_round"),
+    },
+    "mentor_exclusion": {
+        "mentor_id": Personal(MENTOR_MARK, "mentor_round"),
+        "adept_id": Personal(MENTOR_MARK, "mentor_round"),
+        "reason": Personal(MENTOR_MARK, "mentor_round"),
+        "created_at": Personal(MENTOR_MARK, "mentor_round"),
     },
     "mentor_match_rule": {
         "adept_id": Personal(MATCH_DECISION, "mentor_round"),
@@ -333,6 +354,9 @@ NOT_PERSONAL: dict[str, set[str]] = {
     },
     "mentor_enrolment": {"id", "round_id"},
     "mentor_match_rule": {"id", "round_id"},
+    "mentor_adept_wish": {"id", "round_id"},
+    "mentor_exclusion": {"id", "round_id"},
+    "mentor_wish_period": {"round_id", "opens_on", "closes_on"},
     # figures are counts and shares for the whole round, never per person
     "mentor_match_run": {
         "id", "round_id", "weights", "min_score", "total_score", "previous_total", "figures",

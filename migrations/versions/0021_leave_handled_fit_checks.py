@@ -1,13 +1,13 @@
 """a request to leave can be marked handled; the "Känns matchningen rätt?" fit check
 
 Revision ID: 0021
-Revises: 0019
+Revises: 0020
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0021"
-down_revision = "0019"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 

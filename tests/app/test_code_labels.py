@@ -76,3 +76,34 @@ def test_the_weight_fields_name_the_criteria_in_the_readers_language(app):
         assert form.w_business_area.label.text == "Olika verksamhetsområden"
         with force_locale("en"):
             assert str(form.w_business_area.label.text) == "Different business areas"
+
+
+def test_every_engine_criterion_has_a_weight_field_and_a_short_label(app):
+    """A criterion the engine gains shows up in the round's weights and the proposal."""
+    from pathlib import Path
+
+    from mentorship.mentoring import labels as mentoring
+    from mentorship.mentoring.rounds.forms import WeightsForm
+
+    template = Path(app.template_folder) / "mentoring/rounds/_weights_fields.html"
+    assert "form.weight_fields()" in template.read_text(encoding="utf-8")
+    with app.test_request_context():
+        form = WeightsForm(formdata=None)
+        assert [f.name for f in form.weight_fields()] == [f"w_{key}" for key in CRITERIA]
+        for key in CRITERIA:
+            assert getattr(form, f"w_{key}").data is not None, key
+        assert list(mentoring.criterion_short_labels()) == list(CRITERIA)
+        with force_locale("en"):
+            assert mentoring.criterion_labels()["wish"] == "The mentee's wishes"
+
+
+def test_the_wish_column_shows_only_where_a_pair_has_wish_points():
+    from types import SimpleNamespace
+
+    from mentorship.mentoring.pairing.views import _shown_criteria
+
+    plain = [SimpleNamespace(contributions={"goals": 40.0, "wish": 0.0})]
+    assert _shown_criteria(plain) == [k for k in CRITERIA if k != "wish"]
+    assert _shown_criteria([*plain, SimpleNamespace(contributions={"wish": 112.0})]) == list(
+        CRITERIA)
+    assert _shown_criteria([]) == [k for k in CRITERIA if k != "wish"]

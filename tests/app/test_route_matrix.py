@@ -80,6 +80,7 @@ expect(
     "people.deactivate",
     "people.reactivate",
     "mentoring.withdraw",
+    "mentoring.participant_profile",
     "trainees.trainee",
     "trainees.edit_placement",
     "trainees.report_outcome",
@@ -113,6 +114,8 @@ expect(
     "mentoring.export_engine_pairs",
     "mentoring.rematch",
     "mentoring.proposal",
+    "mentoring.wish_period",
+    "mentoring.adept_alternatives",
     "mentoring.reminders_page",
     "mentoring.round_texts_page",
     "mentoring.attendance_people",
@@ -135,7 +138,8 @@ expect(
 )
 expect(ADMIN_ONLY, "trainees.outcome_reminder")
 expect(OTHERS_RECORD, "mentoring.profile", "mentoring.log_talk", "mentoring.edit_talk",
-       "mentoring.delete_talk", "mentoring.leave_round")
+       "mentoring.delete_talk", "mentoring.leave_round", "mentoring.wishes_page",
+       "mentoring.marks")
 # Someone else's "Känns matchningen rätt?": only its own person answers it, not even admins.
 expect((302, 404, 404, 404), "mentoring.fit_check")
 # Round-level participant pages: the Bjuv participant is not in the target round.
@@ -243,6 +247,7 @@ def _targets(app) -> dict:
                 ).first(),
                 "goal_id": db.session.scalars(select(MentorGoal.id)).first(),
                 "rule_id": rule.id if rule else 1,
+                "mark_id": 1,
                 "talk_id": talk.id,
                 "check_id": check or 1,
                 "trainee_id": trainee.id,

@@ -40,6 +40,7 @@ def values(a: Person, m: Person) -> dict[str, float]:
         "experience": 0.5 * (m.years_as_manager > a.years_as_manager) + 0.5 * (m.level >= a.level),
         "gender": float(a.gender_preference is not None and a.gender_preference == m.gender),
         "distance": -km(a.municipality, m.municipality) / 50.0 if meets else 0.0,
+        "wish": (1.0, 2 / 3, 1 / 3)[a.wishes.index(m.id)] if m.id in a.wishes else 0.0,
     }
 
 

@@ -15,7 +15,7 @@ from scipy.optimize import linear_sum_assignment
 
 import matching.scoring as scoring_module
 import matching.solver as solver_module
-from matching import MEMBER_PLACES, LockError, Person, Weights, solve
+from matching import MEMBER_PLACES, LockError, Person, Weights, alternatives, solve, ties
 from matching.certified import certified_assignment, encode_benefit
 from matching.places import distance_table
 from matching.scoring import allowed_matrix, criterion_values, encode, score_matrix
@@ -38,6 +38,9 @@ def rounds(draw):
         lock = None
         if role == "adept" and ids_m and rnd.random() < 0.15:
             lock = rnd.choice(ids_m)
+        wishes: tuple[str, ...] = ()
+        if role == "adept" and ids_m and rnd.random() < 0.7:
+            wishes = tuple(rnd.sample(ids_m, rnd.randint(1, min(3, len(ids_m)))))
         return Person(
             id=pid,
             role=role,
@@ -53,6 +56,7 @@ def rounds(draw):
             capacity=rnd.randint(0, 3) if role == "mentor" else 1,
             exclude=excl,
             lock=lock,
+            wishes=wishes,
         )
 
     people = [person(i, "adept") for i in ids_a] + [person(i, "mentor") for i in ids_m]
@@ -62,7 +66,9 @@ def rounds(draw):
             [
                 Weights(),
                 Weights(business_area=0, distance=60),
-                Weights(goals=7.5, experience=0, gender=33.3, distance=5),
+                Weights(goals=7.5, experience=0, gender=33.3, distance=5, wish=0),
+                Weights(wish=250.0),
+                Weights(wish=7.0),
             ]
         )
     )
@@ -231,3 +237,64 @@ def test_score_matrix_equals_criterion_values_bit_for_bit(case):
     want = np.round(want, 2) + 0.0
     want[~allowed_m] = np.nan
     assert np.array_equal(got, want, equal_nan=True)
+
+
+def _best_with_lock(result, by_id, adept_id, mentor_id):
+    """Brute-force best total with the adept locked to the mentor (other locks kept)."""
+    i, j = result.adept_ids.index(adept_id), result.mentor_ids.index(mentor_id)
+    locked = [
+        (x.adept_id, x.mentor_id) for x in result.pairs if x.locked and x.adept_id != adept_id
+    ]
+    locked.append((adept_id, mentor_id))
+    caps = [by_id[m].capacity - sum(lm == m for _, lm in locked) for m in result.mentor_ids]
+    if min(caps) < 0:
+        return None
+    fixed = {a for a, _ in locked}
+    rows = [
+        [None if math.isnan(v) else float(v) for v in result.matrix[r]]
+        for r, aid in enumerate(result.adept_ids)
+        if aid not in fixed
+    ]
+    score = sum(
+        float(result.matrix[result.adept_ids.index(a), result.mentor_ids.index(m)])
+        for a, m in locked
+    )
+    assert not math.isnan(result.matrix[i, j])
+    return score + best_total(rows, caps, max(result.min_score, 0.0))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rounds())
+def test_alternatives_and_ties_against_brute_force(case):
+    people, weights, min_score = case
+    if not _locks_valid(people):
+        return
+    by_id = {p.id: p for p in people}
+    result = solve(people, weights=weights, min_score=min_score)
+    current = {x.adept_id: x.mentor_id for x in result.pairs}
+    for i, aid in enumerate(result.adept_ids):
+        alts = alternatives(result, aid, k=len(result.mentor_ids))
+        # every allowed mentor with a seat a lock could take, best score first
+        expected = set()
+        for j, mid in enumerate(result.mentor_ids):
+            if math.isnan(result.matrix[i, j]) or mid == current.get(aid):
+                continue
+            if _best_with_lock(result, by_id, aid, mid) is not None:
+                expected.add(mid)
+        assert {a.mentor_id for a in alts} == expected
+        assert [a.score for a in alts] == sorted((a.score for a in alts), reverse=True)
+        for alt in alts:
+            best = _best_with_lock(result, by_id, aid, alt.mentor_id)
+            assert alt.loss == pytest.approx(result.total_score - best, abs=1e-6)
+            assert alt.below_minimum == (alt.score < max(min_score, 0.0))
+            if not alt.below_minimum and by_id[aid].lock is None:
+                assert alt.loss >= 0  # (replacing an admin's lock may gain)
+        assert alternatives(result, aid, k=1) == alts[:1]
+    for aid, mentors in ties(result).items():
+        pair = next(x for x in result.pairs if x.adept_id == aid)
+        assert pair.mentor_id not in mentors
+        for mid in mentors:
+            j = result.mentor_ids.index(mid)
+            assert result.matrix[result.adept_ids.index(aid), j] == pair.score
+            best = _best_with_lock(result, by_id, aid, mid)
+            assert best == pytest.approx(result.total_score, abs=1e-6)

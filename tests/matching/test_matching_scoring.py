@@ -25,7 +25,8 @@ BASE_M = Person(
 def pair(a_changes=None, m_changes=None, weights=DEFAULT_WEIGHTS, min_score=-1000.0):
     a = dataclasses.replace(BASE_A, **(a_changes or {}))
     m = dataclasses.replace(BASE_M, **(m_changes or {}))
-    result = solve([a, m], weights=weights, min_score=min_score)
+    other = Person(id="other", role="mentor", municipality="1292", capacity=0)
+    result = solve([a, m, other], weights=weights, min_score=min_score)
     return result.matrix[0, 0], result
 
 
@@ -39,7 +40,13 @@ CASES = {
         {"gender_preference": "woman"},
         {"gender": "man"},
     ),
+    "wish": ({"wishes": ("m",)}, {}, {"wishes": ("other",)}, {}),
 }
+
+
+def test_every_criterion_but_distance_has_a_case():
+    # distance only subtracts, it has its own test below
+    assert set(CASES) | {"distance"} == set(CRITERIA)
 
 
 @pytest.mark.parametrize("key", list(CASES))
@@ -90,14 +97,17 @@ def test_reasons_are_codes_worded_in_swedish_or_english():
     )
     reasons = res.pairs[0].reasons
     assert Reason("different_business_areas") in reasons
-    assert Reason("goals_covered", {"covered": 3, "wanted": 4}) in reasons
+    goals = {"covered": ["ekonomi", "it", "ledarskap"], "missing": ["konflikter"], "wanted": 4}
+    assert Reason("goals_covered", goals) in reasons
     km = next(r for r in reasons if r.code == "distance").params["km"]
     assert isinstance(km, int)
     swedish = [describe(r) for r in reasons]
-    assert "olika verksamhetsområden" in swedish and "3 av 4 mål täcks" in swedish
+    assert "olika verksamhetsområden" in swedish
+    assert "3 av 4 mål täcks: ekonomi, it, ledarskap (saknas: konflikter)" in swedish
     assert f"{km} km" in swedish
     english = [describe(r, "en") for r in reasons]
-    assert "different business areas" in english and "3 of 4 goals covered" in english
+    assert "different business areas" in english
+    assert "3 of 4 goals covered: ekonomi, it, ledarskap (missing: konflikter)" in english
     assert all(Reason.from_dict(r.to_dict()) == r for r in reasons)
     assert set(res.pairs[0].contributions) == set(CRITERIA)
 
@@ -221,3 +231,23 @@ def test_places_can_be_replaced():
     places = [Place("9001", "Nyby", 56.0, 13.0), Place("9002", "Gammelby", 56.1, 13.0)]
     res = solve([A("a", mun="9001"), M("m", mun="Gammelby")], places=places)
     assert len(res.pairs) == 1
+
+
+def test_goals_reason_names_covered_and_missing_goals_in_swedish_order():
+    _, res = pair(
+        {"goals": frozenset({"Öppenhet", "ärlighet", "Ledarskap", "ledarskap", "åtgärder"})},
+        {"goals": frozenset({"LEDARSKAP", "öppenhet"})},
+    )
+    reason = next(r for r in res.pairs[0].reasons if r.code == "goals_covered")
+    assert reason.params == {
+        "covered": ["Ledarskap", "Öppenhet"],
+        "missing": ["åtgärder", "ärlighet"],
+        "wanted": 4,
+    }
+    assert describe(reason) == "2 av 4 mål täcks: Ledarskap, Öppenhet (saknas: åtgärder, ärlighet)"
+    none = Reason("goals_covered", {"covered": [], "missing": ["x"], "wanted": 1})
+    assert describe(none) == "0 av 1 mål täcks (saknas: x)"
+    every = Reason("goals_covered", {"covered": ["x"], "missing": [], "wanted": 1})
+    assert describe(every, "en") == "1 of 1 goals covered: x"
+    # a reason stored by an older engine gives a count
+    assert describe(Reason("goals_covered", {"covered": 3, "wanted": 4})) == "3 av 4 mål täcks"

@@ -6,7 +6,14 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from mentorship.forms import email_field, strip
@@ -34,7 +41,39 @@ class ImportForm(FlaskForm):
     )
 
 
-class ProfileForm(FlaskForm):
+def _own_words(label, description) -> TextAreaField:
+    return TextAreaField(
+        label, filters=[strip], description=description,
+        validators=[Length(max=500, message=_l("Skriv högst 500 tecken."))],
+    )
+
+
+class ProfileTextsForm(FlaskForm):
+    """The profile in the participant's own words (part of the profile page)."""
+
+    presentation = _own_words(
+        _l("Kort presentation"),
+        _l("Några meningar om dig och ditt uppdrag, högst 500 tecken. Din partner ser den "
+           "när matchningen är publicerad."),
+    )
+    develop_text = _own_words(
+        _l("Det här vill jag utvecklas i (adept)"),
+        _l("Med egna ord, högst 500 tecken. Din mentor ser det när matchningen är publicerad."),
+    )
+    offer_text = _own_words(
+        _l("Det här kan jag erbjuda (mentor)"),
+        _l("Med egna ord, högst 500 tecken. Din adept ser det när matchningen är publicerad."),
+    )
+    profile_visible = BooleanField(
+        _l("Adepterna i omgången får se min profil när de önskar mentor (mentor)"),
+        description=_l(
+            "Då ser de ditt verksamhetsområde, dina mål, din presentation och det du kan "
+            "erbjuda. Annars ser de bara ditt namn och din kommun."
+        ),
+    )
+
+
+class ProfileForm(ProfileTextsForm):
     role = RadioField(
         _l("Roll i omgången"),
         description=_l("Mentorer matchas med adepter; en adept får en mentor."),

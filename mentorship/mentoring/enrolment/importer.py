@@ -45,6 +45,7 @@ from mentorship.imports import (
     Row,
     template_xlsx,
 )
+from mentorship.mentoring.enrolment import wishes
 from mentorship.mentoring.enrolment.services import enrol_user, tell_enrolled
 from mentorship.mentoring.models import (
     ADEPT,
@@ -298,7 +299,9 @@ def import_people(
             progress(i, len(items))
         by_file_id[item.person.id] = _apply_row(actor, round_, item)
     db.session.flush()
-    _rules_from_file(actor, round_, [i.person for i in items], by_file_id)
+    people = [i.person for i in items]
+    _rules_from_file(actor, round_, people, by_file_id)
+    wishes.wishes_from_file(round_, wishes.file_wishes(people, by_file_id))
     return plan.preview.counts
 
 
@@ -359,12 +362,12 @@ def template() -> bytes:
     header = [*(SWEDISH_COLUMNS[c] for c in COLUMNS), "e-post"]
     examples = [
         # id, roll, namn, kommun, verksamhetsområde, chefsnivå, år som chef, mål, språk, kön,
-        # önskat kön, mötesform, kapacitet, undantag, lås, e-post
+        # önskat kön, mötesform, kapacitet, undantag, lås, önskemål, e-post
         ["A1", "adept", "Anna Andersson", "Bjuv", "Socialtjänst", 1, 2,
-         "Leda förändring|Svåra samtal", "sv", "kvinna", "", "båda", "", "", "",
+         "Leda förändring|Svåra samtal", "sv", "kvinna", "", "båda", "", "", "", "M1",
          "anna.andersson@example.org"],
         ["M1", "mentor", "Örjan Ek", "Ängelholm", "Grundskola", 2, 12, "Leda förändring",
-         "sv|en", "man", "", "fysiskt", 2, "", "", "orjan.ek@example.org"],
+         "sv|en", "man", "", "fysiskt", 2, "", "", "", "orjan.ek@example.org"],
     ]
     instructions = [
         _("Fyll i bladet Deltagare: en person per rad, rubrikerna på första raden."),

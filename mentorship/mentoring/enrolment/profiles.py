@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from mentorship.mentoring.rounds.services import goals, require_state
 from mentorship.services import ServiceError
 
 MAX_CAPACITY = 3
+MAX_TEXT = 500  # each free text: a few hundred characters
 
 
 @dataclass(frozen=True)
@@ -30,37 +31,74 @@ class Profile:
     gender_preference: str | None = None
     meeting_mode: str = "either"
     capacity: int = 1
+    presentation: str = ""
+    develop_text: str = ""  # adept: "det här vill jag utvecklas i"
+    offer_text: str = ""  # mentor: "det här kan jag erbjuda"
+    profile_visible: bool = False  # mentor: adepts may see the profile in the wish period
 
 
-def starting_profile(enrolment: Enrolment) -> Profile | None:
-    """The profile to show: this round's, or else the person's last one from earlier rounds."""
-    source = enrolment
-    if enrolment.profile_done_at is None:
-        earlier = db.session.scalar(
-            select(Enrolment)
-            .where(
-                Enrolment.user_id == enrolment.user_id,
-                Enrolment.id != enrolment.id,
-                Enrolment.profile_done_at.is_not(None),
-            )
-            .order_by(Enrolment.profile_done_at.desc(), Enrolment.id.desc())
-            .limit(1)
-        )
-        if earlier is None:
-            return None
-        source = earlier
+# Every answer is one of two kinds. A person's answers about themselves carry over from
+# their last profile whatever role they take; the answers of a role (what an adept wants
+# or a mentor offers) carry over only from their last profile in that same role, so a
+# former mentor who enrols as adept does not start with her offered goals as her own.
+# (tests/app/mentoring/test_mentor_profile_texts.py checks that every field is one of them.)
+COMMON_ANSWERS = ("business_area", "level", "years_as_manager", "languages", "gender",
+                  "meeting_mode", "presentation")
+ROLE_ANSWERS = ("goals", "gender_preference", "capacity", "develop_text", "offer_text",
+                "profile_visible")
+
+
+def _profile_of(e: Enrolment) -> Profile:
     return Profile(
-        role=source.role or "",
-        business_area=source.business_area,
-        level=source.level,
-        years_as_manager=source.years_as_manager,
-        goals=tuple(source.goals or ()),
-        languages=tuple(source.languages or ()),
-        gender=source.gender,
-        gender_preference=source.gender_preference,
-        meeting_mode=source.meeting_mode,
-        capacity=source.capacity,
+        role=e.role or "",
+        business_area=e.business_area,
+        level=e.level,
+        years_as_manager=e.years_as_manager,
+        goals=tuple(e.goals or ()),
+        languages=tuple(e.languages or ()),
+        gender=e.gender,
+        gender_preference=e.gender_preference,
+        meeting_mode=e.meeting_mode,
+        capacity=e.capacity,
+        presentation=e.presentation or "",
+        develop_text=e.develop_text or "",
+        offer_text=e.offer_text or "",
+        profile_visible=bool(e.profile_visible),
     )
+
+
+def _earlier(enrolment: Enrolment, role: str | None = None) -> Enrolment | None:
+    query = select(Enrolment).where(
+        Enrolment.user_id == enrolment.user_id,
+        Enrolment.id != enrolment.id,
+        Enrolment.profile_done_at.is_not(None),
+    )
+    if role is not None:
+        query = query.where(Enrolment.role == role)
+    return db.session.scalar(
+        query.order_by(Enrolment.profile_done_at.desc(), Enrolment.id.desc()).limit(1)
+    )
+
+
+def starting_profile(enrolment: Enrolment, role: str | None = None) -> Profile | None:
+    """The profile to show: this round's, or else the person's last one from earlier
+    rounds. `role` (the person says which role they take): the role's answers come from
+    their last profile in that role, or are empty."""
+    own = enrolment.profile_done_at is not None
+    latest = enrolment if own else _earlier(enrolment)
+    if latest is None:
+        return None
+    start = _profile_of(latest)
+    role = role if role in (MENTOR, ADEPT) else (enrolment.role or start.role)
+    if role == start.role:
+        return start
+    same_role = _earlier(enrolment, role)
+    role_answers = (
+        {name: getattr(_profile_of(same_role), name) for name in ROLE_ANSWERS}
+        if same_role is not None
+        else {name: getattr(Profile("", "", 1, 0, (), ()), name) for name in ROLE_ANSWERS}
+    )
+    return replace(start, role=role, **role_answers)
 
 
 def check_profile(p: Profile, valid_goals: set[str] | None = None) -> None:
@@ -84,6 +122,9 @@ def check_profile(p: Profile, valid_goals: set[str] | None = None) -> None:
         raise ServiceError(_("Välj i listan."), field="gender_preference")
     if p.meeting_mode not in meeting_labels():
         raise ServiceError(_("Välj i listan."), field="meeting_mode")
+    for name in ("presentation", "develop_text", "offer_text"):
+        if len(getattr(p, name) or "") > MAX_TEXT:
+            raise ServiceError(_("Skriv högst %(n)s tecken.", n=MAX_TEXT), field=name)
     if p.role == MENTOR and not 1 <= p.capacity <= MAX_CAPACITY:
         raise ServiceError(
             _("En mentor kan ta 1–%(n)s adepter.", n=MAX_CAPACITY), field="capacity"
@@ -101,6 +142,10 @@ def apply_profile(enrolment: Enrolment, p: Profile) -> None:
     enrolment.gender_preference = (p.gender_preference or None) if p.role == ADEPT else None
     enrolment.meeting_mode = p.meeting_mode
     enrolment.capacity = p.capacity if p.role == MENTOR else 1
+    enrolment.presentation = (p.presentation or "").strip()
+    enrolment.develop_text = (p.develop_text or "").strip() if p.role == ADEPT else ""
+    enrolment.offer_text = (p.offer_text or "").strip() if p.role == MENTOR else ""
+    enrolment.profile_visible = bool(p.profile_visible) and p.role == MENTOR
     enrolment.profile_done_at = utcnow()
 
 

@@ -18,6 +18,7 @@ from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.enrolment import importer, leaving, profiles
 from mentorship.mentoring.enrolment import services as service
 from mentorship.mentoring.enrolment.forms import ImportForm, InviteForm, LeaveForm, ProfileForm
+from mentorship.mentoring.models import ADEPT, MENTOR
 from mentorship.mentoring.rounds.services import goals
 from mentorship.mentoring.rounds.views import load_round
 from mentorship.reference.services import business_areas, municipalities
@@ -153,17 +154,22 @@ def profile(enrolment_id: int):
     form = ProfileForm()
     _profile_choices(form, enrolment)
     start = None
+    # ?roll=adept|mentor: the person takes that role; that role's answers are filled in.
+    chosen_role = request.args.get("roll")
     if request.method == "GET":
-        start = profiles.starting_profile(enrolment)
+        start = profiles.starting_profile(enrolment, chosen_role)
         if start is not None:
             for name in ("role", "business_area", "level", "years_as_manager", "gender",
-                         "gender_preference", "meeting_mode", "capacity"):
+                         "gender_preference", "meeting_mode", "capacity", "presentation",
+                         "develop_text", "offer_text", "profile_visible"):
                 getattr(form, name).data = getattr(start, name)
             form.goals.data = list(start.goals)
             form.languages.data = list(start.languages)
         else:
             form.languages.data = ["sv"]
             form.meeting_mode.data = "either"
+            if chosen_role in (ADEPT, MENTOR):
+                form.role.data = chosen_role
     if form.validate_on_submit():
         try:
             profiles.save_profile(
@@ -180,6 +186,10 @@ def profile(enrolment_id: int):
                     gender_preference=form.gender_preference.data or None,
                     meeting_mode=form.meeting_mode.data,
                     capacity=form.capacity.data or 1,
+                    presentation=form.presentation.data or "",
+                    develop_text=form.develop_text.data or "",
+                    offer_text=form.offer_text.data or "",
+                    profile_visible=bool(form.profile_visible.data),
                 ),
             )
         except ServiceError as err:
@@ -196,6 +206,8 @@ def profile(enrolment_id: int):
         form=form,
         editable=editable,
         from_earlier=from_earlier,
+        shown_role=form.role.data,
+        role_labels=labels.role_labels(),
     )
 
 

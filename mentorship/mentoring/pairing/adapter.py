@@ -18,9 +18,10 @@ from matching import (
     Place,
     Weights,
     solve,
+    ties,
 )
 from mentorship.extensions import db
-from mentorship.mentoring.models import ADEPT, FORBID, LOCK, Enrolment, MatchRule
+from mentorship.mentoring.models import ADEPT, FORBID, LOCK, MENTOR, Enrolment, MatchRule
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 
@@ -36,6 +37,7 @@ def person_of(
     exclude: Iterable[int] = (),
     lock: int | None = None,
     capacity: int | None = None,
+    wishes: Iterable[int] = (),
 ) -> Person:
     return Person(
         id=str(e.id),
@@ -52,6 +54,7 @@ def person_of(
         capacity=e.capacity if capacity is None else capacity,
         exclude=frozenset(str(x) for x in exclude),
         lock=str(lock) if lock is not None else None,
+        wishes=tuple(str(x) for x in wishes),
         name=e.user.name,
     )
 
@@ -62,6 +65,7 @@ class EngineInput:
     excludes: dict[int, set[int]] = field(default_factory=dict)
     locks: dict[int, int] = field(default_factory=dict)
     capacities: dict[int, int] = field(default_factory=dict)
+    wishes: dict[int, list[int]] = field(default_factory=dict)  # adept -> mentors, ranked
 
     def people(self) -> list[Person]:
         return [
@@ -70,6 +74,7 @@ class EngineInput:
                 exclude=sorted(self.excludes.get(e.id, ())),
                 lock=self.locks.get(e.id),
                 capacity=self.capacities.get(e.id),
+                wishes=self.wishes.get(e.id, ()),
             )
             for e in sorted(self.enrolments, key=lambda e: e.id)
         ]
@@ -95,6 +100,22 @@ def earlier_pairs_into(data: EngineInput, user_pairs: set[tuple[int, int]]) -> N
             a, m = by_user.get(x), by_user.get(y)
             if a is not None and m is not None and a.role == ADEPT and m.role != ADEPT:
                 data.excludes.setdefault(a.id, set()).add(m.id)
+
+
+def wishes_into(
+    data: EngineInput, wishes: dict[int, list[int]], marks: Iterable[tuple[int, int]]
+) -> None:
+    """Adepts' ranked wishes become the engine's `wishes`; a mentor's "not this one" marks
+    become the adept's `exclude` (hard). Only people in the input count, each in the role
+    they have now: someone who wished as adept and then enrolled as mentor, or a wished
+    mentor who became an adept, drops out of the wishes instead of failing the run."""
+    roles = {e.id: e.role for e in data.enrolments}
+    for adept_id, mentor_ids in wishes.items():
+        if roles.get(adept_id) == ADEPT:
+            data.wishes[adept_id] = [m for m in mentor_ids if roles.get(m) == MENTOR]
+    for adept_id, mentor_id in marks:
+        if roles.get(adept_id) == ADEPT and roles.get(mentor_id) == MENTOR:
+            data.excludes.setdefault(adept_id, set()).add(mentor_id)
 
 
 _ID = re.compile(r"\b(adept|mentor|id) (\d+)\b")
@@ -133,14 +154,21 @@ class ProposalRow:
     unmatched_reason: str | None  # the code of an unmatched adept's reason
 
 
+def tie_reason(tied_with: tuple[str, ...]) -> list[dict]:
+    """A pair the engine could have formed as well with other mentors says so: "3 mentorer
+    lika bra" (the chosen one counted); the proposal page states the tie-break rule."""
+    return [{"code": "tied", "params": {"n": len(tied_with) + 1}}] if tied_with else []
+
+
 def result_rows(result: MatchResult) -> list[ProposalRow]:
+    tied = ties(result)
     rows = [
         ProposalRow(
             adept_id=int(p.adept_id),
             mentor_id=int(p.mentor_id),
             score=round(float(p.score), 2),
             contributions={k: round(float(p.contributions.get(k, 0.0)), 2) for k in CRITERIA},
-            reasons=[r.to_dict() for r in p.reasons],
+            reasons=[r.to_dict() for r in p.reasons] + tie_reason(tied.get(p.adept_id, ())),
             locked=bool(p.locked),
             unmatched_reason=None,
         )
@@ -166,4 +194,7 @@ def figures_of(result: MatchResult) -> dict:
         "mean_score": float(f.mean_score),
         "capacity_total": f.capacity_total,
         "capacity_used": f.capacity_used,
+        "adepts_with_wishes": f.adepts_with_wishes,
+        "wishes_met": f.wishes_met,
+        "first_wishes_met": f.first_wishes_met,
     }

@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased, joinedload
 from mentorship.auth.models import User
 from mentorship.db import swedish
 from mentorship.extensions import db
+from mentorship.mentoring.enrolment import wishes as wish_service
 from mentorship.mentoring.models import (
     ADEPT,
     FORBID,
@@ -32,6 +33,7 @@ from mentorship.mentoring.pairing.adapter import (
     result_rows,
     rules_into,
     run_engine,
+    wishes_into,
 )
 from mentorship.mentoring.rounds.services import require_state
 from mentorship.pagination import paginate
@@ -98,6 +100,20 @@ def latest_run(round_: MentorRound) -> MatchRun | None:
     )
 
 
+def round_input(
+    round_: MentorRound, enrolments: list[Enrolment], capacities: dict[int, int] | None = None
+) -> EngineInput:
+    """The engine's input for these people of the round, with every rule the round holds:
+    the admins' locks and forbids, earlier pairs, the adepts' wishes and the mentors' "not
+    this one" marks. Every run of the engine on a round (a proposal, a re-match) starts
+    here, so a new kind of rule applies to all of them."""
+    data = EngineInput(enrolments, capacities=dict(capacities or {}))
+    rules_into(data, round_rules(round_))
+    earlier_pairs_into(data, earlier_user_pairs(round_))
+    wishes_into(data, wish_service.engine_wishes(round_), wish_service.engine_marks(round_))
+    return data
+
+
 def run_matching(actor: User | None, round_: MentorRound) -> MatchRun:
     """Runs the engine on the round's enrolled people and stores the proposal."""
     require_state(round_, MATCHING, action=_("köra matchningen"))
@@ -106,9 +122,7 @@ def run_matching(actor: User | None, round_: MentorRound) -> MatchRun:
         raise ServiceError(_("Det finns inga adepter med ifylld profil att matcha."))
     if not any(e.role == MENTOR for e in enrolments):
         raise ServiceError(_("Det finns inga mentorer med ifylld profil att matcha."))
-    data = EngineInput(enrolments)
-    rules_into(data, round_rules(round_))
-    earlier_pairs_into(data, earlier_user_pairs(round_))
+    data = round_input(round_, enrolments)
     result = run_engine(data, round_.weights, round_.min_score)
     previous = latest_run(round_)
     figures = figures_of(result)

@@ -21,6 +21,7 @@ from mentorship.mentoring.models import (
     MentorRound,
     ProposedPair,
 )
+from mentorship.mentoring.pairing.lock_checks import LowLock, locks_below_minimum
 from mentorship.reference.models import Municipality
 
 
@@ -31,6 +32,7 @@ class PublishChecks:
     people_left: bool = False  # someone in the proposal is no longer in the round
     idle_mentors: list[str] = field(default_factory=list)
     never_logged_in: list[str] = field(default_factory=list)
+    low_locks: list[LowLock] = field(default_factory=list)  # locked pairs under the minimum
 
     @property
     def run_again(self) -> bool:
@@ -50,7 +52,7 @@ def _people(round_: MentorRound, *where) -> list[tuple[int, str, str | None, dat
 
 
 def publish_checks(round_: MentorRound, run: MatchRun | None) -> PublishChecks:
-    checks = PublishChecks()
+    checks = PublishChecks(low_locks=locks_below_minimum(round_))
     if run is None:
         return checks
     people = _people(round_)

@@ -26,21 +26,16 @@ from mentorship.mentoring.models import (
     MentorRound,
     ProposedPair,
 )
-from mentorship.mentoring.pairing.adapter import (
-    EngineInput,
-    earlier_pairs_into,
-    rules_into,
-    run_engine,
-)
+from mentorship.mentoring.pairing.adapter import run_engine
 from mentorship.mentoring.pairing.proposals import (
-    earlier_user_pairs,
     latest_run,
     matchable_enrolments,
-    round_rules,
+    round_input,
 )
 from mentorship.mentoring.pairing.reasons import reason_text
 from mentorship.mentoring.rounds.services import record_transition, require_state
 from mentorship.mentoring.rounds.texts import ENDED, PUBLISH, custom
+from mentorship.mentoring.talks.partner import partner_text
 from mentorship.services import ServiceError
 from mentorship.urls import external_url
 
@@ -51,10 +46,11 @@ def _pair_mails(round_: MentorRound, adept: Enrolment, mentor: Enrolment, link: 
     for me, other, role in ((adept, mentor, "mentor"), (mentor, adept, "adept")):
         with in_language_of(me.user) as language:
             role_label = _("mentor") if role == "mentor" else _("adept")
+            about = partner_text(other)
             own = custom(round_, PUBLISH, namn=me.user.name, omgång=round_.name,
                          roll=role_label, partner=other.user.name,
                          kommun=other.user.municipality.name, epost=other.user.email,
-                         länk=link)
+                         länk=link, profil=about)
             if own is not None:  # the round's own text, sent as the coordinator wrote it
                 mails.append({"recipient": me.user.email, "language": language,
                               "subject": own[0], "body": own[1]})
@@ -65,14 +61,15 @@ def _pair_mails(round_: MentorRound, adept: Enrolment, mentor: Enrolment, link: 
                 "subject": _("Din matchning i mentorsprogrammet %(round)s", round=round_.name),
                 "body": _(
                     "Hej %(name)s!\n\nDin %(role)s i omgången %(round)s är %(other)s, "
-                    "%(municipality)s (%(email)s).\n\nSe mer och boka ert första "
-                    "mentorssamtal: %(link)s\n\nVänliga hälsningar\nHR-nätverket",
+                    "%(municipality)s (%(email)s).\n\n%(about)s\n\nSe mer och boka ert "
+                    "första mentorssamtal: %(link)s\n\nVänliga hälsningar\nHR-nätverket",
                     name=me.user.name,
                     role=role_label,
                     round=round_.name,
                     other=other.user.name,
                     municipality=other.user.municipality.name,
                     email=other.user.email,
+                    about=about,
                     link=link,
                 ),
             })
@@ -241,15 +238,14 @@ def rematch(actor: User, round_: MentorRound, adept: Enrolment) -> MentorPair:
     ]
     if not mentors:
         raise ServiceError(_("Det finns ingen mentor med ledig plats."))
-    data = EngineInput(
-        [adept, *mentors],
+    data = round_input(
+        round_, [adept, *mentors],
         capacities={m.id: m.capacity - used.get(m.id, 0) for m in mentors},
     )
-    # Not the mentor(s) the adept already had, nor forbidden or earlier pairs.
-    data.excludes[adept.id] = {p.mentor_id for p in pairs_of_adept}
-    rules_into(data, [r for r in round_rules(round_) if r.adept_id == adept.id])
+    # Not the mentor(s) the adept already had (forbidden, marked and earlier pairs are
+    # excluded by round_input).
+    data.excludes.setdefault(adept.id, set()).update(p.mentor_id for p in pairs_of_adept)
     data.locks.pop(adept.id, None)  # an old lock does not apply to a re-match
-    earlier_pairs_into(data, earlier_user_pairs(round_))
     result = run_engine(data, round_.weights, round_.min_score)
     if not result.pairs:
         reason = reason_text(result.unmatched[0].reason.to_dict()) if result.unmatched else ""

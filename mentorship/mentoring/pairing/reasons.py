@@ -28,7 +28,10 @@ def reason_text(reason: dict | str | None) -> str:
     if isinstance(reason, str):
         return reason
     code = reason.get("code", "")
-    p = {k: _number(v) for k, v in (reason.get("params") or {}).items()}
+    params = reason.get("params") or {}
+    if code == "goals_covered" and isinstance(params.get("covered"), list):
+        return _goals_text(params)
+    p = {k: _number(v) for k, v in params.items()}
     try:
         return _text(code, p)
     except KeyError:  # a parameter missing from a hand-made row
@@ -66,6 +69,18 @@ def _text(code: str, p: dict[str, str]) -> str:  # noqa: C901, PLR0911, PLR0912
         return _("digitala möten, avståndet räknas inte")
     if code == "either_meetings":
         return _("ses fysiskt eller digitalt, som de vill; avståndet räknas inte")
+    if code == "wish_first":
+        return _("adeptens förstahandsval")
+    if code == "wish_second":
+        return _("adeptens andrahandsval")
+    if code == "wish_third":
+        return _("adeptens tredjehandsval")
+    if code == "wish_not_met":
+        return _("inte bland adeptens önskemål")
+    if code == "tied":
+        return _("%(n)s mentorer lika bra", n=p["n"])
+    if code == "tie_break":
+        return tie_break_rule()
     if code == "locked":
         return _("låst av administratör")
     if code == "no_candidate":
@@ -76,6 +91,27 @@ def _text(code: str, p: dict[str, str]) -> str:  # noqa: C901, PLR0911, PLR0912
     if code == "capacity_taken":
         return _("de mentorer som passar behövs till andra par som ger högre total poäng")
     return code
+
+
+def _goals_text(params: dict[str, Any]) -> str:
+    """The engine names the covered and the missing goals (older stored reasons give a
+    count only and are worded above)."""
+    covered = ", ".join(map(str, params["covered"]))
+    missing = ", ".join(map(str, params.get("missing") or []))
+    n, wanted = len(params["covered"]), params.get("wanted", 0)
+    if not covered:
+        return _("0 av %(wanted)s mål täcks (saknas: %(missing)s)", wanted=wanted, missing=missing)
+    if not missing:
+        return _("%(n)s av %(wanted)s mål täcks: %(covered)s", n=n, wanted=wanted, covered=covered)
+    return _("%(n)s av %(wanted)s mål täcks: %(covered)s (saknas: %(missing)s)",
+             n=n, wanted=wanted, covered=covered, missing=missing)
+
+
+def tie_break_rule() -> str:
+    return _("Vid lika poäng väljer matchningen utan slump: först så många par som möjligt, "
+             "sedan samma val varje gång för samma uppgifter (i en fast ordning efter "
+             "personernas nummer). Att en av flera lika bra mentorer valdes säger alltså "
+             "inget om paret; lås gärna den du tycker passar bäst.")
 
 
 @bp.app_template_filter("reason_texts")

@@ -17,7 +17,7 @@ from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.enrolment import services as enrol_service
 from mentorship.mentoring.enrolment.leaving import leave_requests, mark_handled
 from mentorship.mentoring.models import ADEPT, FORBID, LOCK, MENTOR
-from mentorship.mentoring.pairing import manual, proposals, publishing
+from mentorship.mentoring.pairing import manual, next_best, proposals, publishing
 from mentorship.mentoring.pairing.forms import (
     ManualPairForm,
     PairFilterForm,
@@ -25,8 +25,10 @@ from mentorship.mentoring.pairing.forms import (
     RuleForm,
     SwapForm,
 )
+from mentorship.mentoring.pairing.lock_checks import locks_below_minimum
 from mentorship.mentoring.pairing.manual import unique_labels
 from mentorship.mentoring.pairing.publish_checks import publish_checks
+from mentorship.mentoring.pairing.reasons import tie_break_rule
 from mentorship.mentoring.pairing.run_diff import run_changes
 from mentorship.mentoring.rounds.forms import WeightsForm
 from mentorship.mentoring.rounds.views import load_round
@@ -35,6 +37,13 @@ from mentorship.services import ServiceError, or_404
 
 #: The jobs the proposal page starts (run the matching, publish) and so shows.
 PROPOSAL_JOBS = ("match_round", "publish_round")
+
+
+def _shown_criteria(pairs: list) -> list[str]:
+    """The criteria's number columns; the wishes' only where a pair on the page has wish
+    points (a round without wishes keeps the table within 1280 px with readable reasons)."""
+    with_wish = any((p.contributions or {}).get("wish") for p in pairs)
+    return [k for k in CRITERIA if k != "wish" or with_wish]
 
 
 def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None):
@@ -55,12 +64,14 @@ def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None
         adept_options=unique_labels(proposal.adepts),
         mentor_options=unique_labels(proposal.mentors),
         changes=run_changes(round_, proposal.run),
-        criteria=CRITERIA,
+        criteria=_shown_criteria(proposal.pairs.items if proposal.pairs else []),
         criterion_labels=labels.criterion_labels(),
         criterion_short=labels.criterion_short_labels(),
         state_labels=labels.state_labels(),
         job=jobs.current_for(f"round:{round_.id}", current_user.id, PROPOSAL_JOBS),
         state_phrases=labels.state_phrases(),
+        low_locks=locks_below_minimum(round_) if round_.state == "matching" else [],
+        tie_break=tie_break_rule(),
     )
 
 
@@ -68,6 +79,23 @@ def _render_proposal(round_, weights_form=None, manual_form=None, swap_form=None
 @roles(ADMIN)
 def proposal(round_id: int):
     return _render_proposal(load_round(round_id))
+
+
+@bp.route("/omgangar/<int:round_id>/matchning/adept/<int:enrolment_id>")
+@roles(ADMIN)
+def adept_alternatives(round_id: int, enrolment_id: int):
+    """The next best mentors for one adept, computed when asked for."""
+    round_ = load_round(round_id)
+    adept = or_404(enrol_service.get_enrolment(current_user, enrolment_id))
+    if adept.round_id != round_.id:
+        return or_404(None)
+    try:
+        options = next_best.adept_options(round_, adept)
+    except ServiceError as err:
+        flash(err.message, "error")
+        return redirect(url_for("mentoring.proposal", round_id=round_id))
+    return render_template("mentoring/pairing/alternatives.html", round=round_,
+                           options=options, tie_break=tie_break_rule())
 
 
 @bp.route("/omgangar/<int:round_id>/matchning/kor", methods=["POST"])

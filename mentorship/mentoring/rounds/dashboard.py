@@ -13,6 +13,7 @@ from mentorship.auth.models import User
 from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.mentoring.enrolment.leaving import open_request
+from mentorship.mentoring.enrolment.wishes import WishFigures, wish_figures
 from mentorship.mentoring.models import (
     ADEPT,
     MENTOR,
@@ -63,6 +64,7 @@ class Dashboard:
     leave_requests: int = 0
     pairs_silent: int = 0  # active pairs without a talk in silent_weeks (talks.services)
     silent_weeks: int = 0
+    wishes: WishFigures = field(default_factory=WishFigures)
 
     @property
     def mentors(self) -> int:
@@ -144,6 +146,7 @@ def round_dashboard(round_: MentorRound) -> Dashboard:
         .where(Workshop.round_id == round_.id)
     ).one()
     d.signups, d.attended = int(signups or 0), int(attended or 0)
+    d.wishes = wish_figures(round_)
     d.answers = db.session.scalar(
         select(func.count(EvaluationAnswer.id)).where(EvaluationAnswer.round_id == round_.id)
     ) or 0

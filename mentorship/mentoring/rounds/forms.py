@@ -6,11 +6,27 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, FloatField, IntegerField, RadioField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+)
 
 from matching import CRITERIA, DEFAULT_WEIGHTS
 from mentorship.forms import strip
 from mentorship.mentoring.labels import criterion_labels
+
+
+def _absent_is_default(form: FlaskForm, field: FloatField) -> None:  # noqa: ARG001
+    """A weight missing from the posted form (a page opened before the engine gained the
+    criterion) takes the engine's default instead of failing the whole form."""
+    if not field.raw_data:
+        field.data = field.default
+        field.errors = []
+        raise StopValidation()
 
 
 def _weight_field(key: str) -> FloatField:
@@ -18,6 +34,7 @@ def _weight_field(key: str) -> FloatField:
         criterion_labels.lazy(key),
         default=getattr(DEFAULT_WEIGHTS, key),
         validators=[
+            _absent_is_default,
             InputRequired(_l("Skriv en vikt (0 eller mer).")),
             NumberRange(min=0, max=1000, message=_l("Vikten är 0–1000.")),
         ],
@@ -25,17 +42,18 @@ def _weight_field(key: str) -> FloatField:
 
 
 class WeightsForm(FlaskForm):
+    """The minimum score and one weight field (`w_<criterion>`) per criterion of the
+    engine, added below from `matching.CRITERIA`: a new criterion is editable at once."""
+
     min_score = FloatField(
         _l("Lägsta poäng för ett par"),
         default=0.0,
         description=_l("Par som får lägre poäng bildas inte; adepten står då utan mentor."),
         validators=[InputRequired(_l("Skriv en miniminivå.")), NumberRange(min=0, max=1000)],
     )
-    w_business_area = _weight_field("business_area")
-    w_goals = _weight_field("goals")
-    w_experience = _weight_field("experience")
-    w_gender = _weight_field("gender")
-    w_distance = _weight_field("distance")
+
+    def weight_fields(self) -> list[FloatField]:
+        return [getattr(self, f"w_{key}") for key in CRITERIA]
 
     def weights(self) -> dict[str, float]:
         return {key: float(getattr(self, f"w_{key}").data) for key in CRITERIA}
@@ -45,6 +63,10 @@ class WeightsForm(FlaskForm):
             getattr(self, f"w_{key}").data = float(
                 weights.get(key, getattr(DEFAULT_WEIGHTS, key))
             )
+
+
+for _key in CRITERIA:
+    setattr(WeightsForm, f"w_{_key}", _weight_field(_key))
 
 
 class RoundForm(WeightsForm):

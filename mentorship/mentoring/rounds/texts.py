@@ -33,7 +33,10 @@ def placeholders(kind: str) -> dict[str, str]:
         ENROLLED: {**common, "länk": _("länken till profilen")},
         PUBLISH: {**common, "roll": _("partnerns roll (mentor eller adept)"),
                   "partner": _("partnerns namn"), "kommun": _("partnerns kommun"),
-                  "epost": _("partnerns e-postadress"), "länk": _("länken till deltagarens sida")},
+                  "epost": _("partnerns e-postadress"),
+                  "profil": _("partnerns mål, egna ord, presentation, verksamhetsområde och "
+                              "mötessätt"),
+                  "länk": _("länken till deltagarens sida")},
         ENDED: {**common, "partner": _("partnerns namn")},
         REMINDER: {"omgång": _("omgångens namn")},
     }[kind]
@@ -42,7 +45,8 @@ def placeholders(kind: str) -> dict[str, str]:
 def examples() -> dict[str, str]:
     return {"namn": "Anna Andersson", "omgång": "Hösten 2026", "länk": "https://…/mentorskap/",
             "roll": _("mentor"), "partner": "Per Persson", "kommun": "Klippan",
-            "epost": "per.persson@example.org"}
+            "epost": "per.persson@example.org",
+            "profil": _("Verksamhetsområde: Socialtjänst\nKan erbjuda: Svåra samtal")}
 
 
 def defaults(kind: str) -> tuple[str, str]:
@@ -54,7 +58,8 @@ def defaults(kind: str) -> tuple[str, str]:
                      "Fyll i din profil här innan anmälan stänger:\n\n{länk}") + "\n\n" + sign),
         PUBLISH: (_("Din matchning i mentorsprogrammet {omgång}"),
                   _("Hej {namn}!\n\nDin {roll} i omgången {omgång} är {partner}, {kommun} "
-                    "({epost}).\n\nSe mer och boka ert första mentorssamtal: {länk}")
+                    "({epost}).\n\n{profil}\n\nSe mer och boka ert första mentorssamtal: "
+                    "{länk}")
                   + "\n\n" + sign),
         ENDED: (_("Ert par i mentorsprogrammet {omgång} är avslutat"),
                 _("Hej {namn}!\n\nSamordnaren har avslutat ditt par med {partner} i omgången "

@@ -6,8 +6,10 @@ from __future__ import annotations
 from mentorship.auth.models import User
 from mentorship.mentoring.closing import evaluation
 from mentorship.mentoring.enrolment import services as enrol_service
+from mentorship.mentoring.enrolment import wishes
 from mentorship.mentoring.fitcheck import services as fitcheck
 from mentorship.mentoring.talks import services as talks
+from mentorship.mentoring.talks.partner import partner_facts
 from mentorship.mentoring.workshops import services as workshops
 
 
@@ -22,8 +24,13 @@ def my_overview(user: User) -> dict:
     all_workshops = workshops.dated_workshops(round_ids)
     return {
         "winners": evaluation.winners(round_ids),
+        "wish_open": wishes.open_rounds(round_ids),
         "enrolments": mine,
         "pairs": by_round,
+        "partner_facts": {
+            p.id: partner_facts(p.mentor if p.adept.user_id == user.id else p.adept)
+            for p in pairs
+        },
         "talks": talks.talks_of(user, [p.id for p in pairs]),
         "workshops": all_workshops,
         "signed": workshops.my_signups(user, round_ids),

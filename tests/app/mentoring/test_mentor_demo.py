@@ -52,4 +52,14 @@ def test_demo_mentor_rounds_are_complete_and_idempotent(app, count_queries):
         made = {(p.adept.user_id, p.mentor.user_id)
                 for p in db.session.scalars(proposals.proposed_pairs(run)).unique()}
         assert not made & earlier_pairs
+        # Participants shaped it: presentations, an open wish period, wishes that count.
+        from mentorship.mentoring.enrolment import wishes
+
+        assert all(e.presentation for e in enrolled)
+        assert all(e.develop_text for e in enrolled if e.role == "adept")
+        assert all(e.offer_text for e in enrolled if e.role == "mentor")
+        assert wishes.is_open(autumn, wishes.wish_period(autumn))
+        assert run.figures["adepts_with_wishes"] >= 18
+        assert run.figures["wishes_met"] >= 1
+        assert wishes.summary(autumn).marks
         db.session.commit()

@@ -83,7 +83,8 @@ def test_enrolment_template_downloads_and_its_examples_are_never_imported(
     assert "mallens exempelrader läses inte in" in html and 'name="upload"' not in html
     # Filled in below the examples, only the coordinator's own row is read.
     book["Deltagare"].append(["m7", "mentor", "Eva Lund", "Klippan", "HR", 2, 9,
-                              "Svåra samtal", "sv", "", "", "", 1, "", "", "eva@example.org", ""])
+                              "Svåra samtal", "sv", "", "", "", 1, "", "", "", "eva@example.org",
+                              ""])
     buffer = io.BytesIO()
     book.save(buffer)
     url = f"/mentorskap/omgangar/{r.id}/importera"

@@ -1,0 +1,100 @@
+"""The proposal the coordinator can see through: ties are shown with the tie-break rule,
+and per adept the next best mentors with their score and the exact loss of the total."""
+
+from sqlalchemy import select
+
+
+def _equal_mentors(app, r):
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import Enrolment
+
+    with app.app_context():
+        for m in r.mentors:
+            e = db.session.get(Enrolment, m.id)
+            e.business_area, e.level, e.years_as_manager, e.capacity = "IT", 3, 20, 2
+            e.goals = ["Arbetsmiljö och hälsa", "Ekonomistyrning", "Leda förändring",
+                       "Svåra samtal"]
+        db.session.commit()
+
+
+def _run(client, r):
+    from matching import CRITERIA, DEFAULT_WEIGHTS
+
+    weights = {f"w_{k}": str(getattr(DEFAULT_WEIGHTS, k)) for k in CRITERIA}
+    assert client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor",
+                       data={"min_score": "0", **weights}).status_code == 302
+
+
+def test_ties_are_shown_with_the_tie_break_rule(app, client, auth, build_round, admin_user):
+    r = build_round(pairs=3, state="matching")
+    _equal_mentors(app, r)
+    auth.login(admin_user.email)
+    _run(client, r)
+    page = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
+    assert page.count("3 mentorer lika bra") == 3
+    assert "Vid lika poäng väljer matchningen utan slump" in page
+    client.post("/sprak", data={"lang": "en"})
+    english = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
+    assert "3 equally good mentors" in english
+
+
+def test_alternatives_for_one_adept_with_score_and_exact_loss(app, client, auth, build_round,
+                                                               admin_user):
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import ProposedPair
+
+    r = build_round(pairs=3, state="matching")
+    auth.login(admin_user.email)
+    _run(client, r)
+    adept = r.adepts[0]
+    with app.app_context():
+        total = db.session.scalar(select(ProposedPair.score).where(
+            ProposedPair.adept_id == adept.id))
+    page = client.get(f"/mentorskap/omgangar/{r.id}/matchning")
+    assert f"/mentorskap/omgangar/{r.id}/matchning/adept/{adept.id}" in page.get_data(
+        as_text=True)
+    html = client.get(f"/mentorskap/omgangar/{r.id}/matchning/adept/{adept.id}").get_data(
+        as_text=True)
+    assert "Näst bästa mentorer" in html
+    assert total is not None
+    others = [m for m in r.mentors if m.name in html]
+    assert len(others) == 3  # the chosen one in the sentence, two as alternatives
+    assert "Lås i stället" in html
+
+    # The loss is the engine's exact re-solve: locking the first alternative and running
+    # again lowers the total by that much.
+    with app.app_context():
+        from mentorship.auth.models import User
+        from mentorship.mentoring.models import Enrolment, MatchRun, MentorRound
+        from mentorship.mentoring.pairing import next_best, proposals
+
+        round_ = db.session.get(MentorRound, r.id)
+        options = next_best.adept_options(round_, db.session.get(Enrolment, adept.id))
+        first = options.options[0]
+        before = db.session.scalar(select(MatchRun.total_score).order_by(MatchRun.id.desc()))
+        proposals.set_rule(db.session.get(User, admin_user.id), round_,
+                           proposals.PairRule(adept.id, first.mentor.id, "lock"))
+        run = proposals.run_matching(None, round_)
+        assert round(before - run.total_score, 2) == first.loss
+        db.session.rollback()
+    # Another round's adept is not there.
+    other = build_round(pairs=1, state="matching")
+    assert client.get(f"/mentorskap/omgangar/{r.id}/matchning/adept/{other.adepts[0].id}"
+                      ).status_code == 404
+
+
+def test_an_unmatched_adept_gets_alternatives_below_the_minimum(app, client, auth,
+                                                                build_round, admin_user):
+    from matching import CRITERIA, DEFAULT_WEIGHTS
+
+    r = build_round(pairs=1, state="matching")
+    auth.login(admin_user.email)
+    weights = {f"w_{k}": str(getattr(DEFAULT_WEIGHTS, k)) for k in CRITERIA}
+    client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor",
+                data={"min_score": "999", **weights})
+    page = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
+    link = f"/mentorskap/omgangar/{r.id}/matchning/adept/{r.adepts[0].id}"
+    assert "Adepter utan mentor (1)" in page and link in page
+    html = client.get(link).get_data(as_text=True)
+    assert f"I bästa lösningen för hela omgången får {r.adepts[0].name} ingen mentor." in html
+    assert r.mentors[0].name in html and "under lägsta poäng" in html
