@@ -167,8 +167,8 @@ def test_imported_wishes_reach_the_engine_and_the_figures(app, client, auth, bui
                                                           admin_user):
     from mentorship.extensions import db
     from mentorship.mentoring.models import Enrolment, MentorRound
-    from tests.app.formats_helpers import upload_and_confirm
     from mentorship.mentoring.wish_models import AdeptWish
+    from tests.app.formats_helpers import upload_and_confirm
 
     r = build_round(pairs=0, state="open")
     rows = [
