@@ -3,6 +3,8 @@ server would end an unused login the page says so in an alert, "Fortsätt vara i
 keeps it, and when the time has passed the page says the user is logged out, which the
 server confirms. The idle period is shortened to seconds for the test."""
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import axe_check, login
 
 LIVE_SERVER_DATA = "empty"
@@ -22,9 +24,9 @@ def test_the_page_warns_before_an_idle_logout_and_can_keep_the_session(live_serv
     axe_check(page, "varning före utloggning")
 
     keep.click()
-    page.wait_for_function(
-        "document.querySelector('[data-session-message]').textContent"
-        ".includes('fortfarande inloggad')", timeout=5_000)
+    # (expect polls without eval, which the app's Content-Security-Policy forbids)
+    expect(page.locator("[data-session-message]")).to_contain_text(
+        "fortfarande inloggad", timeout=5_000)
     assert not keep.is_visible()
 
     # Nothing more is done: the warning comes again, then the end.
