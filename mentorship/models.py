@@ -22,6 +22,7 @@ from mentorship.mentoring.models import (  # noqa: F401
     WorkshopSignup,
 )
 from mentorship.mentoring.rounds.log import Reminder, RoundChange  # noqa: F401
+from mentorship.networks.invitation_models import NetworkInvitation  # noqa: F401
 from mentorship.networks.models import (  # noqa: F401
     Network,
     NetworkCoordinator,

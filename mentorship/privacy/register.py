@@ -57,6 +57,8 @@ HR_TRACE = _l("Spårbarhet: vilken HR-kontakt som rapporterade utfallet.")
 NETWORK_MEMBER = _l("Att du är med i ett nätverk, och dina kontaktuppgifter där (synliga för "
                     "alla inloggade i samarbetet).")
 NETWORK_COORDINATOR = _l("Att du är eller har varit samordnare för ett nätverk, och när.")
+NETWORK_INVITATION = _l("En inbjudan till ett nätverk som väntar på ditt svar (och vem som "
+                        "bjöd in); den tas bort när du svarar eller efter 30 dagar.")
 NETWORK_SURVEY = _l("Ditt svar på nätverksenkäten; redovisas bara som samlade siffror (minst "
                     "fem svar).")
 
@@ -262,6 +264,13 @@ PERSONAL: dict[str, dict[str, Personal]] = {
         "started_on": Personal(NETWORK_COORDINATOR, "network"),
         "ended_on": Personal(NETWORK_COORDINATOR, "network"),
     },
+    "network_invitation": {
+        "user_id": Personal(NETWORK_INVITATION, "network"),
+        "kind": Personal(NETWORK_INVITATION, "network"),
+        "role_title": Personal(NETWORK_INVITATION, "network"),
+        "invited_by_id": Personal(NETWORK_INVITATION, "network"),
+        "created_at": Personal(NETWORK_INVITATION, "network"),
+    },
     "network_survey_answer": {
         "member_id": Personal(NETWORK_SURVEY, "network"),
         "ratings": Personal(NETWORK_SURVEY, "network"),
@@ -355,6 +364,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "network_survey": {"id", "title", "questions", "opened_on", "closed_on", "created_at"},
     "network_member": {"id", "network_id"},
     "network_coordinator": {"id", "network_id"},
+    "network_invitation": {"id", "network_id"},
     "network_survey_answer": {"id", "survey_id", "network_id"},
     "purge_log": {"id", "at", "reason", "kind", "count"},
 }

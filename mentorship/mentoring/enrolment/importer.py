@@ -45,6 +45,7 @@ from mentorship.mentoring.models import (
 )
 from mentorship.mentoring.pairing.adapter import places
 from mentorship.mentoring.rounds.services import require_state
+from mentorship.people import gate
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 
@@ -91,6 +92,8 @@ def import_people(
             report(_("du kan bara importera personer i %(m)s", m=actor.municipality.name),
                    "municipality")
         user = existing.get(email)
+        if user is not None and not _may_enrol(actor, user, report):
+            return
         if user is None:
             if not person.name.strip():
                 report(_("namn (name) saknas för en ny person"), "name")
@@ -138,6 +141,15 @@ def import_people(
     db.session.flush()
     _rules_from_file(actor, round_, people, by_file_id)
     return result
+
+
+def _may_enrol(actor: User, user: User, report: Report) -> bool:
+    """The account gate for one row: an account the importer may not touch is reported in
+    the words of an unknown one, and nothing else is said about it."""
+    if gate.may_manage(actor, user):
+        return True
+    report(gate.refusal(), "email")
+    return False
 
 
 def _engine_people(rows: list[Row]) -> list[Person]:

@@ -130,6 +130,10 @@ def check_talk(round_: MentorRound, pair: MentorPair, cmd: NewTalk,
         raise ServiceError(_("Skriv längden i minuter, 5–600."), field="minutes")
 
 
+def talk_exists() -> str:
+    return _("Du har redan loggat ett samtal den dagen.")
+
+
 def log_talk(actor: User, pair: MentorPair, cmd: NewTalk, today: date | None = None) -> MentorTalk:
     if actor.id not in (pair.adept.user_id, pair.mentor.user_id):
         raise ServiceError(_("Bara paret självt kan logga sina samtal."))
@@ -138,6 +142,11 @@ def log_talk(actor: User, pair: MentorPair, cmd: NewTalk, today: date | None = N
     if pair.ended_at is not None:
         raise ServiceError(_("Paret är avslutat."))
     check_talk(round_, pair, cmd, today)
+    if db.session.scalar(select(MentorTalk.id).where(
+        MentorTalk.pair_id == pair.id, MentorTalk.author_id == actor.id,
+        MentorTalk.held_on == cmd.held_on,
+    )):
+        raise ServiceError(talk_exists(), field="held_on")
     talk = MentorTalk(
         pair_id=pair.id,
         author_id=actor.id,
