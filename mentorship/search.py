@@ -1,6 +1,7 @@
 """Text search in SQL: what a user types is matched literally.
 
-Every search of typed text goes through `contains`: `%` and `_` (and the escape character
+Every search of typed text goes through `contains`, every prefix match through
+`starts_with`: `%` and `_` (and the escape character
 itself) are escaped, so "50%" finds "50%" and "a_b" does not find "axb".
 `tests/app/test_search_literal.py` fails on a `.like(`/`.ilike(`/`.contains(` of SQL
 columns anywhere else.
@@ -19,6 +20,16 @@ def like_pattern(text: str) -> str:
         text.replace(ESCAPE, ESCAPE * 2).replace("%", ESCAPE + "%").replace("_", ESCAPE + "_")
     )
     return f"%{literal}%"
+
+
+def starts_with(column, prefix: str) -> ColumnElement[bool]:
+    """The column begins with the prefix, taken literally (markers of erased rows)."""
+    return column.like(like_pattern(prefix)[1:], escape=ESCAPE)
+
+
+def ends_with(column, suffix: str) -> ColumnElement[bool]:
+    """The column ends with the suffix, taken literally (the demo's addresses)."""
+    return column.like(like_pattern(suffix)[:-1], escape=ESCAPE)
 
 
 def contains(text: str, *columns) -> ColumnElement[bool]:

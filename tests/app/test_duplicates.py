@@ -1,0 +1,152 @@
+"""Issue 23.5: double posts and races give one row and a clear message, never a 503.
+
+Real threads, each with its own test client and database connection, on SQLite and on
+PostgreSQL as the suite runs; a barrier inside the service holds both requests until both
+have passed the service's own check, so both really race to the database.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.app.mentoring import conftest as mentoring_fixtures
+
+admin_user = mentoring_fixtures.admin_user
+build_round = mentoring_fixtures.build_round
+password_hash = mentoring_fixtures.password_hash
+
+PASSWORD = "correct horse battery"
+
+
+def test_every_unique_constraint_has_a_message(app):
+    from mentorship.duplicates import messages, unique_keys
+
+    with app.test_request_context():
+        keys, words = set(unique_keys()), messages()
+    assert keys - set(words) == set(), "give these unique constraints a message"
+    assert set(words) - keys == set(), "stale messages: no such constraint"
+    assert all(words.values())
+
+
+def test_the_broken_constraint_is_named_on_both_databases(app, build_round):
+    """A real violation of each kind of key (constraint, index) is traced to its name."""
+    from sqlalchemy.exc import IntegrityError
+
+    from mentorship.duplicates import broken_key
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import Enrolment, MentorRound
+
+    r = build_round(pairs=1, state="open")
+    with app.app_context():
+        round_ = db.session.get(MentorRound, r.id)
+        first = db.session.get(Enrolment, r.mentors[0].id)
+        db.session.add(Enrolment(round_id=round_.id, user_id=first.user_id, external_id="x"))
+        with pytest.raises(IntegrityError) as err:
+            db.session.flush()
+        db.session.rollback()
+    assert broken_key(err.value) == "uq_mentor_enrolment_round_user"
+
+
+def _clients(app, *emails):
+    clients = []
+    for email in emails:
+        client = app.test_client()
+        assert client.post("/logga-in", data={"email": email, "password": PASSWORD}
+                           ).status_code == 302
+        clients.append(client)
+    return clients
+
+
+def _meet_in(monkeypatch, module, name):
+    """Both request threads wait for each other at the call (the main thread passes)."""
+    real = getattr(module, name)
+    barrier = threading.Barrier(2, timeout=15)
+
+    def together(*args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            barrier.wait()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, together)
+
+
+def _at_once(posts):
+    with ThreadPoolExecutor(max_workers=len(posts)) as pool:
+        return list(pool.map(lambda p: p[0].post(p[1], data=p[2]), posts))
+
+
+@pytest.mark.committed
+def test_two_invitations_of_one_person_at_once(app, make_user, build_round, monkeypatch):
+    from mentorship.extensions import db
+    from mentorship.mentoring.enrolment import services
+    from mentorship.mentoring.models import Enrolment
+
+    r = build_round(pairs=0, state="open")
+    make_user("admin2@example.org", roles=("admin",))
+    make_user("hr.hbg@example.org", roles=("hr",), municipality="Helsingborg")
+    person = make_user("chef@example.org", municipality="Helsingborg", name="Cecilia Chef")
+    _meet_in(monkeypatch, services, "enrol_user")
+    url = f"/mentorskap/omgangar/{r.id}/bjud-in"
+    clients = _clients(app, "admin2@example.org", "hr.hbg@example.org")
+    data = {"email": person.email, "name": "", "municipality_id": "0"}
+    responses = _at_once([(c, url, data) for c in clients])
+    assert sorted(x.status_code for x in responses) == [302, 303], [
+        x.get_data(as_text=True)[:500] for x in responses]
+    loser = next(c for c, x in zip(clients, responses, strict=True) if x.status_code == 303)
+    assert "Personen är redan inbjuden till omgången." in loser.get(url).get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Enrolment).where(
+            Enrolment.user_id == person.id)) == 1
+
+
+@pytest.mark.committed
+def test_a_talk_form_posted_twice_at_once_makes_one_talk(app, build_round, password_hash,
+                                                         monkeypatch):
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import MentorPair, MentorTalk
+    from mentorship.mentoring.talks import services
+
+    build_round(pairs=1, state="running", password_hash=password_hash)
+    with app.app_context():
+        pair = db.session.scalars(select(MentorPair)).first()
+        pair_id, adept = pair.id, pair.adept.user.email
+    _meet_in(monkeypatch, services, "refuse_second_talk")
+    first, second = _clients(app, adept, adept)
+    url = f"/mentorskap/par/{pair_id}/samtal"
+    data = {"held_on": "2025-10-01", "minutes": "45", "private_note": ""}
+    responses = _at_once([(first, url, data), (second, url, data)])
+    assert sorted(x.status_code for x in responses) == [302, 303]
+    loser = second if responses[1].status_code == 303 else first
+    assert "Du har redan loggat ett samtal den dagen." in loser.get(url).get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(MentorTalk)) == 1
+
+
+def test_a_talk_posted_again_is_refused_on_its_date(app, client, auth, build_round,
+                                                    password_hash):
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import MentorPair, MentorTalk
+
+    build_round(pairs=1, state="running", password_hash=password_hash)
+    with app.app_context():
+        pair = db.session.scalars(select(MentorPair)).first()
+        pair_id, adept = pair.id, pair.adept.user.email
+    auth.login(adept)
+    url = f"/mentorskap/par/{pair_id}/samtal"
+    data = {"held_on": "2025-10-01", "minutes": "45"}
+    assert client.post(url, data=data).status_code == 302
+    again = client.post(url, data=data)
+    assert again.status_code == 200
+    assert "Du har redan loggat ett samtal den dagen." in again.get_data(as_text=True)
+    client.post(url, data={**data, "held_on": "2025-10-02"})
+    with app.app_context():
+        later = db.session.scalar(select(MentorTalk).where(
+            MentorTalk.held_on == date(2025, 10, 2)))
+        assert db.session.scalar(select(func.count()).select_from(MentorTalk)) == 2
+    moved = client.post(f"/mentorskap/samtal/{later.id}/andra", data=data)
+    assert "Du har redan loggat ett samtal den dagen." in moved.get_data(as_text=True)
