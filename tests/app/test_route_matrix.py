@@ -242,6 +242,7 @@ def _targets(app) -> dict:
                 "network_id": network,
                 "member_id": member,
                 "invitation_id": 1,
+                "answer": "ja",
                 "survey_id": survey,
                 "field_id": db.session.scalars(select(NetworkField.id)).first(),
                 "year": date.today().year,
@@ -301,8 +302,6 @@ def _url(app, rule, values, export_kind):
         args["kind"] = "register"
     if rule.endpoint == "networks.survey_state":
         args["action"] = "stang"
-    if rule.endpoint == "networks.answer_invitation":
-        args["answer"] = "ja"
     if rule.endpoint in (
         "mentoring.goal_toggle",
         "mentoring.evaluation_toggle",
