@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 
-from flask import Flask, flash, redirect, request
+from flask import Flask, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import Index, UniqueConstraint
 from sqlalchemy.exc import IntegrityError
@@ -110,4 +110,7 @@ def init_duplicates(app: Flask) -> None:
         db.session.rollback()
         log.info("integrity error answered with a message: %s", broken_key(err) or "other")
         flash(message_for(err), "error")
-        return redirect(request.url, code=303)
+        # Back to the form that was posted; a page that failed to load goes to the start
+        # page instead, so that a fault cannot redirect to itself for ever.
+        target = request.url if request.method != "GET" else url_for("main.index")
+        return redirect(target, code=303)

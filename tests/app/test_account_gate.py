@@ -359,3 +359,77 @@ def test_the_walk_sees_the_lookups_of_the_issue():
         assert _finds_accounts(tree.body[0]), code
     join = ast.parse("def f():\n    return select(User).join(E, User.id == E.user_id)\n")
     assert not _finds_accounts(join.body[0])
+
+
+def test_a_coordinator_hands_over_to_someone_they_may_not_manage_only_by_consent(
+        app, client, auth, make_user):
+    from mentorship.networks.models import NetworkField
+    from mentorship.networks.services import (
+        NetworkData,
+        assign_coordinator,
+        current_coordinator,
+        get_network,
+        save_network,
+        seed_fields,
+    )
+
+    coord = make_user("samordnare@example.org", municipality="Bjuv")
+    heir = make_user("arvtagare@example.org", municipality="Klippan", name="Arvid Arvtagare")
+    with app.test_request_context():
+        seed_fields()
+        field = db.session.scalar(select(NetworkField.id).order_by(NetworkField.id))
+        network = save_network(NetworkData("Överlämningsnätverket", field))
+        assign_coordinator(network, coord.email, date.today(), actor=None)
+        db.session.commit()
+        network_id = network.id
+    auth.login(coord.email)
+    response = client.post(f"/natverk/{network_id}/samordnare", data={"email": heir.email},
+                           follow_redirects=True)
+    assert "Om det finns ett konto med den e-postadressen" in response.get_data(as_text=True)
+    with app.app_context():
+        assert current_coordinator(get_network(None, network_id)).user_id == coord.id
+    auth.logout()
+    auth.login(heir.email)
+    page = client.get("/natverk/inbjudningar").get_data(as_text=True)
+    assert "Överlämningsnätverket" in page and "Samordnare" in page
+    from mentorship.networks.invitation_models import NetworkInvitation
+
+    with app.app_context():
+        invitation_id = db.session.scalar(select(NetworkInvitation.id))
+    assert client.post(f"/natverk/inbjudningar/{invitation_id}/ja").status_code == 302
+    with app.app_context():
+        network = get_network(None, network_id)
+        assert current_coordinator(network).user_id == heir.id
+        assert [c.user_id for c in network.coordinators if c.ended_on] == [coord.id]
+
+
+def test_invitations_are_exported_erased_and_lapse(app, make_user):
+    from datetime import UTC, datetime
+
+    from mentorship.networks import invitations, privacy
+    from mentorship.networks.invitation_models import MEMBER, NetworkInvitation
+    from mentorship.networks.models import NetworkField
+    from mentorship.networks.services import NetworkData, save_network, seed_fields
+    from mentorship.privacy.retention import Periods
+
+    coord = make_user("samordnare@example.org", municipality="Bjuv")
+    holder = make_user("innehavare@example.org", municipality="Klippan")
+    with app.test_request_context():
+        seed_fields()
+        field = db.session.scalar(select(NetworkField.id).order_by(NetworkField.id))
+        network = save_network(NetworkData("Integritetsnätverket", field))
+        actor = db.session.get(User, coord.id)
+        invitations.invite(actor, network, holder.email, MEMBER, "kulturchef")
+        sections = privacy.export(db.session.get(User, holder.id))
+        rows = next(s for s in sections if s.key == "nätverk-inbjudningar").data
+        assert [(r["nätverk"], r["roll"]) for r in rows] == [("Integritetsnätverket",
+                                                              "kulturchef")]
+        assert privacy.erase([holder.id]) == {privacy.INVITATIONS: 1}
+        invitations.invite(actor, network, holder.email, MEMBER)
+        now = datetime.now(UTC)
+        assert privacy.expire(now, Periods({})).get(privacy.INVITATIONS) is None
+        later = now + timedelta(days=invitations.VALID_DAYS + 1)
+        assert invitations.pending(db.session.get(User, holder.id))  # still waiting now
+        assert privacy.expire(later, Periods({}))[privacy.INVITATIONS] == 1
+        assert db.session.scalar(select(func.count()).select_from(NetworkInvitation)) == 0
+        db.session.rollback()

@@ -150,3 +150,23 @@ def test_a_talk_posted_again_is_refused_on_its_date(app, client, auth, build_rou
         assert db.session.scalar(select(func.count()).select_from(MentorTalk)) == 2
     moved = client.post(f"/mentorskap/samtal/{later.id}/andra", data=data)
     assert "Du har redan loggat ett samtal den dagen." in moved.get_data(as_text=True)
+
+
+def test_a_page_that_breaks_a_key_while_loading_does_not_redirect_to_itself(app, client,
+                                                                            monkeypatch):
+    from sqlalchemy.exc import IntegrityError
+
+    from mentorship.access import public
+
+    @public
+    def breaks():
+        raise IntegrityError("INSERT ...", {}, Exception(
+            "UNIQUE constraint failed: mentor_talk.pair_id, mentor_talk.author_id, "
+            "mentor_talk.held_on"))
+
+    monkeypatch.setitem(app.view_functions, "main.accessibility", breaks)
+    response = client.get("/tillganglighet")
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("/")
+    start = client.get("/", follow_redirects=True).get_data(as_text=True)
+    assert "Du har redan loggat ett samtal den dagen." in start
