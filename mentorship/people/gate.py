@@ -55,11 +55,19 @@ def manageable(actor: User, user_id=User.id, municipality_id=User.municipality_i
         return true()
     if not actor.is_hr:
         return user_id == actor.id
+    return (user_id == actor.id) | (
+        (municipality_id == actor.municipality_id) & ~outranks(actor, user_id)
+    )
+
+
+def outranks(actor: User, user_id=User.id) -> ColumnElement[bool]:
+    """The account (by a user id column) holds a privileged role the actor lacks."""
     above = roles_above(actor)
-    privileged = exists(
+    if not above:
+        return false()
+    return exists(
         select(UserRole.user_id).where(UserRole.user_id == user_id, UserRole.role.in_(above))
-    ) if above else false()
-    return (user_id == actor.id) | ((municipality_id == actor.municipality_id) & ~privileged)
+    )
 
 
 def require_manageable(actor: User | None, user: User, field: str | None = "email",

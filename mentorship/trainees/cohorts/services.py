@@ -37,13 +37,12 @@ def visible_trainees(actor: User) -> Select:
         return query
     if actor.is_hr:
         mid = actor.municipality_id
-        above = gate.roles_above(actor)
         return query.where(
             or_(
                 Trainee.host_municipality_id == mid,
                 Trainee.outcome.has(Outcome.employer_municipality_id == mid),
             ),
-            ~Trainee.user.has(User.roles.any(UserRole.role.in_(above))),
+            ~gate.outranks(actor, Trainee.user_id),  # never an admin's record (the gate)
         )
     return query.where(Trainee.user_id == actor.id)
 
@@ -68,11 +67,13 @@ def get_trainee(actor: User, trainee_id: int) -> Trainee | None:
 def can_edit(actor: User, trainee: Trainee) -> bool:
     """Placement and outcome: admins, and the HR contact of the host municipality, never
     of a trainee whose account they may not touch (the account gate)."""
-    if not (actor.is_admin or actor.is_hr):
+    if actor.is_admin:
+        return True
+    if not actor.is_hr or trainee.host_municipality_id != actor.municipality_id:
         return False
-    if trainee.user is None:  # imported from an earlier cohort: a name only
-        return actor.is_admin or trainee.host_municipality_id == actor.municipality_id
-    return gate.may_manage(actor, trainee.user, trainee.host_municipality_id)
+    # An imported trainee has a name only; an account must be one the HR contact may touch.
+    return trainee.user is None or gate.may_manage(actor, trainee.user,
+                                                   trainee.host_municipality_id)
 
 
 def require_edit(actor: User, trainee: Trainee) -> None:
