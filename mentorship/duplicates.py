@@ -62,6 +62,7 @@ def messages() -> dict[str, str]:
             "Utfallet rapporterades nyss av någon annan. Sidan visar det som är sparat."
         ),
         "uq_mentor_talk_pair_author_day": talk_exists(),
+        "uq_form_once_token": _("Formuläret var redan skickat och är sparat en gång."),
     }
 
 

@@ -367,6 +367,8 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "network_invitation": {"id", "network_id"},
     "network_survey_answer": {"id", "survey_id", "network_id"},
     "purge_log": {"id", "at", "reason", "kind", "count"},
+    # a random token per form rendering, claimed once (mentorship.once); kept a day
+    "form_once": {"id", "token", "created_at"},
 }
 
 # Outside the database: a large export run as a job (mentorship/jobs/exportfiles.py) keeps

@@ -1,5 +1,6 @@
-"""the account gate: invitations to networks that the account holder accepts; one mentor
-talk a day per writer and pair (a form posted twice makes one row)
+"""the account gate: invitations to networks that the account holder accepts; double posts
+make one row: one mentor talk a day per writer and pair, and the tokens of forms that
+create rows without a natural key (mentorship.once)
 
 Revision ID: 0017
 Revises: 0016
@@ -53,9 +54,20 @@ def upgrade():
     )
     op.create_index("uq_mentor_talk_pair_author_day", "mentor_talk",
                     ["pair_id", "author_id", "held_on"], unique=True)
+    op.create_table(
+        "form_once",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("token", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_form_once")),
+        sa.UniqueConstraint("token", name=op.f("uq_form_once_token")),
+    )
+    op.create_index(op.f("ix_form_once_created_at"), "form_once", ["created_at"])
 
 
 def downgrade():
+    op.drop_index(op.f("ix_form_once_created_at"), table_name="form_once")
+    op.drop_table("form_once")
     op.drop_index("uq_mentor_talk_pair_author_day", table_name="mentor_talk")
     op.drop_index(op.f("ix_network_invitation_invited_by_id"), table_name="network_invitation")
     op.drop_index(op.f("ix_network_invitation_user_id"), table_name="network_invitation")
