@@ -223,7 +223,7 @@ def people_names(reader, entries: Sequence[AuditEntry]) -> dict[int, str]:
     rows = db.session.execute(
         select(User.id, User.name).where(User.id.in_(ids), gate.manageable(reader))
     )
-    return dict(rows.tuples().all())
+    return {user_id: name for user_id, name in rows}
 
 
 def list_entries(actor, flt: AuditFilter, page_size: int = 100) -> Pagination:

@@ -93,6 +93,9 @@ def invite_user(actor: User, cmd: NewUser) -> User:
     if not actor.is_admin:
         cmd = NewUser(cmd.email, cmd.name, actor.municipality_id, cmd.roles)
     _check_assignment(actor, cmd.municipality_id, cmd.roles)
+    # An address taken by someone the actor may not manage gets the gate's words.
+    if gate.account_by_email(actor, cmd.email) is not None:
+        raise ServiceError(_("Det finns redan ett konto med den e-postadressen."), "email")
     user = create_user(cmd)
     send_invitation(user, actor)
     return user

@@ -433,3 +433,16 @@ def test_invitations_are_exported_erased_and_lapse(app, make_user):
         assert privacy.expire(later, Periods({}))[privacy.INVITATIONS] == 1
         assert db.session.scalar(select(func.count()).select_from(NetworkInvitation)) == 0
         db.session.rollback()
+
+
+def test_people_invite_refuses_an_admins_address_in_the_gates_words(app, client, admin,
+                                                                    login_as):
+    from mentorship.people.gate import refusal
+
+    login_as("hr", municipality="Helsingborg")
+    with app.app_context():
+        hbg = _muni("Helsingborg")
+    response = client.post("/personer/bjud-in", data={
+        "email": ADMIN_EMAIL, "name": "X", "municipality_id": hbg, "roles": ["participant"]})
+    with app.test_request_context():
+        assert refusal() in response.get_data(as_text=True)
