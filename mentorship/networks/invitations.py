@@ -73,6 +73,7 @@ def invite(actor: User, network: Network, email: str, kind: str, role_title: str
             NetworkInvitation.kind == kind,
         )
     )
+    new = invitation is None
     if invitation is None:
         invitation = NetworkInvitation(network_id=network.id, user_id=holder.id, kind=kind)
         db.session.add(invitation)
@@ -80,7 +81,8 @@ def invite(actor: User, network: Network, email: str, kind: str, role_title: str
     invitation.invited_by_id = actor.id
     invitation.created_at = utcnow()
     db.session.flush()
-    _tell_holder(holder, network, kind)
+    if new:  # asking again renews the invitation; it does not fill the holder's inbox
+        _tell_holder(holder, network, kind)
 
 
 @to_recipient(lambda user, *_args, **_kwargs: user)

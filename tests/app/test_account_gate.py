@@ -162,7 +162,7 @@ def test_a_participant_coordinator_cannot_publish_an_account(app, client, auth, 
         network_id = network.id
     auth.login(coord.email)
     answers = []
-    for email in (ADMIN_EMAIL, "finns.inte@example.org"):
+    for email in (ADMIN_EMAIL, "finns.inte@example.org", ADMIN_EMAIL):
         response = client.post(f"/natverk/{network_id}/medlemmar/ny", data={
             "name": "", "municipality_id": "0", "role_title": "", "email": "",
             "account_email": email}, follow_redirects=True)
@@ -170,12 +170,12 @@ def test_a_participant_coordinator_cannot_publish_an_account(app, client, auth, 
         html = response.get_data(as_text=True)
         answers.append(html.split("<main", 1)[1].split("</h1>", 1)[0])
         assert "Ada Admin" not in html and ADMIN_EMAIL not in html
-    assert answers[0] == answers[1], "the answer tells whether the address has an account"
+    assert len(set(answers)) == 1, "the answer tells whether the address has an account"
     with app.app_context():
         invitation = db.session.scalar(select(NetworkInvitation))
         assert (invitation.user_id, invitation.kind) == (admin.id, "member")
         assert db.session.scalar(select(func.count()).select_from(OutboxMessage).where(
-            OutboxMessage.recipient == ADMIN_EMAIL))
+            OutboxMessage.recipient == ADMIN_EMAIL)) == 1  # asked again: no second e-mail
     # Nothing is published until the holder says yes.
     assert "Ada Admin" not in client.get(f"/natverk/{network_id}").get_data(as_text=True)
     auth.logout()
