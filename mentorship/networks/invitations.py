@@ -120,14 +120,28 @@ def own_invitation(user: User, invitation_id: int) -> NetworkInvitation | None:
     return next((i for i in pending(user) if i.id == invitation_id), None)
 
 
+def _take(invitation: NetworkInvitation) -> None:
+    """Deletes the invitation first, so that of two answers at once (a double click) only
+    one acts: the other finds nothing left to delete."""
+    result = db.session.execute(
+        delete(NetworkInvitation).where(NetworkInvitation.id == invitation.id)
+        .execution_options(synchronize_session=False)
+    )
+    if not getattr(result, "rowcount", 0):
+        raise ServiceError(_("Inbjudan är redan besvarad."))
+    db.session.expunge(invitation)
+
+
 def accept(user: User, invitation: NetworkInvitation, on) -> None:
     """The holder's yes: they become a member (or the coordinator) with their own details."""
     from mentorship.networks import services
 
+    kind, role_title = invitation.kind, invitation.role_title
     network = services.get_network(user, invitation.network_id)
     assert network is not None  # the invitation cascades with its network
     services.require_open(network)
-    if invitation.kind == COORDINATOR:
+    _take(invitation)
+    if kind == COORDINATOR:
         current = services.current_coordinator(network)
         if current is None or current.user_id != user.id:
             if current is not None:
@@ -137,15 +151,14 @@ def accept(user: User, invitation: NetworkInvitation, on) -> None:
     elif not any(m.user_id == user.id and m.current for m in network.members):
         db.session.add(NetworkMember(
             network_id=network.id, user_id=user.id, name=user.name,
-            municipality_id=user.municipality_id, role_title=invitation.role_title,
+            municipality_id=user.municipality_id, role_title=role_title,
             email=user.email, joined_on=on,
         ))
-    db.session.delete(invitation)
     db.session.flush()
 
 
 def decline(invitation: NetworkInvitation) -> None:
-    db.session.delete(invitation)
+    _take(invitation)
     db.session.flush()
 
 

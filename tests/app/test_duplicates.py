@@ -218,3 +218,33 @@ def test_every_table_without_a_key_is_guarded_against_double_posts(app):
     for table, path in MADE_BY_A_ONCE_FORM.items():
         module, name = path.split(":")
         assert issubclass(getattr(importlib.import_module(module), name), OnceForm), table
+
+
+@pytest.mark.committed
+def test_an_invitation_accepted_twice_at_once_makes_one_member(app, make_user, monkeypatch):
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.networks import invitations
+    from mentorship.networks.invitation_models import MEMBER, NetworkInvitation
+    from mentorship.networks.models import NetworkField, NetworkMember
+    from mentorship.networks.services import NetworkData, save_network, seed_fields
+
+    coord = make_user("samordnare@example.org", municipality="Bjuv")
+    holder = make_user("innehavare@example.org", municipality="Klippan")
+    with app.test_request_context():
+        seed_fields()
+        field = db.session.scalar(select(NetworkField.id).order_by(NetworkField.id))
+        network = save_network(NetworkData("Dubbelklicksnätverket", field))
+        invitations.invite(db.session.get(User, coord.id), network, holder.email, MEMBER)
+        db.session.commit()
+        invitation_id = db.session.scalar(select(NetworkInvitation.id))
+    _meet_in(monkeypatch, invitations, "_take")
+    first, second = _clients(app, holder.email, holder.email)
+    url = f"/natverk/inbjudningar/{invitation_id}/ja"
+    responses = _at_once([(first, url, {}), (second, url, {})])
+    assert [x.status_code for x in responses] == [302, 302]
+    pages = [c.get("/natverk/inbjudningar").get_data(as_text=True) for c in (first, second)]
+    assert sum("Inbjudan är redan besvarad." in p for p in pages) == 1
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(NetworkMember).where(
+            NetworkMember.user_id == holder.id)) == 1

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import authenticated
+from mentorship.extensions import db
 from mentorship.forms import commit
 from mentorship.networks import invitations, services
 from mentorship.networks.blueprint import bp
@@ -25,17 +26,19 @@ def invitations_page():
 @authenticated
 def answer_invitation(invitation_id: int, answer: str):
     invitation = or_404(invitations.own_invitation(current_user, invitation_id))
-    name = invitation.network.name
-    if answer == "nej":
-        invitations.decline(invitation)
-        commit()
-        flash(_("Du har tackat nej till %(network)s.", network=name), "success")
-        return redirect(url_for("networks.invitations_page"))
+    name, network_id = invitation.network.name, invitation.network_id
     try:
-        invitations.accept(current_user, invitation, services.today())
+        if answer == "nej":
+            invitations.decline(invitation)
+        else:
+            invitations.accept(current_user, invitation, services.today())
     except ServiceError as err:
+        db.session.rollback()
         flash(err.message, "error")
         return redirect(url_for("networks.invitations_page"))
     commit()
+    if answer == "nej":
+        flash(_("Du har tackat nej till %(network)s.", network=name), "success")
+        return redirect(url_for("networks.invitations_page"))
     flash(_("Du är med i %(network)s.", network=name), "success")
-    return redirect(url_for("networks.show", network_id=invitation.network_id))
+    return redirect(url_for("networks.show", network_id=network_id))
