@@ -3,7 +3,9 @@
 Every unique constraint and unique index of the schema has its message here. When two
 requests insert the same row at once, the loser's flush or commit raises IntegrityError:
 `init_duplicates` turns that into the message of the constraint it broke and a redirect
-back to the page, with nothing of the losing request saved. `tests/app/test_duplicates.py`
+back to the page, with nothing of the losing request saved. The messages are the words the
+services use when they find the row first (the tests hold them equal), so the loser of a
+race reads what a second, later post would. `tests/app/test_duplicates.py`
 fails when a constraint has no message, so a new one cannot fall back to an error page.
 """
 
@@ -24,10 +26,6 @@ log = logging.getLogger(__name__)
 
 def messages() -> dict[str, str]:
     """The message of each unique constraint or index, by name."""
-    from mentorship.mentoring.enrolment.services import already_invited
-    from mentorship.mentoring.talks.services import talk_exists
-    from mentorship.networks.invitations import sent_message
-
     again = _("Det gick inte att spara. Försök igen.")
     return {
         "uq_business_area_name": _("Det finns redan ett verksamhetsområde med det namnet."),
@@ -44,9 +42,12 @@ def messages() -> dict[str, str]:
         "uq_user_account_email": _("Det finns redan ett konto med den e-postadressen."),
         "uq_calendar_feed_user_id": _("Kalenderlänken är redan skapad."),
         "uq_calendar_feed_token": again,
-        "uq_mentor_enrolment_round_user": already_invited(),
+        "uq_mentor_enrolment_round_user": _("Personen är redan inbjuden till omgången."),
         # The same words as an invitation sent: nothing about who has an account.
-        "uq_network_invitation_network_id": sent_message(),
+        "uq_network_invitation_network_id": _(
+            "Om det finns ett konto med den e-postadressen får personen en inbjudan. "
+            "Hen syns i nätverket när hen har tackat ja."
+        ),
         "uq_network_municipality_network_id": _("Kommunen är redan med i nätverket."),
         "uq_network_plan_network_id": _("Planen för året är redan sparad."),
         "uq_trainee_user_id": _("Personen är redan registrerad som trainee."),
@@ -61,7 +62,7 @@ def messages() -> dict[str, str]:
         "uq_trainee_outcome_trainee_id": _(
             "Utfallet rapporterades nyss av någon annan. Sidan visar det som är sparat."
         ),
-        "uq_mentor_talk_pair_author_day": talk_exists(),
+        "uq_mentor_talk_pair_author_day": _("Du har redan loggat ett samtal den dagen."),
         "uq_form_once_token": _("Formuläret var redan skickat och är sparat en gång."),
     }
 

@@ -33,6 +33,19 @@ def test_every_unique_constraint_has_a_message(app):
     assert all(words.values())
 
 
+def test_the_loser_of_a_race_reads_what_a_later_post_would(app):
+    from mentorship.duplicates import messages
+    from mentorship.mentoring.enrolment.services import already_invited
+    from mentorship.mentoring.talks.services import talk_exists
+    from mentorship.networks.invitations import sent_message
+
+    with app.test_request_context():
+        words = messages()
+        assert words["uq_mentor_enrolment_round_user"] == already_invited()
+        assert words["uq_mentor_talk_pair_author_day"] == talk_exists()
+        assert words["uq_network_invitation_network_id"] == sent_message()
+
+
 def test_the_broken_constraint_is_named_on_both_databases(app, build_round):
     """A real violation of each kind of key (constraint, index) is traced to its name."""
     from sqlalchemy.exc import IntegrityError
