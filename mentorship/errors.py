@@ -12,6 +12,7 @@ from redis.exceptions import RedisError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from mentorship.duplicates import init_duplicates
 from mentorship.extensions import db, login_manager
 from mentorship.ops import request_id
 
@@ -54,6 +55,8 @@ def render_error(status: int, error_id: str | None = None, detail: str | None = 
 
 
 def init_errors(app: Flask) -> None:
+    init_duplicates(app)  # a unique constraint broken by a race: a message, not a 503
+
     @app.errorhandler(CSRFError)
     def csrf_error(_err: CSRFError):
         return render_error(

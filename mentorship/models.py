@@ -30,6 +30,7 @@ from mentorship.mentoring.wish_models import (  # noqa: F401
     MentorExclusion,
     WishPeriod,
 )
+from mentorship.networks.invitation_models import NetworkInvitation  # noqa: F401
 from mentorship.networks.models import (  # noqa: F401
     Network,
     NetworkCoordinator,
@@ -40,6 +41,7 @@ from mentorship.networks.models import (  # noqa: F401
     NetworkSurvey,
     NetworkSurveyAnswer,
 )
+from mentorship.once import FormOnce  # noqa: F401
 from mentorship.privacy.models import PurgeLog, RetentionRule  # noqa: F401
 from mentorship.reference.models import BusinessArea, Municipality  # noqa: F401
 from mentorship.trainees.models import (  # noqa: F401

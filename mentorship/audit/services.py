@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from flask import g, has_app_context, has_request_context
 from flask_login import current_user, user_logged_in
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, event, insert, inspect, select
+from sqlalchemy import Select, event, false, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from mentorship.audit.models import AuditEntry
@@ -201,14 +201,37 @@ class AuditFilter:
 
 
 def visible_entries(actor) -> Select:
+    """Admins: every entry. HR contacts: entries about their municipality's people whom
+    they may manage (the account gate: never about an admin), nothing about others."""
+    from mentorship.auth.models import User
+    from mentorship.people import gate
+
     query = select(AuditEntry)
     if actor.is_admin:
         return query
-    # HR contacts: what concerns their municipality's people, or what their people did.
+    if not actor.is_hr:
+        return query.where(false())
+    hidden = select(User.id).where(~gate.manageable(actor))
     return query.where(
-        (AuditEntry.subject_municipality_id == actor.municipality_id)
-        | (AuditEntry.actor_municipality_id == actor.municipality_id)
+        AuditEntry.subject_municipality_id == actor.municipality_id,
+        AuditEntry.subject_user_id.is_(None) | AuditEntry.subject_user_id.not_in(hidden),
     )
+
+
+def people_names(reader, entries: Sequence[AuditEntry]) -> dict[int, str]:
+    """Names of the actors and subjects of the entries whom the reader may manage; anyone
+    else (an admin, for an HR contact) is shown by role, never by name."""
+    from mentorship.auth.models import User
+    from mentorship.people import gate
+
+    ids = {e.actor_id for e in entries} | {e.subject_user_id for e in entries}
+    ids.discard(None)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(User.id, User.name).where(User.id.in_(ids), gate.manageable(reader))
+    )
+    return {user_id: name for user_id, name in rows}
 
 
 def list_entries(actor, flt: AuditFilter, page_size: int = 100) -> Pagination:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import DateField, IntegerField, SelectField
 from wtforms.validators import Optional
 
 from mentorship.access import ADMIN, HR, roles
 from mentorship.audit import services
-from mentorship.auth.models import User
-from mentorship.extensions import db
 from mentorship.forms import read_filters
+from mentorship.labels import labels
 
 bp = Blueprint("audit", __name__, url_prefix="/logg")
 
@@ -42,6 +41,17 @@ class AuditFilterForm(FlaskForm):
     page = IntegerField(validators=[Optional()], default=1)
 
 
+@labels
+def role_labels() -> dict[str, str]:
+    """An actor's role as the log shows it (instead of a name the reader may not see)."""
+    return {
+        "admin": _("Administratör"),
+        "hr": _("HR-kontakt"),
+        "participant": _("Deltagare"),
+        "system": _("Systemet"),
+    }
+
+
 @bp.route("/")
 @roles(ADMIN, HR)
 def index():
@@ -59,10 +69,18 @@ def index():
         page=form.page.data or 1,
     )
     page = services.list_entries(current_user, flt, current_app.config["PAGE_SIZE"])
-    ids = {e.actor_id for e in page.items} | {e.subject_user_id for e in page.items}
-    ids.discard(None)
-    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())
+    names = services.people_names(current_user, page.items)
+    roles_ = role_labels()
+    actors = {
+        e.id: names.get(e.actor_id) or (
+            roles_["system"] if e.actor_id is None
+            else _("Raderad person") if current_user.is_admin
+            else roles_.get(e.actor_role, roles_["participant"])
+        )
+        for e in page.items
+    }
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
-        "audit/index.html", form=form, page=page, names=names, actions=ACTIONS, page_args=args
+        "audit/index.html", form=form, page=page, names=names, actors=actors, roles=roles_,
+        actions=ACTIONS, page_args=args,
     )

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from mentorship.auth.models import User, UserRole
 from mentorship.extensions import db
 from mentorship.reference.data import BUSINESS_AREAS
+from mentorship.search import ends_with
 
 AUTUMN_SIZE = 48
 EARLIER_PAIRS = 6
@@ -42,7 +43,7 @@ def _participants() -> list[User]:
     users = db.session.scalars(
         select(User)
         .join(UserRole, UserRole.user_id == User.id)
-        .where(UserRole.role == "participant", User.email.like("%@example.org"))
+        .where(UserRole.role == "participant", ends_with(User.email, "@example.org"))
         .order_by(User.municipality_id, User.id)
     ).unique()
     by_municipality: dict[int, list[User]] = {}

@@ -139,8 +139,8 @@ def demo_networks(password: str) -> str:
         "Samordnaren"))
     for m in munis:
         add_member(hr, MemberData("", m.id, "HR-chef", None, f"hr.{slug(m.name)}@example.org"),
-                   start)
-    assign_coordinator(hr, "hr.helsingborg@example.org", start)
+                   start, actor=None)
+    assign_coordinator(hr, "hr.helsingborg@example.org", start, actor=None)
     # Started years ago: the checklist of that year is history, so the status is set as
     # it was (checklist.activate checks the current year's plan).
     hr.status, hr.activated_on = ACTIVE, start
@@ -158,14 +158,16 @@ def demo_networks(password: str) -> str:
         coordinator = _account(f"{first}.{last}.{slug(coord_at)}@example.org", coord_name,
                                coord_muni, pw_hash)
         index += 1
-        add_member(network, MemberData("", coord_muni.id, role, None, coordinator.email), start)
-        assign_coordinator(network, coordinator.email, start)
+        add_member(network, MemberData("", coord_muni.id, role, None, coordinator.email), start,
+                   actor=None)
+        assign_coordinator(network, coordinator.email, start, actor=None)
         for mname in sorted(yes_names - {coord_at}):
             person = demo_name(index)
             index += 1
             first, last = (slug(p) for p in person.split())
             add_member(network, MemberData(person, by_name[mname].id, role,
-                                           f"{first}.{last}@{slug(mname)}.example.org"), start)
+                                           f"{first}.{last}@{slug(mname)}.example.org"), start,
+                       actor=None)
         if status == "starting":
             # 6 of 11 have said yes, but management is asked in only four and the
             # secretariat is not informed yet: still under start-up.

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     Integer,
     String,
     Text,
@@ -267,6 +268,9 @@ class MentorTalk(Model):
     """A mentor talk logged by one side of a pair; the note is for its writer only."""
 
     __tablename__ = "mentor_talk"
+    # One talk a day per writer and pair: a form posted twice makes one row.
+    __table_args__ = (Index("uq_mentor_talk_pair_author_day", "pair_id", "author_id", "held_on",
+                            unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pair_id: Mapped[int] = mapped_column(

@@ -40,6 +40,7 @@ from mentorship.mentoring.privacy_export import export
 from mentorship.mentoring.rounds.log import Reminder, RoundChange
 from mentorship.mentoring.wish_models import AdeptWish, MentorExclusion
 from mentorship.privacy.retention import Periods
+from mentorship.search import starts_with
 
 MARK = "gallrad-"  # external_id of an anonymised enrolment
 UNPUBLISHED = (DRAFT, OPEN, MATCHING)
@@ -225,7 +226,7 @@ def expire(now: datetime, periods: Periods) -> dict[str, int]:
     rows = db.session.execute(
         select(Enrolment, User.municipality_id)
         .join(User, User.id == Enrolment.user_id)
-        .where(Enrolment.round_id.in_(list(closed)), Enrolment.external_id.not_like(f"{MARK}%"))
+        .where(Enrolment.round_id.in_(list(closed)), ~starts_with(Enrolment.external_id, MARK))
         .order_by(Enrolment.id)
     ).all()
     old = [

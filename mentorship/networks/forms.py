@@ -8,6 +8,7 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAr
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from mentorship.forms import email_field, strip
+from mentorship.once import OnceForm
 from mentorship.people.forms import CheckboxesField
 
 
@@ -69,7 +70,7 @@ class CoordinatorForm(FlaskForm):
     )
 
 
-class MemberForm(FlaskForm):
+class MemberForm(OnceForm):
     account_email = email_field(
         _l("Konto (e-postadress)"),
         description=_l(
@@ -117,7 +118,7 @@ class CloseForm(FlaskForm):
     secretariat_informed = BooleanField(_l("Sekretariatet har fått besked"))
 
 
-class SurveyForm(FlaskForm):
+class SurveyForm(OnceForm):
     title = _text(_l("Rubrik"), _l("Ge enkäten en rubrik."), 160)
     questions = TextAreaField(
         _l("Frågor"),

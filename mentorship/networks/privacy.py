@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
+from mentorship.networks import invitations
 from mentorship.networks.models import (
     Network,
     NetworkCoordinator,
@@ -32,7 +33,8 @@ from mentorship.privacy.sections import Section, iso
 ERASED = "Borttagen medlem"
 MEMBERS = "nätverk: medlemmar anonymiserade"
 COORDINATORS = "nätverk: samordnare borttagna"
-KINDS = (MEMBERS, COORDINATORS)
+INVITATIONS = "nätverk: inbjudningar borttagna"
+KINDS = (MEMBERS, COORDINATORS, INVITATIONS)
 
 
 def export(user: User) -> list[Section]:
@@ -48,6 +50,7 @@ def export(user: User) -> list[Section]:
         .where(NetworkCoordinator.user_id == user.id)
         .order_by(NetworkCoordinator.id)
     ).all()
+    waiting = invitations.pending(user)
     member_ids = [m.id for m, _n in members]
     answers = db.session.execute(
         select(NetworkSurveyAnswer, NetworkSurvey.title, Network.name)
@@ -56,7 +59,7 @@ def export(user: User) -> list[Section]:
         .where(NetworkSurveyAnswer.member_id.in_(member_ids))
         .order_by(NetworkSurveyAnswer.id)
     ).all() if member_ids else []
-    if not (members or coordinators):
+    if not (members or coordinators or waiting):
         return []
     retention = retention_text("network", user.municipality_id)
     return [
@@ -86,6 +89,17 @@ def export(user: User) -> list[Section]:
             [
                 {"nätverk": network, "från": iso(c.started_on), "till": iso(c.ended_on)}
                 for c, network in coordinators
+            ],
+        ),
+        Section(
+            "nätverk-inbjudningar",
+            _("Inbjudningar till nätverk som väntar på ditt svar"),
+            PERSONAL["network_invitation"]["user_id"].purpose,
+            retention,
+            [
+                {"nätverk": i.network.name, "som": i.kind, "roll": i.role_title,
+                 "inbjuden": iso(i.created_at)}
+                for i in waiting
             ],
         ),
         Section(
@@ -121,8 +135,9 @@ def _anonymise(members: list[NetworkMember], on: date) -> int:
     return len(todo)
 
 
-def _counts(members: int, coordinators: int) -> dict[str, int]:
-    return {k: n for k, n in ((MEMBERS, members), (COORDINATORS, coordinators)) if n}
+def _counts(members: int, coordinators: int, invited: int = 0) -> dict[str, int]:
+    pairs = ((MEMBERS, members), (COORDINATORS, coordinators), (INVITATIONS, invited))
+    return {k: n for k, n in pairs if n}
 
 
 def erase(user_ids: list[int]) -> dict[str, int]:
@@ -139,8 +154,9 @@ def erase(user_ids: list[int]) -> dict[str, int]:
         c.user_id = None
         if c.ended_on is None:
             c.ended_on = date.today()
+    invited = invitations.erase(user_ids)
     db.session.flush()
-    return _counts(n, len(coordinators))
+    return _counts(n, len(coordinators), invited)
 
 
 def _passed(day: date | None, now: datetime, periods: Periods, municipality_id: int | None):
@@ -175,5 +191,6 @@ def expire(now: datetime, periods: Periods) -> dict[str, int]:
         if _passed(c.ended_on, now, periods, municipality_id):
             c.user_id = None
             gone += 1
+    lapsed = invitations.expire(now)
     db.session.flush()
-    return _counts(n, gone)
+    return _counts(n, gone, lapsed)

@@ -15,6 +15,8 @@ from matching.collation import swedish_key
 from mentorship.auth.models import User
 from mentorship.db import swedish
 from mentorship.extensions import db
+from mentorship.networks import invitations
+from mentorship.networks.invitation_models import COORDINATOR, MEMBER
 from mentorship.networks.models import (
     CLOSED,
     STATUSES,
@@ -283,15 +285,14 @@ def save_plan(network: Network, year: int, data: PlanData) -> NetworkPlan:
 # --- coordinators ---------------------------------------------------------------------
 
 
-def assign_coordinator(network: Network, email: str, on: date) -> NetworkCoordinator:
+def assign_coordinator(network: Network, email: str, on: date, *, actor: User | None
+                       ) -> NetworkCoordinator | None:
+    """The account becomes the coordinator if the actor may manage it (`actor` None: the
+    system); otherwise its holder is asked (an invitation) and None is returned."""
     require_open(network)
-    user = db.session.scalar(
-        select(User).where(func.lower(User.email) == (email or "").strip().lower())
-    )
-    if user is None or not user.active or user.is_erased:
-        raise ServiceError(
-            _("Det finns inget aktivt konto med den adressen. Bjud in personen först."), "email"
-        )
+    user = invitations.account_or_invitation(actor, network, email, COORDINATOR, "email")
+    if user is None:
+        return None
     current = current_coordinator(network)
     if current is not None and current.user_id == user.id:
         raise ServiceError(_("%(name)s är redan samordnare.", name=user.name), "email")
@@ -316,15 +317,17 @@ class MemberData:
     account_email: str | None = None  # link to an existing account
 
 
-def add_member(network: Network, data: MemberData, on: date) -> NetworkMember:
+def add_member(network: Network, data: MemberData, on: date, *, actor: User | None
+               ) -> NetworkMember | None:
+    """A member by name, or linked to an account the actor may manage (`actor` None: the
+    system); for any other account its holder is asked (an invitation), and None returned."""
     require_open(network)
     user = None
     if data.account_email:
-        user = db.session.scalar(
-            select(User).where(func.lower(User.email) == data.account_email.strip().lower())
-        )
-        if user is None or user.is_erased:
-            raise ServiceError(_("Det finns inget konto med den adressen."), "account_email")
+        user = invitations.account_or_invitation(actor, network, data.account_email, MEMBER,
+                                                 "account_email", data.role_title)
+        if user is None:
+            return None
         if any(m.user_id == user.id and m.current for m in network.members):
             raise ServiceError(_("%(name)s är redan medlem.", name=user.name), "account_email")
     name = (data.name or "").strip() or (user.name if user else "")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from mentorship.access import ADMIN, HR, PARTICIPANT, ROLES
@@ -15,40 +15,21 @@ from mentorship.auth.services import NewUser, create_user, end_all_sessions, sen
 from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.pagination import paginate
+from mentorship.people import gate
 from mentorship.reference.models import Municipality
+from mentorship.search import contains
 from mentorship.services import ServiceError
-
-# Roles that give rights over other people, highest first. Nobody sees or changes a
-# person holding one of them that they do not hold themselves (an HR contact and an admin).
-PRIVILEGED = (ADMIN, HR)
-
-
-def _roles_above(actor: User) -> set[str]:
-    return set(PRIVILEGED) - actor.role_names
 
 
 def visible_users(actor: User) -> Select:
     """Users the actor may see: admins all, HR their municipality, others themselves;
     never (but for themselves) a person holding a privileged role the actor lacks."""
-    query = select(User).options(selectinload(User.roles))
-    if actor.is_admin:
-        return query
-    if actor.is_hr:
-        above = _roles_above(actor)
-        return query.where(
-            User.municipality_id == actor.municipality_id,
-            ~User.roles.any(UserRole.role.in_(above)) | (User.id == actor.id),
-        )
-    return query.where(User.id == actor.id)
+    return select(User).options(selectinload(User.roles)).where(gate.manageable(actor))
 
 
 def may_manage(actor: User, user: User) -> bool:
-    """The same rule as visible_users, for a person already loaded."""
-    if actor.is_admin or user.id == actor.id:
-        return True
-    if not actor.is_hr or user.municipality_id != actor.municipality_id:
-        return False
-    return not user.role_names & _roles_above(actor)
+    """The same rule as visible_users, for a person already loaded (the account gate)."""
+    return gate.may_manage(actor, user)
 
 
 def _refuse_unless_manageable(actor: User, user: User) -> None:
@@ -72,8 +53,7 @@ class UserFilter:
 def list_users(actor: User, flt: UserFilter, page_size: int = 50) -> Pagination:
     query = visible_users(actor)
     if flt.q:
-        like = f"%{flt.q.strip().lower()}%"
-        query = query.where(or_(func.lower(User.name).like(like), User.email.like(like)))
+        query = query.where(contains(flt.q, User.name, User.email))
     if flt.municipality_id:
         query = query.where(User.municipality_id == flt.municipality_id)
     if flt.role in ROLES:
@@ -113,6 +93,9 @@ def invite_user(actor: User, cmd: NewUser) -> User:
     if not actor.is_admin:
         cmd = NewUser(cmd.email, cmd.name, actor.municipality_id, cmd.roles)
     _check_assignment(actor, cmd.municipality_id, cmd.roles)
+    # An address taken by someone the actor may not manage gets the gate's words.
+    if gate.account_by_email(actor, cmd.email) is not None:
+        raise ServiceError(_("Det finns redan ett konto med den e-postadressen."), "email")
     user = create_user(cmd)
     send_invitation(user, actor)
     return user

@@ -67,6 +67,8 @@ HR_TRACE = _l("Spårbarhet: vilken HR-kontakt som rapporterade utfallet.")
 NETWORK_MEMBER = _l("Att du är med i ett nätverk, och dina kontaktuppgifter där (synliga för "
                     "alla inloggade i samarbetet).")
 NETWORK_COORDINATOR = _l("Att du är eller har varit samordnare för ett nätverk, och när.")
+NETWORK_INVITATION = _l("En inbjudan till ett nätverk som väntar på ditt svar (och vem som "
+                        "bjöd in); den tas bort när du svarar eller efter 30 dagar.")
 NETWORK_SURVEY = _l("Ditt svar på nätverksenkäten; redovisas bara som samlade siffror (minst "
                     "fem svar).")
 
@@ -307,6 +309,13 @@ PERSONAL: dict[str, dict[str, Personal]] = {
         "started_on": Personal(NETWORK_COORDINATOR, "network"),
         "ended_on": Personal(NETWORK_COORDINATOR, "network"),
     },
+    "network_invitation": {
+        "user_id": Personal(NETWORK_INVITATION, "network"),
+        "kind": Personal(NETWORK_INVITATION, "network"),
+        "role_title": Personal(NETWORK_INVITATION, "network"),
+        "invited_by_id": Personal(NETWORK_INVITATION, "network"),
+        "created_at": Personal(NETWORK_INVITATION, "network"),
+    },
     "network_survey_answer": {
         "member_id": Personal(NETWORK_SURVEY, "network"),
         "ratings": Personal(NETWORK_SURVEY, "network"),
@@ -410,10 +419,13 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "network_survey": {"id", "title", "questions", "opened_on", "closed_on", "created_at"},
     "network_member": {"id", "network_id"},
     "network_coordinator": {"id", "network_id"},
+    "network_invitation": {"id", "network_id"},
     "network_survey_answer": {"id", "survey_id", "network_id"},
     "purge_log": {"id", "at", "reason", "kind", "count"},
     # A random token naming this database, carried by every job (mentorship/jobs/payload.py).
     "database_identity": {"id", "token", "created_at"},
+    # a random token per form rendering, claimed once (mentorship.once); kept a day
+    "form_once": {"id", "token", "created_at"},
 }
 
 # Outside the database: a large export run as a job (mentorship/jobs/exportfiles.py) keeps

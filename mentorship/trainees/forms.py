@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import HiddenInput
 
 from mentorship.forms import email_field, strip
+from mentorship.once import OnceForm
 
 
 def _text(label, message=None, max_length=120, **kwargs):
@@ -84,7 +85,7 @@ class NewTraineeForm(PlacementForm):
     )
 
 
-class EventForm(FlaskForm):
+class EventForm(OnceForm):
     kind = RadioField(_l("Typ"), validators=[InputRequired(_l("Välj typ av aktivitet."))])
     title = _text(
         _l("Rubrik"),
@@ -121,7 +122,7 @@ class ProjectForm(FlaskForm):
     presented_on = DateField(_l("Presenterat när"), validators=[Optional()])
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(OnceForm):
     title = _text(_l("Delmål"), _l("Fyll i delmålet."), max_length=200)
     due_on = DateField(_l("Datum"), validators=[InputRequired(_l("Fyll i datum som ÅÅÅÅ-MM-DD."))])
 
@@ -153,7 +154,7 @@ class ReportFilterForm(FlaskForm):
     cohort = SelectField(_l("Traineegrupp"), coerce=int, default=0, validators=[Optional()])
 
 
-class OutcomeReminderForm(FlaskForm):
+class OutcomeReminderForm(OnceForm):
     subject = StringField(_l("Ämnesrad"), filters=[strip],
                           validators=[DataRequired(_l("Skriv en ämnesrad.")), Length(max=200)])
     body = TextAreaField(

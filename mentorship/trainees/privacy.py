@@ -23,6 +23,7 @@ from mentorship.extensions import db
 from mentorship.privacy.register import PERSONAL
 from mentorship.privacy.retention import Periods, retention_text
 from mentorship.privacy.sections import Section, iso
+from mentorship.search import starts_with
 from mentorship.trainees.models import (
     Attendance,
     Cohort,
@@ -187,7 +188,7 @@ def expire(now: datetime, periods: Periods) -> dict[str, int]:
             or_(
                 Trainee.user_id.is_not(None),
                 Trainee.imported_name.is_(None),
-                Trainee.imported_name.not_like(f"{ERASED} %"),
+                ~starts_with(Trainee.imported_name, f"{ERASED} "),
             )
         )
         .order_by(Trainee.id)

@@ -150,7 +150,8 @@ expect((302, 404, 403, 403), "trainees.mine")  # the Bjuv participant is no trai
 # The network register: every logged-in user reads the list, a network's purpose and its
 # contacts; the target network is one the Bjuv participant and HR contact neither belong to
 # nor coordinate, so its editing pages, another person's membership and its results are 404.
-expect(EVERYONE_OWN, "networks.index", "networks.show", "networks.survey_mine")
+expect(EVERYONE_OWN, "networks.index", "networks.show", "networks.survey_mine",
+       "networks.invitations_page")
 expect(
     (302, 404, 404, 200),
     "networks.edit",
@@ -259,6 +260,8 @@ def _targets(app) -> dict:
                 "code": klippan.code,
                 "network_id": network,
                 "member_id": member,
+                "invitation_id": 1,
+                "answer": "ja",
                 "survey_id": survey,
                 "field_id": db.session.scalars(select(NetworkField.id)).first(),
                 "year": date.today().year,

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from matching import Person, pair_rule_broken, people_by_row, whole_number
 from matching.csvio import COLUMNS, HEADER_ALIASES, SWEDISH_COLUMNS
@@ -60,6 +61,7 @@ from mentorship.mentoring.models import (
 )
 from mentorship.mentoring.pairing.adapter import places
 from mentorship.mentoring.rounds.services import goals, require_state
+from mentorship.people import gate
 from mentorship.reference.models import Municipality
 from mentorship.reference.services import business_areas
 from mentorship.services import ServiceError
@@ -97,8 +99,13 @@ class _Checks:
     def __init__(self, actor: User, rows: list[Row], people: list[Person | None]) -> None:
         self.actor = actor
         self.email = {r.number: normalise_email(r.values.get("email", "")) for r in rows}
-        self.users = {u.email: u for u in db.session.scalars(
-            select(User).where(User.email.in_(set(self.email.values()))))}
+        found = {u.email: u for u in db.session.scalars(
+            select(User).options(selectinload(User.roles))
+            .where(User.email.in_(set(self.email.values()))))}
+        # The account gate: an account the importer may not manage is, to them, no account;
+        # its row is refused in the words of an unknown one (check_email) and says no more.
+        self.refused = {e for e, u in found.items() if not gate.may_manage(actor, u)}
+        self.users = {e: u for e, u in found.items() if e not in self.refused}
         self.municipalities = {m.code: m for m in db.session.scalars(select(Municipality))}
         self.lookup = place_lookup(places())
         self.areas = [a.name for a in business_areas()]
@@ -125,6 +132,9 @@ class _Checks:
             report(_("%(email)s finns redan på rad %(row)s", email=email,
                      row=self.seen[email]), "email")
         self.seen.setdefault(email, row.number)
+        if email in self.refused:
+            report(gate.refusal(), "email")
+            return
         user = self.users.get(email)
         if user is not None and not user.active:
             report(_("kontot för %(email)s är avaktiverat", email=email), "email")

@@ -11,13 +11,14 @@ from sqlalchemy.orm import contains_eager
 
 from mentorship.access import PARTICIPANT
 from mentorship.auth.models import User
-from mentorship.auth.services import NewUser, create_user, find_user_by_email, send_invitation
+from mentorship.auth.services import NewUser, create_user, send_invitation
 from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.mail.services import queue_mail, to_recipient
 from mentorship.mentoring.models import DRAFT, OPEN, Enrolment, MentorRound
 from mentorship.mentoring.rounds.services import require_state
 from mentorship.pagination import paginate
+from mentorship.people import gate
 from mentorship.reference.models import Municipality
 from mentorship.services import ServiceError
 from mentorship.urls import external_url
@@ -28,8 +29,8 @@ def visible_enrolments(actor: User) -> Select:
     query = select(Enrolment).join(Enrolment.user)
     if actor.is_admin:
         return query
-    if actor.is_hr:
-        return query.where(User.municipality_id == actor.municipality_id)
+    if actor.is_hr:  # their municipality's people they may manage (not an admin)
+        return query.where(gate.manageable(actor))
     return query.where(Enrolment.user_id == actor.id)
 
 
@@ -125,28 +126,31 @@ def invite(actor: User, round_: MentorRound, cmd: Invite) -> Enrolment:
     municipality = db.session.get(Municipality, municipality_id)
     if municipality is None or not municipality.active:
         raise ServiceError(_("Välj en kommun i listan."), field="municipality_id")
-    user = find_user_by_email(cmd.email)
+    user = gate.account_by_email(actor, cmd.email)
     if user is None:
         user = create_user(NewUser(cmd.email, cmd.name, municipality_id, (PARTICIPANT,)))
         send_invitation(user, actor)
         enrolment = enrol_user(round_, user)
         return enrolment
-    check_scope(actor, user.municipality_id, field="email")
     if not user.active:
         raise ServiceError(_("Kontot är avaktiverat."), field="email")
     exists = db.session.scalar(
         select(Enrolment.id).where(Enrolment.round_id == round_.id, Enrolment.user_id == user.id)
     )
     if exists:
-        raise ServiceError(_("Personen är redan anmäld till omgången."), field="email")
+        raise ServiceError(already_invited(), field="email")
     enrolment = enrol_user(round_, user)
     tell_enrolled(user, round_, enrolment)
     return enrolment
 
 
+def already_invited() -> str:
+    return _("Personen är redan inbjuden till omgången.")
+
+
 def withdraw(actor: User, enrolment: Enrolment) -> None:
     """Removes a person from a round before matching (their account stays)."""
     require_state(enrolment.round, DRAFT, OPEN, action=_("ta bort en anmälan"))
-    check_scope(actor, enrolment.user.municipality_id)
+    gate.require_manageable(actor, enrolment.user, field=None)
     db.session.delete(enrolment)
     db.session.flush()

@@ -18,7 +18,7 @@ from mentorship.mentoring.models import (
     MentorTalk,
 )
 from mentorship.mentoring.rounds.services import require_state
-from mentorship.mentoring.talks.services import NewTalk, check_talk
+from mentorship.mentoring.talks.services import NewTalk, check_talk, refuse_second_talk
 from mentorship.services import ServiceError
 
 
@@ -47,6 +47,7 @@ def edit_talk(actor: User, talk: MentorTalk, cmd: NewTalk, today: date | None = 
         raise ServiceError(_("Du kan bara ändra samtal som du själv har loggat."))
     pair, round_ = _pair_and_round(talk, _("ändra ett mentorssamtal"))
     check_talk(round_, pair, cmd, today)
+    refuse_second_talk(pair.id, actor.id, cmd.held_on, talk.id)
     talk.held_on = cmd.held_on
     talk.minutes = cmd.minutes
     talk.private_note = (cmd.private_note or "").strip()

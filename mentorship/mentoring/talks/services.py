@@ -131,6 +131,20 @@ def check_talk(round_: MentorRound, pair: MentorPair, cmd: NewTalk,
         raise ServiceError(_("Skriv längden i minuter, 5–600."), field="minutes")
 
 
+def talk_exists() -> str:
+    return _("Du har redan loggat ett samtal den dagen.")
+
+
+def refuse_second_talk(pair_id: int, author_id: int, held_on: date,
+                       talk_id: int | None = None) -> None:
+    """One talk a day per writer and pair (a unique index holds it against races too)."""
+    if db.session.scalar(select(MentorTalk.id).where(
+        MentorTalk.pair_id == pair_id, MentorTalk.author_id == author_id,
+        MentorTalk.held_on == held_on, MentorTalk.id != (talk_id or 0),
+    )):
+        raise ServiceError(talk_exists(), field="held_on")
+
+
 def log_talk(actor: User, pair: MentorPair, cmd: NewTalk, today: date | None = None) -> MentorTalk:
     if actor.id not in (pair.adept.user_id, pair.mentor.user_id):
         raise ServiceError(_("Bara paret självt kan logga sina samtal."))
@@ -139,6 +153,7 @@ def log_talk(actor: User, pair: MentorPair, cmd: NewTalk, today: date | None = N
     if pair.ended_at is not None:
         raise ServiceError(_("Paret är avslutat."))
     check_talk(round_, pair, cmd, today)
+    refuse_second_talk(pair.id, actor.id, cmd.held_on)
     talk = MentorTalk(
         pair_id=pair.id,
         author_id=actor.id,

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from mentorship.access import authenticated
 from mentorship.forms import attach_error, commit
-from mentorship.networks import services
+from mentorship.networks import invitations, services
 from mentorship.networks.blueprint import bp
 from mentorship.networks.forms import MemberEditForm, MemberForm
 from mentorship.reference.services import municipalities
@@ -42,13 +42,17 @@ def new_member(network_id: int):
     _choices(form)
     if form.validate_on_submit():
         try:
-            member = services.add_member(network, _data(form), services.today())
+            member = services.add_member(network, _data(form), services.today(),
+                                         actor=current_user)
         except ServiceError as err:
             attach_error(form, err)
         else:
             commit()
-            flash(_("%(name)s är medlem i %(network)s.", name=member.name, network=network.name),
-                  "success")
+            if member is None:
+                flash(invitations.sent_message(), "info")
+            else:
+                flash(_("%(name)s är medlem i %(network)s.", name=member.name,
+                        network=network.name), "success")
             return redirect(url_for("networks.show", network_id=network.id))
     return render_template("networks/member_form.html", form=form, network=network, member=None)
 

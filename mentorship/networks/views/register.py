@@ -11,7 +11,7 @@ from mentorship.access import ADMIN, authenticated, roles
 from mentorship.extensions import db
 from mentorship.forms import attach_error, commit
 from mentorship.networks import checklist as checklists
-from mentorship.networks import services
+from mentorship.networks import invitations, services
 from mentorship.networks.blueprint import bp
 from mentorship.networks.forms import (
     ChecklistForm,
@@ -48,6 +48,7 @@ def index():
         form=form,
         lines=services.list_networks(year, field_id, status),
         mine=services.my_networks(current_user),
+        waiting=len(invitations.pending(current_user)),
         year=year,
         status_labels=status_labels(),
     )
@@ -264,11 +265,15 @@ def coordinator(network_id: int):
     form = CoordinatorForm()
     if form.validate_on_submit():
         try:
-            assignment = services.assign_coordinator(network, form.email.data, services.today())
+            assignment = services.assign_coordinator(network, form.email.data, services.today(),
+                                                     actor=current_user)
         except ServiceError as err:
             attach_error(form, err)
         else:
             commit()
+            if assignment is None:
+                flash(invitations.sent_message(), "info")
+                return redirect(url_for("networks.show", network_id=network.id))
             assert assignment.user is not None  # assign_coordinator requires an active account
             flash(_("%(name)s är samordnare för %(network)s.", name=assignment.user.name,
                     network=network.name), "success")

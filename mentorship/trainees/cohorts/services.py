@@ -16,8 +16,9 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from mentorship.access import PARTICIPANT
 from mentorship.auth.models import User, UserRole
-from mentorship.auth.services import NewUser, create_user, find_user_by_email, send_invitation
+from mentorship.auth.services import NewUser, create_user, send_invitation
 from mentorship.extensions import db
+from mentorship.people import gate
 from mentorship.reference.models import BusinessArea, Municipality
 from mentorship.services import ServiceError
 from mentorship.trainees.models import Cohort, Outcome, Trainee
@@ -40,7 +41,8 @@ def visible_trainees(actor: User) -> Select:
             or_(
                 Trainee.host_municipality_id == mid,
                 Trainee.outcome.has(Outcome.employer_municipality_id == mid),
-            )
+            ),
+            ~gate.outranks(actor, Trainee.user_id),  # never an admin's record (the gate)
         )
     return query.where(Trainee.user_id == actor.id)
 
@@ -63,8 +65,15 @@ def get_trainee(actor: User, trainee_id: int) -> Trainee | None:
 
 
 def can_edit(actor: User, trainee: Trainee) -> bool:
-    """Placement and outcome: admins, and the HR contact of the host municipality."""
-    return actor.is_admin or (actor.is_hr and trainee.host_municipality_id == actor.municipality_id)
+    """Placement and outcome: admins, and the HR contact of the host municipality, never
+    of a trainee whose account they may not touch (the account gate)."""
+    if actor.is_admin:
+        return True
+    if not actor.is_hr or trainee.host_municipality_id != actor.municipality_id:
+        return False
+    # An imported trainee has a name only; an account must be one the HR contact may touch.
+    return trainee.user is None or gate.may_manage(actor, trainee.user,
+                                                   trainee.host_municipality_id)
 
 
 def require_edit(actor: User, trainee: Trainee) -> None:
@@ -198,18 +207,13 @@ def register_trainee(actor: User, cmd: NewTrainee) -> Trainee:
     if cohort is None:
         raise ServiceError(_("Välj en traineegrupp."), field="cohort_id")
     _check_placement(actor, cmd.placement)
-    user = find_user_by_email(cmd.email)
+    user = gate.account_by_email(actor, cmd.email)
     if user is None:
         user = create_user(
             NewUser(cmd.email, cmd.name.strip(), cmd.placement.host_municipality_id, (PARTICIPANT,))
         )
         send_invitation(user, actor)
     else:
-        if not actor.is_admin and user.municipality_id != actor.municipality_id:
-            raise ServiceError(
-                _("E-postadressen tillhör en person i en annan kommun. Kontakta HR-nätverket."),
-                field="email",
-            )
         if db.session.scalar(select(Trainee.id).where(Trainee.user_id == user.id)):
             raise ServiceError(_("Personen är redan registrerad som trainee."), field="email")
         if PARTICIPANT not in user.role_names:

@@ -152,19 +152,16 @@ def ended_cohort_ids(today: date) -> list[int]:
 def missing_outcomes(actor: User, today: date) -> list[Trainee]:
     """Trainees of ended cohorts without an outcome that the actor should report."""
     ended = ended_cohort_ids(today)
-    if not ended:
+    if not ended or not (actor.is_admin or actor.is_hr):
         return []
+    # Without an outcome, an HR contact's visible trainees are those placed with them.
     query = (
-        select(Trainee)
+        visible_trainees(actor)
         .where(Trainee.cohort_id.in_(ended), ~Trainee.outcome.has())
         .options(*trainee_options())
         .join(Trainee.cohort)
         .order_by(Cohort.number, Trainee.id)
     )
-    if not actor.is_admin:
-        if not actor.is_hr:
-            return []
-        query = query.where(Trainee.host_municipality_id == actor.municipality_id)
     return list(db.session.scalars(query).unique())
 
 

@@ -80,12 +80,14 @@ def nets(app, make_user):
         seed_fields()
         net = save_network(NetworkData("Biblioteksnätverket", field_id("Lärande")))
         other = save_network(NetworkData("Miljönätverket", field_id("Miljö")))
-        assign_coordinator(net, "coord@example.org", today())
-        add_member(net, MemberData("", 0, "bibliotekschef", None, "member@example.org"), today())
+        assign_coordinator(net, "coord@example.org", today(), actor=None)
+        add_member(net, MemberData("", 0, "bibliotekschef", None, "member@example.org"), today(),
+                   actor=None)
         add_member(
             net,
             MemberData("Kim Extern", muni_id("Höganäs"), "biblioteksassistent", "kim@example.org"),
             today(),
+            actor=None,
         )
         db.session.commit()
         ids = SimpleNamespace(net=net.id, other=other.id)

@@ -1,0 +1,44 @@
+"""The account holder's answer to invitations to networks (their consent to be listed)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from mentorship.access import authenticated
+from mentorship.extensions import db
+from mentorship.forms import commit
+from mentorship.networks import invitations, services
+from mentorship.networks.blueprint import bp
+from mentorship.networks.invitation_models import COORDINATOR
+from mentorship.services import ServiceError, or_404
+
+
+@bp.route("/inbjudningar")
+@authenticated
+def invitations_page():
+    return render_template("networks/invitations.html",
+                           invitations=invitations.pending(current_user), coordinator=COORDINATOR)
+
+
+@bp.route("/inbjudningar/<int:invitation_id>/<any(ja, nej):answer>", methods=["POST"])
+@authenticated
+def answer_invitation(invitation_id: int, answer: str):
+    invitation = or_404(invitations.own_invitation(current_user, invitation_id))
+    name, network_id = invitation.network.name, invitation.network_id
+    try:
+        if answer == "nej":
+            invitations.decline(invitation)
+        else:
+            invitations.accept(current_user, invitation, services.today())
+    except ServiceError as err:
+        db.session.rollback()
+        flash(err.message, "error")
+        return redirect(url_for("networks.invitations_page"))
+    commit()
+    if answer == "nej":
+        flash(_("Du har tackat nej till %(network)s.", network=name), "success")
+        return redirect(url_for("networks.invitations_page"))
+    flash(_("Du är med i %(network)s.", network=name), "success")
+    return redirect(url_for("networks.show", network_id=network_id))
