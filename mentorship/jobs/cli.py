@@ -11,13 +11,29 @@ from flask import Flask, current_app
 log = logging.getLogger(__name__)
 
 
-def run_jobs(burst: bool = False) -> None:
-    """An RQ worker that runs each job in this process (no fork), inside the app."""
+def _worker_class():
     from rq import SimpleWorker
 
+    from mentorship.jobs.tasks import JobRefused
+
+    class Worker(SimpleWorker):
+        """Logs a refused job as the task did (one line), not with RQ's traceback."""
+
+        def handle_exception(self, job, *exc_info):
+            if isinstance(exc_info[1], JobRefused):
+                return
+            super().handle_exception(job, *exc_info)
+
+    return Worker
+
+
+def run_jobs(burst: bool = False) -> None:
+    """An RQ worker that runs each job in this process (no fork), inside the app."""
     from mentorship.jobs.queue import beat, job_queue, redis_connection
 
-    worker = SimpleWorker([job_queue()], connection=redis_connection())
+    # A job's description is its call with its arguments (an uploaded file): never logged.
+    worker = _worker_class()([job_queue()], connection=redis_connection(),
+                             log_job_description=False)
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     stop = threading.Event()
 

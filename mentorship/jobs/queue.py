@@ -166,6 +166,7 @@ def start(kind: str, subject: str, user_id: int, **kwargs: object) -> JobStatus 
             kind,
             user_id,
             kwargs,
+            description=kind,  # not the call with its arguments (a file of people)
             job_timeout=current_app.config["JOBS_TIMEOUT_SECONDS"],
             result_ttl=3600,
             failure_ttl=24 * 3600,

@@ -25,6 +25,15 @@ Progress = Callable[[int, int], None]
 Result = tuple[str, tuple[str, dict[str, Any]]]
 
 
+class JobRefused(Exception):
+    """A task refused with a ServiceError (a file's problems, a round in the wrong state):
+    an expected failure. It carries only the task's kind, so that what RQ stores about the
+    failure holds no personal data, and the worker logs no traceback for it."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"{kind} refused")
+
+
 def _round(round_id: int):
     from mentorship.mentoring.models import MentorRound
 
@@ -160,7 +169,10 @@ def _execute(kind: str, user_id: int, kwargs: dict[str, Any]) -> str:
             except ServiceError as err:
                 db.session.rollback()
                 save(message=err.message, problems=problem_lines(err), failed_cleanly=True)
-                raise
+                # one line, no traceback: the problems themselves may name people
+                log.warning("job %s (%s) refused: %s", job.id if job else "-", kind,
+                            type(err).__name__)
+                raise JobRefused(kind) from None
             except Exception:
                 db.session.rollback()
                 log.exception("job %s (%s) failed", job.id if job else "-", kind)
