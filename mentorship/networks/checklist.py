@@ -89,6 +89,23 @@ class Checklist:
         return all(s.done for s in self.steps)
 
 
+def plan_years(on: date) -> tuple[int, ...]:
+    """The years whose plan a network may write on `on`: this year, and from December on
+    the next (a network that starts in December plans the year it will work in)."""
+    return (on.year, on.year + 1) if on.month == 12 else (on.year,)
+
+
+def start_plan_year(network: Network, on: date) -> int:
+    """The year whose plan counts for starting a network on `on`: this year's, or in
+    December next year's when that one is complete and this year's is not."""
+    years = plan_years(on)
+    for year in years:
+        plan = plan_for(network, year)
+        if plan is not None and plan.has_purpose and plan.has_goals and plan.has_meetings:
+            return year
+    return years[0]
+
+
 def start_checklist(network: Network, year: int) -> Checklist:
     rows = [nm for nm in network.municipalities if nm.municipality.active or nm.answer]
     total = len(rows)
@@ -118,7 +135,7 @@ def start_checklist(network: Network, year: int) -> Checklist:
 def activate(network: Network, on: date) -> None:
     if network.status != STARTING:
         raise ServiceError(_("Bara ett nätverk under uppstart kan bli aktivt."))
-    checklist = start_checklist(network, on.year)
+    checklist = start_checklist(network, start_plan_year(network, on))
     missing = [s.label for s in checklist.steps if not s.done]
     if missing:
         raise ServiceError(_("Nätverket kan inte bli aktivt än. Saknas: %(missing)s",
