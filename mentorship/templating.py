@@ -50,12 +50,16 @@ def init_templates(app: Flask) -> None:
             return {"nav": nav_items()}
         return {"nav": []}
 
+    # Decimal numbers only through `number` (mentorship.numbers), so every page writes
+    # them alike; no format_decimal filter to reach for instead.
     # Locale-aware formatting in Swedish time (Flask-Babel rebases to BABEL_DEFAULT_TIMEZONE,
     # as mentorship.timezones does): {{ when|format_datetime('short') }}
+    from mentorship.numbers import number
+
     app.jinja_env.filters.update(
+        number=number,
         format_datetime=format_datetime,
         format_date=format_date,
-        format_decimal=format_decimal,
         format_percent=format_percent,
         format_time=format_time,
         format_when=format_when,

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from mentorship.mentoring.blueprint import bp
+from mentorship.numbers import number
 
 
 def _number(value: Any) -> str:
-    return format_decimal(value, format="#,##0.##") if isinstance(value, float) else str(value)
+    return number(value) if isinstance(value, float) else str(value)
 
 
 def reason_text(reason: dict | str | None) -> str:
