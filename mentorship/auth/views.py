@@ -68,17 +68,8 @@ def login():
         if user is None:
             form.form_errors.append(_("Fel e-postadress eller lösenord."))
         else:
-            if current_user.is_authenticated:
-                services.end_session(current_user.session_token)
             target = safe_next(form.next.data, url_for("main.index"))
-            lang = session.get("lang")
-            session.clear()  # a fresh session (and CSRF token) at every login
-            if lang:
-                session["lang"] = lang
-                if user.language != lang:
-                    user.language = lang  # e-mail to this person is written in it
-            services.start_session(user)
-            login_user(user)
+            _log_in(user)
             commit()
             return redirect(target)
     return render_template("auth/login.html", form=form)
@@ -114,22 +105,37 @@ def forgot_password():
     return render_template("auth/forgot.html", form=form)
 
 
+def _log_in(user) -> None:
+    """Start `user`'s session: the login form's and a new password's one way in."""
+    if current_user.is_authenticated:
+        services.end_session(current_user.session_token)
+        logout_user()
+    lang = session.get("lang")
+    session.clear()  # a fresh session (and CSRF token) at every login
+    if lang:
+        session["lang"] = lang
+        if user.language != lang:
+            user.language = lang  # e-mail to this person is written in it
+    services.start_session(user)
+    login_user(user)
+
+
 def _token_page(purpose: str, token: str, template: str, done_message: str):
     if services.valid_token(token, purpose) is None:
         return render_template("auth/token_invalid.html"), 404
     form = NewPasswordForm()
     if form.validate_on_submit():
         try:
-            services.redeem_token(token, purpose, form.password.data)
+            user = services.redeem_token(token, purpose, form.password.data)
         except ServiceError as err:
             attach_error(form, err)
         else:
+            # The person just proved the link and chose a password: they are logged in
+            # (as themselves; any other session in this browser ends).
+            _log_in(user)
             commit()
-            if current_user.is_authenticated:
-                logout_user()
-            session.clear()
             flash(done_message, "success")
-            return redirect(url_for("auth.login"))
+            return redirect(url_for("main.index"))
     return render_template(template, form=form)
 
 
@@ -141,7 +147,8 @@ def accept_invitation(token: str):
         services.INVITE,
         token,
         "auth/accept_invitation.html",
-        _("Ditt konto är klart. Logga in med din e-postadress och ditt nya lösenord."),
+        _("Välkommen! Ditt konto är klart och du är inloggad. Nästa gång loggar du in med "
+          "din e-postadress och ditt nya lösenord."),
     )
 
 
@@ -153,7 +160,7 @@ def reset_password(token: str):
         services.RESET,
         token,
         "auth/reset_password.html",
-        _("Ditt lösenord är bytt. Logga in med det nya lösenordet."),
+        _("Ditt lösenord är bytt och du är inloggad. Du har loggats ut överallt annars."),
     )
 
 

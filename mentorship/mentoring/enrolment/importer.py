@@ -31,7 +31,7 @@ from mentorship.imports import (
     read_table,
     template_xlsx,
 )
-from mentorship.mentoring.enrolment.services import enrol_user, tell_enrolled
+from mentorship.mentoring.enrolment.services import enrol_user, invited_to_round, tell_enrolled
 from mentorship.mentoring.models import (
     ADEPT,
     DRAFT,
@@ -132,7 +132,7 @@ def import_people(
         else:
             result.added += 1
             if is_new_user:
-                send_invitation(user, actor)
+                send_invitation(user, actor, invited_to_round(round_))
             else:
                 tell_enrolled(user, round_, enrolment)
     db.session.flush()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -203,7 +204,8 @@ def register_trainee(actor: User, cmd: NewTrainee) -> Trainee:
         user = create_user(
             NewUser(cmd.email, cmd.name.strip(), cmd.placement.host_municipality_id, (PARTICIPANT,))
         )
-        send_invitation(user, actor)
+        send_invitation(user, actor, _l("traineegrupp %(n)s av traineeprogrammet",
+                                         n=cohort.number))
     else:
         if not actor.is_admin and user.municipality_id != actor.municipality_id:
             raise ServiceError(
