@@ -35,7 +35,7 @@ from itertools import islice
 from typing import TypeVar
 
 from flask import current_app
-from flask_babel import format_number
+from flask_babel import format_number, ngettext
 from flask_babel import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
@@ -170,8 +170,9 @@ def _limit(name: str) -> int:
 
 def _too_many_rows() -> ServiceError:
     return ServiceError(
-        _("Filen har fler än %(n)s rader. Dela upp den i flera filer.",
-          n=format_number(_limit("IMPORT_MAX_ROWS"))),
+        ngettext("Filen har fler än %(limit)s rad. Dela upp den i flera filer.",
+                 "Filen har fler än %(limit)s rader. Dela upp den i flera filer.",
+                 _limit("IMPORT_MAX_ROWS"), limit=format_number(_limit("IMPORT_MAX_ROWS"))),
         field="file",
     )
 

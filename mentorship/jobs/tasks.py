@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import current_app, g, has_app_context
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from mentorship.extensions import db
 from mentorship.imports import ImportFile, problem_lines
@@ -73,9 +74,10 @@ def import_enrolments(actor, progress: Progress, round_id: int, filename: str,
 
     result = import_people(actor, _round(round_id), ImportFile(filename, data), progress)
     return (
-        _("Importen är klar: %(new)s nya konton, %(enrolled)s nya i omgången, "
-          "%(updated)s uppdaterade.", new=result.created[ACCOUNTS],
-          enrolled=result.added, updated=result.updated),
+        _("Importen är klar: %(new)s, %(enrolled)s, %(updated)s.",
+          new=ngettext("%(num)s nytt konto", "%(num)s nya konton", result.created[ACCOUNTS]),
+          enrolled=ngettext("%(num)s ny i omgången", "%(num)s nya i omgången", result.added),
+          updated=ngettext("%(num)s uppdaterad", "%(num)s uppdaterade", result.updated)),
         ("mentoring.enrolments", {"round_id": round_id}),
     )
 
@@ -88,8 +90,11 @@ def import_trainee_history(actor, progress: Progress, filename: str,
     result = importer.import_history(ImportFile(filename, data))
     progress(1, 1)
     return (
-        _("Inläst: %(added)s nya trainees, %(same)s fanns redan, %(groups)s nya grupper.",
-          added=result.added, same=result.unchanged, groups=result.created[importer.COHORTS]),
+        _("Inläst: %(added)s, %(same)s, %(groups)s.",
+          added=ngettext("%(num)s ny trainee", "%(num)s nya trainees", result.added),
+          same=ngettext("%(num)s fanns redan", "%(num)s fanns redan", result.unchanged),
+          groups=ngettext("%(num)s ny grupp", "%(num)s nya grupper",
+                          result.created[importer.COHORTS])),
         ("trainees.report", {}),
     )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from mentorship.auth.models import User
@@ -115,8 +116,9 @@ def start_checklist(network: Network, year: int) -> Checklist:
     plan = plan_for(network, year)
     checklist = Checklist(total, invited, len(yes), needed)
     checklist.steps = [
-        Step(_("Alla %(n)s medlemskommuner är inbjudna (%(done)s av %(n)s).", n=total,
-               done=invited), invited == total and total > 0),
+        Step(ngettext("Den enda medlemskommunen är inbjuden (%(done)s av %(num)s).",
+                      "Alla %(num)s medlemskommuner är inbjudna (%(done)s av %(num)s).", total,
+                      done=invited), invited == total and total > 0),
         Step(_("En majoritet har sagt ja (%(yes)s av %(n)s, minst %(needed)s behövs).",
                yes=len(yes), n=total, needed=needed), len(yes) >= needed),
         Step(_("Berörd ledning är tillfrågad i varje kommun som sagt ja (%(done)s av %(n)s).",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from mentorship.auth.models import User
@@ -58,7 +59,8 @@ def mentor_tasks(user: User) -> list[Task]:
     missing = _not_filled_in(open_ids, None if user.is_admin else user.municipality_id)
     for r in rounds:
         if r.state == OPEN and missing.get(r.id):
-            text = (_("%(n)s anmälda har inte fyllt i sin profil.", n=missing[r.id])
+            text = (ngettext("%(num)s anmäld har inte fyllt i sin profil.",
+                             "%(num)s anmälda har inte fyllt i sin profil.", missing[r.id])
                     if user.is_admin else
                     _("%(n)s i din kommun har inte fyllt i sin profil.", n=missing[r.id]))
             tasks.append(Task(_("Att göra: %(name)s", name=r.name),
@@ -89,6 +91,6 @@ def mentor_tasks(user: User) -> list[Task]:
             if silent:
                 tasks.append(Task(
                     title, url_for("mentoring.pairs", round_id=r.id, weeks=SILENT_WEEKS),
-                    _("%(n)s par har inte loggat något samtal på %(w)s veckor.", n=silent,
-                      w=SILENT_WEEKS)))
+                    _("%(n)s par har inte loggat något samtal på %(weeks)s.", n=silent,
+                      weeks=ngettext("%(num)s vecka", "%(num)s veckor", SILENT_WEEKS))))
     return tasks
