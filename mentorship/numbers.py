@@ -22,11 +22,14 @@ DISPLAY = "#,##0.##"  # grouping, at most two decimals, no trailing zeros
 FIELD = "0.######"  # in a field: no grouping, what was stored
 
 
-def number(value: Any, places: int | None = None) -> str:
-    """A number as the reader writes it; `places` fixes the decimals ("30,0")."""
+def number(value: Any, places: int | None = None, signed: bool = False) -> str:
+    """A number as the reader writes it; `places` fixes the decimals ("30,0"), `signed`
+    writes the sign of a change ("+1,5", "−5,73")."""
     if value is None or value == "":
         return ""
     fmt = DISPLAY if places is None else "#,##0" + ("." + "0" * places if places else "")
+    if signed:
+        fmt = f"+{fmt};-{fmt}"
     return format_decimal(value, format=fmt)
 
 

@@ -6,7 +6,6 @@ from flask import Flask, has_request_context
 from flask_babel import (
     format_date,
     format_datetime,
-    format_decimal,
     format_percent,
     format_time,
     get_locale,
@@ -28,7 +27,9 @@ def format_when(value) -> str:
 
 def format_change(value) -> str:
     """A signed difference in the reader's number format: "+1,5", "−20" (Swedish)."""
-    return format_decimal(value, format="+#,##0.##;-#,##0.##")
+    from mentorship.numbers import number
+
+    return number(value, signed=True)
 
 
 def init_templates(app: Flask) -> None:

@@ -44,7 +44,7 @@ def _values(app) -> list[dict]:
 
 def _match_the_ready_round(app) -> None:
     from mentorship.auth.models import User
-    from mentorship.mentoring.models import MentorRound
+    from mentorship.mentoring.models import MentorRound, ProposedPair
     from mentorship.mentoring.pairing import proposals
 
     with app.test_request_context():
@@ -52,8 +52,10 @@ def _match_the_ready_round(app) -> None:
         matching = select(MentorRound).where(MentorRound.state == "matching")
         for round_ in db.session.scalars(matching):
             proposals.run_matching(admin, round_)
-            round_.weights = {**(round_.weights or {}), "distance": 35.0}
-            proposals.run_matching(admin, round_)  # a second run: what changed
+            run = proposals.run_matching(admin, round_)  # a second run: what changed
+            kept = db.session.scalars(select(ProposedPair).where(
+                ProposedPair.run_id == run.id, ProposedPair.mentor_id.is_not(None))).first()
+            kept.score = float(kept.score) - 5.73  # a pair kept with a changed score
         db.session.commit()
 
 
@@ -64,6 +66,7 @@ def test_no_page_shows_a_decimal_point_in_swedish(matrix_app):
     _match_the_ready_round(app)
     participant = _participant_of_bjuv(app)
     found: dict[str, set[str]] = {}
+    signed_seen: set[str] = set()
     for role in ("admin", "hr", "participant"):
         client = _client_for(app, role, participant)
         seen: set[str] = set()
@@ -78,6 +81,10 @@ def test_no_page_shows_a_decimal_point_in_swedish(matrix_app):
                 response = client.get(url, headers={"Accept-Language": "sv"})
                 if response.status_code != 200 or response.mimetype != "text/html":
                     continue
-                for number in DECIMAL_POINT.findall(visible_text(response.get_data(as_text=True))):
+                page = response.get_data(as_text=True)
+                if 'class="num">+' in page or 'class="num">-' in page or "−" in page:
+                    signed_seen.add(rule.endpoint)
+                for number in DECIMAL_POINT.findall(visible_text(page)):
                     found.setdefault(f"{role} {rule.endpoint}", set()).add(number)
+    assert "mentoring.proposal" in signed_seen  # the run's changes, with signed numbers
     assert not found, "\n".join(f"{k}: {sorted(v)[:5]}" for k, v in sorted(found.items()))
