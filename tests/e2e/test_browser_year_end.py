@@ -100,5 +100,6 @@ def test_what_changed_and_the_network_list_at_375(live_server, page):
     assert page.evaluate(NO_SIDEWAYS), "the network list scrolls sideways at 375 px"
     table = page.locator("table.stack")
     assert table.evaluate("el => el.parentElement.scrollWidth <= el.parentElement.clientWidth")
-    assert "Samordnare:" in table.locator("tbody tr").first.inner_text()  # labelled cells
+    cell = table.locator("tbody tr").first.locator("td[data-label='Samordnare']")
+    assert cell.evaluate("el => getComputedStyle(el).display") == "block"  # one card a row
     axe_check(page, "nätverkslistan, 375 px")
