@@ -85,7 +85,9 @@ class ImportProblems(ServiceError):
     def __init__(self, problems: Iterable[ImportProblem], message: str | None = None) -> None:
         self.problems = sorted(problems, key=lambda p: p.row or 0)
         super().__init__(
-            message or _("Filen har %(n)s fel och ingenting har sparats.", n=len(self.problems)),
+            message or ngettext("Filen har %(num)s fel och ingenting har sparats.",
+                                "Filen har %(num)s fel och ingenting har sparats.",
+                                len(self.problems)),
             field="file",
         )
 

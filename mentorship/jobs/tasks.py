@@ -56,7 +56,8 @@ def match_round(actor, progress: Progress, round_id: int, min_score: float,
     progress(2, 4)
     run = proposals.run_matching(actor, round_)
     progress(4, 4)
-    return (_("Matchningen är klar: %(n)s par.", n=run.figures.get("pairs", 0)),
+    return (ngettext("Matchningen är klar: %(num)s par.", "Matchningen är klar: %(num)s par.",
+                     run.figures.get("pairs", 0)),
             ("mentoring.proposal", {"round_id": round_id}))
 
 
@@ -64,8 +65,10 @@ def publish_round(actor, progress: Progress, round_id: int) -> Result:
     from mentorship.mentoring.pairing import publishing
 
     n = publishing.publish(actor, _round(round_id), progress=progress)
-    return (_("%(n)s par är publicerade. E-post till alla deltagare ligger i kö för att "
-              "skickas.", n=n), ("mentoring.pairs", {"round_id": round_id}))
+    return (ngettext("%(num)s par är publicerat. E-post till båda deltagarna ligger i kö för "
+                     "att skickas.",
+                     "%(num)s par är publicerade. E-post till alla deltagare ligger i kö för att "
+                     "skickas.", n), ("mentoring.pairs", {"round_id": round_id}))
 
 
 def import_enrolments(actor, progress: Progress, round_id: int, filename: str,

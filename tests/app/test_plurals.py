@@ -43,6 +43,27 @@ def test_every_count_with_a_noun_is_a_plural_message():
     assert not wrong, "use ngettext:\n" + "\n".join(wrong)
 
 
+# English: a word after a count that reads right after 1 and many.
+EN_AGREES = {"of", "in", "vs", "more", "and", "kept", "needed", "attended", "present"}
+# The count is a fixed setting of at least 5 (the evaluation's small-group rule, the
+# password's least length): never 1.
+FIXED = ("%(n)s svar", "%(n)s tecken")
+
+
+def test_every_count_with_a_noun_is_a_plural_message_in_english_too():
+    """Swedish "par" and "svar" stay the same after 1; English "pairs" does not."""
+    wrong = []
+    for message in _messages():
+        if isinstance(message.id, tuple) or message.id.startswith(NOT_COUNTS):
+            continue
+        if any(fixed in message.id for fixed in FIXED):
+            continue
+        for name, word in COUNTED.findall(message.string or ""):
+            if name in COUNTS and word not in EN_AGREES:
+                wrong.append(f"{message.id!r} -> {message.string!r}: %({name})s {word}")
+    assert not wrong, "use ngettext:\n" + "\n".join(wrong)
+
+
 def test_the_scan_finds_a_count_with_a_noun():
     """The scan itself: it sees what the issue saw."""
     seen = [(n, w) for n, w in COUNTED.findall("Importen är klar: %(new)s nya konton, "

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from mentorship.mentoring.blueprint import bp
 from mentorship.numbers import number
@@ -19,6 +20,14 @@ from mentorship.numbers import number
 
 def _number(value: Any) -> str:
     return number(value) if isinstance(value, float) else str(value)
+
+
+def _count(value: Any) -> int:
+    """The number that picks the plural form (stored parameters may be text: "4")."""
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return 2
 
 
 def reason_text(reason: dict | str | None) -> str:
@@ -45,13 +54,17 @@ def _text(code: str, p: dict[str, str]) -> str:  # noqa: C901, PLR0911, PLR0912
     if code == "no_goals":
         return _("adepten har inte angett några mål")
     if code == "goals_covered":
-        return _("%(covered)s av %(wanted)s mål täcks", covered=p["covered"], wanted=p["wanted"])
+        return ngettext("%(covered)s av %(wanted)s mål täcks",
+                        "%(covered)s av %(wanted)s mål täcks", _count(p["wanted"]),
+                        covered=p["covered"], wanted=p["wanted"])
     if code == "mentor_longer":
-        return _("mentorn har varit chef längre (%(m)s mot %(a)s år)",
-                 m=p["mentor_years"], a=p["adept_years"])
+        return ngettext("mentorn har varit chef längre (%(m)s mot %(a)s år)",
+                        "mentorn har varit chef längre (%(m)s mot %(a)s år)",
+                        _count(p["adept_years"]), m=p["mentor_years"], a=p["adept_years"])
     if code == "mentor_not_longer":
-        return _("mentorn har inte varit chef längre (%(m)s mot %(a)s år)",
-                 m=p["mentor_years"], a=p["adept_years"])
+        return ngettext("mentorn har inte varit chef längre (%(m)s mot %(a)s år)",
+                        "mentorn har inte varit chef längre (%(m)s mot %(a)s år)",
+                        _count(p["adept_years"]), m=p["mentor_years"], a=p["adept_years"])
     if code == "mentor_level_same_or_higher":
         return _("mentorn på samma eller högre chefsnivå")
     if code == "mentor_level_lower":
