@@ -130,6 +130,8 @@ def describe(reason: Reason, lang: str = "sv") -> str:
     template = TEMPLATES[lang].get(code)
     if template is None:  # a code from a newer engine: show it as it is
         return reason.code
+    if lang == "en" and reason.params.get("wanted") == 1:
+        template = template.replace("goals covered", "goal covered")  # "1 of 1 goal"
     params = {k: _word(v, lang) for k, v in reason.params.items()}
     if isinstance(reason.params.get("covered"), list):
         params["count"] = len(reason.params["covered"])

@@ -39,8 +39,10 @@ def register_extensions(app: Flask) -> None:
     from mentorship.db import configure_sqlite, render_item
     from mentorship.extensions import csrf, db, limiter, login_manager, mail, migrate
     from mentorship.forms import bound_numbers_and_dates
+    from mentorship.numbers import decimal_comma_fields
 
     bound_numbers_and_dates()
+    decimal_comma_fields()
 
     db.init_app(app)
     migrate.init_app(

@@ -35,7 +35,7 @@ from itertools import islice
 from typing import TypeVar
 
 from flask import current_app
-from flask_babel import format_number
+from flask_babel import format_number, ngettext
 from flask_babel import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
@@ -104,7 +104,9 @@ class ImportProblems(ServiceError):
     def __init__(self, problems: Iterable[ImportProblem], message: str | None = None) -> None:
         self.problems = sorted(problems, key=lambda p: p.row or 0)
         super().__init__(
-            message or _("Filen har %(n)s fel och ingenting har sparats.", n=len(self.problems)),
+            message or ngettext("Filen har %(num)s fel och ingenting har sparats.",
+                                "Filen har %(num)s fel och ingenting har sparats.",
+                                len(self.problems)),
             field="file",
         )
 
@@ -191,8 +193,9 @@ def _limit(name: str) -> int:
 
 def _too_many_rows() -> ServiceError:
     return ServiceError(
-        _("Filen har fler än %(n)s rader. Dela upp den i flera filer.",
-          n=format_number(_limit("IMPORT_MAX_ROWS"))),
+        ngettext("Filen har fler än %(limit)s rad. Dela upp den i flera filer.",
+                 "Filen har fler än %(limit)s rader. Dela upp den i flera filer.",
+                 _limit("IMPORT_MAX_ROWS"), limit=format_number(_limit("IMPORT_MAX_ROWS"))),
         field="file",
     )
 

@@ -6,7 +6,6 @@ from flask import Flask, has_request_context
 from flask_babel import (
     format_date,
     format_datetime,
-    format_decimal,
     format_percent,
     format_time,
     get_locale,
@@ -28,7 +27,9 @@ def format_when(value) -> str:
 
 def format_change(value) -> str:
     """A signed difference in the reader's number format: "+1,5", "−20" (Swedish)."""
-    return format_decimal(value, format="+#,##0.##;-#,##0.##")
+    from mentorship.numbers import number
+
+    return number(value, signed=True)
 
 
 def init_templates(app: Flask) -> None:
@@ -50,12 +51,16 @@ def init_templates(app: Flask) -> None:
             return {"nav": nav_items()}
         return {"nav": []}
 
+    # Decimal numbers only through `number` (mentorship.numbers), so every page writes
+    # them alike; no format_decimal filter to reach for instead.
     # Locale-aware formatting in Swedish time (Flask-Babel rebases to BABEL_DEFAULT_TIMEZONE,
     # as mentorship.timezones does): {{ when|format_datetime('short') }}
+    from mentorship.numbers import number
+
     app.jinja_env.filters.update(
+        number=number,
         format_datetime=format_datetime,
         format_date=format_date,
-        format_decimal=format_decimal,
         format_percent=format_percent,
         format_time=format_time,
         format_when=format_when,

@@ -247,18 +247,28 @@ def redeem_token(raw: str, purpose: str, password: str) -> User:
 
 
 @to_recipient(lambda user, *_args, **_kwargs: user)
-def send_invitation(user: User, created_by: User | None) -> None:
+def send_invitation(user: User, created_by: User | None, invited_to: Any = None) -> None:
+    """The invitation with the link to choose a password. `invited_to` names what the person
+    is invited to (a lazy string, so that it is written in the recipient's language:
+    "omgången Hösten 2026 av mentorsprogrammet"); without it, the tool itself."""
     raw = issue_token(user, INVITE, created_by)
     link = external_url("auth.accept_invitation", token=raw)
     days = current_app.config["INVITATION_VALID_DAYS"]
+    if invited_to is None:
+        subject = _("Inbjudan till HR-nätverkets programverktyg")
+        what = _("HR-nätverkets mentors- och traineeprogram")
+    else:
+        what = str(invited_to)
+        subject = _("Inbjudan till %(what)s", what=what)
     queue_mail(
         user.email,
-        _("Inbjudan till HR-nätverkets programverktyg"),
+        subject,
         _(
-            "Hej %(name)s!\n\nDu har bjudits in till HR-nätverkets mentors- och "
-            "traineeprogram. Välj ditt lösenord här (länken gäller i %(days)s dagar och kan "
-            "användas en gång):\n\n%(link)s\n\nVänliga hälsningar\nHR-nätverket",
+            "Hej %(name)s!\n\nDu har bjudits in till %(what)s. Välj ditt lösenord här "
+            "(länken gäller i %(days)s dagar och kan användas en gång):\n\n%(link)s\n\n"
+            "Vänliga hälsningar\nHR-nätverket",
             name=user.name,
+            what=what,
             days=days,
             link=link,
         ),

@@ -78,7 +78,8 @@ def login():
             return render_template("auth/login.html", form=form, ask_password=True)
         if provider is not None and not provider.passwords_allowed:
             form.form_errors.append(
-                _("Logga in med ditt konto i %(m)s.", m=provider.municipality.name)
+                _("Logga in med ditt konto i %(municipality)s.",
+                  municipality=provider.municipality.name)
             )
             return render_template("auth/login.html", form=form, provider=provider)
         g.password_checked = True
@@ -131,16 +132,15 @@ def _token_page(purpose: str, token: str, template: str, done_message: str):
     form = NewPasswordForm()
     if form.validate_on_submit():
         try:
-            services.redeem_token(token, purpose, form.password.data)
+            user = services.redeem_token(token, purpose, form.password.data)
         except ServiceError as err:
             attach_error(form, err)
         else:
-            commit()
-            if current_user.is_authenticated:
-                logout_user()
-            session.clear()
-            flash(done_message, "success")
-            return redirect(url_for("auth.login"))
+            # The person just proved the link and chose a password: they are logged in
+            # (as themselves; any other session in this browser ends).
+            response = log_in(user, "password", url_for("main.index"))
+            flash(done_message, "success")  # (into the new session)
+            return response
     return render_template(template, form=form)
 
 
@@ -152,7 +152,8 @@ def accept_invitation(token: str):
         services.INVITE,
         token,
         "auth/accept_invitation.html",
-        _("Ditt konto är klart. Logga in med din e-postadress och ditt nya lösenord."),
+        _("Välkommen! Ditt konto är klart och du är inloggad. Nästa gång loggar du in med "
+          "din e-postadress och ditt nya lösenord."),
     )
 
 
@@ -164,7 +165,7 @@ def reset_password(token: str):
         services.RESET,
         token,
         "auth/reset_password.html",
-        _("Ditt lösenord är bytt. Logga in med det nya lösenordet."),
+        _("Ditt lösenord är bytt och du är inloggad. Du har loggats ut överallt annars."),
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from flask import current_app, flash, redirect
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -151,5 +152,7 @@ def export_file(actor: Any, progress: Callable[[int, int], None], source: str,
                              "förvaltningen.")) from exc
     progress(3, 3)
     minutes = int(current_app.config["EXPORT_FILE_TTL_SECONDS"]) // 60
-    return (_("Filen är klar (%(n)s rader). Den finns kvar för dig i %(minutes)s minuter.",
-              n=len(table.rows), minutes=minutes), ("jobs.download", {"job_id": job.id}))
+    return (_("Filen är klar (%(rows)s). Den finns kvar för dig i %(minutes)s.",
+              rows=ngettext("%(num)s rad", "%(num)s rader", len(table.rows)),
+              minutes=ngettext("%(num)s minut", "%(num)s minuter", minutes)),
+            ("jobs.download", {"job_id": job.id}))

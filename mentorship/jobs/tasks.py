@@ -102,6 +102,8 @@ def _execute(kind: str, user_id: int, kwargs: dict[str, Any]) -> None:
             except ServiceError as err:
                 db.session.rollback()
                 save(message=err.message, problems=problem_lines(err), failed_cleanly=True)
+                # one line, no traceback: the problems themselves may name people
+                log.warning("job %s (%s) refused: %s", job_id, kind, type(err).__name__)
                 return
             except Exception as exc:
                 db.session.rollback()

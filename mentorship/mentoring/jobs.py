@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from mentorship.extensions import db
 from mentorship.imports import ImportFile
@@ -38,7 +39,8 @@ def match_round(actor, progress: Progress, round_id: int, min_score: float,
     progress(2, 4)
     run = proposals.run_matching(actor, round_)
     progress(4, 4)
-    return (_("Matchningen är klar: %(n)s par.", n=run.figures.get("pairs", 0)),
+    return (ngettext("Matchningen är klar: %(num)s par.", "Matchningen är klar: %(num)s par.",
+                     run.figures.get("pairs", 0)),
             ("mentoring.proposal", {"round_id": round_id}))
 
 
@@ -46,8 +48,10 @@ def publish_round(actor, progress: Progress, round_id: int) -> Result:
     from mentorship.mentoring.pairing import publishing
 
     n = publishing.publish(actor, _round(round_id), progress=progress)
-    return (_("%(n)s par är publicerade. E-post till alla deltagare ligger i kö för att "
-              "skickas.", n=n), ("mentoring.pairs", {"round_id": round_id}))
+    return (ngettext("%(num)s par är publicerat. E-post till båda deltagarna ligger i kö för "
+                     "att skickas.",
+                     "%(num)s par är publicerade. E-post till alla deltagare ligger i kö för att "
+                     "skickas.", n), ("mentoring.pairs", {"round_id": round_id}))
 
 
 def import_enrolments(actor, progress: Progress, round_id: int, upload: ImportFile) -> Result:
@@ -55,9 +59,10 @@ def import_enrolments(actor, progress: Progress, round_id: int, upload: ImportFi
 
     result = import_people(actor, _round(round_id), upload, progress)
     return (
-        _("Importen är klar: %(new)s nya konton, %(enrolled)s nya i omgången, "
-          "%(updated)s uppdaterade.", new=result.created[ACCOUNTS],
-          enrolled=result.added, updated=result.updated),
+        _("Importen är klar: %(new)s, %(enrolled)s, %(updated)s.",
+          new=ngettext("%(num)s nytt konto", "%(num)s nya konton", result.created[ACCOUNTS]),
+          enrolled=ngettext("%(num)s ny i omgången", "%(num)s nya i omgången", result.added),
+          updated=ngettext("%(num)s uppdaterad", "%(num)s uppdaterade", result.updated)),
         ("mentoring.enrolments", {"round_id": round_id}),
     )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from mentorship.auth.models import User
@@ -89,6 +90,23 @@ class Checklist:
         return all(s.done for s in self.steps)
 
 
+def plan_years(on: date) -> tuple[int, ...]:
+    """The years whose plan a network may write on `on`: this year, and from December on
+    the next (a network that starts in December plans the year it will work in)."""
+    return (on.year, on.year + 1) if on.month == 12 else (on.year,)
+
+
+def start_plan_year(network: Network, on: date) -> int:
+    """The year whose plan counts for starting a network on `on`: this year's, or in
+    December next year's when that one is complete and this year's is not."""
+    years = plan_years(on)
+    for year in years:
+        plan = plan_for(network, year)
+        if plan is not None and plan.has_purpose and plan.has_goals and plan.has_meetings:
+            return year
+    return years[0]
+
+
 def start_checklist(network: Network, year: int) -> Checklist:
     rows = [nm for nm in network.municipalities if nm.municipality.active or nm.answer]
     total = len(rows)
@@ -98,8 +116,9 @@ def start_checklist(network: Network, year: int) -> Checklist:
     plan = plan_for(network, year)
     checklist = Checklist(total, invited, len(yes), needed)
     checklist.steps = [
-        Step(_("Alla %(n)s medlemskommuner är inbjudna (%(done)s av %(n)s).", n=total,
-               done=invited), invited == total and total > 0),
+        Step(ngettext("Den enda medlemskommunen är inbjuden (%(done)s av %(num)s).",
+                      "Alla %(num)s medlemskommuner är inbjudna (%(done)s av %(num)s).", total,
+                      done=invited), invited == total and total > 0),
         Step(_("En majoritet har sagt ja (%(yes)s av %(n)s, minst %(needed)s behövs).",
                yes=len(yes), n=total, needed=needed), len(yes) >= needed),
         Step(_("Berörd ledning är tillfrågad i varje kommun som sagt ja (%(done)s av %(n)s).",
@@ -118,7 +137,7 @@ def start_checklist(network: Network, year: int) -> Checklist:
 def activate(network: Network, on: date) -> None:
     if network.status != STARTING:
         raise ServiceError(_("Bara ett nätverk under uppstart kan bli aktivt."))
-    checklist = start_checklist(network, on.year)
+    checklist = start_checklist(network, start_plan_year(network, on))
     missing = [s.label for s in checklist.steps if not s.done]
     if missing:
         raise ServiceError(_("Nätverket kan inte bli aktivt än. Saknas: %(missing)s",

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from mentorship.forms import email_field, strip
 from mentorship.once import OnceForm
@@ -90,18 +100,22 @@ class MemberEditForm(MemberForm):
     name = _text(_l("Namn"), _l("Fyll i namnet."), 120)
 
 
-class ChecklistForm(FlaskForm):
-    invited = CheckboxesField(_l("Inbjudna kommuner"), coerce=int)
-    said_yes = CheckboxesField(_l("Kommuner som har sagt ja"), coerce=int)
-    said_no = CheckboxesField(_l("Kommuner som har sagt nej"), coerce=int)
-    management = CheckboxesField(
-        _l("Kommuner där berörd ledning är tillfrågad"), coerce=int
-    )
-    secretariat_informed = BooleanField(_l("Sekretariatet är informerat om nätverket"))
+class MunicipalityRowForm(Form):
+    """One municipality's row of the start checklist: its answer can only be one of ja,
+    nej and inte svarat, so no two lists can contradict each other."""
 
-    def validate_said_no(self, field: CheckboxesField) -> None:
-        if set(field.data or ()) & set(self.said_yes.data or ()):
-            raise ValidationError(_l("En kommun kan inte ha svarat både ja och nej."))
+    municipality_id = HiddenField()
+    invited = BooleanField(_l("Inbjuden"))
+    answer = SelectField(
+        _l("Svar"), choices=[("", _l("Inte svarat")), ("yes", _l("Ja")), ("no", _l("Nej"))],
+        validators=[Optional()],
+    )
+    management = BooleanField(_l("Ledningen tillfrågad"))
+
+
+class ChecklistForm(FlaskForm):
+    rows = FieldList(FormField(MunicipalityRowForm))
+    secretariat_informed = BooleanField(_l("Sekretariatet är informerat om nätverket"))
 
 
 class CloseForm(FlaskForm):

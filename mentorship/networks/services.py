@@ -100,6 +100,14 @@ def current_coordinator(network: Network) -> NetworkCoordinator | None:
     return next((c for c in network.coordinators if c.ended_on is None), None)
 
 
+def last_coordinator(network: Network) -> NetworkCoordinator | None:
+    """Who coordinates the network now; for a closed network, who coordinated it last
+    (closing ends the assignment but the register keeps the name)."""
+    if network.status == CLOSED:
+        return network.coordinators[0] if network.coordinators else None
+    return current_coordinator(network)
+
+
 def coordinated_ids(user: User) -> set[int]:
     return set(
         db.session.scalars(
@@ -225,13 +233,16 @@ def list_networks(
             .group_by(NetworkMunicipality.network_id)
         ).all()
     )
-    coordinators = {
+    closed = {n.id for n in networks if n.status == CLOSED}
+    coordinators = {  # the current one; a closed network's last (see last_coordinator)
         c.network_id: c
         for c in db.session.scalars(
-            select(NetworkCoordinator).where(
-                NetworkCoordinator.network_id.in_(ids), NetworkCoordinator.ended_on.is_(None)
-            )
+            select(NetworkCoordinator)
+            .where(NetworkCoordinator.network_id.in_(ids))
+            .order_by(NetworkCoordinator.ended_on.is_(None), NetworkCoordinator.started_on,
+                      NetworkCoordinator.id)
         )
+        if c.ended_on is None or c.network_id in closed
     }
     plans = {
         p.network_id: p

@@ -6,6 +6,7 @@ import json
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -55,9 +56,9 @@ def erase(user_id: int):
     commit()
     flash(
         _(
-            "Personens uppgifter är raderade (%(n)s poster). "
+            "Personens uppgifter är raderade (%(records)s). "
             "Samlade siffror i rapporterna finns kvar.",
-            n=sum(counts.values()),
+            records=ngettext("%(num)s post", "%(num)s poster", sum(counts.values())),
         ),
         "success",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from mentorship.imports import ImportFile
 from mentorship.jobs.exportfiles import Table
@@ -18,8 +19,11 @@ def import_trainee_history(actor, progress: Progress, upload: ImportFile) -> Res
     result = importer.import_history(upload)
     progress(1, 1)
     return (
-        _("Inläst: %(added)s nya trainees, %(same)s fanns redan, %(groups)s nya grupper.",
-          added=result.added, same=result.unchanged, groups=result.created[importer.COHORTS]),
+        _("Inläst: %(added)s, %(same)s, %(groups)s.",
+          added=ngettext("%(num)s ny trainee", "%(num)s nya trainees", result.added),
+          same=ngettext("%(num)s fanns redan", "%(num)s fanns redan", result.unchanged),
+          groups=ngettext("%(num)s ny grupp", "%(num)s nya grupper",
+                          result.created[importer.COHORTS])),
         ("trainees.report", {}),
     )
 

@@ -80,7 +80,7 @@ def test_row_numbers_are_in_the_readers_language(app):
     with app.test_request_context(), force_locale("en"):
         assert str(ImportProblem(6, "unknown host")) == "Row 6: unknown host"
         assert ImportProblems([ImportProblem(6, "x")]).message == (
-            "The file has 1 errors and nothing has been saved.")
+            "The file has 1 error and nothing has been saved.")
 
 
 def test_import_result_counts_what_was_created_on_the_way():

@@ -46,7 +46,7 @@ def test_coordinator_sends_a_reminder_to_a_selection(live_server, page):
     assert page.get_by_role("heading", name="Skicka påminnelsen?").is_visible()
     axe_check(page, "bekräfta påminnelse")
     follow(page.get_by_role("button", name="Ja, skicka till 1 person"))
-    assert "Påminnelsen är skickad till 1 personer" in page.content()
+    assert "Påminnelsen är skickad till 1 person." in page.content()
     log = page.get_by_role("table", name="Skickade påminnelser")
     assert log.get_by_role("cell", name="Sista chansen att fylla i profilen").is_visible()
     axe_check(page, "påminnelser med logg")

@@ -55,6 +55,10 @@ def test_admin_invites_a_person_who_then_logs_in(live_server, page):
     page.get_by_label("Nytt lösenord").fill("ett-langt-losenord")
     page.get_by_label("Upprepa lösenordet").fill("ett-langt-losenord")
     follow(page.get_by_role("button", name="Spara lösenord"))
+    # a person who just chose a password is logged in, on the start page
+    assert "Hej Ny Chef" in page.content() and "du är inloggad" in page.content()
+    axe_check(page, "startsidan efter valt lösenord")
+    logout(page)
     login_with_form(page, base, "ny.chef@example.org", "ett-langt-losenord")
     assert "Hej Ny Chef" in page.content()
     assert not page.console_errors, page.console_errors

@@ -248,6 +248,6 @@ def test_goals_reason_names_covered_and_missing_goals_in_swedish_order():
     none = Reason("goals_covered", {"covered": [], "missing": ["x"], "wanted": 1})
     assert describe(none) == "0 av 1 mål täcks (saknas: x)"
     every = Reason("goals_covered", {"covered": ["x"], "missing": [], "wanted": 1})
-    assert describe(every, "en") == "1 of 1 goals covered: x"
+    assert describe(every, "en") == "1 of 1 goal covered: x"
     # a reason stored by an older engine gives a count
     assert describe(Reason("goals_covered", {"covered": 3, "wanted": 4})) == "3 av 4 mål täcks"

@@ -29,30 +29,34 @@ LOGOUT = "sso_logout"  # after a login through a provider: what its logout needs
 # What the person is told when the provider vouched for someone the app will not log in.
 REFUSALS = {
     "no_account": lambda m: _(
-        "Du är inloggad hos %(m)s, men har inget konto i HR-nätverkets programverktyg. "
-        "Be HR-kontakten i %(m)s eller HR-nätverkets samordnare om en inbjudan.", m=m),
+        "Du är inloggad hos %(municipality)s, men har inget konto i HR-nätverkets "
+        "programverktyg. Be HR-kontakten i %(municipality)s eller HR-nätverkets samordnare "
+        "om en inbjudan.", municipality=m),
     "unverified": lambda m: _(
-        "%(m)s har inte bekräftat din e-postadress, så vi kan inte veta att kontot är ditt. "
-        "Kontakta IT-supporten i %(m)s.", m=m),
+        "%(municipality)s har inte bekräftat din e-postadress, så vi kan inte veta att kontot "
+        "är ditt. Kontakta IT-supporten i %(municipality)s.", municipality=m),
     "no_email": lambda m: _(
-        "Inloggningen hos %(m)s gav ingen e-postadress. Kontakta IT-supporten i %(m)s.", m=m),
+        "Inloggningen hos %(municipality)s gav ingen e-postadress. Kontakta IT-supporten i "
+        "%(municipality)s.", municipality=m),
     "other_domain": lambda m: _(
-        "Din e-postadress hör inte till %(m)s. Logga in med kontot i din egen kommun.", m=m),
+        "Din e-postadress hör inte till %(municipality)s. Logga in med kontot i din egen "
+        "kommun.", municipality=m),
     "other_municipality": lambda m: _(
-        "Ditt konto i programverktyget hör till en annan kommun än %(m)s. Logga in med "
-        "kontot i den kommunen eller kontakta HR-nätverket.", m=m),
+        "Ditt konto i programverktyget hör till en annan kommun än %(municipality)s. Logga in "
+        "med kontot i den kommunen eller kontakta HR-nätverket.", municipality=m),
     "other_subject": lambda m: _(
-        "Kontot är redan kopplat till en annan person hos %(m)s. Kontakta HR-nätverket.",
-        m=m),
+        "Kontot är redan kopplat till en annan person hos %(municipality)s. Kontakta "
+        "HR-nätverket.", municipality=m),
     "inactive": lambda m: _(
         "Ditt konto är avstängt. Kontakta HR-nätverket om du ska ha tillgång igen."),
     "token": lambda m: _(
         "Inloggningen kunde inte bekräftas: den var ogiltig, för gammal eller redan använd. "
         "Försök igen från inloggningssidan."),
-    "cancelled": lambda m: _("Inloggningen hos %(m)s avbröts. Försök igen om du vill.", m=m),
+    "cancelled": lambda m: _(
+        "Inloggningen hos %(municipality)s avbröts. Försök igen om du vill.", municipality=m),
     "unavailable": lambda m: _(
-        "Inloggning med kontot i %(m)s fungerar inte just nu. Försök igen senare eller "
-        "kontakta HR-nätverket.", m=m),
+        "Inloggning med kontot i %(municipality)s fungerar inte just nu. Försök igen senare "
+        "eller kontakta HR-nätverket.", municipality=m),
 }
 
 
@@ -70,9 +74,9 @@ def handoff_to(provider: IdentityProvider, target: str):
     return render_template(
         "auth/sso_handoff.html",
         target=url_for("sso.start", code=provider.municipality.code, next=target),
-        heading=_("Logga in med ditt konto i %(m)s", m=name),
-        text=_("Du skickas vidare till inloggningen i %(m)s.", m=name),
-        link=_("Fortsätt till inloggningen i %(m)s", m=name),
+        heading=_("Logga in med ditt konto i %(municipality)s", municipality=name),
+        text=_("Du skickas vidare till inloggningen i %(municipality)s.", municipality=name),
+        link=_("Fortsätt till inloggningen i %(municipality)s", municipality=name),
     )
 
 

@@ -109,9 +109,9 @@ def set_provider(cmd: ProviderSettings) -> IdentityProvider:
         if other.municipality_id != cmd.municipality_id and taken:
             raise ServiceError(
                 _(
-                    "%(d)s hör redan till %(m)s.",
+                    "%(d)s hör redan till %(municipality)s.",
                     d=", ".join(sorted(taken)),
-                    m=other.municipality.name,
+                    municipality=other.municipality.name,
                 ),
                 field="domains",
             )

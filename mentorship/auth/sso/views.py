@@ -54,7 +54,8 @@ def provider_settings(item_id: int):
         else:
             commit()
             forget_clients()
-            flash(_("Inloggningen för %(m)s är sparad.", m=municipality.name), "success")
+            flash(_("Inloggningen för %(municipality)s är sparad.",
+                    municipality=municipality.name), "success")
             return redirect(url_for("sso.providers_index"))
     return render_template(
         "auth/sso_provider.html",
@@ -75,6 +76,7 @@ def remove_provider(item_id: int):
         services.remove_provider(provider.municipality_id)
         commit()
         forget_clients()
-        flash(_("Inloggningen med kontot i %(m)s är borttagen.", m=municipality.name), "success")
+        flash(_("Inloggningen med kontot i %(municipality)s är borttagen.",
+                municipality=municipality.name), "success")
         return redirect(url_for("sso.providers_index"))
     return render_template("auth/sso_remove.html", municipality=municipality)

@@ -96,9 +96,19 @@ class Results:
     figures: list[Figure]
     comments: list[str] | None  # None when hidden
 
+    @property
+    def shown(self) -> bool:
+        return shown(self.answers)
+
+
+def shown(answers: int) -> bool:
+    """The small-group rule, for the page and every export alike: what rests on fewer than
+    MIN_ANSWERS answers (figures, free-text answers) is not shown."""
+    return answers >= MIN_ANSWERS
+
 
 def _figure(key: str, label: str, group: str, values: list[int]) -> Figure:
-    if len(values) < MIN_ANSWERS:
+    if not shown(len(values)):
         return Figure(key, label, group, len(values), None, None)
     counts = {n: values.count(n) for n in (1, 2, 3, 4, 5)}
     return Figure(key, label, group, len(values), round(sum(values) / len(values), 2), counts)
@@ -122,7 +132,7 @@ def results(round_: MentorRound) -> Results:
             values = [getattr(a, key) for a, role in rows if group == "all" or role == group]
             figures.append(_figure(key, f"{labels[key]} ({group_label})", group, values))
     comments = None
-    if len(rows) >= MIN_ANSWERS:
+    if shown(len(rows)):
         comments = sorted(a.comment for a, _role in rows if a.comment)
     return Results(len(rows), figures, comments)
 
@@ -198,19 +208,51 @@ def nominations(round_: MentorRound) -> list[Nomination]:
     )
 
 
+@dataclass(frozen=True)
+class NominatedMentor:
+    """One nominated mentor with every nomination of them: the coordinator chooses a
+    mentor, having read all the nominators' words. `id` is the first nomination's id
+    (the one `choose_winner` takes); `winner` whether the mentor is Årets mentor."""
+
+    mentor: Enrolment
+    nominations: list[Nomination]
+
+    @property
+    def id(self) -> int:
+        return self.nominations[0].id
+
+    @property
+    def count(self) -> int:
+        return len(self.nominations)
+
+    @property
+    def winner(self) -> bool:
+        return any(n.winner for n in self.nominations)
+
+
+def nominated_mentors(round_: MentorRound) -> list[NominatedMentor]:
+    """Each nominated mentor once, most nominations first (then in the order nominated)."""
+    by_mentor: dict[int, list[Nomination]] = {}
+    for n in nominations(round_):
+        by_mentor.setdefault(n.mentor_id, []).append(n)
+    groups = [NominatedMentor(ns[0].mentor, ns) for ns in by_mentor.values()]
+    return sorted(groups, key=lambda g: -g.count)
+
+
 def choose_winner(actor: User, round_: MentorRound, nomination_id: int) -> Nomination:
     require_state(round_, RUNNING, CLOSED, action=_("utse Årets mentor"))
     if round_.state == CLOSED and winner(round_) is not None:
         raise ServiceError(_("Omgången är avslutad, så Årets mentor kan inte längre ändras."))
-    chosen = None
-    for n in nominations(round_):
-        n.winner = n.id == nomination_id
-        if n.winner:
-            chosen = n
+    groups = nominated_mentors(round_)
+    chosen = next((g for g in groups if any(n.id == nomination_id for n in g.nominations)),
+                  None)
     if chosen is None:
         raise ServiceError(_("Nomineringen finns inte."))
+    for g in groups:  # the mentor is chosen, not one nominator: their first nomination
+        for n in g.nominations:
+            n.winner = n.id == chosen.id
     db.session.flush()
-    return chosen
+    return chosen.nominations[0]
 
 
 def winner(round_: MentorRound) -> Nomination | None:

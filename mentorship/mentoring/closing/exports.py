@@ -150,17 +150,26 @@ def workshops_table(round_: MentorRound) -> tuple[list[str], list[list]]:
 
 
 def evaluation_table(round_: MentorRound) -> tuple[list[str], list[list]]:
-    header = [_("Fråga"), _("Svarsgrupp"), _("Antal svar"), _("Medel"), "1", "2", "3", "4", "5"]
+    """The page's figures and free-text answers, hidden by the same rule
+    (`evaluation.results` decides; the export never counts for itself)."""
+    header = [_("Fråga"), _("Svarsgrupp"), _("Antal svar"), _("Medel"), "1", "2", "3", "4", "5",
+              _("Fritextsvar")]
     result = evaluation.results(round_)
     groups = group_labels()
     fewer, hidden = _("färre än %(n)s", n=MIN_ANSWERS), _("dolt")
     rows = []
     for f in result.figures:
         if f.hidden or f.counts is None:  # (counts are None exactly when hidden)
-            rows.append([f.label, groups[f.group], fewer, hidden, "", "", "", "", ""])
+            rows.append([f.label, groups[f.group], fewer, hidden, "", "", "", "", "", ""])
         else:
             rows.append([f.label, groups[f.group], f.answers, f.average,
-                         *(f.counts[n] for n in (1, 2, 3, 4, 5))])
+                         *(f.counts[n] for n in (1, 2, 3, 4, 5)), ""])
+    free_text = _("Fritextsvar")
+    if result.comments is None:
+        rows.append([free_text, groups["all"], fewer, hidden, "", "", "", "", "", ""])
+    else:
+        rows.extend([free_text, groups["all"], "", "", "", "", "", "", "", comment]
+                    for comment in result.comments)
     return header, rows
 
 

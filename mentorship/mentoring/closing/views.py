@@ -35,6 +35,8 @@ def evaluation_toggle(round_id: int, action: str):
         commit()
         flash(_("Utvärderingen är öppen.") if round_.evaluation_open
               else _("Utvärderingen är stängd."), "success")
+    if request.form.get("tillbaka") == "utvardering":  # the evaluation tab's own button
+        return redirect(url_for("mentoring.evaluation_results", round_id=round_.id))
     return redirect(url_for("mentoring.round_show", round_id=round_.id))
 
 
@@ -118,15 +120,16 @@ def mentor_of_the_year(round_id: int):
             commit()
             flash(_("%(name)s är Årets mentor!", name=chosen.mentor.user.name), "success")
             return redirect(url_for("mentoring.round_show", round_id=round_.id))
-    nominations = evaluation.nominations(round_)
-    current = next((n for n in nominations if n.winner), None)
+    mentors = evaluation.nominated_mentors(round_)
+    current = next((m for m in mentors if m.winner), None)
     chosen_id = request.args.get("valj", type=int)
     if chosen_id is not None:  # confirm before choosing (or changing) the winner
-        chosen = or_404(next((n for n in nominations if n.id == chosen_id), None))
+        chosen = or_404(next(
+            (m for m in mentors if any(n.id == chosen_id for n in m.nominations)), None))
         return render_template("mentoring/closing/confirm_winner.html", round=round_, chosen=chosen,
                                current=current)
     return render_template(
-        "mentoring/closing/nominations.html", round=round_, nominations=nominations,
+        "mentoring/closing/nominations.html", round=round_, mentors=mentors,
         state_labels=labels.state_labels(),
         may_choose=round_.state == "running" or (round_.state == "closed" and current is None),
     )

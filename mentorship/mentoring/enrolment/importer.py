@@ -47,7 +47,7 @@ from mentorship.imports import (
     template_xlsx,
 )
 from mentorship.mentoring.enrolment import wishes
-from mentorship.mentoring.enrolment.services import enrol_user, tell_enrolled
+from mentorship.mentoring.enrolment.services import enrol_user, invited_to_round, tell_enrolled
 from mentorship.mentoring.models import (
     ADEPT,
     DRAFT,
@@ -331,7 +331,7 @@ def _apply_row(actor: User, round_: MentorRound, item: _Person) -> Enrolment:
     enrolment.profile_done_at = enrolment.profile_done_at or utcnow()
     if not known:
         if item.user is None:
-            send_invitation(user, actor)
+            send_invitation(user, actor, invited_to_round(round_))
         else:
             tell_enrolled(user, round_, enrolment)
     return enrolment

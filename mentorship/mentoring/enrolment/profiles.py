@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from mentorship.auth.models import User
@@ -127,7 +128,8 @@ def check_profile(p: Profile, valid_goals: set[str] | None = None) -> None:
             raise ServiceError(_("Skriv högst %(n)s tecken.", n=MAX_TEXT), field=name)
     if p.role == MENTOR and not 1 <= p.capacity <= MAX_CAPACITY:
         raise ServiceError(
-            _("En mentor kan ta 1–%(n)s adepter.", n=MAX_CAPACITY), field="capacity"
+            ngettext("En mentor kan ta 1–%(num)s adept.", "En mentor kan ta 1–%(num)s adepter.",
+                     MAX_CAPACITY), field="capacity"
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager
@@ -110,6 +111,11 @@ def tell_enrolled(user: User, round_: MentorRound, enrolment: Enrolment) -> None
     )
 
 
+def invited_to_round(round_: MentorRound):
+    """What an invitation into a round names, in the recipient's language (lazy)."""
+    return _l("omgången %(round)s av mentorsprogrammet", round=round_.name)
+
+
 @dataclass(frozen=True)
 class Invite:
     email: str
@@ -129,7 +135,7 @@ def invite(actor: User, round_: MentorRound, cmd: Invite) -> Enrolment:
     user = gate.account_by_email(actor, cmd.email)
     if user is None:
         user = create_user(NewUser(cmd.email, cmd.name, municipality_id, (PARTICIPANT,)))
-        send_invitation(user, actor)
+        send_invitation(user, actor, invited_to_round(round_))
         enrolment = enrol_user(round_, user)
         return enrolment
     if not user.active:

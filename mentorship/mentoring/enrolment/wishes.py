@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import Select, case, delete, func, select
 from sqlalchemy.orm import joinedload
 
@@ -168,7 +169,8 @@ def save_wishes(actor: User, adept: Enrolment, cmd: Wishes) -> None:
     _require_open(adept, ADEPT)
     chosen = [m for m in cmd.mentor_ids if m]
     if len(chosen) > MAX_WISHES:
-        raise ServiceError(_("Du kan önska högst %(n)s mentorer.", n=MAX_WISHES))
+        raise ServiceError(ngettext("Du kan önska högst %(num)s mentor.",
+                                    "Du kan önska högst %(num)s mentorer.", MAX_WISHES))
     for rank, mentor_id in enumerate(cmd.mentor_ids, start=1):
         if mentor_id and mentor_id in cmd.mentor_ids[: rank - 1]:
             raise ServiceError(_("Välj olika mentorer."), field=f"wish_{rank}")

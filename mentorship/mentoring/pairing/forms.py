@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, StringField, TextAreaField
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from mentorship.forms import strip
@@ -65,4 +65,9 @@ class PairFilterForm(FlaskForm):
     weeks = IntegerField(
         _l("Utan samtal de senaste veckorna"),
         validators=[Optional(), NumberRange(min=1, max=104, message=_l("Skriv 1–104 veckor."))],
+    )
+    sort = SelectField(
+        _l("Ordning"),
+        choices=[("namn", _l("Adeptens namn")), ("poang", _l("Poäng, högst först"))],
+        default="namn", validators=[Optional()],
     )

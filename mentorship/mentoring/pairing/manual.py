@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from mentorship.auth.models import User
@@ -107,8 +108,8 @@ def broken_rule(
     taken = _locks_on(mentor, except_adepts | {adept.id})
     if taken >= mentor.capacity:
         return _(
-            "mentorn har plats för %(places)s adept(er) och är redan låst till %(taken)s",
-            places=mentor.capacity,
+            "mentorn har plats för %(places)s och är redan låst till %(taken)s",
+            places=ngettext("%(num)s adept", "%(num)s adepter", mentor.capacity),
             taken=taken,
         )
     return None

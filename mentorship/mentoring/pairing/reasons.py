@@ -11,14 +11,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import format_decimal
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from mentorship.mentoring.blueprint import bp
+from mentorship.numbers import number
 
 
 def _number(value: Any) -> str:
-    return format_decimal(value, format="#,##0.##") if isinstance(value, float) else str(value)
+    return number(value) if isinstance(value, float) else str(value)
+
+
+def _count(value: Any) -> int:
+    """The number that picks the plural form (stored parameters may be text: "4")."""
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return 2
 
 
 def reason_text(reason: dict | str | None) -> str:
@@ -48,13 +57,17 @@ def _text(code: str, p: dict[str, str]) -> str:  # noqa: C901, PLR0911, PLR0912
     if code == "no_goals":
         return _("adepten har inte angett några mål")
     if code == "goals_covered":
-        return _("%(covered)s av %(wanted)s mål täcks", covered=p["covered"], wanted=p["wanted"])
+        return ngettext("%(covered)s av %(wanted)s mål täcks",
+                        "%(covered)s av %(wanted)s mål täcks", _count(p["wanted"]),
+                        covered=p["covered"], wanted=p["wanted"])
     if code == "mentor_longer":
-        return _("mentorn har varit chef längre (%(m)s mot %(a)s år)",
-                 m=p["mentor_years"], a=p["adept_years"])
+        return ngettext("mentorn har varit chef längre (%(m)s mot %(a)s år)",
+                        "mentorn har varit chef längre (%(m)s mot %(a)s år)",
+                        _count(p["adept_years"]), m=p["mentor_years"], a=p["adept_years"])
     if code == "mentor_not_longer":
-        return _("mentorn har inte varit chef längre (%(m)s mot %(a)s år)",
-                 m=p["mentor_years"], a=p["adept_years"])
+        return ngettext("mentorn har inte varit chef längre (%(m)s mot %(a)s år)",
+                        "mentorn har inte varit chef längre (%(m)s mot %(a)s år)",
+                        _count(p["adept_years"]), m=p["mentor_years"], a=p["adept_years"])
     if code == "mentor_level_same_or_higher":
         return _("mentorn på samma eller högre chefsnivå")
     if code == "mentor_level_lower":
@@ -78,7 +91,7 @@ def _text(code: str, p: dict[str, str]) -> str:  # noqa: C901, PLR0911, PLR0912
     if code == "wish_not_met":
         return _("inte bland adeptens önskemål")
     if code == "tied":
-        return _("%(n)s mentorer lika bra", n=p["n"])
+        return ngettext("%(num)s mentor lika bra", "%(num)s mentorer lika bra", p["n"])
     if code == "tie_break":
         return tie_break_rule()
     if code == "locked":
@@ -100,11 +113,14 @@ def _goals_text(params: dict[str, Any]) -> str:
     missing = ", ".join(map(str, params.get("missing") or []))
     n, wanted = len(params["covered"]), params.get("wanted", 0)
     if not covered:
-        return _("0 av %(wanted)s mål täcks (saknas: %(missing)s)", wanted=wanted, missing=missing)
+        return ngettext("0 av %(num)s mål täcks (saknas: %(missing)s)",
+                        "0 av %(num)s mål täcks (saknas: %(missing)s)", wanted, missing=missing)
     if not missing:
-        return _("%(n)s av %(wanted)s mål täcks: %(covered)s", n=n, wanted=wanted, covered=covered)
-    return _("%(n)s av %(wanted)s mål täcks: %(covered)s (saknas: %(missing)s)",
-             n=n, wanted=wanted, covered=covered, missing=missing)
+        return ngettext("%(n)s av %(num)s mål täcks: %(covered)s",
+                        "%(n)s av %(num)s mål täcks: %(covered)s", wanted, n=n, covered=covered)
+    return ngettext("%(n)s av %(num)s mål täcks: %(covered)s (saknas: %(missing)s)",
+                    "%(n)s av %(num)s mål täcks: %(covered)s (saknas: %(missing)s)", wanted,
+                    n=n, covered=covered, missing=missing)
 
 
 def tie_break_rule() -> str:

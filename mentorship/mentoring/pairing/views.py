@@ -10,7 +10,7 @@ from flask_login import current_user
 from matching import CRITERIA
 from mentorship.access import ADMIN, roles
 from mentorship.extensions import db
-from mentorship.forms import attach_error, commit
+from mentorship.forms import attach_error, commit, read_filters
 from mentorship.jobs import queue as jobs
 from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
@@ -259,16 +259,21 @@ def publish(round_id: int):
 def pairs(round_id: int):
     round_ = load_round(round_id)
     form = PairFilterForm(request.args)
-    weeks = form.weeks.data if form.validate() else None
+    read_filters(form)  # a value that is not valid shows its error and filters nothing
+    weeks = form.weeks.data
+    order = form.sort.data or talks.BY_NAME
     page = talks.pair_overview_page(
         round_, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"],
-        no_talk_weeks=weeks,
+        no_talk_weeks=weeks, order=order,
     )
     to_rematch = (
         publishing.adepts_to_rematch(round_) if round_.state in ("published", "running") else []
     )
     return render_template(
         "mentoring/pairing/pairs.html", round=round_, page=page, form=form, weeks=weeks,
+        pager_args={k: v for k, v in (("round_id", round_.id), ("weeks", weeks),
+                                      ("sort", order if order != talks.BY_NAME else None))
+                    if v is not None},
         to_rematch=to_rematch, state_labels=labels.state_labels(),
         leaving=leave_requests(round_),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from mentorship.access import ADMIN, roles
@@ -60,7 +61,8 @@ def reminders_page(round_id: int):
             attach_error(form, err)
         else:
             commit()
-            flash(_("Påminnelsen är skickad till %(n)s personer.", n=sent.recipients),
+            flash(ngettext("Påminnelsen är skickad till %(num)s person.",
+                           "Påminnelsen är skickad till %(num)s personer.", sent.recipients),
                   "success")
             return redirect(url_for("mentoring.reminders_page", round_id=round_id))
     return _page(round_, form, labels, chosen, people), 200 if request.method == "GET" else 400

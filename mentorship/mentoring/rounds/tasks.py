@@ -57,9 +57,11 @@ def mentor_tasks(user: User) -> list[Task]:
     missing = _not_filled_in(open_ids, None if user.is_admin else user.municipality_id)
     for r in rounds:
         if r.state == OPEN and missing.get(r.id):
-            text = (_("%(n)s anmälda har inte fyllt i sin profil.", n=missing[r.id])
+            text = (ngettext("%(num)s anmäld har inte fyllt i sin profil.",
+                             "%(num)s anmälda har inte fyllt i sin profil.", missing[r.id])
                     if user.is_admin else
-                    _("%(n)s i din kommun har inte fyllt i sin profil.", n=missing[r.id]))
+                    ngettext("%(num)s i din kommun har inte fyllt i sin profil.",
+                             "%(num)s i din kommun har inte fyllt i sin profil.", missing[r.id]))
             tasks.append(Task(_("Att göra: %(name)s", name=r.name),
                               url_for("mentoring.enrolments", round_id=r.id), text))
     if not user.is_admin:
@@ -87,7 +89,8 @@ def mentor_tasks(user: User) -> list[Task]:
         if r.state in (PUBLISHED, RUNNING):
             if leaving.get(r.id):
                 tasks.append(Task(title, url_for("mentoring.pairs", round_id=r.id),
-                                  _("%(n)s vill lämna omgången.", n=leaving[r.id])))
+                                  ngettext("%(num)s vill lämna omgången.",
+                                           "%(num)s vill lämna omgången.", leaving[r.id])))
             if doubts.get(r.id):
                 tasks.append(Task(
                     title, url_for("mentoring.round_show", round_id=r.id, _anchor="fit-title"),
@@ -98,6 +101,7 @@ def mentor_tasks(user: User) -> list[Task]:
             if silent:
                 tasks.append(Task(
                     title, url_for("mentoring.pairs", round_id=r.id, weeks=SILENT_WEEKS),
-                    _("%(n)s par har inte loggat något samtal på %(w)s veckor.", n=silent,
-                      w=SILENT_WEEKS)))
+                    ngettext("%(num)s par har inte loggat något samtal på %(weeks)s.",
+                             "%(num)s par har inte loggat något samtal på %(weeks)s.", silent,
+                             weeks=ngettext("%(num)s vecka", "%(num)s veckor", SILENT_WEEKS))))
     return tasks

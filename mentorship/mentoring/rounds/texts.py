@@ -94,7 +94,7 @@ def _placeholder_error(inner: str, field: str) -> ServiceError:
     elif not inner.strip():
         why = _("Tomma klammerparenteser {} är ingen platshållare.")
     else:
-        why = _("%(p)s är ingen platshållare.", p=shown)
+        why = _("%(placeholder)s är ingen platshållare.", placeholder=shown)
     return ServiceError(
         why + " " + _("Skriv bara namnet inom klammerparenteser, som {namn}."), field=field
     )

@@ -12,7 +12,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from mentorship.auth.models import User
-from mentorship.db import utcnow
+from mentorship.db import swedish, utcnow
 from mentorship.extensions import db
 from mentorship.mentoring.models import (
     PUBLISHED,
@@ -190,7 +190,12 @@ def silent_since(no_talk_weeks: int, today: date | None = None) -> datetime:
     return day_start((today or local_date(utcnow())) - timedelta(weeks=no_talk_weeks))
 
 
-def _pair_overview_query(round_: MentorRound, no_talk_weeks: int | None, today: date | None):
+BY_NAME, BY_SCORE = "namn", "poang"  # the pair list's orders (adept name; best score first)
+
+
+def _pair_overview_query(round_: MentorRound, no_talk_weeks: int | None, today: date | None,
+                         order: str = BY_NAME):
+    adept_enrolment, adept_user = aliased(Enrolment), aliased(User)
     stats = (
         select(
             MentorTalk.pair_id.label("pair_id"),
@@ -205,10 +210,15 @@ def _pair_overview_query(round_: MentorRound, no_talk_weeks: int | None, today: 
     query = (
         select(MentorPair, stats.c.n, stats.c.last)
         .outerjoin(stats, stats.c.pair_id == MentorPair.id)
+        .join(adept_enrolment, adept_enrolment.id == MentorPair.adept_id)
+        .join(adept_user, adept_user.id == adept_enrolment.user_id)
         .where(MentorPair.round_id == round_.id)
         .options(joinedload(MentorPair.adept), joinedload(MentorPair.mentor))
-        .order_by(MentorPair.ended_at.is_not(None), MentorPair.id)
+        .order_by(MentorPair.ended_at.is_not(None))
     )
+    if order == BY_SCORE:
+        query = query.order_by(MentorPair.score.desc())
+    query = query.order_by(swedish(adept_user.name), MentorPair.id)
     if no_talk_weeks is not None:
         since = silent_since(no_talk_weeks, today)
         query = query.where(
@@ -238,11 +248,12 @@ def pair_count(round_: MentorRound, no_talk_weeks: int | None = None,
 
 
 def pair_overview_page(round_: MentorRound, page: int, page_size: int,
-                       no_talk_weeks: int | None = None, today: date | None = None
-                       ) -> Pagination:
+                       no_talk_weeks: int | None = None, today: date | None = None,
+                       order: str = BY_NAME) -> Pagination:
     """One page of `pair_overview`, for the pair list of a large round: the pairs are paged
     (db.paginate reads one entity), then one query counts the talks of that page's pairs."""
-    query = _pair_overview_query(round_, no_talk_weeks, today).with_only_columns(MentorPair)
+    query = _pair_overview_query(round_, no_talk_weeks, today, order).with_only_columns(
+        MentorPair)
     result = paginate(query, page, page_size)
     talks: dict[int, tuple[int, date | None]] = {}
     if result.items:

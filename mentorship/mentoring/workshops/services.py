@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -90,7 +90,8 @@ def update_workshop(actor: User, workshop: Workshop, cmd: WorkshopData) -> None:
     signed = _signed_count(workshop.id)
     if cmd.capacity is not None and cmd.capacity < signed:
         raise ServiceError(
-            _("%(n)s är redan anmälda; antal platser kan inte vara färre.", n=signed),
+            ngettext("%(num)s är redan anmäld; antal platser kan inte vara färre.",
+                     "%(num)s är redan anmälda; antal platser kan inte vara färre.", signed),
             field="capacity",
         )
     workshop.title = cmd.title.strip()

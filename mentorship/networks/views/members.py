@@ -12,6 +12,7 @@ from mentorship.forms import attach_error, commit
 from mentorship.networks import invitations, services
 from mentorship.networks.blueprint import bp
 from mentorship.networks.forms import MemberEditForm, MemberForm
+from mentorship.networks.views.loading import editable, refuse_closed
 from mentorship.reference.services import municipalities
 from mentorship.services import ServiceError, or_404
 
@@ -37,7 +38,7 @@ def _data(form) -> services.MemberData:
 @bp.route("/<int:network_id>/medlemmar/ny", methods=["GET", "POST"])
 @authenticated
 def new_member(network_id: int):
-    network = or_404(services.editable_network(current_user, network_id))
+    network = editable(network_id)
     form = MemberForm()
     _choices(form)
     if form.validate_on_submit():
@@ -60,7 +61,7 @@ def new_member(network_id: int):
 @bp.route("/<int:network_id>/medlemmar/<int:member_id>", methods=["GET", "POST"])
 @authenticated
 def edit_member(network_id: int, member_id: int):
-    network = or_404(services.editable_network(current_user, network_id))
+    network = editable(network_id)
     member = or_404(services.member_of(network, member_id))
     form = MemberEditForm(obj=member if request.method == "GET" else None)
     del form.account_email
@@ -82,7 +83,7 @@ def edit_member(network_id: int, member_id: int):
 @bp.route("/<int:network_id>/medlemmar/<int:member_id>/lamna", methods=["GET", "POST"])
 @authenticated
 def leave(network_id: int, member_id: int):
-    network = or_404(services.get_network(current_user, network_id))
+    network = refuse_closed(or_404(services.get_network(current_user, network_id)))
     member = services.member_of(network, member_id)
     if member is None or not member.current or not services.may_leave(
         current_user, network, member

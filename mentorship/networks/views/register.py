@@ -25,6 +25,7 @@ from mentorship.networks.forms import (
 from mentorship.networks.labels import answer_labels, status_labels
 from mentorship.networks.models import STARTING, YES, NetworkField
 from mentorship.networks.survey import network_surveys
+from mentorship.networks.views.loading import editable
 from mentorship.services import ServiceError, or_404
 
 
@@ -91,12 +92,14 @@ def show(network_id: int):
         year=year,
         plan=plan,
         latest=latest,
-        coordinator=services.current_coordinator(network),
+        coordinator=services.last_coordinator(network),
+        plan_years=checklists.plan_years(services.today()),
         members=current_members,
         former=[m for m in network.members if not m.current] if full else [],
         own=own,
         municipalities=services.in_swedish_order(network.municipalities),
-        checklist=checklists.start_checklist(network, year)
+        checklist=checklists.start_checklist(
+            network, checklists.start_plan_year(network, services.today()))
         if full and network.status == STARTING else None,
         surveys=network_surveys(network.id) if full else [],
         status_labels=status_labels(),
@@ -105,7 +108,7 @@ def show(network_id: int):
 
 
 def _editable(network_id: int):
-    return or_404(services.editable_network(current_user, network_id))
+    return editable(network_id)
 
 
 @bp.route("/<int:network_id>/andra", methods=["GET", "POST"])
@@ -134,29 +137,29 @@ def checklist(network_id: int):
     network = _editable(network_id)
     rows = services.in_swedish_order(network.municipalities)
     form = ChecklistForm()
-    choices = [(nm.municipality_id, nm.municipality.name) for nm in rows]
-    for f in (form.invited, form.said_yes, form.said_no, form.management):
-        f.choices = choices
     if request.method == "GET":
-        form.invited.data = [nm.municipality_id for nm in rows if nm.invited_on]
-        form.said_yes.data = [nm.municipality_id for nm in rows if nm.answer == YES]
-        form.said_no.data = [nm.municipality_id for nm in rows if nm.answer == "no"]
-        form.management.data = [nm.municipality_id for nm in rows if nm.management_asked]
+        for nm in rows:
+            form.rows.append_entry({
+                "municipality_id": nm.municipality_id, "invited": nm.invited_on is not None,
+                "answer": nm.answer or "", "management": nm.management_asked,
+            })
         form.secretariat_informed.data = network.secretariat_informed_on is not None
+    names = {nm.municipality_id: nm.municipality.name for nm in rows}
     if form.validate_on_submit():
         try:
-            yes, no = set(form.said_yes.data), set(form.said_no.data)
             checklists.record_municipalities(
                 network,
                 [
                     checklists.MunicipalityStatus(
-                        nm.municipality_id,
-                        nm.municipality_id in set(form.invited.data) | yes | no,
-                        YES if nm.municipality_id in yes else "no"
-                        if nm.municipality_id in no else None,
-                        nm.municipality_id in set(form.management.data),
+                        int(row.municipality_id.data),
+                        # a municipality that has answered was invited
+                        bool(row.invited.data or row.answer.data),
+                        row.answer.data or None,
+                        bool(row.management.data),
                     )
-                    for nm in rows
+                    for row in form.rows
+                    if (row.municipality_id.data or "").isdigit()
+                    and int(row.municipality_id.data) in names
                 ],
                 services.today(),
             )
@@ -169,7 +172,10 @@ def checklist(network_id: int):
             commit()
             flash(_("Startchecklistan är sparad."), "success")
             return redirect(url_for("networks.show", network_id=network.id))
-    return render_template("networks/checklist.html", form=form, network=network)
+    return render_template(
+        "networks/checklist.html", form=form, network=network,
+        names={str(k): v for k, v in names.items()},
+    )
 
 
 @bp.route("/<int:network_id>/aktivera", methods=["GET", "POST"])
@@ -187,10 +193,12 @@ def activate(network_id: int):
             commit()
             flash(_("%(name)s är aktivt.", name=network.name), "success")
             return redirect(url_for("networks.show", network_id=network.id))
+    plan_year = checklists.start_plan_year(network, today)
     return render_template(
         "networks/activate.html",
         network=network,
-        checklist=checklists.start_checklist(network, today.year),
+        checklist=checklists.start_checklist(network, plan_year),
+        plan_year=plan_year,
         error=error,
     )
 
@@ -199,9 +207,6 @@ def activate(network_id: int):
 @authenticated
 def close(network_id: int):
     network = _editable(network_id)
-    if network.status == "closed":
-        flash(_("Nätverket är redan avslutat."), "error")
-        return redirect(url_for("networks.show", network_id=network.id))
     form = CloseForm()
     members = services.in_swedish_order(
         nm for nm in network.municipalities if nm.answer == YES)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -212,7 +213,8 @@ def register_trainee(actor: User, cmd: NewTrainee) -> Trainee:
         user = create_user(
             NewUser(cmd.email, cmd.name.strip(), cmd.placement.host_municipality_id, (PARTICIPANT,))
         )
-        send_invitation(user, actor)
+        send_invitation(user, actor, _l("traineegrupp %(n)s av traineeprogrammet",
+                                         n=cohort.number))
     else:
         if db.session.scalar(select(Trainee.id).where(Trainee.user_id == user.id)):
             raise ServiceError(_("Personen är redan registrerad som trainee."), field="email")

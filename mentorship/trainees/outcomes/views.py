@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from mentorship.access import ADMIN, HR, roles
@@ -214,6 +215,7 @@ def outcome_reminder_send():
         attach_error(form, err)
         return _reminder_page(form, 400)
     commit()
-    flash(_("Påminnelsen är skickad till %(n)s HR-kontakter.", n=reminder.recipients),
+    flash(ngettext("Påminnelsen är skickad till %(num)s HR-kontakt.",
+                   "Påminnelsen är skickad till %(num)s HR-kontakter.", reminder.recipients),
           "success")
     return redirect(url_for("trainees.outcome_reminder"))

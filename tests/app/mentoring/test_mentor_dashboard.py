@@ -61,7 +61,7 @@ def test_start_page_lists_what_needs_each_role_now(app, client, auth, build_roun
     assert "Att göra: Pågående" in html
     assert "2 par har inte loggat något samtal på 6 veckor." in html
     assert f"/mentorskap/omgangar/{running.id}/par?weeks=6" in html
-    assert "1 anmälda har inte fyllt i sin profil." in html
+    assert "1 anmäld har inte fyllt i sin profil." in html
     client.post(f"/mentorskap/omgangar/{matching.id}/matchning/kor",
                 data={"min_score": "0", "w_business_area": "30", "w_goals": "40",
                       "w_experience": "20", "w_gender": "10", "w_distance": "20"})

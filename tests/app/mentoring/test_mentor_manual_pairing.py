@@ -74,7 +74,7 @@ def test_a_manual_pair_that_breaks_a_hard_rule_is_refused_naming_the_rule(
                    _label(app, r.mentors[3])).status_code == 302
     html = _manual(client, r, _label(app, r.adepts[2]),
                    _label(app, r.mentors[3])).get_data(as_text=True)
-    assert "mentorn har plats för 1 adept(er) och är redan låst till 1" in html
+    assert "mentorn har plats för 1 adept och är redan låst till 1" in html
     # Names that match nobody, or several people, are refused with a clear message.
     html = _manual(client, r, "Ingen Alls", _label(app, r.mentors[3])).get_data(as_text=True)
     assert "Ingen adept med ifylld profil heter ”Ingen Alls”" in html

@@ -42,8 +42,8 @@ def test_publish_page_warns_and_asks_to_run_again(app, client, auth, build_round
     assert response.status_code == 302
     html = client.get(url).get_data(as_text=True)
     assert "Kör matchningen igen innan du publicerar" in html
-    assert "1 personer har anmält sig eller ändrat sin profil" in html and "Adept 0, " in html
-    assert "1 låsningar eller förbud har lagts till" in html
+    assert "1 person har anmält sig eller ändrat sin profil" in html and "Adept 0, " in html
+    assert "1 låsning eller förbud har lagts till" in html
 
     client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS)
     html = client.get(url).get_data(as_text=True)

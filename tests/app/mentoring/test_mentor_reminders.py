@@ -42,7 +42,7 @@ def test_remind_people_without_a_profile_with_an_edited_text(app, client, auth, 
     html = client.post(url, data=data | {"confirmed": "0"}).get_data(as_text=True)
     assert "Glöm inte profilen" in html and len(_outbox(app)) == before
     response = client.post(url, data=data | {"confirmed": "1"}, follow_redirects=True)
-    assert "Påminnelsen är skickad till 1 personer" in response.get_data(as_text=True)
+    assert "Påminnelsen är skickad till 1 person." in response.get_data(as_text=True)
     new = _outbox(app)[before:]
     assert [(m[0], m[1]) for m in new] == [("adept1@example.org", "Glöm inte profilen")]
     assert new[0][2].startswith("Hej Adept 1!") and "Sista dag är fredag." in new[0][2]

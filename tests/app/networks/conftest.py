@@ -43,6 +43,19 @@ def answer_all(network, yes: int, management: bool = True) -> None:
     )
 
 
+def checklist_rows(ids, answers=None, invited=(), management=(), **extra) -> dict:
+    """The start checklist's form data: one row per municipality id, in the given order."""
+    data = dict(extra)
+    for i, mid in enumerate(ids):
+        data[f"rows-{i}-municipality_id"] = str(mid)
+        data[f"rows-{i}-answer"] = (answers or {}).get(mid, "")
+        if mid in invited:
+            data[f"rows-{i}-invited"] = "y"
+        if mid in management:
+            data[f"rows-{i}-management"] = "y"
+    return data
+
+
 def full_plan():
     from mentorship.networks.services import PlanData
 

@@ -1,0 +1,156 @@
+"""The register as people read the checklist: one row per municipality (so no two lists
+contradict each other), what is missing listed before the activation button, a closed
+network read-only on every page that changes it and keeping its last coordinator, and a
+network started in December planning next year."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from mentorship.extensions import db
+from tests.app.networks.conftest import answer_all, checklist_rows, full_plan, muni_id
+
+NAMES = ("Bjuv", "Båstad", "Helsingborg", "Höganäs", "Klippan", "Landskrona", "Perstorp",
+         "Svalöv", "Åstorp", "Ängelholm", "Örkelljunga")
+
+
+def _ids(app) -> list[int]:
+    with app.app_context():
+        return [muni_id(n) for n in NAMES]
+
+
+def test_the_checklist_is_one_row_per_municipality(app, client, auth, nets, load):
+    ids = _ids(app)
+    auth.login("coord@example.org")
+    url = f"/natverk/{nets.net}/startchecklista"
+    html = client.get(url).get_data(as_text=True)
+    assert html.count('<tr>\n      <th scope="row">') == 11
+    for field in ("invited", "said_yes", "said_no", "management"):
+        assert f'name="{field}"' not in html  # no separate lists any more
+    assert html.count(">Inte svarat</option>") == 11 and "Svar från Örkelljunga" in html
+    # a municipality's answer is one value: ja, nej or inte svarat; answering is invited
+    response = client.post(url, data=checklist_rows(
+        ids, answers={ids[0]: "yes", ids[1]: "no"}, invited=ids[2:4], management=ids[:1],
+        secretariat_informed="y"))
+    assert response.status_code == 302
+    with app.app_context():
+        rows = {nm.municipality.name: nm for nm in load(nets.net).municipalities}
+        assert (rows["Bjuv"].answer, rows["Båstad"].answer, rows["Helsingborg"].answer) == (
+            "yes", "no", None)
+        assert all(rows[n].invited_on is not None for n in NAMES[:4])
+        assert all(rows[n].invited_on is None for n in NAMES[4:])
+        assert rows["Bjuv"].management_asked and not rows["Båstad"].management_asked
+    html = client.get(url).get_data(as_text=True)
+    assert html.count('<option selected value="yes">') + html.count(
+        '<option value="yes" selected>') == 1
+    bad = client.post(url, data=checklist_rows(ids, answers={ids[0]: "kanske"}))
+    assert bad.status_code == 200 and "Fel:" in bad.get_data(as_text=True)
+
+
+def test_activation_lists_what_is_missing_before_the_button(app, client, auth, nets, load):
+    auth.login("coord@example.org")
+    url = f"/natverk/{nets.net}/aktivera"
+    html = client.get(url).get_data(as_text=True)
+    assert "Det här saknas innan nätverket kan bli aktivt (7 saker)" in html
+    assert "Sekretariatet är informerat." in html and "Ja, gör nätverket aktivt" not in html
+    assert f'href="/natverk/{nets.net}/startchecklista"' in html
+    from mentorship.networks.checklist import set_secretariat_informed
+    from mentorship.networks.services import save_plan, today
+
+    with app.app_context():
+        net = load(nets.net)
+        answer_all(net, yes=6)
+        save_plan(net, today().year, full_plan())
+        set_secretariat_informed(net, True, today())
+        db.session.commit()
+    html = client.get(url).get_data(as_text=True)
+    assert "saknas" not in html and "Ja, gör nätverket aktivt" in html
+    assert client.post(url).status_code == 302
+
+
+def _close(app, load, network_id: int) -> None:
+    from mentorship.networks.checklist import Closing, close
+    from mentorship.networks.services import today
+
+    with app.app_context():
+        net = load(network_id)
+        answer_all(net, yes=0)
+        close(net, Closing("Uppdraget är slutfört.", frozenset(), True), today())
+        db.session.commit()
+
+
+# Every page of a network that changes it; a closed network offers none of them.
+CHANGING = ("networks.new_member", "networks.edit_member", "networks.leave", "networks.edit",
+            "networks.checklist", "networks.activate", "networks.close", "networks.plan",
+            "networks.coordinator")
+READING = ("networks.show", "networks.network_results", "networks.survey_answer")
+
+
+def test_every_page_that_changes_a_network_is_named(app):
+    rules = {r.endpoint for r in app.url_map.iter_rules()
+             if r.endpoint.startswith("networks.") and "network_id" in r.arguments}
+    assert rules == set(CHANGING) | set(READING)
+
+
+@pytest.mark.parametrize("endpoint", CHANGING)
+def test_a_closed_network_offers_no_form(app, client, auth, nets, load, endpoint):
+    from flask import url_for
+
+    from mentorship.networks.models import NetworkMember
+
+    _close(app, load, nets.net)
+    with app.app_context():
+        member_id = db.session.scalar(select(NetworkMember.id).where(
+            NetworkMember.network_id == nets.net))
+    auth.login("admin@example.org")
+    with app.test_request_context():
+        url = url_for(endpoint, network_id=nets.net, member_id=member_id, year=date.today().year)
+    for method in (client.get, client.post):
+        response = method(url)
+        assert response.status_code == 302 and response.headers["Location"] == (
+            f"/natverk/{nets.net}"), (endpoint, method)
+    page = client.get(f"/natverk/{nets.net}").get_data(as_text=True)
+    assert "Nätverket är avslutat och kan bara läsas." in page
+    assert "/plan/" not in page and "<form" not in page.split("<main", 1)[-1]
+
+
+def test_a_closed_network_keeps_its_last_coordinator(app, client, auth, nets, load):
+    _close(app, load, nets.net)
+    auth.login("admin@example.org")
+    page = client.get(f"/natverk/{nets.net}").get_data(as_text=True)
+    assert "Sista samordnare:" in page and "Cora Samordnare" in page.split("Sista samordnare:")[1]
+    listing = client.get("/natverk/").get_data(as_text=True)
+    row = listing.split("Biblioteksnätverket", 1)[1].split("</tr>", 1)[0]
+    assert "Cora Samordnare" in row
+
+
+def test_a_network_started_in_december_plans_next_year(app, client, auth, nets, load,
+                                                       monkeypatch):
+    from mentorship.networks import services
+    from mentorship.networks.checklist import activate, set_secretariat_informed
+
+    monkeypatch.setattr(services, "today", lambda: date(2026, 12, 7))
+    auth.login("coord@example.org")
+    page = client.get(f"/natverk/{nets.net}").get_data(as_text=True)
+    assert f'href="/natverk/{nets.net}/plan/2027"' in page
+    response = client.post(f"/natverk/{nets.net}/plan/2027", data={
+        "purpose": "Utveckla biblioteken tillsammans.", "goals": "En gemensam katalog.",
+        "meeting_frequency": "Varje månad", "meeting_place": "Helsingborg",
+        "meeting_lead": "Samordnaren"})
+    assert response.status_code == 302
+    with app.app_context():
+        net = load(nets.net)
+        answer_all(net, yes=6)
+        set_secretariat_informed(net, True, date(2026, 12, 7))
+        db.session.commit()
+    html = client.get(f"/natverk/{nets.net}/aktivera").get_data(as_text=True)
+    assert "Syfte för 2027." in html and "Ja, gör nätverket aktivt" in html
+    with app.app_context():
+        net = load(nets.net)
+        activate(net, date(2026, 12, 7))
+        assert net.status == "active"
+    monkeypatch.setattr(services, "today", lambda: date(2026, 11, 30))
+    assert "/plan/2027" not in client.get(f"/natverk/{nets.net}").get_data(as_text=True)
