@@ -166,6 +166,12 @@ expect(
     "networks.report_export",
     "networks.missing",
 )
+# The year's report: admins and HR contacts (their municipality's version); the coordinator
+# edits a paragraph; resetting one that was never edited goes back to the report.
+expect((302, 403, 302, 302), "reports.index")
+expect((302, 403, 200, 200), "reports.year")
+expect(ADMIN_ONLY, "reports.edit_paragraph")
+expect((302, 403, 403, 302), "reports.reset_paragraph")
 
 
 def _targets(app) -> dict:
@@ -243,6 +249,7 @@ def _targets(app) -> dict:
                 "survey_id": survey,
                 "field_id": db.session.scalars(select(NetworkField.id)).first(),
                 "year": date.today().year,
+                "key": "network.register",
                 "kind": "kommun",
                 "action": "avveckla",
                 "state": "running",
