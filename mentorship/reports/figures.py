@@ -254,6 +254,7 @@ class TraineeFigures:
     visited: list[str]  # host municipalities of the year's study visits, a to ö
     members: list[str]
     history: list[Line]  # outcomes per cohort, every cohort ended by the year's end
+    positions: dict[str, tuple[float, float]] = field(default_factory=dict)  # seat lat, lon
 
     @property
     def coverage(self) -> list[tuple[str, bool]]:
@@ -328,6 +329,12 @@ def trainee_figures(actor: User, scope: Scope, members: list[str]) -> TraineeFig
         if kind == STUDY_VISIT and event_host is not None:
             visited.add(names.get(event_host, ""))
     history = build_report(actor, scope.last).by_cohort
+    positions = {
+        name: (lat, lon) for name, lat, lon in db.session.execute(
+            select(Municipality.name, Municipality.latitude, Municipality.longitude)
+            .where(Municipality.active.is_(True))
+        ) if lat is not None and lon is not None
+    }
     return TraineeFigures(
         ended=[out[c.id] for c in ended],
         started=[out[c.id] for c in started],
@@ -336,6 +343,7 @@ def trainee_figures(actor: User, scope: Scope, members: list[str]) -> TraineeFig
         visited=in_swedish_order(visited),
         members=members,
         history=history,
+        positions=positions,
     )
 
 

@@ -3,14 +3,23 @@ and the coordinator's editing of a paragraph."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import ADMIN, HR, roles
 from mentorship.forms import attach_error, commit
 from mentorship.networks.labels import status_labels
-from mentorship.reports import services
+from mentorship.reports import charts, services
 from mentorship.reports.forms import ParagraphForm
 from mentorship.services import ServiceError
 
@@ -46,6 +55,7 @@ def year(year: int):
         figures=report.figures,
         years=range(services.today().year, services.FIRST_YEAR - 1, -1),
         status_labels=status_labels(),
+        charts={c.name: c for c in charts.charts()},
     )
 
 
@@ -83,3 +93,15 @@ def reset_paragraph(year: int, key: str):
         return redirect(url_for("reports.year", year=year, _anchor=f"p-{key}"))
     return render_template("reports/reset_paragraph.html", report=report,
                            paragraph=paragraph)
+
+
+@bp.route("/<int:year>/diagram/<chart_name>.png")
+@roles(ADMIN, HR)
+def chart_image(year: int, chart_name: str):
+    chart = charts.chart(chart_name)
+    if chart is None:
+        abort(404)
+    report = _report(year)
+    response = Response(chart.draw(report.figures), mimetype="image/png")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

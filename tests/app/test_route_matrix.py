@@ -169,7 +169,7 @@ expect(
 # The year's report: admins and HR contacts (their municipality's version); the coordinator
 # edits a paragraph; resetting one that was never edited goes back to the report.
 expect((302, 403, 302, 302), "reports.index")
-expect((302, 403, 200, 200), "reports.year")
+expect((302, 403, 200, 200), "reports.year", "reports.chart_image")
 expect(ADMIN_ONLY, "reports.edit_paragraph")
 expect((302, 403, 403, 302), "reports.reset_paragraph")
 
@@ -250,6 +250,7 @@ def _targets(app) -> dict:
                 "field_id": db.session.scalars(select(NetworkField.id)).first(),
                 "year": date.today().year,
                 "key": "network.register",
+                "chart_name": "utfall",
                 "kind": "kommun",
                 "action": "avveckla",
                 "state": "running",
