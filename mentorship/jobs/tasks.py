@@ -91,7 +91,14 @@ def export_file(actor, progress: Progress, **kwargs: Any) -> Result:
     return write(actor, progress, **kwargs)
 
 
+def annual_report(actor, progress: Progress, year: int, fmt: str) -> Result:
+    from mentorship.reports.jobs import write
+
+    return write(actor, progress, year, fmt)
+
+
 TASKS: dict[str, Callable[..., Result]] = {
+    "annual_report": annual_report,
     "export_file": export_file,
     "match_round": match_round,
     "publish_round": publish_round,

@@ -65,7 +65,7 @@ def outcomes(figures: YearFigures) -> bytes:
     ax.set_xlabel(_("Traineegrupp"))
     ax.set_ylabel(_("Traineer"))
     ax.set_title(_("Tillsvidareanställning efter traineeåret, per traineegrupp"))
-    ax.legend(frameon=False)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     ax.spines[["top", "right"]].set_visible(False)
     return _png(figure)
 
@@ -85,6 +85,7 @@ def coverage(figures: YearFigures) -> bytes:
                    year=figures.scope.year, n=len(trainee.visited),
                    members=len(trainee.members)))
     ax.set_axis_off()
+    ax.set_aspect(1.8)  # a degree of longitude is about 0.56 of one of latitude at 56° N
     ax.margins(0.25)
     return _png(figure)
 

@@ -76,8 +76,9 @@ class Scope:
         return date(self.year, 12, 31)
 
 
-def scope_for(actor: User, year: int) -> Scope:
-    if actor.is_admin:
+def scope_for(actor: User | None, year: int) -> Scope:
+    """An admin, or the operator's command (no actor), gets the cooperation's figures."""
+    if actor is None or actor.is_admin:
         return Scope(year, None, None, True)
     return Scope(year, actor.municipality_id, actor.municipality.name, False)
 
@@ -274,7 +275,7 @@ def _roles(titles: list[str]) -> list[str]:
     return list(seen.values())
 
 
-def trainee_figures(actor: User, scope: Scope, members: list[str]) -> TraineeFigures:
+def trainee_figures(actor: User | None, scope: Scope, members: list[str]) -> TraineeFigures:
     cohorts = list(db.session.scalars(select(Cohort).order_by(Cohort.number)))
     ended = [c for c in cohorts if c.end_date.year == scope.year]
     started = [c for c in cohorts if c.start_date.year == scope.year]
@@ -437,7 +438,7 @@ def member_names() -> list[str]:
     )
 
 
-def year_figures(actor: User, year: int) -> YearFigures:
+def year_figures(actor: User | None, year: int) -> YearFigures:
     scope = scope_for(actor, year)
     members = member_names()
     return YearFigures(

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask import url_for
+from flask import has_request_context, url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -104,8 +104,9 @@ class Section:
 
 
 def _link(scope: Scope, endpoint: str, admin_only: bool = False, **values) -> str | None:
-    """The list a figure counts, where the reader may open it."""
-    if admin_only and not scope.admin:
+    """The list a figure counts, where the reader may open it (none in a job: its files
+    carry no links)."""
+    if (admin_only and not scope.admin) or not has_request_context():
         return None
     return url_for(endpoint, **values)
 

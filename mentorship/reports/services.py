@@ -50,7 +50,7 @@ class YearReport:
         return next((p for p in self.paragraphs if p.key == key), None)
 
 
-def year_report(actor: User, year: int) -> YearReport:
+def year_report(actor: User | None, year: int) -> YearReport:
     figures = year_figures(actor, year)
     report = YearReport(figures, sections(figures))
     if figures.scope.admin:

@@ -1,10 +1,9 @@
-"""The year's report: the page (admins; an HR contact sees their municipality's version)
-and the coordinator's editing of a paragraph."""
+"""The year's report: the page (admins; an HR contact sees their municipality's version),
+its charts and exports, and the coordinator's editing of a paragraph."""
 
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     flash,
@@ -17,13 +16,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import ADMIN, HR, roles
+from mentorship.exports import file_response
 from mentorship.forms import attach_error, commit
 from mentorship.networks.labels import status_labels
-from mentorship.reports import charts, services
+from mentorship.reports import charts, exports, jobs, services
+from mentorship.reports import cli as _cli  # noqa: F401  (registers `flask annual-report`)
+from mentorship.reports.blueprint import bp
 from mentorship.reports.forms import ParagraphForm
 from mentorship.services import ServiceError
-
-bp = Blueprint("reports", __name__, url_prefix="/rapport/ar")
 
 
 def _report(year: int) -> services.YearReport:
@@ -56,6 +56,7 @@ def year(year: int):
         years=range(services.today().year, services.FIRST_YEAR - 1, -1),
         status_labels=status_labels(),
         charts={c.name: c for c in charts.charts()},
+        export_job=jobs.current(),
     )
 
 
@@ -105,3 +106,13 @@ def chart_image(year: int, chart_name: str):
     response = Response(chart.draw(report.figures), mimetype="image/png")
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+@bp.route("/<int:year>/export.<any(docx, pdf, html):fmt>")
+@roles(ADMIN, HR)
+def export(year: int, fmt: str):
+    report = _report(year)
+    if jobs.is_large(report):  # a large year: the worker writes the file
+        return jobs.start(report, fmt)
+    body = exports.render(report, fmt)
+    return file_response(body, exports.filename(report, fmt), exports.MIMETYPES[fmt])

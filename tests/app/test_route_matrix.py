@@ -169,7 +169,7 @@ expect(
 # The year's report: admins and HR contacts (their municipality's version); the coordinator
 # edits a paragraph; resetting one that was never edited goes back to the report.
 expect((302, 403, 302, 302), "reports.index")
-expect((302, 403, 200, 200), "reports.year", "reports.chart_image")
+expect((302, 403, 200, 200), "reports.year", "reports.chart_image", "reports.export")
 expect(ADMIN_ONLY, "reports.edit_paragraph")
 expect((302, 403, 403, 302), "reports.reset_paragraph")
 
@@ -305,6 +305,8 @@ def _url(app, rule, values, export_kind):
         args["kind"] = export_kind
     if rule.endpoint == "networks.report_export":
         args["kind"] = "register"
+    if rule.endpoint == "reports.export":
+        args["fmt"] = "html"
     if rule.endpoint == "networks.survey_state":
         args["action"] = "stang"
     if rule.endpoint in (
