@@ -91,7 +91,7 @@ def subtitle(report: YearReport) -> str:
     text = _("%(name)s, HR-nätverkets program: mentorsprogrammet, traineeprogrammet och "
              "nätverksregistret.", name=name)
     if report.figures.scope.municipality:
-        text += " " + _("%(municipality)s version.",
+        text += " " + _("Versionen för %(municipality)s.",
                         municipality=report.figures.scope.municipality)
     return text
 

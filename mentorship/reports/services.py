@@ -29,8 +29,9 @@ def valid_year(year: int) -> bool:
 
 
 def default_year() -> int:
-    """The annual report is written in the spring about the year before."""
-    return today().year - 1
+    """The annual report is written in the spring about the year before; from July the
+    page opens on the year in progress (the demo's year, mentorship.demo.report)."""
+    return today().year if today().month >= 7 else today().year - 1
 
 
 @dataclass
