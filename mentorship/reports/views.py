@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import ADMIN, HR, roles
+from mentorship.audit.services import record
 from mentorship.exports import file_response
 from mentorship.forms import attach_error, commit
 from mentorship.networks.labels import status_labels
@@ -115,4 +116,8 @@ def export(year: int, fmt: str):
     if jobs.is_large(report):  # a large year: the worker writes the file
         return jobs.start(report, fmt)
     body = exports.render(report, fmt)
+    # the file names Årets mentor: audited as the other exports are
+    record("export", "annual_report", report.year, None,
+           report.figures.scope.municipality_id)
+    commit()
     return file_response(body, exports.filename(report, fmt), exports.MIMETYPES[fmt])

@@ -47,8 +47,26 @@ def test_the_word_document(client, auth, year_2023, admin):
     assert outcomes[1:] == [["16", "2021", "5", "3", "60"], ["17", "2022", "8", "8", "100"]]
     participants = next(t for t in tables if t[0] == ["Kommun", "Chefer"])
     assert participants[1] == ["Bjuv", "8"] and len(participants) == 12
-    # an HR contact's file is their municipality's version
-    auth.logout()
+
+
+def test_an_export_is_audited_and_an_hr_contacts_file_is_their_version(
+    app, client, auth, year_2023, make_user
+):
+    from sqlalchemy import select
+
+    from mentorship.audit.models import AuditEntry
+    from mentorship.extensions import db
+
+    hr = make_user("hr.bjuv@example.org", roles=("hr",), municipality="Bjuv")
+    auth.login(hr.email)
+    document = _docx(client.get("/rapport/ar/2023/export.docx").data)
+    texts = [p.text for p in document.paragraphs]
+    assert "Versionen för Bjuv." in texts[1]
+    assert any(t.startswith("Från Bjuv deltog fem chefer") for t in texts)
+    with app.app_context():
+        entry = db.session.scalars(
+            select(AuditEntry).where(AuditEntry.record_type == "annual_report")).one()
+        assert (entry.action, entry.record_id) == ("export", 2023)
 
 
 def _pdf_text_map(body: bytes) -> str:
