@@ -6,6 +6,7 @@ error state included, and the charts load under the CSP."""
 from datetime import date
 
 from mentorship.demo.report import report_year
+from tests.e2e.a11y import overflows
 from tests.e2e.conftest import axe_check, follow, login, logout
 
 
@@ -22,6 +23,9 @@ def test_the_coordinator_reads_edits_and_resets_the_years_report(live_server, pa
         "() => Array.from(document.querySelectorAll('figure.report-chart img'), i => i.naturalWidth)")
     assert len(widths) == 3 and all(w > 200 for w in widths)
     axe_check(page, "året i siffror")
+    page.set_viewport_size({"width": 320, "height": 900})
+    assert not overflows(page), "the report is wider than a 320 px screen"
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     paragraph = page.locator("#p-trainee\\.events")
     follow(paragraph.get_by_role("link", name="Redigera stycket"))
