@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from matching.collation import swedish_key
 from mentorship.extensions import db
-from mentorship.networks import survey as network_survey
+from mentorship.mentoring.closing.evaluation import _figure
 from mentorship.networks.models import (
     ACTIVE,
     CLOSED,
@@ -22,6 +22,7 @@ from mentorship.networks.models import (
     NetworkMunicipality,
     NetworkPlan,
     NetworkSurvey,
+    NetworkSurveyAnswer,
 )
 from mentorship.networks.survey import NetworkResult
 from mentorship.reports.scope import Scope
@@ -86,12 +87,24 @@ def network_figures(scope: Scope) -> NetworkFigures:
         key=lambda row: order[row[1]],
     )
     surveys = []
-    for item in db.session.scalars(
+    items = list(db.session.scalars(
         select(NetworkSurvey)
         .where(NetworkSurvey.opened_on >= scope.first, NetworkSurvey.opened_on <= scope.last)
         .order_by(NetworkSurvey.opened_on)
-    ):
-        results = network_survey.results(item)
-        overall = results[0]
-        surveys.append((item, overall, len(results) - 1))
+    ))
+    answers = select(NetworkSurveyAnswer).where(
+        NetworkSurveyAnswer.survey_id.in_([i.id for i in items]))
+    if scope.municipality_id is not None:  # the answers from the networks it takes part in
+        answers = answers.where(NetworkSurveyAnswer.network_id.in_(list(existing)))
+    by_survey: dict[int, list[NetworkSurveyAnswer]] = defaultdict(list)
+    for answer in db.session.scalars(answers):
+        by_survey[answer.survey_id].append(answer)
+    for item in items:
+        rows = by_survey[item.id]
+        # the evaluation's suppression, question by question, as the survey's own results
+        figures = [_figure(q["key"], q["text"], "all",
+                           [r.ratings[q["key"]] for r in rows if q["key"] in r.ratings])
+                   for q in item.questions]
+        overall = NetworkResult(None, item.title, len(rows), figures, None)
+        surveys.append((item, overall, len({r.network_id for r in rows})))
     return NetworkFigures(by_field, totals, purposes, surveys)

@@ -253,3 +253,12 @@ def test_the_page_runs_a_fixed_number_of_queries(client, auth, year_2023, admin,
     with count_queries() as counter:
         client.get("/rapport/ar/2024")
     assert counter.count <= first + 2
+
+
+def test_the_hr_contacts_survey_figures_are_their_networks(app, year_2023, make_user):
+    hr = make_user("hr.klippan@example.org", roles=("hr",), municipality="Klippan")
+    report, texts, _links = _report(app, hr.email)
+    assert texts[f"network.survey.{year_2023.survey}"] == (
+        "Enkäten Nätverksenkäten 2023 fick fem svar från ett nätverk. På frågan ”Är syftet "
+        "tydligt?” blev genomsnittet 4,2 av 5.")
+    assert report.figures.network.totals == {"active": 1, "starting": 1, "closed": 1}
