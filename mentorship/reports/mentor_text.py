@@ -74,17 +74,24 @@ def _round_activity(scope: Scope, r: RoundFigures) -> Paragraph:
     messages = [
         ngettext("%(pairs)s par matchades över kommun- och verksamhetsgränserna.",
                  "%(pairs)s par matchades över kommun- och verksamhetsgränserna.",
-                 r.pairs, pairs=slot("pairs")),
+                 r.pairs, pairs=slot("pairs"))
+        if r.pairs else _("Inga par är publicerade i omgången än."),
         ngettext("Under %(year)s loggades %(talks)s mentorssamtal.",
                  "Under %(year)s loggades %(talks)s mentorssamtal.",
-                 r.talks, talks=slot("talks"), year=slot("year")),
-        ngettext("Omgången hade %(workshops)s gemensam programworkshop under året",
-                 "Omgången hade %(workshops)s gemensamma programworkshops under året",
-                 r.workshops, workshops=slot("workshops")),
-        ngettext("med sammanlagt %(attendance)s närvarande deltagare.",
-                 "med sammanlagt %(attendance)s närvarande deltagare.",
-                 r.attendance, attendance=slot("attendance")),
+                 r.talks, talks=slot("talks"), year=slot("year"))
+        if r.talks else _("Inga mentorssamtal loggades under %(year)s.", year=slot("year")),
     ]
+    if r.workshops:
+        messages += [
+            ngettext("Omgången hade %(workshops)s gemensam programworkshop under året",
+                     "Omgången hade %(workshops)s gemensamma programworkshops under året",
+                     r.workshops, workshops=slot("workshops")),
+            ngettext("med sammanlagt %(attendance)s närvarande deltagare.",
+                     "med sammanlagt %(attendance)s närvarande deltagare.",
+                     r.attendance, attendance=slot("attendance")),
+        ]
+    else:
+        messages.append(_("Omgången hade ingen programworkshop under året."))
     return paragraph(f"mentor.activity.{r.id}", messages, figs)
 
 

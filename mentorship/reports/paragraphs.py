@@ -77,7 +77,12 @@ def paragraph(key: str, messages: list[str], figs: dict[str, Fig],
                 fig = Fig(fig.text[:1].upper() + fig.text[1:], fig.url, fig.count)
             parts.append(fig)
         elif piece:
-            parts.append(piece)
+            last = parts[-1] if parts else None
+            if isinstance(last, Fig) and last.text.endswith(("?", "!", ".")) \
+                    and piece.startswith("."):
+                piece = piece[1:]  # "... av direktupphandlingar?" ends the sentence itself
+            if piece:
+                parts.append(piece)
     return Paragraph(key, parts, quote)
 
 

@@ -64,15 +64,18 @@ class TraineeFigures:
         return [(m, m in visited) for m in self.members]
 
 
+def running_text(text: str) -> str:
+    """"Ekonom" -> "ekonom" inside a sentence; "HR-utvecklare" and "GIS-ingenjör" stay."""
+    return text[0].lower() + text[1:] if text[1:2].islower() else text
+
+
 def _roles(titles: list[str]) -> list[str]:
     """Distinct titles in the order they were given, lower case as in running text."""
     seen: dict[str, str] = {}
     for title in titles:
         text = title.strip()
         if text and text.casefold() not in seen:
-            # "Ekonom" -> "ekonom" in running text; "HR-utvecklare" and "GIS-ingenjör" stay
-            lower = text[0].lower() + text[1:] if text[1:2].islower() else text
-            seen[text.casefold()] = lower
+            seen[text.casefold()] = running_text(text)
     return list(seen.values())
 
 
@@ -117,7 +120,7 @@ def trainee_figures(actor: User | None, scope: Scope, members: list[str]) -> Tra
         figures = out[project.cohort_id]
         figures.assignment = project.assignment.strip()
         figures.result = project.result.strip()
-        figures.presented_where = project.presented_where.strip()
+        figures.presented_where = running_text(project.presented_where.strip())
 
     kinds: Counter[str] = Counter()
     visited: set[str] = set()

@@ -95,8 +95,8 @@ def _project(scope: Scope, c: CohortFigures) -> Paragraph | None:
     if not c.assignment:
         return None
     url = link(scope, "trainees.cohort", cohort_id=c.id)
-    figs = {"number": Fig(str(c.number), url), "assignment": Fig(c.assignment.rstrip(".")),
-            "result": Fig(c.result.rstrip(".")), "where": Fig(c.presented_where)}
+    figs = {"number": Fig(str(c.number), url), "assignment": Fig(c.assignment),
+            "result": Fig(c.result), "where": Fig(c.presented_where)}
     messages = [_("Grupprojektet i traineegrupp %(number)s hade uppdraget: %(assignment)s.",
                   number=slot("number"), assignment=slot("assignment"))]
     if c.result:

@@ -147,7 +147,7 @@ def year_2023(app):
             ("Landskrona", "Planarkitekt"), ("Svalöv", "Utvecklare")],
             [t.PERMANENT_MEMBER, t.PERMANENT_MEMBER, t.PERMANENT_MEMBER, t.STUDIES, None])
         g17 = cohort(17, date(2022, 9, 1), G17, [t.PERMANENT_MEMBER] * 8, project={
-            "assignment": "Hur kommunerna kan få ut mer av direktupphandling",
+            "assignment": "Hur kan kommunerna få ut mer av direktupphandling?",
             "result": "Ett förslag till företagskatalog",
             "presented_where": "ett releaseevent och styrgruppen",
         })

@@ -99,6 +99,9 @@ def test_the_2023_sentences_read_like_the_annual_report(app, year_2023, admin):
         "24 par matchades över kommun- och verksamhetsgränserna. Under 2023 loggades 48 "
         "mentorssamtal. Omgången hade fyra gemensamma programworkshops under året med "
         "sammanlagt 40 närvarande deltagare.")
+    assert texts[f"mentor.activity.{spring}"] == (
+        "Tre par matchades över kommun- och verksamhetsgränserna. Under 2023 loggades tre "
+        "mentorssamtal. Omgången hade ingen programworkshop under året.")
     assert texts[f"mentor.evaluation.{autumn}"] == (
         "Sex deltagare svarade på utvärderingen och gav programmet som helhet i genomsnitt "
         "4,3 av 5.")
@@ -113,8 +116,8 @@ def test_the_2023_sentences_read_like_the_annual_report(app, year_2023, admin):
         "informationssäkerhetsstrateg, utvecklingsstrateg, systemförvaltare, utredare och "
         "enhetschef.")
     assert texts["trainee.project.17"] == (
-        "Grupprojektet i traineegrupp 17 hade uppdraget: Hur kommunerna kan få ut mer av "
-        "direktupphandling. Resultat: Ett förslag till företagskatalog. Det presenterades "
+        "Grupprojektet i traineegrupp 17 hade uppdraget: Hur kan kommunerna få ut mer av "
+        "direktupphandling? Resultat: Ett förslag till företagskatalog. Det presenterades "
         "för ett releaseevent och styrgruppen.")
     assert texts["trainee.started.18"] == (
         "Traineegrupp 18 startade den 1 september 2023 med tio traineer placerade i "
