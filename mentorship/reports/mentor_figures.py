@@ -162,5 +162,7 @@ def mentor_figures(scope: Scope, members: list[str]) -> MentorFigures:
         figures.winner = nomination.mentor.user.name
         figures.winner_municipality = names.get(nomination.mentor.user.municipality_id)
         figures.quote = nomination.text if nomination.quote_consent else None
-    return MentorFigures(list(out.values()), members, len(people),
+    # an HR contact's table and chart: their municipality's row only
+    shown = members if scope.municipality is None else [scope.municipality]
+    return MentorFigures(list(out.values()), shown, len(people),
                          in_swedish_order(p for p in places if p))

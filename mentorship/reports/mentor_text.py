@@ -46,8 +46,12 @@ def _round_participants(scope: Scope, r: RoundFigures, members: int) -> Paragrap
             "Omgången %(round)s hade %(managers)s deltagande chef:",
             "Omgången %(round)s hade %(managers)s deltagande chefer:",
             r.managers, managers=slot("managers"), round=slot("round"))
-    roles = _("%(mentors)s som mentorer och %(adepts)s som adepter.",
-              mentors=slot("mentors"), adepts=slot("adepts"))
+    roles = join_and([
+        ngettext("%(mentors)s som mentor", "%(mentors)s som mentorer", r.mentors,
+                 mentors=slot("mentors")),
+        ngettext("%(adepts)s som adept", "%(adepts)s som adepter", r.adepts,
+                 adepts=slot("adepts")),
+    ]) + "."
     where = ""
     if scope.municipality_id is None and r.managers:
         if len(r.municipalities) == members:

@@ -50,5 +50,5 @@ def test_the_hr_contacts_chart_counts_their_municipality(app, year_2023, make_us
     with app.test_request_context():
         figures = year_figures(db.session.scalar(select(User).where(User.id == hr.id)), 2023)
         counts = dict(figures.mentor.per_municipality)
-        assert counts["Bjuv"] == 8 and sum(counts.values()) == 8
+        assert counts == {"Bjuv": 8}
         assert participants(figures).startswith(b"\x89PNG")

@@ -155,6 +155,9 @@ def test_the_hr_contacts_version_counts_their_municipality(app, year_2023, hr_bj
     assert texts[f"mentor.round.{autumn.id}"] == (
         "Från Bjuv deltog fem chefer i omgången Mentorsprogrammet 2023/24: tre som mentorer "
         "och två som adepter.")
+    assert texts[f"mentor.round.{spring.id}"] == (
+        "Från Bjuv deltog tre chefer i omgången Mentorsprogrammet 2022/23: två som mentorer "
+        "och en som adept.")
     assert texts[f"mentor.evaluation.{autumn.id}"] == (
         "Utvärderingen fick ett svar; med färre än fem svar redovisas inga betyg.")
     assert texts["trainee.ended.17"] == (
