@@ -292,3 +292,16 @@ def test_the_hr_contacts_survey_figures_are_their_networks(app, year_2023, make_
         "Enkäten Nätverksenkäten 2023 fick fem svar från ett nätverk. På frågan ”Är syftet "
         "tydligt?” blev genomsnittet 4,2 av 5.")
     assert report.figures.network.totals == {"active": 1, "starting": 1, "closed": 1}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_small_count_is_written_in_words(app, year_2023, admin, hr_bjuv, lang):
+    """Swedish style (and the English text): one to twelve in words, everywhere a count is."""
+    for email in (admin.email, hr_bjuv.email):
+        report, _texts, _links = _report(app, email, lang=lang)
+        counts = [(p.key, f.text) for p in report.paragraphs for f in p.figures if f.count]
+        assert len(counts) > 20
+        digits = [(key, text) for key, text in counts if re.fullmatch(r"\d|1[0-2]", text)]
+        assert digits == []
+        assert any(text in ("Åtta", "åtta", "eight", "Eight") for _key, text in counts) \
+            or email == hr_bjuv.email
