@@ -21,10 +21,11 @@ def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802
     from mentorship.people.views import bp as people
     from mentorship.privacy.views import bp as privacy
     from mentorship.reference.views import bp as reference
+    from mentorship.reports.views import bp as reports
     from mentorship.trainees.views import bp as trainees
 
     return [main, auth, sso, people, reference, mail, audit, privacy, trainees, mentoring,
-            jobs, ops, feeds, networks]
+            jobs, ops, feeds, networks, reports]
 
 
 def FEATURES() -> list[Feature]:  # noqa: N802
@@ -33,6 +34,7 @@ def FEATURES() -> list[Feature]:  # noqa: N802
     from mentorship.feeds.feature import FEATURE as feeds
     from mentorship.mentoring.feature import FEATURE as mentoring
     from mentorship.networks.feature import FEATURE as networks
+    from mentorship.reports.feature import FEATURE as reports
     from mentorship.trainees.feature import FEATURE as trainees
 
-    return [mentoring, trainees, feeds, networks]
+    return [mentoring, trainees, feeds, networks, reports]

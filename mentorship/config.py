@@ -74,6 +74,8 @@ class Defaults:
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
     MAIL_SENDER = "HR-nätverket <noreply@example.org>"
+    # The cooperation's name, on the year's report and its exports.
+    COOPERATION_NAME = "Familjen Helsingborg"
     MAIL_BACKEND = "smtp"  # Flask-Mailman backend the mail worker sends with
     MAIL_TIMEOUT = 10  # seconds per SMTP conversation (in the worker, never in a request)
     MAIL_MAX_ATTEMPTS = 8  # then the message is marked failed in the outbox

@@ -44,6 +44,7 @@ from mentorship.networks.models import (  # noqa: F401
 from mentorship.once import FormOnce  # noqa: F401
 from mentorship.privacy.models import PurgeLog, RetentionRule  # noqa: F401
 from mentorship.reference.models import BusinessArea, Municipality  # noqa: F401
+from mentorship.reports.models import ReportParagraph  # noqa: F401
 from mentorship.trainees.models import (  # noqa: F401
     Attendance,
     Cohort,

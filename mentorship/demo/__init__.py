@@ -13,9 +13,10 @@ def steps() -> list[Callable[[str], str]]:
     from mentorship.demo.mentoring import demo_mentoring
     from mentorship.demo.networks import demo_networks
     from mentorship.demo.people import demo_people
+    from mentorship.demo.report import demo_report
     from mentorship.demo.trainees import demo_trainees
 
-    return [demo_people, demo_mentoring, demo_trainees, demo_networks]
+    return [demo_people, demo_mentoring, demo_trainees, demo_networks, demo_report]
 
 
 def run_demo(password: str) -> list[str]:

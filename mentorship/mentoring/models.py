@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
@@ -398,6 +399,8 @@ class Nomination(Model):
         ForeignKey("mentor_enrolment.id", ondelete="CASCADE"), index=True
     )
     text: Mapped[str] = mapped_column(Text)
+    # The adept agreed that the text may be quoted in the annual report (unticked by default).
+    quote_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     winner: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

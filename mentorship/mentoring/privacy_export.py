@@ -224,7 +224,7 @@ def export(user: User) -> list[Section]:
             retention,
             [
                 {"omgång": round_name.get(n.round_id), "text": n.text,
-                 "skrivet": iso(n.created_at)}
+                 "skrivet": iso(n.created_at), "får citeras": n.quote_consent}
                 for n in written
             ],
         ),

@@ -248,6 +248,7 @@ PERSONAL: dict[str, dict[str, Personal]] = {
         "adept_id": Personal(NOMINATION, "mentor_round"),
         "mentor_id": Personal(NOMINATION, "mentor_round"),
         "text": Personal(NOMINATION, "mentor_round"),
+        "quote_consent": Personal(NOMINATION, "mentor_round"),
         "winner": Personal(NOMINATION, "mentor_round"),
         "created_at": Personal(NOMINATION, "mentor_round"),
     },
@@ -426,6 +427,9 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "database_identity": {"id", "token", "created_at"},
     # a random token per form rendering, claimed once (mentorship.once); kept a day
     "form_once": {"id", "token", "created_at"},
+    # the annual report: the coordinator's wording of a paragraph about the programmes
+    # (figures and programme facts; names of participants are never generated into it)
+    "report_paragraph": {"id", "year", "key", "text", "edited_at"},
 }
 
 # Outside the database: a large export run as a job (mentorship/jobs/exportfiles.py) keeps

@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).parents[2] / "mentorship"
 FEATURES = ("mentorship.mentoring", "mentorship.trainees", "mentorship.networks",
-            "mentorship.feeds")
+            "mentorship.feeds", "mentorship.reports")
 CORE = ("main", "privacy", "events")
 
 
@@ -40,9 +40,21 @@ def test_every_feature_is_registered_once_in_order(app):
     from mentorship.privacy.providers import providers
 
     with app.app_context():
-        assert [f.name for f in features()] == ["mentoring", "trainees", "feeds", "networks"]
+        assert [f.name for f in features()] == ["mentoring", "trainees", "feeds", "networks",
+                                                 "reports"]
         assert [p.__name__ for p in providers()] == [
             "mentorship.privacy.foundation", "mentorship.mentoring.privacy",
             "mentorship.trainees.privacy", "mentorship.feeds.privacy",
             "mentorship.networks.privacy",
         ]
+
+
+def test_nothing_imports_the_year_report():
+    """The year's report reads every programme; only the places that register a feature's
+    blueprint, models and job functions name it."""
+    allowed = {ROOT / "blueprints.py", ROOT / "models.py"}
+    for path in ROOT.rglob("*.py"):
+        if path in allowed or (ROOT / "reports") in path.parents:
+            continue
+        named = {m for m in _imports(path) if m.startswith("mentorship.reports")}
+        assert not named, f"{path.relative_to(ROOT)} imports {sorted(named)}"

@@ -180,6 +180,12 @@ expect(
     "networks.report_export",
     "networks.missing",
 )
+# The year's report: admins and HR contacts (their municipality's version); the coordinator
+# edits a paragraph; resetting one that was never edited goes back to the report.
+expect((302, 403, 302, 302), "reports.index")
+expect((302, 403, 200, 200), "reports.year", "reports.chart_image", "reports.export")
+expect(ADMIN_ONLY, "reports.edit_paragraph")
+expect((302, 403, 403, 302), "reports.reset_paragraph")
 
 
 def _targets(app) -> dict:
@@ -265,6 +271,8 @@ def _targets(app) -> dict:
                 "survey_id": survey,
                 "field_id": db.session.scalars(select(NetworkField.id)).first(),
                 "year": date.today().year,
+                "key": "network.register",
+                "chart_name": "utfall",
                 "kind": "kommun",
                 "action": "avveckla",
                 "state": "running",
@@ -319,6 +327,8 @@ def _url(app, rule, values, export_kind):
         args["kind"] = export_kind
     if rule.endpoint == "networks.report_export":
         args["kind"] = "register"
+    if rule.endpoint == "reports.export":
+        args["fmt"] = "html"
     if rule.endpoint == "networks.survey_state":
         args["action"] = "stang"
     if rule.endpoint in (

@@ -150,6 +150,7 @@ def set_evaluation_open(actor: User, round_: MentorRound, open_: bool) -> None:
 class NominationData:
     mentor_id: int
     text: str
+    quote_consent: bool = False  # the text may be quoted in the annual report
 
 
 def my_mentors(actor: User, round_: MentorRound) -> list[Enrolment]:
@@ -193,6 +194,7 @@ def nominate(actor: User, round_: MentorRound, cmd: NominationData) -> Nominatio
         raise ServiceError(_("Vinnaren är redan utsedd."))
     nomination.mentor_id = cmd.mentor_id
     nomination.text = text
+    nomination.quote_consent = bool(cmd.quote_consent)
     db.session.flush()
     return nomination
 

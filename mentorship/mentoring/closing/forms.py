@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from mentorship.forms import strip
@@ -40,4 +40,9 @@ class NominationForm(FlaskForm):
         filters=[strip],
         validators=[DataRequired(_l("Skriv din motivering.")), Length(min=20, max=4000,
                     message=_l("Skriv 20–4000 tecken."))],
+    )
+    quote_consent = BooleanField(
+        _l("Min motivering får citeras i verksamhetsberättelsen"),
+        description=_l("Frivilligt. Utan ditt medgivande nämns bara vem som blev Årets mentor."),
+        default=False,
     )

@@ -82,7 +82,8 @@ def nominate(round_id: int):
         try:
             evaluation.nominate(
                 current_user, round_,
-                evaluation.NominationData(form.mentor_id.data, form.text.data),
+                evaluation.NominationData(form.mentor_id.data, form.text.data,
+                                          form.quote_consent.data),
             )
         except ServiceError as err:
             attach_error(form, err)

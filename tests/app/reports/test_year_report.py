@@ -1,0 +1,307 @@
+"""The year in figures: every figure and sentence of a year built with known numbers (2023 as
+the annual report tells it, see conftest.py), the HR contact's version, the links, the
+quote's consent and the small-group rule."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from tests.app.reports.conftest import QUOTE
+
+
+def _report(app, email: str, year: int = 2023, lang: str = "sv"):
+    from flask_babel import force_locale
+
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.reports.services import year_report
+
+    with app.test_request_context(), force_locale(lang):
+        actor = db.session.scalar(select(User).where(User.email == email))
+        report = year_report(actor, year)
+        texts = {p.key: p.text for p in report.paragraphs}
+        links = [(p.key, f.text, f.url) for p in report.paragraphs for f in p.figures]
+        return report, texts, links
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user("koordinator@example.org", roles=("admin",))
+
+
+@pytest.fixture
+def hr_bjuv(make_user):
+    return make_user("hr.bjuv@example.org", roles=("hr",), municipality="Bjuv")
+
+
+def test_the_2023_figures(app, year_2023, admin):
+    report, _texts, _links = _report(app, admin.email)
+    mentor, trainee, network = report.figures.mentor, report.figures.trainee, \
+        report.figures.network
+    assert [r.name for r in mentor.rounds] == ["Mentorsprogrammet 2022/23",
+                                               "Mentorsprogrammet 2023/24"]
+    spring, autumn = mentor.rounds
+    assert (autumn.managers, autumn.mentors, autumn.adepts) == (48, 24, 24)
+    assert len(autumn.municipalities) == 11 and autumn.municipalities[-1] == "Örkelljunga"
+    assert (autumn.pairs, autumn.talks, autumn.workshops, autumn.attendance) == (24, 48, 4, 40)
+    assert autumn.evaluation.answers == 6 and autumn.evaluation.average == 4.33
+    assert autumn.winner is None  # the round ends in 2024
+    assert (spring.managers, spring.pairs, spring.talks, spring.workshops) == (6, 3, 3, 0)
+    assert spring.evaluation.answers == 3 and spring.evaluation.hidden
+    assert spring.winner == "Person 49" and spring.winner_municipality == "Klippan"
+    assert spring.quote is None  # no consent
+    assert mentor.managers == 54
+    assert dict(mentor.per_municipality)["Bjuv"] == 5 + 3
+    assert [name for name, _n in mentor.per_municipality][:3] == ["Bjuv", "Båstad",
+                                                                  "Helsingborg"]
+
+    (g17,), (g18,) = trainee.ended, trainee.started
+    assert (g17.number, g17.trainees, g17.permanent, g17.reported) == (17, 8, 8, 8)
+    assert g17.permanent_places == ["Bjuv", "Helsingborg", "Höganäs", "Klippan", "Perstorp",
+                                    "Ängelholm"]
+    assert len(g17.permanent_roles) == 8
+    assert (g18.number, g18.trainees) == (18, 10)
+    assert g18.hosts == ["Helsingborg", "Höganäs", "Svalöv", "Åstorp", "Ängelholm",
+                         "Örkelljunga"]
+    assert g18.roles[:2] == ["utvecklingsstrateg", "HR-utvecklare"]
+    assert len(g18.roles) == 9  # "Utredare" twice, "Nämndsekreterare" once
+    assert (trainee.training_days, trainee.study_visits) == (5, 11)
+    assert all(visited for _name, visited in trainee.coverage)
+    assert [(line.label, line.trainees, line.permanent) for line in trainee.history] == [
+        ("16", 5, 3), ("17", 8, 8)]
+
+    assert network.totals == {"active": 2, "starting": 1, "closed": 1}
+    assert [(name, counts) for name, _id, counts in network.by_field] == [
+        ("Miljö och klimat", {"active": 1, "starting": 0, "closed": 0}),
+        ("Personal och organisation", {"active": 1, "starting": 1, "closed": 1}),
+    ]
+    assert [name for _id, name, _p in network.purposes] == ["HR-nätverket", "Miljönätverket"]
+    (survey, overall, networks), = network.surveys
+    assert (overall.answers, networks, overall.figures[0].average) == (7, 2, 4.0)
+
+
+def test_the_2023_sentences_read_like_the_annual_report(app, year_2023, admin):
+    report, texts, _links = _report(app, admin.email)
+    autumn, spring = year_2023.autumn, year_2023.spring
+    assert texts["mentor.year"] == (
+        "Under 2023 pågick två omgångar av mentorsprogrammet med sammanlagt 54 chefer från "
+        "samtliga elva medlemskommuner.")
+    assert texts[f"mentor.round.{autumn}"] == (
+        "Omgången Mentorsprogrammet 2023/24 hade 48 deltagande chefer: 24 som mentorer och "
+        "24 som adepter. Samtliga elva medlemskommuner var representerade.")
+    assert texts[f"mentor.round.{spring}"] == (
+        "Omgången Mentorsprogrammet 2022/23 hade sex deltagande chefer: tre som mentorer och "
+        "tre som adepter. Två av elva medlemskommuner var representerade: Bjuv och Klippan.")
+    assert texts[f"mentor.activity.{autumn}"] == (
+        "24 par matchades över kommun- och verksamhetsgränserna. Under 2023 loggades 48 "
+        "mentorssamtal. Omgången hade fyra gemensamma programworkshops under året med "
+        "sammanlagt 40 närvarande deltagare.")
+    assert texts[f"mentor.activity.{spring}"] == (
+        "Tre par matchades över kommun- och verksamhetsgränserna. Under 2023 loggades tre "
+        "mentorssamtal. Omgången hade ingen programworkshop under året.")
+    assert texts[f"mentor.evaluation.{autumn}"] == (
+        "Sex deltagare svarade på utvärderingen och gav programmet som helhet i genomsnitt "
+        "4,3 av 5.")
+    assert texts[f"mentor.evaluation.{spring}"] == (
+        "Utvärderingen fick tre svar; med färre än fem svar redovisas inga betyg.")
+    assert texts[f"mentor.winner.{spring}"] == "Årets mentor 2023 blev Person 49, Klippan."
+    assert f"mentor.winner.{autumn}" not in texts
+    assert texts["trainee.ended.17"] == (
+        "Traineegrupp 17 avslutade sitt traineeår den 1 september 2023. Samtliga åtta "
+        "traineer har erhållit tillsvidareanställning i Bjuv, Helsingborg, Höganäs, Klippan, "
+        "Perstorp och Ängelholm, som nämndsekreterare, ekonom, folkhälsostrateg, "
+        "informationssäkerhetsstrateg, utvecklingsstrateg, systemförvaltare, utredare och "
+        "enhetschef.")
+    assert texts["trainee.project.17"] == (
+        "Grupprojektet i traineegrupp 17 hade uppdraget: Hur kan kommunerna få ut mer av "
+        "direktupphandling? Resultat: Ett förslag till företagskatalog. Det presenterades "
+        "för ett releaseevent och styrgruppen.")
+    assert texts["trainee.started.18"] == (
+        "Traineegrupp 18 startade den 1 september 2023 med tio traineer placerade i "
+        "Helsingborg, Höganäs, Svalöv, Åstorp, Ängelholm och Örkelljunga, i roller som "
+        "utvecklingsstrateg, HR-utvecklare, bibliotekarie, utredare, GIS-ingenjör, "
+        "planarkitekt, elingenjör, nämndsekreterare och enhetschef.")
+    assert texts["trainee.events"] == (
+        "Under 2023 hölls fem utbildningsdagar och elva studiebesök. Studiebesöken nådde "
+        "samtliga elva medlemskommuner.")
+    assert texts["network.register"] == (
+        "Vid utgången av 2023 fanns fyra nätverk i registret: två aktiva, ett under uppstart "
+        "och ett avslutat. Två nätverk har beskrivit sitt syfte för 2023.")
+    assert texts[f"network.survey.{year_2023.survey}"] == (
+        "Enkäten Nätverksenkäten 2023 fick sju svar från två nätverk. På frågan ”Är syftet "
+        "tydligt?” blev genomsnittet 4,0 av 5.")
+
+
+def test_the_sentences_in_english(app, year_2023, admin):
+    _report_, texts, _links = _report(app, admin.email, lang="en")
+    assert texts["trainee.ended.17"].startswith(
+        "Trainee group 17 finished its trainee year on September 1, 2023. All eight trainees "
+        "have been given permanent employment in Bjuv, Helsingborg, Höganäs, Klippan, "
+        "Perstorp and Ängelholm, as ")
+    assert texts["trainee.events"] == (
+        "In 2023 there were five training days and eleven study visits. The study visits "
+        "reached all eleven member municipalities.")
+
+
+def test_the_hr_contacts_version_counts_their_municipality(app, year_2023, hr_bjuv):
+    report, texts, _links = _report(app, hr_bjuv.email)
+    spring, autumn = report.figures.mentor.rounds
+    assert (autumn.managers, autumn.mentors, autumn.adepts, autumn.pairs, autumn.talks) == \
+        (5, 3, 2, 5, 10)
+    assert autumn.evaluation.answers == 1 and autumn.evaluation.hidden
+    assert texts[f"mentor.round.{autumn.id}"] == (
+        "Från Bjuv deltog fem chefer i omgången Mentorsprogrammet 2023/24: tre som mentorer "
+        "och två som adepter.")
+    assert texts[f"mentor.round.{spring.id}"] == (
+        "Från Bjuv deltog tre chefer i omgången Mentorsprogrammet 2022/23: två som mentorer "
+        "och en som adept.")
+    assert texts[f"mentor.evaluation.{autumn.id}"] == (
+        "Utvärderingen fick ett svar; med färre än fem svar redovisas inga betyg.")
+    assert texts["trainee.ended.17"] == (
+        "Traineegrupp 17 avslutade sitt traineeår den 1 september 2023. Gruppens enda trainee "
+        "har erhållit tillsvidareanställning i Bjuv, som nämndsekreterare.")
+    assert texts["trainee.started.18"] == "Traineegrupp 18 startade den 1 september 2023."
+    assert texts["network.register"].startswith(
+        "Vid utgången av 2023 deltog Bjuv i tre nätverk: två aktiva och ett avslutat.")
+    assert [(line.label, line.trainees) for line in report.figures.trainee.history] == [
+        ("16", 1), ("17", 1)]
+
+
+def test_no_name_of_a_trainee_or_participant_but_the_winner_appears(
+    app, client, auth, year_2023, admin
+):
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+
+    auth.login(admin.email)
+    html = client.get("/rapport/ar/2023").get_data(as_text=True)
+    assert "Trainee 17-" not in html and "Trainee 18-" not in html
+    with app.app_context():
+        names = set(db.session.scalars(select(User.name).where(User.name.like("Person %"))))
+    shown = set(re.findall(r"Person \d+", html))
+    assert shown == {"Person 49"} and shown <= names
+
+
+def test_a_quote_only_with_the_authors_consent(app, client, auth, year_2023, admin):
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import Nomination
+
+    auth.login(admin.email)
+    assert QUOTE not in client.get("/rapport/ar/2023").get_data(as_text=True)
+    with app.app_context():
+        db.session.get(Nomination, year_2023.nomination).quote_consent = True
+        db.session.commit()
+    html = client.get("/rapport/ar/2023").get_data(as_text=True)
+    assert QUOTE in html
+    assert html.index("Årets mentor 2023 blev") < html.index(QUOTE)
+
+
+@pytest.mark.parametrize("who", ["admin", "hr"])
+def test_every_figure_links_to_a_list_the_reader_may_open(
+    app, client, auth, year_2023, admin, hr_bjuv, who
+):
+    user = admin if who == "admin" else hr_bjuv
+    _r, _texts, links = _report(app, user.email)
+    auth.login(user.email)
+    linked = [(key, text, url) for key, text, url in links if url]
+    assert len(linked) > 20
+    for key, text, url in linked:
+        assert client.get(url).status_code == 200, (key, text, url)
+    if who == "admin":
+        # every count in the cooperation's version links to the list it counts
+        unlinked = [(p.key, f.text) for p in _r.paragraphs for f in p.figures
+                    if f.count and f.url is None]
+        assert unlinked == []
+
+
+def test_the_page_shows_the_sections_and_the_tables(client, auth, year_2023, admin):
+    auth.login(admin.email)
+    response = client.get("/rapport/ar/2023")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    for text in ("Mentorsprogrammet", "Traineeprogrammet", "Nätverksregistret",
+                 'id="table-participants"', 'id="table-outcomes"', 'id="table-visits"',
+                 'id="table-networks"', "Samordna kommunernas HR-arbete.",
+                 f'Samtliga <a href="/trainee/grupper/{year_2023.g17}">åtta</a> traineer'):
+        assert text in html, text
+    assert "Ett annat år." not in html  # 2024's purpose
+    from datetime import date
+
+    today = date.today()
+    expected = today.year if today.month >= 7 else today.year - 1
+    assert client.get("/rapport/ar/").headers["Location"].endswith(f"/rapport/ar/{expected}")
+    assert client.get("/rapport/ar/2005").status_code == 404
+    assert client.get("/rapport/ar/2999").status_code == 404
+
+
+def test_an_empty_year_says_what_to_do(client, auth, admin):
+    auth.login(admin.email)
+    html = client.get("/rapport/ar/2010").get_data(as_text=True)
+    assert "Under 2010 pågick ingen omgång av mentorsprogrammet." in html
+    assert "Ingen traineegrupp avslutades eller startade under 2010." in html
+    assert "Vid utgången av 2010 fanns inga nätverk i registret." in html
+
+
+def test_participants_may_not_read_the_report(client, login_as):
+    login_as("participant")
+    assert client.get("/rapport/ar/2023").status_code == 403
+
+
+def test_the_page_runs_a_fixed_number_of_queries(app, client, auth, year_2023, admin,
+                                                 count_queries):
+    """More people, pairs, talks and trainees in the year: not one query more."""
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import MentorPair, MentorTalk
+    from mentorship.trainees.models import Trainee
+
+    auth.login(admin.email)
+    client.get("/rapport/ar/2023")
+    with count_queries() as counter:
+        assert client.get("/rapport/ar/2023").status_code == 200
+    before = counter.count
+    with app.app_context():
+        pair = db.session.scalars(select(MentorPair)).first()
+        host = db.session.scalars(select(Trainee.host_municipality_id)).first()
+        for k in range(30):
+            db.session.add(MentorTalk(pair_id=pair.id, held_on=date(2023, 12, 1), minutes=45))
+            db.session.add(Trainee(cohort_id=year_2023.g18, imported_name=f"Ny {k}",
+                                   host_municipality_id=host, position_title="Utredare"))
+        db.session.commit()
+    with count_queries() as counter:
+        html = client.get("/rapport/ar/2023").get_data(as_text=True)
+    assert counter.count == before
+    assert re.search(r"med <a [^>]+>40</a> traineer", html)
+
+
+def test_every_paragraph_has_its_own_key(app, year_2023, admin, hr_bjuv):
+    """An edit is stored under the paragraph's key: keys are unique in every version."""
+    for email in (admin.email, hr_bjuv.email):
+        report, _texts, _links = _report(app, email)
+        keys = [p.key for p in report.paragraphs]
+        assert len(keys) == len(set(keys)), keys
+
+
+def test_the_hr_contacts_survey_figures_are_their_networks(app, year_2023, make_user):
+    hr = make_user("hr.klippan@example.org", roles=("hr",), municipality="Klippan")
+    report, texts, _links = _report(app, hr.email)
+    assert texts[f"network.survey.{year_2023.survey}"] == (
+        "Enkäten Nätverksenkäten 2023 fick fem svar från ett nätverk. På frågan ”Är syftet "
+        "tydligt?” blev genomsnittet 4,2 av 5.")
+    assert report.figures.network.totals == {"active": 1, "starting": 1, "closed": 1}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_small_count_is_written_in_words(app, year_2023, admin, hr_bjuv, lang):
+    """Swedish style (and the English text): one to twelve in words, everywhere a count is."""
+    for email in (admin.email, hr_bjuv.email):
+        report, _texts, _links = _report(app, email, lang=lang)
+        counts = [(p.key, f.text) for p in report.paragraphs for f in p.figures if f.count]
+        assert len(counts) > 20
+        digits = [(key, text) for key, text in counts if re.fullmatch(r"\d|1[0-2]", text)]
+        assert digits == []
+        assert any(text in ("Åtta", "åtta", "eight", "Eight") for _key, text in counts) \
+            or email == hr_bjuv.email
