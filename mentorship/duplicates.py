@@ -48,6 +48,8 @@ def messages() -> dict[str, str]:
         "uq_mentor_adept_wish_rank": _("Önskemålen är redan sparade."),
         "uq_mentor_exclusion_pair": _("Adepten är redan markerad."),
         "uq_mentor_fit_check_pair_enrolment": _("Ditt svar är redan sparat."),
+        "uq_report_paragraph_year": _("Stycket sparades nyss av någon annan. Sidan visar det "
+                                      "som är sparat."),
         "uq_mentor_enrolment_round_user": _("Personen är redan inbjuden till omgången."),
         # The same words as an invitation sent: nothing about who has an account.
         "uq_network_invitation_network_id": _(

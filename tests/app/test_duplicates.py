@@ -199,8 +199,6 @@ WRITTEN_AS_A_SIDE_EFFECT = {
     "mentor_pair": "written by publishing, which moves the round's state once",
     "mentor_proposed_pair": "the engine's output, replaced on every run",
     "network_coordinator": "the second post finds the first coordinator (already one)",
-    "mentor_reminder": "the rounds' reminders, reworked in another branch: give its form "
-                       "OnceForm when merged",
 }
 #: Tables with no key but their id that a form creates: the form carries a token.
 MADE_BY_A_ONCE_FORM = {
@@ -209,6 +207,7 @@ MADE_BY_A_ONCE_FORM = {
     "trainee_event": "mentorship.trainees.forms:EventForm",
     "trainee_milestone": "mentorship.trainees.forms:MilestoneForm",
     "trainee_outcome_reminder": "mentorship.trainees.forms:OutcomeReminderForm",
+    "mentor_reminder": "mentorship.mentoring.rounds.forms:ReminderForm",
 }
 
 

@@ -18,6 +18,7 @@ from wtforms.validators import (
 from matching import CRITERIA, DEFAULT_WEIGHTS
 from mentorship.forms import strip
 from mentorship.mentoring.labels import criterion_labels
+from mentorship.once import OnceForm
 
 
 def _absent_is_default(form: FlaskForm, field: FloatField) -> None:  # noqa: ARG001
@@ -94,7 +95,7 @@ class GoalForm(FlaskForm):
     )
 
 
-class ReminderForm(FlaskForm):
+class ReminderForm(OnceForm):  # a double click on Skicka sends once
     selection = RadioField(_l("Vilka ska påminnas?"),
                            validators=[InputRequired(_l("Välj vilka som ska påminnas."))])
     weeks = IntegerField(

@@ -95,3 +95,28 @@ def test_silent_pairs_and_the_nightly_automatic_reminder(app, client, auth, buil
         assert [x.automatic for x in log] == [True, True] and log[0].recipients == 4
     html = client.get(url).get_data(as_text=True)
     assert "Automatiskt" in html
+
+
+def test_a_reminder_sent_twice_by_a_double_click_goes_out_once(app, client, auth, build_round,
+                                                               admin_user):
+    """Issue 23.5: the confirmation posted twice with the same form (its one-time token)
+    sends one reminder and says so, instead of mailing everyone twice."""
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import Enrolment
+    from mentorship.mentoring.rounds.log import Reminder
+
+    r = build_round(pairs=2, state="open")
+    with app.app_context():
+        db.session.get(Enrolment, r.adepts[1].id).profile_done_at = None
+        db.session.commit()
+    auth.login(admin_user.email)
+    url = f"/mentorskap/omgangar/{r.id}/paminnelser"
+    data = {"selection": "profil", "subject": "Glöm inte profilen", "body": "Fredag.",
+            "once": "samma-formulär-två-gånger", "confirmed": "1"}
+    before = len(_outbox(app))
+    assert client.post(url, data=data).status_code == 302
+    again = client.post(url, data=data, follow_redirects=True).get_data(as_text=True)
+    assert "Formuläret var redan skickat och är sparat en gång." in again
+    assert len(_outbox(app)) == before + 1
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Reminder.id))) == 1
