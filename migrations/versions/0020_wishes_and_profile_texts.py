@@ -14,6 +14,11 @@ branch_labels = None
 depends_on = None
 
 
+# Added in place (see 0016): a batch that copies mentor_enrolment would cascade-delete
+# every row that refers to it on SQLite.
+IN_PLACE = "never"
+
+
 def _enrolment_fk(table: str, column: str) -> sa.ForeignKeyConstraint:
     return sa.ForeignKeyConstraint(
         [column], ["mentor_enrolment.id"],
@@ -29,7 +34,7 @@ def _round_fk(table: str) -> sa.ForeignKeyConstraint:
 
 
 def upgrade():
-    with op.batch_alter_table("mentor_enrolment", schema=None) as batch_op:
+    with op.batch_alter_table("mentor_enrolment", recreate=IN_PLACE) as batch_op:
         for name in ("presentation", "develop_text", "offer_text"):
             batch_op.add_column(sa.Column(name, sa.String(length=500), nullable=False,
                                           server_default=""))
@@ -89,6 +94,6 @@ def downgrade():
     op.drop_table("mentor_exclusion")
     op.drop_table("mentor_adept_wish")
     op.drop_table("mentor_wish_period")
-    with op.batch_alter_table("mentor_enrolment", schema=None) as batch_op:
+    with op.batch_alter_table("mentor_enrolment", recreate=IN_PLACE) as batch_op:
         for name in ("profile_visible", "offer_text", "develop_text", "presentation"):
             batch_op.drop_column(name)

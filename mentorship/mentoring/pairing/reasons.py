@@ -91,7 +91,8 @@ def _text(code: str, p: dict[str, str]) -> str:  # noqa: C901, PLR0911, PLR0912
     if code == "wish_not_met":
         return _("inte bland adeptens önskemål")
     if code == "tied":
-        return ngettext("%(num)s mentor lika bra", "%(num)s mentorer lika bra", p["n"])
+        return ngettext("%(n)s mentor lika bra", "%(n)s mentorer lika bra", _count(p["n"]),
+                        n=p["n"])
     if code == "tie_break":
         return tie_break_rule()
     if code == "locked":
