@@ -40,13 +40,14 @@ def _saved(app) -> tuple[int, int, int]:
 
 
 def _filled_in(template: bytes) -> bytes:
-    """The downloaded template with two people written below its example rows."""
+    """The downloaded template with two people written below its example rows (the adept
+    locked to the mentor, whom she also wishes for)."""
     book = load_workbook(io.BytesIO(template))
     sheet = book["Deltagare"]
     sheet.append(["m7", "mentor", "Eva Lund", "Klippan", "HR", 2, 9, "Svåra samtal", "sv",
-                  "", "", "båda", 2, "", "", "eva.lund@example.org"])
+                  "", "", "båda", 2, "", "", "", "eva.lund@example.org"])
     sheet.append(["a7", "adept", "Omar Ali", "Bjuv", "Grundskola", 1, 2, "Leda förändring",
-                  "sv", "", "", "digitalt", "", "", "m7", "omar.ali@example.org"])
+                  "sv", "", "", "digitalt", "", "", "m7", "m7", "omar.ali@example.org"])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -118,6 +119,6 @@ def test_imports_preview_then_confirm(live_server, page):
     axe_check(page, "förhandsvisning av historiken")
     assert _saved(app)[2] == before[2]
     follow(preview.get_by_role("button", name="Bekräfta och importera"))
-    assert "Inläst: 2 nya trainees, 0 fanns redan, 1 nya grupper." in page.content()
+    assert "Inläst: 2 nya trainees, 0 fanns redan, 1 ny grupp." in page.content()
     assert _saved(app)[2] == before[2] + 2
     assert not page.console_errors, page.console_errors
