@@ -41,10 +41,13 @@ class MunicipalityStatus:
     invited: bool
     answer: str | None
     management_asked: bool
+    secretariat_told: bool = False
 
 
 def record_municipalities(network: Network, rows: list[MunicipalityStatus], on: date) -> None:
-    """The start checklist per municipality: invited, answer, management asked."""
+    """The start checklist per municipality: invited, answer, management asked, the
+    secretariat told. The network's own date of the secretariat being informed follows
+    the rows: the day the last municipality that answered has told it."""
     require_open(network)
     by_id = {nm.municipality_id: nm for nm in network.municipalities}
     for row in rows:
@@ -62,11 +65,21 @@ def record_municipalities(network: Network, rows: list[MunicipalityStatus], on: 
             nm.answered_on = on if row.answer else None
         nm.answer = row.answer
         nm.management_asked = row.management_asked
+        nm.secretariat_told = row.secretariat_told
+    answered = [nm for nm in network.municipalities if nm.answer]
+    informed = bool(answered) and all(nm.secretariat_told for nm in answered)
+    network.secretariat_informed_on = (
+        (network.secretariat_informed_on or on) if informed else None)
     db.session.flush()
 
 
 def set_secretariat_informed(network: Network, informed: bool, on: date) -> None:
+    """Every municipality that has answered has told the secretariat (or none has): a
+    network's whole start recorded at once, as the demo and the command line do."""
     require_open(network)
+    for nm in network.municipalities:
+        if nm.answer:
+            nm.secretariat_told = informed
     network.secretariat_informed_on = (network.secretariat_informed_on or on) if informed else None
     db.session.flush()
 
@@ -112,6 +125,7 @@ def start_checklist(network: Network, year: int) -> Checklist:
     total = len(rows)
     invited = sum(1 for nm in rows if nm.invited_on is not None)
     yes = [nm for nm in rows if nm.answer == YES]
+    answered = [nm for nm in rows if nm.answer]
     needed = total // 2 + 1
     plan = plan_for(network, year)
     checklist = Checklist(total, invited, len(yes), needed)
@@ -124,7 +138,12 @@ def start_checklist(network: Network, year: int) -> Checklist:
         Step(_("Berörd ledning är tillfrågad i varje kommun som sagt ja (%(done)s av %(n)s).",
                done=sum(1 for nm in yes if nm.management_asked), n=len(yes)),
              bool(yes) and all(nm.management_asked for nm in yes)),
-        Step(_("Sekretariatet är informerat."), network.secretariat_informed_on is not None),
+        Step(ngettext("Sekretariatet har fått besked från kommunen som svarat (%(done)s av "
+                      "%(num)s).",
+                      "Sekretariatet har fått besked från varje kommun som svarat (%(done)s av "
+                      "%(num)s).", len(answered),
+                      done=sum(1 for nm in answered if nm.secretariat_told)),
+             bool(answered) and all(nm.secretariat_told for nm in answered)),
         Step(_("Syfte för %(year)s.", year=year), plan is not None and plan.has_purpose),
         Step(_("Mål för %(year)s.", year=year), plan is not None and plan.has_goals),
         Step(_("Mötesorganisation för %(year)s (hur ofta, var, vem leder).", year=year),

@@ -111,11 +111,11 @@ class MunicipalityRowForm(Form):
         validators=[Optional()],
     )
     management = BooleanField(_l("Ledningen tillfrågad"))
+    secretariat = BooleanField(_l("Sekretariatet har fått besked"))
 
 
 class ChecklistForm(FlaskForm):
     rows = FieldList(FormField(MunicipalityRowForm))
-    secretariat_informed = BooleanField(_l("Sekretariatet är informerat om nätverket"))
 
 
 class CloseForm(FlaskForm):

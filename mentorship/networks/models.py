@@ -11,7 +11,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentorship.auth.models import User
@@ -81,7 +91,7 @@ class Network(Model):
 
 class NetworkMunicipality(Model):
     """One municipality's place in a network: invited, its answer, its management asked,
-    and (when the network closes) its management told."""
+    the secretariat told, and (when the network closes) its management told."""
 
     __tablename__ = "network_municipality"
     __table_args__ = (UniqueConstraint("network_id", "municipality_id"),)
@@ -97,6 +107,8 @@ class NetworkMunicipality(Model):
     answer: Mapped[str | None] = mapped_column(String(3))
     answered_on: Mapped[date | None] = mapped_column(Date)
     management_asked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The municipality's answer has reached the cooperation's secretariat.
+    secretariat_told: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     closing_informed: Mapped[bool] = mapped_column(Boolean, default=False)
 
     network: Mapped[Network] = relationship(back_populates="municipalities")

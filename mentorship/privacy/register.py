@@ -409,7 +409,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     },
     "network_municipality": {
         "id", "network_id", "municipality_id", "invited_on", "answer", "answered_on",
-        "management_asked", "closing_informed",
+        "management_asked", "secretariat_told", "closing_informed",
     },
     # meeting_lead says who leads the meetings as the network writes it (a role, or "the
     # coordinator"); the people are in network_member and network_coordinator.

@@ -32,14 +32,16 @@ def test_register_a_network_and_start_it_to_aktiv(live_server, page):
 
     follow(page.get_by_role("link", name="Startchecklista"))
     axe_check(page, "startchecklista")
-    # one row per municipality: invited, the answer (ja / nej / inte svarat), management
+    # one row per municipality: invited, the answer (ja / nej / inte svarat), management,
+    # and whether the answer has reached the secretariat
     for name in MUNICIPALITIES:
         page.get_by_label(f"{name}: Inbjuden", exact=True).check()
     for name in MUNICIPALITIES[:6]:
         page.get_by_label(f"Svar från {name}", exact=True).select_option(label="Ja")
         page.get_by_label(f"{name}: Tillfrågad", exact=True).check()
+        page.get_by_label(f"{name}: Besked till sekretariatet", exact=True).check()
     page.get_by_label("Svar från Perstorp", exact=True).select_option(label="Nej")
-    page.get_by_label("Sekretariatet är informerat om nätverket").check()
+    page.get_by_label("Perstorp: Besked till sekretariatet", exact=True).check()
     follow(page.get_by_role("button", name="Spara"))
     assert "Startchecklistan är sparad." in page.content()
 

@@ -142,8 +142,8 @@ def checklist(network_id: int):
             form.rows.append_entry({
                 "municipality_id": nm.municipality_id, "invited": nm.invited_on is not None,
                 "answer": nm.answer or "", "management": nm.management_asked,
+                "secretariat": nm.secretariat_told,
             })
-        form.secretariat_informed.data = network.secretariat_informed_on is not None
     names = {nm.municipality_id: nm.municipality.name for nm in rows}
     if form.validate_on_submit():
         try:
@@ -156,15 +156,13 @@ def checklist(network_id: int):
                         bool(row.invited.data or row.answer.data),
                         row.answer.data or None,
                         bool(row.management.data),
+                        bool(row.secretariat.data),
                     )
                     for row in form.rows
                     if (row.municipality_id.data or "").isdigit()
                     and int(row.municipality_id.data) in names
                 ],
                 services.today(),
-            )
-            checklists.set_secretariat_informed(
-                network, form.secretariat_informed.data, services.today()
             )
         except ServiceError as err:
             attach_error(form, err)

@@ -26,8 +26,9 @@ def field_id(name: str) -> int:
     return db.session.scalar(select(NetworkField.id).where(NetworkField.name == name))
 
 
-def answer_all(network, yes: int, management: bool = True) -> None:
-    """Invite every municipality; the first `yes` (by name) say yes, the rest no."""
+def answer_all(network, yes: int, management: bool = True, told: bool = True) -> None:
+    """Invite every municipality; the first `yes` (by name) say yes, the rest no; `told`:
+    each has told the secretariat."""
     from mentorship.networks.checklist import MunicipalityStatus, record_municipalities
     from mentorship.networks.services import today
 
@@ -36,14 +37,14 @@ def answer_all(network, yes: int, management: bool = True) -> None:
         network,
         [
             MunicipalityStatus(nm.municipality_id, True, "yes" if i < yes else "no",
-                               management and i < yes)
+                               management and i < yes, told)
             for i, nm in enumerate(rows)
         ],
         today(),
     )
 
 
-def checklist_rows(ids, answers=None, invited=(), management=(), **extra) -> dict:
+def checklist_rows(ids, answers=None, invited=(), management=(), told=(), **extra) -> dict:
     """The start checklist's form data: one row per municipality id, in the given order."""
     data = dict(extra)
     for i, mid in enumerate(ids):
@@ -53,6 +54,8 @@ def checklist_rows(ids, answers=None, invited=(), management=(), **extra) -> dic
             data[f"rows-{i}-invited"] = "y"
         if mid in management:
             data[f"rows-{i}-management"] = "y"
+        if mid in told:
+            data[f"rows-{i}-secretariat"] = "y"
     return data
 
 

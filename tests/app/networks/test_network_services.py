@@ -53,14 +53,15 @@ def test_activation_lists_every_missing_step(app, nets, load):
 
     with app.app_context():
         net = load(nets.net)
-        answer_all(net, yes=7, management=False)
+        answer_all(net, yes=7, management=False, told=False)
         steps = {s.label: s.done for s in start_checklist(net, today().year).steps}
         assert steps["Alla 11 medlemskommuner är inbjudna (11 av 11)."]
         assert not steps["Berörd ledning är tillfrågad i varje kommun som sagt ja (0 av 7)."]
-        assert not steps["Sekretariatet är informerat."]
+        told = "Sekretariatet har fått besked från varje kommun som svarat (0 av 11)."
+        assert not steps[told]
         with pytest.raises(ServiceError) as err:
             activate(net, today())
-        assert "Sekretariatet är informerat." in err.value.message
+        assert told in err.value.message
         assert f"Syfte för {today().year}." in err.value.message
 
 

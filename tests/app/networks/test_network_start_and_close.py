@@ -34,7 +34,7 @@ def test_the_checklist_is_one_row_per_municipality(app, client, auth, nets, load
     # a municipality's answer is one value: ja, nej or inte svarat; answering is invited
     response = client.post(url, data=checklist_rows(
         ids, answers={ids[0]: "yes", ids[1]: "no"}, invited=ids[2:4], management=ids[:1],
-        secretariat_informed="y"))
+        told=ids[:1]))
     assert response.status_code == 302
     with app.app_context():
         rows = {nm.municipality.name: nm for nm in load(nets.net).municipalities}
@@ -43,6 +43,9 @@ def test_the_checklist_is_one_row_per_municipality(app, client, auth, nets, load
         assert all(rows[n].invited_on is not None for n in NAMES[:4])
         assert all(rows[n].invited_on is None for n in NAMES[4:])
         assert rows["Bjuv"].management_asked and not rows["Båstad"].management_asked
+        # told the secretariat: a column of the same row, not a list of its own
+        assert rows["Bjuv"].secretariat_told and not rows["Båstad"].secretariat_told
+        assert load(nets.net).secretariat_informed_on is None  # Båstad answered, not told
     html = client.get(url).get_data(as_text=True)
     assert html.count('<option selected value="yes">') + html.count(
         '<option value="yes" selected>') == 1
@@ -55,7 +58,7 @@ def test_activation_lists_what_is_missing_before_the_button(app, client, auth, n
     url = f"/natverk/{nets.net}/aktivera"
     html = client.get(url).get_data(as_text=True)
     assert "Det här saknas innan nätverket kan bli aktivt (7 saker)" in html
-    assert "Sekretariatet är informerat." in html and "Ja, gör nätverket aktivt" not in html
+    assert "Sekretariatet har fått besked från" in html and "Ja, gör nätverket aktivt" not in html
     assert f'href="/natverk/{nets.net}/startchecklista"' in html
     from mentorship.networks.checklist import set_secretariat_informed
     from mentorship.networks.services import save_plan, today

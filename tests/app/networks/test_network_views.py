@@ -94,7 +94,7 @@ def test_journey_register_checklist_activate(app, client, auth, nets, load):
     yes = ids[:6]
     response = client.post(f"/natverk/{network_id}/startchecklista", data=checklist_rows(
         ids, invited=ids, answers={**dict.fromkeys(yes, "yes"), **dict.fromkeys(ids[6:8], "no")},
-        management=yes, secretariat_informed="y"))
+        management=yes, told=ids[:8]))
     assert response.status_code == 302
     page = client.get(f"/natverk/{network_id}/aktivera").get_data(as_text=True)
     assert "En samordnare." in page and "Ja, gör nätverket aktivt" not in page
