@@ -16,9 +16,13 @@ database may have changed meanwhile) and applies it only if the plan has no prob
 from __future__ import annotations
 
 import difflib
+import json
+import re
 import secrets
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from flask import current_app
@@ -145,6 +149,9 @@ def read_whole_number(report: Report, column: str, value: str) -> int | None:
 
 # -- The kept file, between the preview and the confirmation -----------------------------
 
+TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")  # what secrets.token_urlsafe gives
+
+
 def _upload_key(token: str) -> str:
     return f"mentorship:import-upload:{current_app.config['JOBS_QUEUE']}:{token}"
 
@@ -160,33 +167,65 @@ def _unavailable() -> ServiceError:
                           "ändrats; försök igen om en stund."), field="file")
 
 
+def _on_disk(token: str) -> Path:
+    """Where `make run` without Redis (jobs run in the request, JOBS_SYNC) keeps a previewed
+    file: the instance folder, never a served one; the token is URL-safe base64."""
+    folder = Path(current_app.instance_path) / "import-previews"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / token
+
+
+def _disk_fallback(exc: Exception) -> None:
+    """Redis is away: a one-process demo keeps files on disk, a deployment refuses."""
+    if not current_app.config["JOBS_SYNC"]:
+        raise _unavailable() from exc
+
+
 def keep_upload(user_id: int, cmd: ImportFile) -> str:
     """Keeps the file until the user confirms (IMPORT_PREVIEW_SECONDS); its random id."""
     token = secrets.token_urlsafe(24)
     key = _upload_key(token)
+    seconds = int(current_app.config["IMPORT_PREVIEW_SECONDS"])
     try:
         connection = _redis()
         pipe = connection.pipeline()
         pipe.hset(key, mapping={"user": str(user_id), "filename": cmd.filename,
                                 "data": cmd.data})
-        pipe.expire(key, int(current_app.config["IMPORT_PREVIEW_SECONDS"]))
+        pipe.expire(key, seconds)
         pipe.execute()
     except Exception as exc:  # redis down
-        raise _unavailable() from exc
+        _disk_fallback(exc)
+        path = _on_disk(token)
+        path.with_suffix(".json").write_text(json.dumps(
+            {"user": user_id, "filename": cmd.filename, "until": time.time() + seconds}))
+        path.with_suffix(".data").write_bytes(cmd.data)
     return token
 
 
 def kept_upload(user_id: int, token: str) -> ImportFile | None:
     """The file `keep_upload` kept for this user (None: expired, used, or another's)."""
-    if not token or len(token) > 64:
+    if not token or len(token) > 64 or not TOKEN.fullmatch(token):
         return None
     try:
         kept = _redis().hgetall(_upload_key(token))
     except Exception as exc:  # redis down
-        raise _unavailable() from exc
+        _disk_fallback(exc)
+        return _kept_on_disk(user_id, token)
     if not kept or kept.get(b"user", b"").decode() != str(user_id):
         return None
     return ImportFile(kept[b"filename"].decode(), kept[b"data"])
+
+
+def _kept_on_disk(user_id: int, token: str) -> ImportFile | None:
+    path = _on_disk(token)
+    try:
+        meta = json.loads(path.with_suffix(".json").read_text())
+        data = path.with_suffix(".data").read_bytes()
+    except (OSError, ValueError):
+        return None
+    if meta.get("user") != user_id or meta.get("until", 0) < time.time():
+        return None
+    return ImportFile(str(meta.get("filename", "")), data)
 
 
 def drop_upload(token: str) -> None:
@@ -194,7 +233,11 @@ def drop_upload(token: str) -> None:
     try:
         _redis().delete(_upload_key(token))
     except Exception:  # noqa: BLE001 - it expires anyway
-        current_app.logger.warning("could not drop a kept import file")
+        if current_app.config["JOBS_SYNC"] and TOKEN.fullmatch(token or ""):
+            for suffix in (".json", ".data"):
+                _on_disk(token).with_suffix(suffix).unlink(missing_ok=True)
+        else:
+            current_app.logger.warning("could not drop a kept import file")
 
 
 # -- The two steps of an import's page (its view says what to preview and what to start) --

@@ -211,3 +211,31 @@ def test_the_kept_file_is_the_uploaders_and_no_url_carries_it(app, client, coord
     page = confirm(client, url, token).get_data(as_text=True)
     assert "Förhandsvisningen har gått ut eller är redan använd" in page
     assert counts(app)[1:] == before[1:]  # (the other admin's account aside)
+
+
+def test_without_redis_the_one_process_demo_keeps_the_file_on_disk(app, client, coordinator,
+                                                                   monkeypatch, tmp_path):
+    """`make run` on a machine without Redis runs jobs in the request (JOBS_SYNC): the
+    preview keeps the file in the instance folder and the confirmation imports it, once.
+    A deployment with a worker (no JOBS_SYNC) refuses instead, and changes nothing."""
+    from mentorship import import_preview
+
+    def away():
+        raise ConnectionError("Redis is away")
+
+    monkeypatch.setattr(import_preview, "_redis", away)
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    url = f"/mentorskap/omgangar/{coordinator.id}/importera"
+    before = counts(app)
+    token = kept_token(preview(client, coordinator.id, [EN, MENTOR, ADEPT]))
+    assert sorted(p.suffix for p in (tmp_path / "import-previews").iterdir()) == [
+        ".data", ".json"]
+    assert confirm(client, url, token).status_code == 302
+    assert counts(app)[:2] == (before[0] + 2, before[1] + 2)
+    assert list((tmp_path / "import-previews").iterdir()) == []  # gone once used
+    assert confirm(client, url, token).status_code == 200  # a second click imports nothing
+    assert counts(app)[:2] == (before[0] + 2, before[1] + 2)
+
+    app.config["JOBS_SYNC"] = False
+    refused = preview(client, coordinator.id, [EN, MENTOR, ADEPT]).get_data(as_text=True)
+    assert "Filen kunde inte sparas till bekräftelsen just nu." in refused
