@@ -96,13 +96,13 @@ def register_access(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from mentorship.access import wrap_static
-    from mentorship.blueprints import BLUEPRINTS, FEATURES
+    from mentorship.blueprints import all_blueprints, all_features
     from mentorship.features import register
     from mentorship.static_files import init_static_files
 
-    for blueprint in BLUEPRINTS():
+    for blueprint in all_blueprints():
         app.register_blueprint(blueprint)
-    for feature in FEATURES():
+    for feature in all_features():
         register(app, feature)
     wrap_static(app)
     init_static_files(app)

@@ -7,7 +7,7 @@ from flask import Blueprint
 from mentorship.features import Feature
 
 
-def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802
+def all_blueprints() -> list[Blueprint]:
     from mentorship.audit.views import bp as audit
     from mentorship.auth.sso.views import bp as sso
     from mentorship.auth.views import bp as auth
@@ -28,7 +28,7 @@ def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802
             jobs, ops, feeds, networks, reports]
 
 
-def FEATURES() -> list[Feature]:  # noqa: N802
+def all_features() -> list[Feature]:
     """What each programme adds to the core's start page, menu and privacy export, in the
     order they appear there."""
     from mentorship.feeds.feature import FEATURE as feeds

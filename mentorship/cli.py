@@ -87,7 +87,7 @@ def init_cli(app: Flask) -> None:
 
         from mentorship.auth.services import NewUser, create_user
         from mentorship.reference.models import Municipality
-        from mentorship.services import ServiceError
+        from mentorship.refusals import ServiceError
 
         municipality = db.session.scalar(select(Municipality).where(Municipality.code == code))
         if municipality is None:

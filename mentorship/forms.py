@@ -12,7 +12,7 @@ from wtforms.fields.choices import SelectFieldBase
 from wtforms.validators import DataRequired, Email, Length, Optional, StopValidation
 
 from mentorship.extensions import db
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 
 def attach_error(form: FlaskForm, err: ServiceError) -> None:

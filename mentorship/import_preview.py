@@ -42,7 +42,7 @@ from mentorship.imports import (
     Row,
     read_table,
 )
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 EXAMPLE_ALIASES = {"example": EXAMPLE_COLUMN}
 

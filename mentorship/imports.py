@@ -40,7 +40,7 @@ from flask_babel import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 #: How far down a sheet a header row is looked for (below a title row or two).
 HEADER_SEARCH_ROWS = 10

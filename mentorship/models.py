@@ -7,17 +7,16 @@ from mentorship.events.models import track_calendar_changes
 from mentorship.feeds.models import CalendarFeed  # noqa: F401
 from mentorship.jobs.models import DatabaseIdentity  # noqa: F401
 from mentorship.mail.models import OutboxMessage  # noqa: F401
+from mentorship.mentoring.closing_models import EvaluationAnswer, Nomination  # noqa: F401
 from mentorship.mentoring.fit_models import FitCheck  # noqa: F401
 from mentorship.mentoring.models import (  # noqa: F401
     Enrolment,
-    EvaluationAnswer,
     MatchRule,
     MatchRun,
     MentorGoal,
     MentorPair,
     MentorRound,
     MentorTalk,
-    Nomination,
     ProposedPair,
     RoundTransition,
     Workshop,

@@ -26,7 +26,7 @@ from mentorship.db import separate_transaction, utcnow
 from mentorship.extensions import db
 from mentorship.mail.models import OutboxMessage
 from mentorship.mail.services import message_values, queue_mail, to_recipient
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.urls import external_url
 
 INVITE = "invite"

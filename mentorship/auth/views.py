@@ -25,8 +25,8 @@ from mentorship.auth.sso import flow as sso_flow
 from mentorship.auth.sso import services as sso
 from mentorship.extensions import limiter
 from mentorship.forms import attach_error, commit
+from mentorship.refusals import ServiceError
 from mentorship.security import safe_next
-from mentorship.services import ServiceError
 
 bp = Blueprint("auth", __name__)
 

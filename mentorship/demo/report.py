@@ -15,7 +15,8 @@ from flask import current_app, has_request_context
 from sqlalchemy import select
 
 from mentorship.extensions import db
-from mentorship.mentoring.models import MentorRound, Nomination
+from mentorship.mentoring.closing_models import Nomination
+from mentorship.mentoring.models import MentorRound
 from mentorship.reference.models import Municipality
 from mentorship.timezones import combine, day_start
 from mentorship.trainees.events.services import EventData, save_event, set_attendance

@@ -16,7 +16,7 @@ from sqlalchemy import func, inspect, select
 
 from mentorship.events.models import AttendanceRecord, ScheduledEvent
 from mentorship.extensions import db
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from mentorship.exports import CSV_MIME, XLSX_MIME, csv_bytes, swedish_format, xlsx_bytes
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 
 @dataclass(frozen=True)

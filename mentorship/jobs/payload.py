@@ -93,7 +93,7 @@ def unpack(kwargs: dict[str, Any]) -> dict[str, Any]:
     from flask_babel import gettext as _
 
     from mentorship.jobs.queue import redis_connection
-    from mentorship.services import ServiceError
+    from mentorship.refusals import ServiceError
 
     values: dict[str, Any] = {}
     for name, value in kwargs.items():

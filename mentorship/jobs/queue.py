@@ -21,7 +21,7 @@ from rq.exceptions import NoSuchJobError
 from rq.job import Job
 
 if TYPE_CHECKING:
-    from mentorship.services import ServiceError
+    from mentorship.refusals import ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,7 @@ def start(kind: str, subject: str, user_id: int, **kwargs: object) -> JobStatus 
     from mentorship.jobs import payload
     from mentorship.jobs.registry import tasks
     from mentorship.jobs.tasks import run_inline
-    from mentorship.services import ServiceError
+    from mentorship.refusals import ServiceError
 
     if kind not in tasks():
         raise KeyError(f"no job {kind!r} is registered")

@@ -28,7 +28,7 @@ from mentorship.extensions import db
 from mentorship.imports import problem_lines
 from mentorship.jobs import payload
 from mentorship.jobs.registry import tasks
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]

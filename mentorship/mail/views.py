@@ -10,7 +10,7 @@ from mentorship.access import ADMIN, roles
 from mentorship.extensions import db
 from mentorship.labels import labels
 from mentorship.mail.models import OutboxMessage
-from mentorship.services import or_404
+from mentorship.refusals import or_404
 
 bp = Blueprint("mail", __name__, url_prefix="/utkorg")
 

@@ -42,7 +42,7 @@ def init_cli(app: Flask) -> None:
         """Run the engine on the round and store the proposal (as the Match button does)."""
         from mentorship.mentoring.models import MentorRound
         from mentorship.mentoring.pairing.proposals import run_matching
-        from mentorship.services import ServiceError
+        from mentorship.refusals import ServiceError
 
         with current_app.test_request_context():
             round_ = db.session.get(MentorRound, round_id)

@@ -17,7 +17,7 @@ from mentorship.imports import ImportFile
 from mentorship.jobs.exportfiles import Table
 from mentorship.jobs.tasks import Progress, Result
 from mentorship.mentoring.models import MentorRound
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 
 def _round(round_id: int) -> MentorRound:

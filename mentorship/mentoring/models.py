@@ -18,7 +18,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    false,
 )
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
@@ -361,48 +360,3 @@ class WorkshopSignup(Model):
     )
 
     enrolment: Mapped[Enrolment] = relationship()
-
-
-class EvaluationAnswer(Model):
-    """One participant's evaluation of a round (ratings 1-5 and free text)."""
-
-    __tablename__ = "mentor_evaluation_answer"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(
-        ForeignKey("mentor_round.id", ondelete="CASCADE"), index=True
-    )
-    enrolment_id: Mapped[int] = mapped_column(
-        ForeignKey("mentor_enrolment.id", ondelete="CASCADE"), unique=True
-    )
-    overall: Mapped[int] = mapped_column(Integer)
-    matching: Mapped[int] = mapped_column(Integer)
-    talks: Mapped[int] = mapped_column(Integer)
-    workshops: Mapped[int] = mapped_column(Integer)
-    comment: Mapped[str] = mapped_column(Text, default="")
-    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class Nomination(Model):
-    """An adept's nomination of their mentor for "Årets mentor"; the admin picks one."""
-
-    __tablename__ = "mentor_nomination"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(
-        ForeignKey("mentor_round.id", ondelete="CASCADE"), index=True
-    )
-    adept_id: Mapped[int] = mapped_column(
-        ForeignKey("mentor_enrolment.id", ondelete="CASCADE"), unique=True
-    )
-    mentor_id: Mapped[int] = mapped_column(
-        ForeignKey("mentor_enrolment.id", ondelete="CASCADE"), index=True
-    )
-    text: Mapped[str] = mapped_column(Text)
-    # The adept agreed that the text may be quoted in the annual report (unticked by default).
-    quote_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    winner: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    adept: Mapped[Enrolment] = relationship(foreign_keys=[adept_id])
-    mentor: Mapped[Enrolment] = relationship(foreign_keys=[mentor_id])

@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, or_, select
 
 from mentorship.auth.models import ERASED_NAME, User, erased_email
 from mentorship.extensions import db
+from mentorship.mentoring.closing_models import EvaluationAnswer, Nomination
 from mentorship.mentoring.fit_models import FitCheck
 from mentorship.mentoring.models import (
     CLOSED,
@@ -26,13 +27,11 @@ from mentorship.mentoring.models import (
     MATCHING,
     OPEN,
     Enrolment,
-    EvaluationAnswer,
     MatchRule,
     MatchRun,
     MentorPair,
     MentorRound,
     MentorTalk,
-    Nomination,
     ProposedPair,
     RoundTransition,
 )

@@ -11,15 +11,14 @@ from sqlalchemy import or_, select
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
+from mentorship.mentoring.closing_models import EvaluationAnswer, Nomination
 from mentorship.mentoring.fit_models import FitCheck
 from mentorship.mentoring.models import (
     Enrolment,
-    EvaluationAnswer,
     MatchRule,
     MentorPair,
     MentorRound,
     MentorTalk,
-    Nomination,
     Workshop,
     WorkshopSignup,
 )

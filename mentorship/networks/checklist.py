@@ -31,7 +31,7 @@ from mentorship.networks.services import (
     plan_for,
     require_open,
 )
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.urls import external_url
 
 

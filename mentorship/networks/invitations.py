@@ -21,7 +21,7 @@ from mentorship.mail.services import queue_mail, to_recipient
 from mentorship.networks.invitation_models import COORDINATOR, MEMBER, NetworkInvitation
 from mentorship.networks.models import Network, NetworkCoordinator, NetworkMember
 from mentorship.people import gate
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.urls import external_url
 
 #: An unanswered invitation lapses (and is deleted by the retention purge) after this.

@@ -29,7 +29,7 @@ from mentorship.networks.models import (
     NetworkPlan,
 )
 from mentorship.reference.models import Municipality
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 DEFAULT_FIELDS = (
     "Infrastruktur",

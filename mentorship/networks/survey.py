@@ -27,7 +27,7 @@ from mentorship.networks.models import (
     NetworkSurvey,
     NetworkSurveyAnswer,
 )
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.urls import external_url
 
 # A network without answers in a survey opened within this many days is flagged.

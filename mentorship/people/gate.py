@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, exists, false, select, true
 from mentorship.access import ADMIN, HR
 from mentorship.auth.models import User, UserRole
 from mentorship.auth.services import find_user_by_email
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 # Roles that give rights over other people, highest first. Nobody sees or changes a
 # person holding one of them that they do not hold themselves (an HR contact and an admin).

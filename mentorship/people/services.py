@@ -17,8 +17,8 @@ from mentorship.extensions import db
 from mentorship.pagination import paginate
 from mentorship.people import gate
 from mentorship.reference.models import Municipality
+from mentorship.refusals import ServiceError
 from mentorship.search import contains
-from mentorship.services import ServiceError
 
 
 def visible_users(actor: User) -> Select:

@@ -14,7 +14,7 @@ from mentorship.forms import attach_error, commit, read_filters
 from mentorship.people import services
 from mentorship.people.forms import InviteForm, PersonForm, UserFilterForm, role_labels
 from mentorship.reference.services import municipalities
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 
 bp = Blueprint("people", __name__, url_prefix="/personer")
 

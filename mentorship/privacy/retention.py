@@ -12,7 +12,7 @@ from mentorship.extensions import db
 from mentorship.privacy.models import RetentionRule
 from mentorship.privacy.register import RETENTION_DEFAULTS
 from mentorship.reference.models import Municipality
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 MONTH = timedelta(days=30.44)
 

@@ -15,7 +15,7 @@ from mentorship.privacy.foundation import expired_accounts
 from mentorship.privacy.models import PurgeLog
 from mentorship.privacy.providers import providers
 from mentorship.privacy.retention import load_periods
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 
 def export_user(user: User) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from mentorship.privacy.models import PurgeLog
 from mentorship.privacy.register import RETENTION_DEFAULTS
 from mentorship.reference.models import Municipality
 from mentorship.reference.services import municipalities
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 
 bp = Blueprint("privacy", __name__)
 

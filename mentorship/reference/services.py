@@ -11,7 +11,7 @@ from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.reference.data import BUSINESS_AREAS, MUNICIPALITIES
 from mentorship.reference.models import BusinessArea, Municipality
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 
 def seed_reference_data() -> int:

@@ -11,7 +11,7 @@ from mentorship.forms import attach_error, commit
 from mentorship.reference import services
 from mentorship.reference.forms import BusinessAreaForm, MunicipalityForm
 from mentorship.reference.models import BusinessArea, Municipality
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 
 bp = Blueprint("reference", __name__, url_prefix="/register")
 

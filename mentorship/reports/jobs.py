@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from mentorship.refusals import ServiceError
 from mentorship.reports import exports
 from mentorship.reports.services import YearReport, year_report
-from mentorship.services import ServiceError
 
 TASK = "annual_report"
 

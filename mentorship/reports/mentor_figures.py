@@ -15,10 +15,10 @@ from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.mentoring.closing import evaluation
 from mentorship.mentoring.closing.evaluation import Figure, _figure
+from mentorship.mentoring.closing_models import EvaluationAnswer
 from mentorship.mentoring.models import (
     DRAFT,
     Enrolment,
-    EvaluationAnswer,
     MentorPair,
     MentorRound,
     MentorTalk,

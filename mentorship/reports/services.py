@@ -12,11 +12,11 @@ from sqlalchemy import select
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
+from mentorship.refusals import ServiceError
 from mentorship.reports.figures import YearFigures, year_figures
 from mentorship.reports.models import ReportParagraph
 from mentorship.reports.paragraphs import Paragraph, Section
 from mentorship.reports.sentences import sections
-from mentorship.services import ServiceError
 
 FIRST_YEAR = 2006  # the trainee programme's first year
 

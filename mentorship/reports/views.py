@@ -20,11 +20,11 @@ from mentorship.audit.services import record
 from mentorship.exports import file_response
 from mentorship.forms import attach_error, commit
 from mentorship.networks.labels import status_labels
+from mentorship.refusals import ServiceError
 from mentorship.reports import charts, exports, jobs, services
 from mentorship.reports import cli as _cli  # noqa: F401  (registers `flask annual-report`)
 from mentorship.reports.blueprint import bp
 from mentorship.reports.forms import ParagraphForm
-from mentorship.services import ServiceError
 
 
 def _report(year: int) -> services.YearReport:

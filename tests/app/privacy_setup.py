@@ -21,12 +21,11 @@ def pair_of(adept_enrolment_id: int):
 def fill_round(app, r, close: bool = False) -> dict:
     """Talks with private notes, workshop sign-ups, evaluations and a nomination."""
     from mentorship.auth.models import User
+    from mentorship.mentoring.closing_models import EvaluationAnswer, Nomination
     from mentorship.mentoring.models import (
         Enrolment,
-        EvaluationAnswer,
         MentorRound,
         MentorTalk,
-        Nomination,
         Workshop,
         WorkshopAttendance,
         WorkshopSignup,

@@ -125,7 +125,7 @@ def test_hr_neither_sees_nor_withdraws_an_admin_that_an_admin_enrolled(app, clie
 
 def test_refusal_has_the_words_of_an_unknown_account(app, admin, make_user):
     from mentorship.people import gate
-    from mentorship.services import ServiceError
+    from mentorship.refusals import ServiceError
 
     hr = make_user("hr@example.org", roles=("hr",))
     other = make_user("annan@example.org", municipality="Bjuv")

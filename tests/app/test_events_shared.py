@@ -161,7 +161,7 @@ def events(app, make_user):
 def test_record_attendance_says_what_changed_and_keeps_to_the_events_people(app, events):
     from mentorship.events.attendance import present_counts, present_ids, record_attendance
     from mentorship.extensions import db
-    from mentorship.services import ServiceError
+    from mentorship.refusals import ServiceError
     from mentorship.trainees.models import Attendance, TraineeEvent
 
     first, second, outsider = events.trainees

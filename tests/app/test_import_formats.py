@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mentorship.imports import read_table
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from tests.app.formats_helpers import INSTRUCTIONS, excel_csv, workbook_bytes
 
 

@@ -136,7 +136,8 @@ def test_a_participant_outside_the_programmes_gets_empty_programme_parts(client,
 def test_erasing_a_participant_keeps_theround_figures(
     app, client, auth, build_round, admin_user, password_hash  # noqa: F811
 ):
-    from mentorship.mentoring.models import Enrolment, EvaluationAnswer, MentorTalk, Nomination
+    from mentorship.mentoring.closing_models import EvaluationAnswer, Nomination
+    from mentorship.mentoring.models import Enrolment, MentorTalk
 
     r = build_round(pairs=3, state="running", password_hash=password_hash)
     fill_round(app, r, close=True)

@@ -86,7 +86,7 @@ def test_services_refuse_too_when_a_person_is_loaded_another_way(app, make_user)
     import pytest
 
     from mentorship.people import services
-    from mentorship.services import ServiceError
+    from mentorship.refusals import ServiceError
 
     admin = make_user("chef.admin@example.org", roles=("admin",))
     hr = make_user("hr@example.org", roles=("hr",))

@@ -21,7 +21,7 @@ from mentorship.imports import (
     read_table,
     template_xlsx,
 )
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 ROWS = [Row(2, {"n": "1"}), Row(3, {"n": "x"}), Row(4, {"n": "-2"}), Row(5, {"n": "7"})]
 

@@ -45,7 +45,7 @@ def test_the_command_line_sets_lists_and_removes_a_provider(app, runner, monkeyp
     ],
 )
 def test_only_https_issuers_outside_development(app, issuer, development, ok):
-    from mentorship.services import ServiceError
+    from mentorship.refusals import ServiceError
 
     app.config.update(TESTING=development, ENV="development" if development else "production")
     with app.app_context():

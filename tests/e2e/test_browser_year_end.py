@@ -17,7 +17,8 @@ SECOND_WORDS = "Hon gav mig modet att leda förändringen i min förvaltning."
 def _closed_round(app) -> tuple[int, int]:
     """(round id, the nomination of the mentor whom a second adept now nominates too)."""
     from mentorship.extensions import db
-    from mentorship.mentoring.models import MentorPair, MentorRound, Nomination
+    from mentorship.mentoring.closing_models import Nomination
+    from mentorship.mentoring.models import MentorPair, MentorRound
 
     with app.app_context():
         closed = db.session.scalars(

@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 
 from mentorship.auth.sso import services
 from mentorship.extensions import db
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 sso_cli = AppGroup("sso", help="Inloggning med kommunens konto (OpenID Connect).")
 

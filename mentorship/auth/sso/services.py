@@ -18,7 +18,7 @@ from mentorship.auth.sso.models import IdentityProvider, UserIdentity
 from mentorship.db import utcnow
 from mentorship.extensions import db
 from mentorship.reference.models import Municipality
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}

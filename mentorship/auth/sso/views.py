@@ -14,7 +14,7 @@ from mentorship.extensions import db
 from mentorship.forms import attach_error, commit
 from mentorship.reference.models import Municipality
 from mentorship.reference.services import municipalities
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 from mentorship.urls import external_url
 
 

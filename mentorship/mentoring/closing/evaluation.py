@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
+from mentorship.mentoring.closing_models import EvaluationAnswer, Nomination
 from mentorship.mentoring.labels import group_labels
 from mentorship.mentoring.models import (
     ADEPT,
@@ -18,13 +19,11 @@ from mentorship.mentoring.models import (
     PUBLISHED,
     RUNNING,
     Enrolment,
-    EvaluationAnswer,
     MentorPair,
     MentorRound,
-    Nomination,
 )
 from mentorship.mentoring.rounds.services import require_state
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 MIN_ANSWERS = 5
 QUESTIONS = ("overall", "matching", "talks", "workshops")

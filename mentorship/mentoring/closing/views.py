@@ -20,7 +20,7 @@ from mentorship.mentoring.closing.forms import EvaluationForm, NominationForm
 from mentorship.mentoring.rounds import services as rounds
 from mentorship.mentoring.rounds.texts import question_labels
 from mentorship.mentoring.rounds.views import load_round
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 
 
 @bp.route("/omgangar/<int:round_id>/utvardering/<action>", methods=["POST"])

@@ -64,7 +64,7 @@ from mentorship.mentoring.rounds.services import goals, require_state
 from mentorship.people import gate
 from mentorship.reference.models import Municipality
 from mentorship.reference.services import business_areas
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 #: Headers a file may use: the engine's names, their Swedish names, and e-post for email.

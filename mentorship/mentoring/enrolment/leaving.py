@@ -23,7 +23,7 @@ from mentorship.mentoring.models import (
     MentorRound,
 )
 from mentorship.mentoring.rounds.services import require_state
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 BEFORE_PUBLISH = (DRAFT, OPEN, MATCHING)
 AFTER_PUBLISH = (PUBLISHED, RUNNING)

@@ -14,7 +14,7 @@ from mentorship.extensions import db
 from mentorship.mentoring.labels import meeting_labels
 from mentorship.mentoring.models import ADEPT, DRAFT, MENTOR, OPEN, Enrolment
 from mentorship.mentoring.rounds.services import goals, require_state
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 MAX_CAPACITY = 3
 MAX_TEXT = 500  # each free text: a few hundred characters

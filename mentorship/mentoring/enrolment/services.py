@@ -21,7 +21,7 @@ from mentorship.mentoring.rounds.services import require_state
 from mentorship.pagination import paginate
 from mentorship.people import gate
 from mentorship.reference.models import Municipality
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.urls import external_url
 
 

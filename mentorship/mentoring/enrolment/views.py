@@ -22,7 +22,7 @@ from mentorship.mentoring.models import ADEPT, MENTOR
 from mentorship.mentoring.rounds.services import goals
 from mentorship.mentoring.rounds.views import load_round
 from mentorship.reference.services import business_areas, municipalities
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 
 
 @bp.route("/omgangar/<int:round_id>/deltagare")

@@ -16,7 +16,7 @@ from mentorship.mentoring.enrolment import services as service
 from mentorship.mentoring.enrolment import wishes
 from mentorship.mentoring.enrolment.wish_forms import MarkForm, WishForm, WishPeriodForm
 from mentorship.mentoring.rounds.views import load_round
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 
 
 @bp.route("/omgangar/<int:round_id>/onskemal", methods=["GET", "POST"])

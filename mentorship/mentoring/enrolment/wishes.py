@@ -31,7 +31,7 @@ from mentorship.mentoring.models import (
 )
 from mentorship.mentoring.rounds.services import require_state
 from mentorship.mentoring.wish_models import MAX_WISHES, AdeptWish, MentorExclusion, WishPeriod
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.timezones import local_date
 
 # Wishes and marks can be given while people enrol and until the proposal is made.

@@ -32,7 +32,7 @@ from mentorship.mentoring.models import (
     MentorTalk,
 )
 from mentorship.mentoring.talks.services import as_date
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.timezones import local_date
 from mentorship.urls import external_url
 

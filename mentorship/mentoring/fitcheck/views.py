@@ -14,7 +14,7 @@ from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.fitcheck import services as fit
 from mentorship.mentoring.fitcheck.forms import FitCheckForm
 from mentorship.mentoring.rounds.views import load_round
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 
 
 @bp.route("/passar-matchningen/<int:check_id>", methods=["GET", "POST"])

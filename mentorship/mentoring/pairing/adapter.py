@@ -23,7 +23,7 @@ from matching import (
 from mentorship.extensions import db
 from mentorship.mentoring.models import ADEPT, FORBID, LOCK, MENTOR, Enrolment, MatchRule
 from mentorship.reference.models import Municipality
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 
 def places() -> list[Place]:

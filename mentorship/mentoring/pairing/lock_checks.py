@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from mentorship.mentoring.models import LOCK, MentorRound
 from mentorship.mentoring.pairing.adapter import run_engine
 from mentorship.mentoring.pairing.proposals import round_input, round_rules
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from mentorship.mentoring.pairing.proposals import (
     set_rule,
 )
 from mentorship.mentoring.rounds.services import require_state
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 
 def unique_labels(people: list[Candidate]) -> list[Candidate]:

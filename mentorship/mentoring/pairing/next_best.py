@@ -12,7 +12,7 @@ from matching import alternatives, ties
 from mentorship.mentoring.models import ADEPT, Enrolment, MentorRound
 from mentorship.mentoring.pairing.adapter import run_engine
 from mentorship.mentoring.pairing.proposals import latest_run, matchable_enrolments, round_input
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from mentorship.mentoring.pairing.adapter import (
 from mentorship.mentoring.rounds.services import require_state
 from mentorship.pagination import paginate
 from mentorship.reference.models import Municipality
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 
 def _matchable(round_: MentorRound) -> tuple:

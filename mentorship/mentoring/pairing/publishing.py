@@ -36,7 +36,7 @@ from mentorship.mentoring.pairing.reasons import reason_text
 from mentorship.mentoring.rounds.services import record_transition, require_state
 from mentorship.mentoring.rounds.texts import ENDED, PUBLISH, custom
 from mentorship.mentoring.talks.partner import partner_text
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.urls import external_url
 
 

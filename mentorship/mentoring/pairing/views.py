@@ -33,7 +33,7 @@ from mentorship.mentoring.pairing.run_diff import run_changes
 from mentorship.mentoring.rounds.forms import WeightsForm
 from mentorship.mentoring.rounds.views import load_round
 from mentorship.mentoring.talks import services as talks
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 
 #: The jobs the proposal page starts (run the matching, publish) and so shows.
 PROPOSAL_JOBS = ("match_round", "publish_round")

@@ -16,7 +16,7 @@ from mentorship.extensions import db
 from mentorship.mentoring.models import PUBLISHED, RUNNING, MentorRound
 from mentorship.mentoring.rounds.log import RoundChange
 from mentorship.mentoring.rounds.services import require_state
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 
 @dataclass(frozen=True)

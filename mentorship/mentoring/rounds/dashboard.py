@@ -12,13 +12,13 @@ from sqlalchemy import case, func, select
 from mentorship.auth.models import User
 from mentorship.db import swedish
 from mentorship.extensions import db
+from mentorship.mentoring.closing_models import EvaluationAnswer
 from mentorship.mentoring.enrolment.leaving import open_request
 from mentorship.mentoring.enrolment.wishes import WishFigures, wish_figures
 from mentorship.mentoring.models import (
     ADEPT,
     MENTOR,
     Enrolment,
-    EvaluationAnswer,
     MentorPair,
     MentorRound,
     MentorTalk,

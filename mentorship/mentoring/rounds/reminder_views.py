@@ -15,7 +15,7 @@ from mentorship.mentoring.labels import reminder_selection_labels, state_labels
 from mentorship.mentoring.rounds import reminders
 from mentorship.mentoring.rounds.forms import ReminderForm
 from mentorship.mentoring.rounds.views import load_round
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 
 @bp.route("/omgangar/<int:round_id>/paminnelser", methods=["GET", "POST"])

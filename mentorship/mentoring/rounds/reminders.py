@@ -14,6 +14,7 @@ from mentorship.auth.models import User
 from mentorship.db import swedish, utcnow
 from mentorship.extensions import db
 from mentorship.mail.services import queue_mail
+from mentorship.mentoring.closing_models import EvaluationAnswer
 from mentorship.mentoring.models import (
     CLOSED,
     MATCHING,
@@ -21,14 +22,13 @@ from mentorship.mentoring.models import (
     PUBLISHED,
     RUNNING,
     Enrolment,
-    EvaluationAnswer,
     MentorPair,
     MentorRound,
 )
 from mentorship.mentoring.rounds.log import Reminder
 from mentorship.mentoring.rounds.services import require_state
 from mentorship.mentoring.talks.services import SILENT_WEEKS
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.urls import external_url
 
 PROFILE, INVITATION, SILENT, EVALUATION = "profil", "inbjudan", "tysta", "utvardering"

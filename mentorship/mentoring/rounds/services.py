@@ -25,7 +25,7 @@ from mentorship.mentoring.models import (
     RoundTransition,
     Workshop,
 )
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.timezones import local_date
 
 WORKSHOPS_PER_ROUND = 4

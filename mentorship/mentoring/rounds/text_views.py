@@ -14,7 +14,7 @@ from mentorship.mentoring.labels import text_kind_labels
 from mentorship.mentoring.rounds import texts as round_texts
 from mentorship.mentoring.rounds.forms import QuestionsForm, RoundTextForm
 from mentorship.mentoring.rounds.views import load_round
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 
 QUESTIONS = "fragor"
 

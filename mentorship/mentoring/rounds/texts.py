@@ -19,7 +19,7 @@ from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.mentoring.models import MentorRound
 from mentorship.mentoring.rounds import changes as round_changes
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 ENROLLED, PUBLISH, ENDED, REMINDER = "anmald", "publicering", "avslutat", "paminnelse"
 KINDS = (ENROLLED, PUBLISH, ENDED, REMINDER)

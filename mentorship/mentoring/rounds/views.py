@@ -20,7 +20,7 @@ from mentorship.mentoring.rounds import changes as round_changes
 from mentorship.mentoring.rounds import services as rounds
 from mentorship.mentoring.rounds.dashboard import round_dashboard
 from mentorship.mentoring.rounds.forms import GoalForm, RoundDetailsForm, RoundForm
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 
 
 def load_round(round_id: int):

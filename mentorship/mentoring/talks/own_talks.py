@@ -19,7 +19,7 @@ from mentorship.mentoring.models import (
 )
 from mentorship.mentoring.rounds.services import require_state
 from mentorship.mentoring.talks.services import NewTalk, check_talk, refuse_second_talk
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 
 
 def own_talk(actor: User, talk_id: int) -> MentorTalk | None:

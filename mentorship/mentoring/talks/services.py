@@ -24,7 +24,7 @@ from mentorship.mentoring.models import (
 )
 from mentorship.mentoring.rounds.services import require_state
 from mentorship.pagination import paginate
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.timezones import local_date
 
 

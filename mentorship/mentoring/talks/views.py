@@ -18,7 +18,7 @@ from mentorship.mentoring.talks import own_talks
 from mentorship.mentoring.talks import services as talks
 from mentorship.mentoring.talks.forms import TalkForm
 from mentorship.mentoring.talks.overview import my_overview
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 
 
 @bp.route("/")

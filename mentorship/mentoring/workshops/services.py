@@ -29,7 +29,7 @@ from mentorship.mentoring.models import (
 )
 from mentorship.mentoring.rounds.services import require_state
 from mentorship.reference.models import Municipality
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.timezones import local_date
 
 

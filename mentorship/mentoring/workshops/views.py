@@ -19,7 +19,7 @@ from mentorship.mentoring.rounds.views import load_round
 from mentorship.mentoring.workshops import services as workshops
 from mentorship.mentoring.workshops.forms import WorkshopForm
 from mentorship.reference.services import municipalities
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 from mentorship.timezones import from_local, to_local_naive
 
 

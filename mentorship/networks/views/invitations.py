@@ -12,7 +12,7 @@ from mentorship.forms import commit
 from mentorship.networks import invitations, services
 from mentorship.networks.blueprint import bp
 from mentorship.networks.invitation_models import COORDINATOR
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 
 
 @bp.route("/inbjudningar")

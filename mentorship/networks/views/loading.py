@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from mentorship.networks import services
 from mentorship.networks.models import CLOSED, Network
-from mentorship.services import or_404
+from mentorship.refusals import or_404
 
 
 def refuse_closed(network: Network) -> Network:

@@ -14,7 +14,7 @@ from mentorship.networks.blueprint import bp
 from mentorship.networks.forms import MemberEditForm, MemberForm
 from mentorship.networks.views.loading import editable, refuse_closed
 from mentorship.reference.services import municipalities
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 
 
 def _choices(form, member=None) -> None:

@@ -26,7 +26,7 @@ from mentorship.networks.labels import answer_labels, status_labels
 from mentorship.networks.models import STARTING, YES, NetworkField
 from mentorship.networks.survey import network_surveys
 from mentorship.networks.views.loading import editable
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 
 
 def _field_choices(form, network=None) -> None:

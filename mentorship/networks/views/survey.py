@@ -21,7 +21,7 @@ from mentorship.networks import survey as surveys
 from mentorship.networks.blueprint import bp
 from mentorship.networks.forms import SurveyForm
 from mentorship.networks.models import NetworkSurvey
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 
 
 def _survey(survey_id: int) -> NetworkSurvey:

@@ -21,7 +21,7 @@ from mentorship.auth.services import NewUser, create_user, send_invitation
 from mentorship.extensions import db
 from mentorship.people import gate
 from mentorship.reference.models import BusinessArea, Municipality
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.trainees.models import Cohort, Outcome, Trainee
 
 

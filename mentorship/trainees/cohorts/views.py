@@ -11,7 +11,7 @@ from mentorship.audit.services import record_read
 from mentorship.db import utcnow
 from mentorship.forms import attach_error, commit
 from mentorship.reference.services import business_areas, municipalities
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 from mentorship.trainees.blueprint import bp
 from mentorship.trainees.cohorts import services
 from mentorship.trainees.events import services as event_services

@@ -8,7 +8,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from mentorship.extensions import db
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.trainees.models import Cohort, GroupProject, ProjectMilestone
 
 

@@ -14,7 +14,7 @@ from mentorship.calendar import CalendarEntry, entry_for
 from mentorship.events.attendance import record_attendance
 from mentorship.extensions import db
 from mentorship.reference.models import Municipality
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.trainees.models import (
     EVENT_KINDS,
     STUDY_VISIT,

@@ -12,7 +12,7 @@ from mentorship.events.attendance import not_started_message
 from mentorship.events.forms import AttendanceForm
 from mentorship.forms import attach_error, commit
 from mentorship.reference.services import municipalities
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 from mentorship.timezones import combine, to_local
 from mentorship.trainees.blueprint import bp
 from mentorship.trainees.cohorts.services import cohort_trainees, get_cohort

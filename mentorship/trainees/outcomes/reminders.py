@@ -18,7 +18,7 @@ from mentorship.auth.models import User, UserRole
 from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.mail.services import queue_mail
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.trainees.models import OutcomeReminder
 from mentorship.trainees.outcomes.services import missing_outcomes
 from mentorship.urls import external_url

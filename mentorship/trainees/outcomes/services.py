@@ -18,7 +18,7 @@ from mentorship.db import utcnow
 from mentorship.extensions import db
 from mentorship.pagination import paginate
 from mentorship.reference.models import Municipality
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.trainees.cohorts.services import require_edit, trainee_options, visible_trainees
 from mentorship.trainees.models import (
     MEMBER_CATEGORIES,

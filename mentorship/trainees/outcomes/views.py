@@ -17,7 +17,7 @@ from mentorship.forms import attach_error, commit, read_filters
 from mentorship.jobs import exportfiles
 from mentorship.jobs.exportfiles import Table
 from mentorship.reference.services import municipalities
-from mentorship.services import ServiceError, or_404
+from mentorship.refusals import ServiceError, or_404
 from mentorship.trainees.blueprint import bp
 from mentorship.trainees.cohorts.services import can_edit, get_trainee, list_cohorts, today
 from mentorship.trainees.forms import OutcomeForm, OutcomeReminderForm, ReportFilterForm

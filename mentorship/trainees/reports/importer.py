@@ -48,7 +48,7 @@ from mentorship.imports import (
     template_xlsx,
 )
 from mentorship.reference.models import Municipality
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.trainees.labels import outcome_labels
 from mentorship.trainees.models import (
     EMPLOYED_OUTSIDE,

@@ -12,7 +12,7 @@ from mentorship.exports import XLSX_MIME, download, file_response
 from mentorship.forms import ConfirmImportForm, attach_error, read_filters
 from mentorship.imports import problem_lines
 from mentorship.jobs import queue as jobs
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from mentorship.trainees.blueprint import bp
 from mentorship.trainees.cohorts.services import list_cohorts, today
 from mentorship.trainees.forms import ImportForm, ReportFilterForm

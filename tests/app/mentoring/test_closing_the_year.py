@@ -18,7 +18,7 @@ TEXTS = ("Hon lyssnade alltid och gav mig modet att leda förändringen.",
 def _nominate_one_mentor_twice(app, r) -> list[int]:
     """Adepts 0 and 1 nominate mentor 0; adept 2 nominates mentor 2."""
     from mentorship.extensions import db
-    from mentorship.mentoring.models import Nomination
+    from mentorship.mentoring.closing_models import Nomination
 
     with app.app_context():
         rows = [Nomination(round_id=r.id, adept_id=r.adepts[a].id, mentor_id=r.mentors[m].id,
@@ -32,7 +32,7 @@ def _nominate_one_mentor_twice(app, r) -> list[int]:
 def test_each_nominated_mentor_once_with_all_nominators_words(app, client, auth, build_round,
                                                               admin_user):
     from mentorship.extensions import db
-    from mentorship.mentoring.models import Nomination
+    from mentorship.mentoring.closing_models import Nomination
 
     r = build_round(pairs=3, state="running")
     first, second, third = _nominate_one_mentor_twice(app, r)
@@ -63,7 +63,7 @@ def test_each_nominated_mentor_once_with_all_nominators_words(app, client, auth,
 def _answer(app, r, first: int, last: int,
             comment_of=lambda i: f"Kommentar nummer {i}") -> None:
     from mentorship.extensions import db
-    from mentorship.mentoring.models import EvaluationAnswer
+    from mentorship.mentoring.closing_models import EvaluationAnswer
 
     people = [e for pair in zip(r.adepts, r.mentors, strict=True) for e in pair]
     with app.app_context():

@@ -57,7 +57,7 @@ def test_a_pair_logs_talks_from_the_day_it_was_published(app, build_round):
     from mentorship.extensions import db
     from mentorship.mentoring.models import MentorPair, MentorRound
     from mentorship.mentoring.talks import services as talks
-    from mentorship.services import ServiceError
+    from mentorship.refusals import ServiceError
 
     r = build_round(pairs=1, state="published")
     with app.test_request_context():
@@ -130,7 +130,7 @@ def test_mentor_of_the_year_is_confirmed_and_changeable_until_closed(
     assert "Det ersätter Mentor" in html
     client.post(url, data={"nomination_id": second})
     from mentorship.extensions import db
-    from mentorship.mentoring.models import Nomination
+    from mentorship.mentoring.closing_models import Nomination
 
     with app.app_context():
         assert db.session.get(Nomination, second).winner

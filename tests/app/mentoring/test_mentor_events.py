@@ -148,7 +148,7 @@ def test_mentor_of_the_year_nominated_by_adept_and_chosen_by_admin(app, client, 
     auth.login(admin_user.email)
     html = client.get(f"/mentorskap/omgangar/{r.id}/arets-mentor").get_data(as_text=True)
     assert "fantastisk mentor" in html
-    from mentorship.mentoring.models import Nomination
+    from mentorship.mentoring.closing_models import Nomination
 
     with app.app_context():
         nid = db.session.scalar(select(Nomination.id))

@@ -139,7 +139,7 @@ def test_a_rematch_after_publishing_honours_the_marks_too(app, build_round, admi
     from mentorship.mentoring.models import Enrolment, MentorPair, MentorRound
     from mentorship.mentoring.pairing import publishing
     from mentorship.mentoring.wish_models import MentorExclusion
-    from mentorship.services import ServiceError
+    from mentorship.refusals import ServiceError
 
     r = build_round(pairs=3, state="published")
     with app.test_request_context():

@@ -11,7 +11,8 @@ TEXT = "En fantastisk mentor som alltid tog sig tid och ställde de svåra fråg
 def _nominate_and_choose(app, client, auth, build_round, admin_user, password_hash,
                          consent: bool):
     from mentorship.extensions import db
-    from mentorship.mentoring.models import MentorPair, Nomination
+    from mentorship.mentoring.closing_models import Nomination
+    from mentorship.mentoring.models import MentorPair
 
     r = build_round(pairs=2, state="running", password_hash=password_hash)
     with app.app_context():

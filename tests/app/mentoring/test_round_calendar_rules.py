@@ -111,7 +111,7 @@ def test_the_reminders_page_offers_exactly_what_can_be_sent(app, client, auth, b
     from mentorship.mentoring.labels import reminder_selection_labels
     from mentorship.mentoring.models import MentorRound
     from mentorship.mentoring.rounds import reminders
-    from mentorship.services import ServiceError
+    from mentorship.refusals import ServiceError
 
     r = build_round(pairs=1, state=state)
     auth.login(admin_user.email)
@@ -205,7 +205,7 @@ def test_a_request_to_leave_ends_and_only_who_stays_is_matched_again(
     from mentorship.mentoring.enrolment import leaving
     from mentorship.mentoring.models import Enrolment, MentorPair, MentorRound
     from mentorship.mentoring.pairing import publishing
-    from mentorship.services import ServiceError
+    from mentorship.refusals import ServiceError
 
     r = build_round(pairs=3, state="running")
     with app.test_request_context():
@@ -315,7 +315,7 @@ def test_closing_the_round_leaves_the_evaluation_to_its_own_opening(
                                  "workshops": "3"}, follow_redirects=True)
     assert response.status_code == 200
     with app.app_context():
-        from mentorship.mentoring.models import EvaluationAnswer
+        from mentorship.mentoring.closing_models import EvaluationAnswer
 
         assert db.session.scalar(select(EvaluationAnswer.overall)) == 4
 

@@ -22,7 +22,7 @@ HOSTILE = [
 @pytest.mark.parametrize(("text", "why"), HOSTILE)
 def test_anything_but_a_plain_name_is_refused_with_the_field_named(app, text, why, field):
     from mentorship.mentoring.rounds import texts
-    from mentorship.services import ServiceError
+    from mentorship.refusals import ServiceError
 
     with app.test_request_context():
         for kind in texts.KINDS:

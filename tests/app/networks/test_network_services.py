@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from mentorship.extensions import db
-from mentorship.services import ServiceError
+from mentorship.refusals import ServiceError
 from tests.app.networks.conftest import answer_all, field_id, full_plan, muni_id
 
 

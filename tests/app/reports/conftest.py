@@ -47,6 +47,7 @@ def year_2023(app):
 
     from mentorship.auth.models import User, UserRole
     from mentorship.extensions import db
+    from mentorship.mentoring import closing_models as closing
     from mentorship.mentoring import models as m
     from mentorship.networks import models as n
     from mentorship.reference.models import Municipality
@@ -90,7 +91,7 @@ def year_2023(app):
 
         def answers(r, enrolments, ratings):
             for e, rating in zip(enrolments, ratings, strict=False):
-                db.session.add(m.EvaluationAnswer(round_id=r.id, enrolment_id=e.id,
+                db.session.add(closing.EvaluationAnswer(round_id=r.id, enrolment_id=e.id,
                                                   overall=rating, matching=4, talks=4,
                                                   workshops=4))
 
@@ -120,7 +121,7 @@ def year_2023(app):
              ("Klippan", "adept"), ("Bjuv", "mentor"), ("Klippan", "adept")],
             [date(2023, 3, 1)])
         answers(spring, s_mentors + s_adepts, [5, 5, 4])
-        nomination = m.Nomination(round_id=spring.id, adept_id=s_adepts[0].id,
+        nomination = closing.Nomination(round_id=spring.id, adept_id=s_adepts[0].id,
                                   mentor_id=s_mentors[0].id, text=QUOTE, winner=True)
         db.session.add(nomination)
 

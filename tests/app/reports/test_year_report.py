@@ -188,7 +188,7 @@ def test_no_name_of_a_trainee_or_participant_but_the_winner_appears(
 
 def test_a_quote_only_with_the_authors_consent(app, client, auth, year_2023, admin):
     from mentorship.extensions import db
-    from mentorship.mentoring.models import Nomination
+    from mentorship.mentoring.closing_models import Nomination
 
     auth.login(admin.email)
     assert QUOTE not in client.get("/rapport/ar/2023").get_data(as_text=True)

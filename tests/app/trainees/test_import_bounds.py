@@ -77,7 +77,7 @@ def test_a_file_over_the_size_limit_is_refused_with_a_message(client, auth, worl
 
 def test_read_table_stops_at_the_limit_and_reads_every_newline(app):
     from mentorship.imports import read_table
-    from mentorship.services import ServiceError
+    from mentorship.refusals import ServiceError
 
     with app.test_request_context():
         rows = read_table("x.csv", b"a;b\r1;2\r\r3;4\r")

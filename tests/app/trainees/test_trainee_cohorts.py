@@ -97,7 +97,7 @@ def test_service_refuses_hr_placement_elsewhere(app, world):
 
     from mentorship.auth.models import User
     from mentorship.extensions import db
-    from mentorship.services import ServiceError
+    from mentorship.refusals import ServiceError
     from mentorship.trainees.cohorts.services import NewTrainee, register_trainee
     from tests.app.trainees.conftest import placement
 

@@ -25,7 +25,7 @@ def _event_models():
 
 def test_every_kind_of_event_takes_attendance_only_once_it_has_begun(app):
     from mentorship.events.attendance import record_attendance
-    from mentorship.services import ServiceError
+    from mentorship.refusals import ServiceError
 
     models = _event_models()
     assert {m.__name__ for m in models} >= {"Workshop", "TraineeEvent"}

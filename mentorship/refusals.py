@@ -1,4 +1,5 @@
-"""What every service shares: the error a use case raises for the user to read."""
+"""What every use case shares: the refusal a service raises for the user to read, and the
+404 for a record a scoped query did not find."""
 
 from __future__ import annotations
 
