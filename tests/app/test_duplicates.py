@@ -108,10 +108,16 @@ def test_two_invitations_of_one_person_at_once(app, make_user, build_round, monk
     clients = _clients(app, "admin2@example.org", "hr.hbg@example.org")
     data = {"email": person.email, "name": "", "municipality_id": "0"}
     responses = _at_once([(c, url, data) for c in clients])
-    assert sorted(x.status_code for x in responses) == [302, 303], [
-        x.get_data(as_text=True)[:500] for x in responses]
-    loser = next(c for c, x in zip(clients, responses, strict=True) if x.status_code == 303)
-    assert "Personen är redan inbjuden till omgången." in loser.get(url).get_data(as_text=True)
+    codes = sorted(x.status_code for x in responses)
+    # Both met before writing: the loser breaks the unique key (303, "redan inbjuden").
+    # On a slow machine the winner may have committed before the loser's write began, which
+    # then finds the enrolment and keeps it: one row either way, never a 503.
+    assert codes in ([302, 303], [302, 302]), [x.get_data(as_text=True)[:500]
+                                                for x in responses]
+    if codes == [302, 303]:
+        loser = next(c for c, x in zip(clients, responses, strict=True) if x.status_code == 303)
+        assert "Personen är redan inbjuden till omgången." in loser.get(url).get_data(
+            as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Enrolment).where(
             Enrolment.user_id == person.id)) == 1
@@ -133,9 +139,15 @@ def test_a_talk_form_posted_twice_at_once_makes_one_talk(app, build_round, passw
     url = f"/mentorskap/par/{pair_id}/samtal"
     data = {"held_on": "2025-10-01", "minutes": "45", "private_note": ""}
     responses = _at_once([(first, url, data), (second, url, data)])
-    assert sorted(x.status_code for x in responses) == [302, 303]
-    loser = second if responses[1].status_code == 303 else first
-    assert "Du har redan loggat ett samtal den dagen." in loser.get(url).get_data(as_text=True)
+    # The loser is refused by the unique key (303, the message after the redirect) or, when
+    # the winner committed before its check ran (a slow machine), by the check itself
+    # (200, the message on the form): either way one talk and the same words.
+    codes = sorted(x.status_code for x in responses)
+    assert codes in ([302, 303], [200, 302]), codes
+    loser = 0 if responses[0].status_code != 302 else 1
+    page = (responses[loser].get_data(as_text=True) if codes == [200, 302]
+            else (first, second)[loser].get(url).get_data(as_text=True))
+    assert "Du har redan loggat ett samtal den dagen." in page
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(MentorTalk)) == 1
 
