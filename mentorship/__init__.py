@@ -115,9 +115,10 @@ def register_errors(app: Flask) -> None:
 
 
 def register_templates(app: Flask) -> None:
+    from mentorship.main.start import nav_items
     from mentorship.templating import init_templates
 
-    init_templates(app)
+    init_templates(app, nav_items)
 
 
 def register_cli(app: Flask) -> None:

@@ -107,7 +107,7 @@ def health():
 def ready():
     """Readiness: the database and Redis answer, and a job worker and the mail worker
     have said they are alive within the last few heartbeats."""
-    from mentorship.jobs.queue import alive, redis_connection
+    from mentorship.redis_store import alive, redis_connection
 
     checks: dict[str, str] = {}
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, has_request_context
 from flask_babel import (
     format_date,
@@ -32,8 +34,9 @@ def format_change(value) -> str:
     return number(value, signed=True)
 
 
-def init_templates(app: Flask) -> None:
-    from mentorship.main.start import nav_items
+def init_templates(app: Flask, nav_items: Callable[[], list]) -> None:
+    """`nav_items`: the menu of the logged-in user (the factory hands it over: the pages that
+    build it are on a higher floor than this helper)."""
     from mentorship.widgets import choice_items, select
 
     app.jinja_env.globals.update(

@@ -14,44 +14,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flask import current_app, has_request_context, url_for
-from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
 
+from mentorship.redis_store import alive, beat, redis_connection  # noqa: F401 - the queue's API
+
 if TYPE_CHECKING:
     from mentorship.refusals import ServiceError
 
 log = logging.getLogger(__name__)
-
-
-def redis_connection() -> Redis:
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    connection = app.extensions.get("mentorship_redis")
-    if connection is None:
-        connection = Redis.from_url(
-            app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5
-        )
-        app.extensions["mentorship_redis"] = connection
-    return connection
-
-
-def _heartbeat_key(kind: str, name: str = "") -> str:
-    return f"mentorship:heartbeat:{current_app.config['JOBS_QUEUE']}:{kind}:{name}"
-
-
-def beat(kind: str, name: str = "") -> None:
-    """A worker says it is alive ("jobs" per RQ worker name, "mail")."""
-    ttl = max(1, int(3 * current_app.config["JOBS_HEARTBEAT_SECONDS"]))
-    redis_connection().set(_heartbeat_key(kind, name), "1", ex=ttl)
-
-
-def alive(kind: str, name: str | None = None) -> bool:
-    connection = redis_connection()
-    if name is not None:
-        return bool(connection.exists(_heartbeat_key(kind, name)))
-    return next(iter(connection.scan_iter(_heartbeat_key(kind) + "*", count=100)), None) is not None
 
 
 def job_queue() -> Queue:

@@ -197,7 +197,7 @@ def _close(connection) -> None:
 
 
 def heartbeat() -> None:
-    from mentorship.jobs.queue import beat
+    from mentorship.redis_store import beat
 
     try:
         beat("mail")

@@ -1,8 +1,8 @@
 """The mentor programme's labels of its codes, in one place (`mentorship.labels`: each set
 is built per request in the reader's language).
 
-The codes of the round's texts, the reminders and the round's change list are imported
-where they are used: those modules import `rounds`, which reads its labels from here.
+The codes of the round's texts, the reminders and the round's change list come from
+`mentoring.codes`, which the rooms import too: the labels import no room.
 """
 
 from __future__ import annotations
@@ -11,6 +11,19 @@ from flask_babel import gettext as _
 
 from matching import CRITERIA
 from mentorship.labels import labels
+from mentorship.mentoring.codes import (
+    CHANGED,
+    ENDED,
+    ENROLLED,
+    EVALUATION,
+    INVITATION,
+    PROFILE,
+    PUBLISH,
+    REMINDER,
+    RESET,
+    SILENT,
+    TEXT,
+)
 from mentorship.mentoring.models import (
     ADEPT,
     CLOSED,
@@ -65,8 +78,6 @@ def transition_labels() -> dict[str, str]:
 @labels
 def change_field_labels() -> dict[str, str]:
     """What a recorded change of the round changed (its details, a text, the questions)."""
-    from mentorship.mentoring.rounds.changes import TEXT
-
     fields = {"name": _("Namn"), "starts_on": _("Startdatum"), "ends_on": _("Slutdatum"),
               TEXT + "fragor": _("Utvärderingsfrågorna")}
     for kind, label in text_kind_labels().items():
@@ -77,16 +88,12 @@ def change_field_labels() -> dict[str, str]:
 @labels
 def change_value_labels() -> dict[str, str]:
     """How a text change is shown in the list (its values are codes, not the text)."""
-    from mentorship.mentoring.rounds.changes import CHANGED, RESET
-
     return {CHANGED: _("ändrad"), RESET: _("återställd")}
 
 
 @labels
 def text_kind_labels() -> dict[str, str]:
     """The round's e-mail texts."""
-    from mentorship.mentoring.rounds.texts import ENDED, ENROLLED, PUBLISH, REMINDER
-
     return {
         ENROLLED: _("Anmäld till omgången"),
         PUBLISH: _("Paren är publicerade"),
@@ -98,8 +105,6 @@ def text_kind_labels() -> dict[str, str]:
 @labels
 def reminder_selection_labels() -> dict[str, str]:
     """Whom a reminder goes to."""
-    from mentorship.mentoring.rounds.reminders import EVALUATION, INVITATION, PROFILE, SILENT
-
     return {
         PROFILE: _("Har inte fyllt i profilen"),
         INVITATION: _("Har inte accepterat inbjudan (aldrig satt ett lösenord)"),

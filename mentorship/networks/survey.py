@@ -1,7 +1,7 @@
 """The recurring survey to all members of all networks (at least every other year).
 
 Ratings 1-5 per question; the questions are editable until the survey opens. Results per
-network and overall use the mentor evaluation's suppression (`MIN_ANSWERS`, `_figure`):
+network and overall use the small-group rule of the mentor evaluation (`mentorship.small_groups`):
 no figure and no comments from fewer than five answers.
 """
 
@@ -18,7 +18,6 @@ from mentorship.auth.models import User
 from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.mail.services import queue_mail
-from mentorship.mentoring.closing.evaluation import MIN_ANSWERS, Figure, _figure
 from mentorship.networks.models import (
     ACTIVE,
     CLOSED,
@@ -28,6 +27,8 @@ from mentorship.networks.models import (
     NetworkSurveyAnswer,
 )
 from mentorship.refusals import ServiceError
+from mentorship.small_groups import MIN_ANSWERS, Figure
+from mentorship.small_groups import figure as _figure
 from mentorship.urls import external_url
 
 # A network without answers in a survey opened within this many days is flagged.

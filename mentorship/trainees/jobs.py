@@ -29,7 +29,7 @@ def import_trainee_history(actor, progress: Progress, upload: ImportFile) -> Res
 
 
 def outcome_table(actor: Any, cohort_id: int | None) -> Table:
-    from mentorship.trainees.outcomes.views import outcome_table as build
+    from mentorship.trainees.outcomes.exports import outcome_table as build
 
     return build(actor, cohort_id)
 

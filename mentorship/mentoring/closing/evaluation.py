@@ -24,8 +24,9 @@ from mentorship.mentoring.models import (
 )
 from mentorship.mentoring.rounds.services import require_state
 from mentorship.refusals import ServiceError
+from mentorship.small_groups import MIN_ANSWERS, Figure, shown  # noqa: F401 - its API
+from mentorship.small_groups import figure as _figure
 
-MIN_ANSWERS = 5
 QUESTIONS = ("overall", "matching", "talks", "workshops")
 
 
@@ -76,20 +77,6 @@ def answer(actor: User, round_: MentorRound, cmd: Answer) -> EvaluationAnswer:
 
 
 @dataclass(frozen=True)
-class Figure:
-    key: str
-    label: str
-    group: str
-    answers: int
-    average: float | None  # None when hidden (fewer than MIN_ANSWERS)
-    counts: dict[int, int] | None
-
-    @property
-    def hidden(self) -> bool:
-        return self.average is None
-
-
-@dataclass(frozen=True)
 class Results:
     answers: int
     figures: list[Figure]
@@ -98,19 +85,6 @@ class Results:
     @property
     def shown(self) -> bool:
         return shown(self.answers)
-
-
-def shown(answers: int) -> bool:
-    """The small-group rule, for the page and every export alike: what rests on fewer than
-    MIN_ANSWERS answers (figures, free-text answers) is not shown."""
-    return answers >= MIN_ANSWERS
-
-
-def _figure(key: str, label: str, group: str, values: list[int]) -> Figure:
-    if not shown(len(values)):
-        return Figure(key, label, group, len(values), None, None)
-    counts = {n: values.count(n) for n in (1, 2, 3, 4, 5)}
-    return Figure(key, label, group, len(values), round(sum(values) / len(values), 2), counts)
 
 
 def results(round_: MentorRound) -> Results:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
+from mentorship.mentoring.codes import CHANGED, RESET, TEXT  # noqa: F401 - re-exported
 from mentorship.mentoring.models import PUBLISHED, RUNNING, MentorRound
 from mentorship.mentoring.rounds.log import RoundChange
 from mentorship.mentoring.rounds.services import require_state
@@ -26,8 +27,6 @@ class RoundDetails:
     ends_on: date
 
 
-TEXT = "text:"  # field prefix for a text: "text:<kind>" or "text:fragor"
-CHANGED, RESET = "changed", "reset"
 
 
 def record_text_change(actor: User | None, round_: MentorRound, kind: str,

@@ -15,6 +15,7 @@ from mentorship.db import swedish, utcnow
 from mentorship.extensions import db
 from mentorship.mail.services import queue_mail
 from mentorship.mentoring.closing_models import EvaluationAnswer
+from mentorship.mentoring.codes import EVALUATION, INVITATION, PROFILE, SILENT  # noqa: F401 - re-exported
 from mentorship.mentoring.models import (
     CLOSED,
     MATCHING,
@@ -30,8 +31,6 @@ from mentorship.mentoring.rounds.services import require_state
 from mentorship.mentoring.talks.services import SILENT_WEEKS
 from mentorship.refusals import ServiceError
 from mentorship.urls import external_url
-
-PROFILE, INVITATION, SILENT, EVALUATION = "profil", "inbjudan", "tysta", "utvardering"
 
 #: The states in which each selection may be reminded: the page offers exactly these and
 #: `send` refuses the others. An invitation is most worth a reminder once the pairs are

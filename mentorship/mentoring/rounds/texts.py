@@ -17,11 +17,11 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
+from mentorship.mentoring.codes import ENDED, ENROLLED, PUBLISH, REMINDER  # noqa: F401 - re-exported
 from mentorship.mentoring.models import MentorRound
 from mentorship.mentoring.rounds import changes as round_changes
 from mentorship.refusals import ServiceError
 
-ENROLLED, PUBLISH, ENDED, REMINDER = "anmald", "publicering", "avslutat", "paminnelse"
 KINDS = (ENROLLED, PUBLISH, ENDED, REMINDER)
 QUESTIONS = ("overall", "matching", "talks", "workshops")
 

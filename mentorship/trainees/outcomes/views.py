@@ -15,7 +15,6 @@ from mentorship.exports import download
 from mentorship.extensions import db
 from mentorship.forms import attach_error, commit, read_filters
 from mentorship.jobs import exportfiles
-from mentorship.jobs.exportfiles import Table
 from mentorship.reference.services import municipalities
 from mentorship.refusals import ServiceError, or_404
 from mentorship.trainees.blueprint import bp
@@ -23,6 +22,7 @@ from mentorship.trainees.cohorts.services import can_edit, get_trainee, list_coh
 from mentorship.trainees.forms import OutcomeForm, OutcomeReminderForm, ReportFilterForm
 from mentorship.trainees.labels import outcome_field_labels, outcome_labels
 from mentorship.trainees.outcomes import reminders, services
+from mentorship.trainees.outcomes.exports import outcome_table
 
 
 def _cohort_filter() -> ReportFilterForm:
@@ -51,39 +51,6 @@ def outcomes():
         outcome_labels=outcome_labels(),
         export_job=exportfiles.current("trainee-outcomes"),
     )
-
-
-def outcome_table(actor, cohort_id: int | None) -> Table:
-    """The outcome export `actor` may see: what the direct download and the job both write."""
-    rows = services.outcome_rows(actor, today(), cohort_id)
-    labels = outcome_labels()
-    header = [
-        _("Traineegrupp"),
-        _("Namn"),
-        _("Värdkommun"),
-        _("Befattning under traineeåret"),
-        _("Utfall"),
-        _("Anställande kommun"),
-        _("Befattning"),
-        _("Startdatum"),
-    ]
-    body = []
-    for t in rows:
-        o = t.outcome
-        body.append(
-            [
-                t.cohort.number,
-                t.name,
-                t.host_municipality.name,
-                t.position_title,
-                str(labels[o.category]) if o else _("Saknas"),
-                o.employer_municipality.name if o and o.employer_municipality else "",
-                o.position_title if o else "",
-                o.start_date if o else None,
-            ]
-        )
-    return Table("trainee-utfall", header, body, "trainee_outcome", None,
-                 None if actor.is_admin else actor.municipality_id)
 
 
 def _outcomes_page() -> str:
