@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from flask import g, has_app_context, has_request_context
 from flask_login import current_user, user_logged_in
@@ -25,15 +26,19 @@ from mentorship.timezones import day_start
 
 ROLE_ORDER = ("admin", "hr", "participant")
 
+if TYPE_CHECKING:
+    from mentorship.auth.models import User
 
-def _actor():
+
+
+def _actor() -> User | None:
     if has_request_context() and current_user and current_user.is_authenticated:
         return current_user
     # a job on the worker acts for the person who started it (mentorship.jobs.tasks)
     return g.get("audit_actor") if has_app_context() else None
 
 
-def _role(actor) -> str:
+def _role(actor: User | None) -> str:
     if actor is None:
         return "system"
     names = actor.role_names
@@ -41,8 +46,9 @@ def _role(actor) -> str:
 
 
 def _entry(
-    actor, action: str, record_type: str, record_id, subject_user_id, subject_municipality_id
-):
+    actor: User | None, action: str, record_type: str, record_id: int | None,
+    subject_user_id: int | None, subject_municipality_id: int | None,
+) -> AuditEntry:
     return AuditEntry(
         actor_id=actor.id if actor is not None else None,
         actor_role=_role(actor),
@@ -61,7 +67,7 @@ def record(
     record_id: int | None,
     subject_user_id: int | None = None,
     subject_municipality_id: int | None = None,
-    actor=None,
+    actor: User | None = None,
 ) -> None:
     actor = actor or _actor()
     db.session.add(
@@ -69,7 +75,7 @@ def record(
     )
 
 
-def record_created(actor, record_type: str, record_ids: Sequence[int]) -> None:
+def record_created(actor: User | None, record_type: str, record_ids: Sequence[int]) -> None:
     """Creation entries for rows written with one bulk INSERT (no ORM flush to hook into)."""
     if not record_ids:
         return
@@ -106,7 +112,7 @@ def record_read(
 # --- automatic change records --------------------------------------------------------
 
 
-def _subject(obj) -> tuple[int | None, int | None]:
+def _subject(obj: object) -> tuple[int | None, int | None]:
     hook = getattr(obj, "audit_subject", None)
     if callable(hook):
         return hook()
@@ -127,7 +133,7 @@ def _audited_tables() -> frozenset[str]:
     return personal_tables()
 
 
-def _collect(session: Session, _context, _instances) -> None:
+def _collect(session: Session, _context: object, _instances: object) -> None:
     audited = _audited_tables()
     actor = _actor()
     pending: list[tuple[str, object]] = []
@@ -149,7 +155,7 @@ def _collect(session: Session, _context, _instances) -> None:
         session.info.setdefault("audit_pending", []).extend((a, o, actor) for a, o in pending)
 
 
-def _write(session: Session, _context) -> None:
+def _write(session: Session, _context: object) -> None:
     pending = session.info.pop("audit_pending", None)
     if not pending:
         return
@@ -170,7 +176,7 @@ def _write(session: Session, _context) -> None:
         )
 
 
-def _logged_in(_sender, user, **_extra) -> None:
+def _logged_in(_sender: object, user: User, **_extra: object) -> None:
     """Every login, with how the person proved who they are (a password or the
     municipality's own account)."""
     method = getattr(user, "login_method", None) or "password"
@@ -200,7 +206,7 @@ class AuditFilter:
     page: int = 1
 
 
-def visible_entries(actor) -> Select:
+def visible_entries(actor: User) -> Select:
     """Admins: every entry. HR contacts: entries about their municipality's people whom
     they may manage (the account gate: never about an admin), nothing about others."""
     from mentorship.auth.models import User
@@ -218,7 +224,7 @@ def visible_entries(actor) -> Select:
     )
 
 
-def people_names(reader, entries: Sequence[AuditEntry]) -> dict[int, str]:
+def people_names(reader: User, entries: Sequence[AuditEntry]) -> dict[int, str]:
     """Names of the actors and subjects of the entries whom the reader may manage; anyone
     else (an admin, for an HR contact) is shown by role, never by name."""
     from mentorship.auth.models import User
@@ -234,7 +240,7 @@ def people_names(reader, entries: Sequence[AuditEntry]) -> dict[int, str]:
     return {user_id: name for user_id, name in rows}
 
 
-def list_entries(actor, flt: AuditFilter, page_size: int = 100) -> Pagination:
+def list_entries(actor: User, flt: AuditFilter, page_size: int = 100) -> Pagination:
 
     query = visible_entries(actor)
     if flt.action:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -53,7 +54,7 @@ class MunicipalityData:
     longitude: float | None = None
 
 
-def _name_taken(model, name: str, exclude_id: int | None = None) -> bool:
+def _name_taken(model: Any, name: str, exclude_id: int | None = None) -> bool:
     query = (
         select(func.count())
         .select_from(model)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -111,7 +112,7 @@ def tell_enrolled(user: User, round_: MentorRound, enrolment: Enrolment) -> None
     )
 
 
-def invited_to_round(round_: MentorRound):
+def invited_to_round(round_: MentorRound) -> Any:  # a lazy text, read in the language of the mail
     """What an invitation into a round names, in the recipient's language (lazy)."""
     return _l("omgången %(round)s av mentorsprogrammet", round=round_.name)
 

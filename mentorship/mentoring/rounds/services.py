@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from mentorship.auth.models import User
 from mentorship.db import swedish, utcnow
@@ -75,7 +75,7 @@ def require_state(round_: MentorRound, *states: str, action: str = "") -> None:
 # --- scoping ---------------------------------------------------------------------------
 
 
-def visible_rounds(actor: User):
+def visible_rounds(actor: User) -> Select:
     """Admins and HR contacts see every round; participants the rounds they are in."""
     query = select(MentorRound)
     if actor.is_admin or actor.is_hr:

@@ -194,7 +194,7 @@ BY_NAME, BY_SCORE = "namn", "poang"  # the pair list's orders (adept name; best 
 
 
 def _pair_overview_query(round_: MentorRound, no_talk_weeks: int | None, today: date | None,
-                         order: str = BY_NAME):
+                         order: str = BY_NAME) -> Select:
     adept_enrolment, adept_user = aliased(Enrolment), aliased(User)
     stats = (
         select(

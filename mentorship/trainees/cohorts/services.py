@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -48,7 +49,7 @@ def visible_trainees(actor: User) -> Select:
     return query.where(Trainee.user_id == actor.id)
 
 
-def trainee_options():
+def trainee_options() -> tuple[Any, ...]:
     """What a trainee page or list shows, loaded in a fixed number of queries."""
     return (
         joinedload(Trainee.user),

@@ -8,7 +8,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -177,7 +177,7 @@ def outcome_rows_page(
     return paginate(_outcome_query(actor, today, cohort_id), page, page_size)
 
 
-def _outcome_query(actor: User, today: date, cohort_id: int | None):
+def _outcome_query(actor: User, today: date, cohort_id: int | None) -> Select:
     query = visible_trainees(actor).options(
         *trainee_options(), selectinload(Trainee.outcome).joinedload(Outcome.updated_by)
     )

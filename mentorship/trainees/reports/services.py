@@ -15,7 +15,7 @@ from datetime import date
 
 from flask import has_request_context
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from matching.collation import swedish_key
 from mentorship.auth.models import User
@@ -53,7 +53,7 @@ class Report:
     ongoing: list[Line] = field(default_factory=list)
 
 
-def _scope(actor: User | None):
+def _scope(actor: User | None) -> Select:
     query = (
         select(Trainee.cohort_id, Trainee.host_municipality_id, Outcome.category)
         .select_from(Trainee)
