@@ -37,7 +37,7 @@ def register_config(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     from mentorship.db import configure_sqlite, render_item
-    from mentorship.extensions import csrf, db, limiter, login_manager, mail, migrate
+    from mentorship.extensions import csrf, db, limiter, login_manager, migrate
     from mentorship.forms import bound_numbers_and_dates
     from mentorship.numbers import decimal_comma_fields
 
@@ -56,7 +56,6 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
-    mail.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
     _import_models()

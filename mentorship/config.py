@@ -76,7 +76,7 @@ class Defaults:
     MAIL_SENDER = "HR-nätverket <noreply@example.org>"
     # The cooperation's name, on the year's report and its exports.
     COOPERATION_NAME = "Familjen Helsingborg"
-    MAIL_BACKEND = "smtp"  # Flask-Mailman backend the mail worker sends with
+    MAIL_BACKEND = "smtp"  # how the mail worker sends: "smtp", or "locmem" (kept in the app)
     MAIL_TIMEOUT = 10  # seconds per SMTP conversation (in the worker, never in a request)
     MAIL_MAX_ATTEMPTS = 8  # then the message is marked failed in the outbox
     MAIL_RETRY_SECONDS = 60  # first retry after a minute, then doubling (at most 6 h)

@@ -13,17 +13,18 @@ from __future__ import annotations
 import logging
 import secrets
 import smtplib
+import ssl
 import time
 from datetime import timedelta
 from email.headerregistry import Address
+from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
 from flask import current_app
-from flask_mailman import EmailMultiAlternatives
 from sqlalchemy import or_, select, update
 
 from mentorship.db import utcnow
-from mentorship.extensions import db, mail
+from mentorship.extensions import db
 from mentorship.mail.models import OutboxMessage
 from mentorship.mail.services import smtp_configured
 
@@ -36,35 +37,77 @@ def sender() -> str:
     return str(Address(display_name=name, addr_spec=address))
 
 
-def build(message: OutboxMessage) -> EmailMultiAlternatives:
-    email = EmailMultiAlternatives(
-        subject=message.subject,
-        body=message.body,
-        from_email=sender(),
-        to=[message.recipient],
-        headers={
-            "Message-ID": message.message_id,
-            "Date": format_datetime(message.created_at),
-            "Content-Language": message.language or "sv",
-        },
-    )
+def build(message: OutboxMessage) -> EmailMessage:
+    """A MIME message of the standard library: plain text, and the same text as HTML."""
+    email = EmailMessage()
+    email["Subject"] = message.subject
+    email["From"] = sender()
+    email["To"] = message.recipient
+    email["Date"] = format_datetime(message.created_at)
+    email["Message-ID"] = message.message_id
+    email.set_content(message.body)
     if message.html:
-        email.attach_alternative(message.html, "text/html")
+        email.add_alternative(message.html, subtype="html")
+    # After the parts: making the message multipart moves Content-* headers into its first.
+    email["Content-Language"] = message.language or "sv"
     return email
 
 
-def _connection():
+class SMTPConnection:
+    """One SMTP conversation for a pass of the worker (STARTTLS or SSL, and a login, as
+    configured); `smtplib` is looked up at open, so the suite's refusal of real SMTP holds."""
+
+    def __init__(self, cfg: dict) -> None:
+        self.cfg = cfg
+        self.server: smtplib.SMTP | None = None
+
+    def open(self) -> None:
+        cfg = self.cfg
+        if cfg.get("MAIL_USE_SSL"):
+            self.server = smtplib.SMTP_SSL(cfg["MAIL_SERVER"], cfg["MAIL_PORT"],
+                                           timeout=cfg["MAIL_TIMEOUT"],
+                                           context=ssl.create_default_context())
+        else:
+            self.server = smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"],
+                                       timeout=cfg["MAIL_TIMEOUT"])
+            if cfg["MAIL_USE_TLS"]:
+                self.server.starttls(context=ssl.create_default_context())
+        if cfg.get("MAIL_USERNAME"):
+            self.server.login(cfg["MAIL_USERNAME"], cfg.get("MAIL_PASSWORD") or "")
+
+    def send(self, email: EmailMessage) -> None:
+        assert self.server is not None  # opened first
+        self.server.send_message(email)
+
+    def close(self) -> None:
+        if self.server is not None:
+            try:
+                self.server.quit()
+            finally:
+                self.server = None
+
+
+class LocalOutbox:
+    """MAIL_BACKEND = "locmem": what would be sent is kept in the app (tests)."""
+
+    def __init__(self, sent: list[EmailMessage]) -> None:
+        self.sent = sent
+
+    def open(self) -> None:
+        pass
+
+    def send(self, email: EmailMessage) -> None:
+        self.sent.append(email)
+
+    def close(self) -> None:
+        pass
+
+
+def _connection() -> SMTPConnection | LocalOutbox:
     cfg = current_app.config
-    return mail.get_connection(
-        backend=cfg.get("MAIL_BACKEND") or "smtp",
-        host=cfg["MAIL_SERVER"],
-        port=cfg["MAIL_PORT"],
-        username=cfg.get("MAIL_USERNAME") or "",
-        password=cfg.get("MAIL_PASSWORD") or "",
-        use_tls=bool(cfg["MAIL_USE_TLS"]),
-        use_ssl=bool(cfg.get("MAIL_USE_SSL")),
-        timeout=cfg["MAIL_TIMEOUT"],
-    )
+    if cfg.get("MAIL_BACKEND") == "locmem":
+        return LocalOutbox(current_app.extensions.setdefault("sent_mail", []))
+    return SMTPConnection(cfg)
 
 
 def _due():
@@ -171,7 +214,7 @@ def deliver(limit: int | None = None) -> dict[str, int]:
                 if connection is None:
                     connection = _connection()
                     connection.open()
-                connection.send_messages([build(message)])
+                connection.send(build(message))
             except (OSError, smtplib.SMTPException) as exc:
                 _close(connection)
                 connection = None
@@ -187,7 +230,7 @@ def deliver(limit: int | None = None) -> dict[str, int]:
     return counts
 
 
-def _close(connection) -> None:
+def _close(connection: SMTPConnection | LocalOutbox | None) -> None:
     if connection is None:
         return
     try:

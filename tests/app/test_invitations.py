@@ -132,7 +132,7 @@ def test_the_worker_delivers_and_forgets_the_link(app, client, login_as):
         assert message.sent_at is None  # the request only queued it
     result = app.test_cli_runner().invoke(args=["mail", "deliver"])
     assert "Skickade: 1" in result.output, result.output
-    assert [m.to for m in app.extensions["mailman"].outbox][-1] == ["ny@example.org"]
+    assert [m["To"] for m in app.extensions["sent_mail"]][-1] == "ny@example.org"
     with app.app_context():
         message = db.session.scalars(select(OutboxMessage)).one()
         assert message.sent_at is not None and message.body == "" and message.attempts == 1
