@@ -27,8 +27,7 @@ from mentorship.networks.models import (
     NetworkSurveyAnswer,
 )
 from mentorship.refusals import ServiceError
-from mentorship.small_groups import MIN_ANSWERS, Figure
-from mentorship.small_groups import figure as _figure
+from mentorship.small_groups import MIN_ANSWERS, Figure, figure
 from mentorship.urls import external_url
 
 # A network without answers in a survey opened within this many days is flagged.
@@ -206,7 +205,7 @@ class NetworkResult:
 
 def _result(survey: NetworkSurvey, network_id, label, rows) -> NetworkResult:
     figures = [
-        _figure(q["key"], q["text"], "all",
+        figure(q["key"], q["text"], "all",
                 [r.ratings[q["key"]] for r in rows if q["key"] in r.ratings])
         for q in survey.questions
     ]

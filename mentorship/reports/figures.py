@@ -4,7 +4,7 @@ Admins get the cooperation's figures; an HR contact gets their municipality's ve
 the managers from their municipality (and the pairs, talks and answers they take part in),
 the trainees placed there, the networks their municipality has joined. Names of
 participants and trainees are never read here; the only name is Årets mentor's. Evaluation
-and survey figures go through the evaluation's suppression (`_figure`, `MIN_ANSWERS`).
+and survey figures go through the small-group rule (`mentorship.small_groups`).
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ from sqlalchemy.orm import aliased
 from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.mentoring.closing import evaluation
-from mentorship.mentoring.closing.evaluation import Figure, _figure
 from mentorship.mentoring.closing_models import EvaluationAnswer
 from mentorship.mentoring.models import (
     DRAFT,
@@ -28,6 +27,7 @@ from mentorship.mentoring.models import (
 from mentorship.reference.models import Municipality
 from mentorship.reports.scope import Scope, in_scope
 from mentorship.reports.words import in_swedish_order
+from mentorship.small_groups import Figure, figure
 from mentorship.timezones import day_start
 
 
@@ -154,7 +154,7 @@ def mentor_figures(scope: Scope, members: list[str]) -> MentorFigures:
     ):
         ratings[round_id].append(overall)
     for round_id, figures in out.items():
-        figures.evaluation = _figure("overall", "overall", "all", ratings.get(round_id, []))
+        figures.evaluation = figure("overall", "overall", "all", ratings.get(round_id, []))
 
     ending = [r.id for r in rounds if r.ends_on.year == scope.year]
     for round_id, nomination in evaluation.winners(ending).items():

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from mentorship.mentoring.closing.evaluation import MIN_ANSWERS
 from mentorship.reports.figures import YearFigures
 from mentorship.reports.mentor_figures import RoundFigures
 from mentorship.reports.paragraphs import (
@@ -21,6 +20,7 @@ from mentorship.reports.paragraphs import (
 )
 from mentorship.reports.scope import Scope
 from mentorship.reports.words import in_words, join_and
+from mentorship.small_groups import MIN_ANSWERS
 
 
 def _round_participants(scope: Scope, r: RoundFigures, members: int) -> Paragraph:

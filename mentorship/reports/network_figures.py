@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from matching.collation import swedish_key
 from mentorship.extensions import db
-from mentorship.mentoring.closing.evaluation import _figure
 from mentorship.networks.models import (
     ACTIVE,
     CLOSED,
@@ -27,6 +26,7 @@ from mentorship.networks.models import (
 from mentorship.networks.survey import NetworkResult
 from mentorship.reports.scope import Scope
 from mentorship.reports.words import in_swedish_order
+from mentorship.small_groups import figure
 
 
 @dataclass
@@ -102,7 +102,7 @@ def network_figures(scope: Scope) -> NetworkFigures:
     for item in items:
         rows = by_survey[item.id]
         # the evaluation's suppression, question by question, as the survey's own results
-        figures = [_figure(q["key"], q["text"], "all",
+        figures = [figure(q["key"], q["text"], "all",
                            [r.ratings[q["key"]] for r in rows if q["key"] in r.ratings])
                    for q in item.questions]
         overall = NetworkResult(None, item.title, len(rows), figures, None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from mentorship.mentoring.closing.evaluation import MIN_ANSWERS
 from mentorship.reports.figures import YearFigures
 from mentorship.reports.paragraphs import (
     Fig,
@@ -17,6 +16,7 @@ from mentorship.reports.paragraphs import (
     slot,
 )
 from mentorship.reports.words import in_words, join_and
+from mentorship.small_groups import MIN_ANSWERS
 
 
 def network_section(figures: YearFigures) -> Section:

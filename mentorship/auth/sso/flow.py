@@ -95,8 +95,7 @@ def _configured(code: str) -> tuple[IdentityProvider, str] | None:
     provider = services.provider_of(municipality.id) if municipality else None
     if provider is None:
         return None
-    secret = services.client_secret(provider)
-    return (provider, secret) if secret else (provider, "")
+    return provider, services.client_secret(provider) or ""
 
 
 def _limit():

@@ -24,8 +24,7 @@ from mentorship.mentoring.models import (
 )
 from mentorship.mentoring.rounds.services import require_state
 from mentorship.refusals import ServiceError
-from mentorship.small_groups import MIN_ANSWERS, Figure, shown  # noqa: F401 - its API
-from mentorship.small_groups import figure as _figure
+from mentorship.small_groups import Figure, figure, shown
 
 QUESTIONS = ("overall", "matching", "talks", "workshops")
 
@@ -103,7 +102,7 @@ def results(round_: MentorRound) -> Results:
     for key in QUESTIONS:
         for group, group_label in groups.items():
             values = [getattr(a, key) for a, role in rows if group == "all" or role == group]
-            figures.append(_figure(key, f"{labels[key]} ({group_label})", group, values))
+            figures.append(figure(key, f"{labels[key]} ({group_label})", group, values))
     comments = None
     if shown(len(rows)):
         comments = sorted(a.comment for a, _role in rows if a.comment)

@@ -16,7 +16,6 @@ from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.jobs.exportfiles import Table
 from mentorship.mentoring.closing import evaluation
-from mentorship.mentoring.closing.evaluation import MIN_ANSWERS
 from mentorship.mentoring.labels import group_labels, role_labels
 from mentorship.mentoring.models import (
     Enrolment,
@@ -30,6 +29,7 @@ from mentorship.mentoring.pairing.reasons import reason_texts
 from mentorship.mentoring.talks import services as talks
 from mentorship.mentoring.workshops import services as workshops
 from mentorship.reference.models import Municipality
+from mentorship.small_groups import MIN_ANSWERS
 
 PAIRS_HEADER = ["adept_id", "mentor_id", "score", *CRITERIA, "reasons"]
 NAME_COLUMNS = ["adept_name", "adept_municipality", "mentor_name", "mentor_municipality"]

@@ -21,6 +21,7 @@ from mentorship.mentoring.rounds import services as rounds
 from mentorship.mentoring.rounds.texts import question_labels
 from mentorship.mentoring.rounds.views import load_round
 from mentorship.refusals import ServiceError, or_404
+from mentorship.small_groups import MIN_ANSWERS
 
 
 @bp.route("/omgangar/<int:round_id>/utvardering/<action>", methods=["POST"])
@@ -102,7 +103,7 @@ def evaluation_results(round_id: int):
         "mentoring/closing/evaluation_results.html",
         round=round_,
         results=evaluation.results(round_),
-        min_answers=evaluation.MIN_ANSWERS,
+        min_answers=MIN_ANSWERS,
     )
 
 

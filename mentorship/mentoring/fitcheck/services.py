@@ -21,7 +21,6 @@ from mentorship.auth.models import User
 from mentorship.db import utcnow
 from mentorship.extensions import db
 from mentorship.mail.services import in_language_of, queue_mail
-from mentorship.mentoring.closing.evaluation import MIN_ANSWERS
 from mentorship.mentoring.fit_models import ANSWERS, NO, UNSURE, YES, FitCheck
 from mentorship.mentoring.models import (
     PUBLISHED,
@@ -33,6 +32,7 @@ from mentorship.mentoring.models import (
 )
 from mentorship.mentoring.talks.services import as_date
 from mentorship.refusals import ServiceError
+from mentorship.small_groups import MIN_ANSWERS
 from mentorship.timezones import local_date
 from mentorship.urls import external_url
 

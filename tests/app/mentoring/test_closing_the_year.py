@@ -105,9 +105,9 @@ def test_evaluation_exports_hold_the_free_text_answers_the_page_shows(app, clien
 
 
 def test_the_small_group_rule_is_one_function(app):
-    from mentorship.mentoring.closing import evaluation
+    from mentorship.small_groups import shown
 
-    assert [evaluation.shown(n) for n in (0, 4, 5, 6)] == [False, False, True, True]
+    assert [shown(n) for n in (0, 4, 5, 6)] == [False, False, True, True]
 
 
 def test_the_evaluation_opens_and_closes_from_its_own_tab(app, client, auth, build_round,
