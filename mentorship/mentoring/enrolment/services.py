@@ -91,7 +91,8 @@ def enrol_user(round_: MentorRound, user: User, external_id: str | None = None) 
 
 @to_recipient(lambda user, *_args, **_kwargs: user)
 def tell_enrolled(user: User, round_: MentorRound, enrolment: Enrolment) -> None:
-    from mentorship.mentoring.rounds.texts import ENROLLED, custom
+    from mentorship.mentoring.codes import ENROLLED
+    from mentorship.mentoring.rounds.texts import custom
 
     own = custom(round_, ENROLLED, namn=user.name, omgång=round_.name,
                  länk=external_url("mentoring.profile", enrolment_id=enrolment.id))

@@ -14,6 +14,7 @@ from mentorship.auth.models import User
 from mentorship.db import utcnow
 from mentorship.extensions import db
 from mentorship.mail.services import in_language_of, queue_mail, queue_mails
+from mentorship.mentoring.codes import ENDED, PUBLISH
 from mentorship.mentoring.enrolment.leaving import handle_with_pair
 from mentorship.mentoring.models import (
     ADEPT,
@@ -34,7 +35,7 @@ from mentorship.mentoring.pairing.proposals import (
 )
 from mentorship.mentoring.pairing.reasons import reason_text
 from mentorship.mentoring.rounds.services import record_transition, require_state
-from mentorship.mentoring.rounds.texts import ENDED, PUBLISH, custom
+from mentorship.mentoring.rounds.texts import custom
 from mentorship.mentoring.talks.partner import partner_text
 from mentorship.refusals import ServiceError
 from mentorship.urls import external_url

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
-from mentorship.mentoring.codes import CHANGED, RESET, TEXT  # noqa: F401 - re-exported
+from mentorship.mentoring.codes import TEXT
 from mentorship.mentoring.models import PUBLISHED, RUNNING, MentorRound
 from mentorship.mentoring.rounds.log import RoundChange
 from mentorship.mentoring.rounds.services import require_state

@@ -15,7 +15,7 @@ from mentorship.db import swedish, utcnow
 from mentorship.extensions import db
 from mentorship.mail.services import queue_mail
 from mentorship.mentoring.closing_models import EvaluationAnswer
-from mentorship.mentoring.codes import EVALUATION, INVITATION, PROFILE, SILENT  # noqa: F401 - re-exported
+from mentorship.mentoring.codes import EVALUATION, INVITATION, PROFILE, SILENT
 from mentorship.mentoring.models import (
     CLOSED,
     MATCHING,

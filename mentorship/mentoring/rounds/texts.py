@@ -17,7 +17,8 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
-from mentorship.mentoring.codes import ENDED, ENROLLED, PUBLISH, REMINDER  # noqa: F401 - re-exported
+from mentorship.mentoring import codes
+from mentorship.mentoring.codes import ENDED, ENROLLED, PUBLISH, REMINDER
 from mentorship.mentoring.models import MentorRound
 from mentorship.mentoring.rounds import changes as round_changes
 from mentorship.refusals import ServiceError
@@ -188,7 +189,7 @@ def save(round_: MentorRound, kind: str, subject: str, body: str,
     texts = dict(round_.texts or {})
     new = {"subject": subject.strip(), "body": body.strip()}
     if texts.get(kind) != new:
-        round_changes.record_text_change(actor, round_, kind, round_changes.CHANGED)
+        round_changes.record_text_change(actor, round_, kind, codes.CHANGED)
     texts[kind] = new
     round_.texts = texts
     flag_modified(round_, "texts")
@@ -199,7 +200,7 @@ def reset(round_: MentorRound, kind: str, actor: User | None = None) -> None:
     """Back to the default text; recorded as a round change when the round had its own."""
     texts = dict(round_.texts or {})
     if texts.pop(kind, None):
-        round_changes.record_text_change(actor, round_, kind, round_changes.RESET)
+        round_changes.record_text_change(actor, round_, kind, codes.RESET)
     round_.texts = texts
     flag_modified(round_, "texts")
     db.session.flush()
@@ -230,8 +231,8 @@ def save_questions(round_: MentorRound, labels: dict[str, str],
             own[key] = text
     texts = dict(round_.texts or {})
     if (texts.get("fragor") or {}) != own:  # back to all defaults is a reset
-        round_changes.record_text_change(actor, round_, "fragor", round_changes.CHANGED
-                                         if own else round_changes.RESET)
+        round_changes.record_text_change(actor, round_, "fragor", codes.CHANGED
+                                         if own else codes.RESET)
     texts["fragor"] = own
     round_.texts = texts
     flag_modified(round_, "texts")
