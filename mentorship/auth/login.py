@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask, has_request_context, request
+from flask import Flask, has_request_context, redirect, request, session
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user
+from werkzeug.wrappers import Response
 
+from mentorship.auth import services
+from mentorship.auth.models import User
 from mentorship.extensions import login_manager
+from mentorship.forms import commit
 
 # Requests that do not count as activity: the page asking how long its session has left
 # must not itself keep the session alive.
@@ -22,22 +27,14 @@ def init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(token: str):
-        from mentorship.auth.services import load_session_user
-
         passive = has_request_context() and request.endpoint in PASSIVE_ENDPOINTS
-        return load_session_user(token, touch=not passive)
+        return services.load_session_user(token, touch=not passive)
 
 
-def log_in(user, method: str, target: str):
+def log_in(user: User, method: str, target: str) -> Response:
     """The end of every successful login, by password or by the municipality's account:
     a fresh session (and CSRF token) with the chosen language kept, a new server-side
     session record, one commit, then the page the person came for."""
-    from flask import redirect, session
-    from flask_login import current_user, login_user
-
-    from mentorship.auth import services
-    from mentorship.forms import commit
-
     if current_user.is_authenticated:
         services.end_session(current_user.session_token)
     lang = session.get("lang")
