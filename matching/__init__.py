@@ -6,9 +6,8 @@ from .csvio import (
     people_from_rows,
     read_people_csv,
     whole_number,
-    write_matrix_csv,
-    write_pairs_csv,
 )
+from .csvwrite import write_matrix_csv, write_pairs_csv
 from .explain import pair_rule_broken
 from .model import (
     CRITERIA,

@@ -7,7 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from .csvio import pairs_rows, read_people_csv, write_matrix_csv, write_pairs_csv
+from .csvio import read_people_csv
+from .csvwrite import pairs_rows, write_matrix_csv, write_pairs_csv
 from .model import InputError, Weights
 from .solver import solve
 from .texts import LANGUAGES

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from matching import CRITERIA, Reason, describe
-from matching.csvio import csv_text, format_number, safe_text_cell
+from matching.csvwrite import csv_text, format_number, safe_text_cell
 from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.jobs.exportfiles import Table

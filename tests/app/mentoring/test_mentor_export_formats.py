@@ -84,7 +84,7 @@ def test_csv_uses_semicolon_and_decimal_comma_in_swedish_and_not_in_english(
 def test_pairs_csv_is_the_engines_format_with_negative_distances_as_numbers(
     app, client, auth, build_round, admin_user
 ):
-    from matching.csvio import pairs_rows
+    from matching.csvwrite import pairs_rows
     from mentorship.extensions import db
     from mentorship.mentoring.models import Enrolment, MentorRound
     from mentorship.mentoring.pairing import proposals
