@@ -1,9 +1,15 @@
-"""Shared form helpers: service errors onto fields, and the one commit per request."""
+"""Shared form helpers, and the one way a view calls a service that changes something
+(`carry_out`): the request's transaction begins and ends there."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
+from flask import flash
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -25,9 +31,49 @@ def attach_error(form: FlaskForm, err: ServiceError) -> None:
 
 
 def commit() -> None:
-    """The request's single commit. Queued mail is delivered later by the mail worker
-    (`flask mail worker`), never inside a request."""
+    """Being replaced by `carry_out` (issue 28); removed once no view calls it."""
     db.session.commit()
+
+
+@dataclass
+class Done:
+    """What `carry_out` knows after its block: `ok` once committed; `error` on a refusal.
+    The block may set `success` (a message that depends on what the service returned) and
+    `value` (what the view goes on with)."""
+
+    success: str | None = None
+    value: Any = None
+    ok: bool = False
+    error: ServiceError | None = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+@contextmanager
+def carry_out(form: FlaskForm | None = None, success: str | None = None) -> Iterator[Done]:
+    """Run the service calls in the block as the request's one transaction.
+
+    A `ServiceError` rolls everything back and is shown next to its field of `form` (at the
+    top of the form if it names none), or flashed as an error when there is no form; the
+    view continues after the block with `done.ok` false. Otherwise the session is committed
+    and `success` (or `done.success`, set in the block) is flashed. Queued mail is delivered
+    later by the mail worker (`flask mail worker`), never inside a request."""
+    done = Done(success=success)
+    try:
+        yield done
+    except ServiceError as err:
+        db.session.rollback()
+        done.error = err
+        if form is not None:
+            attach_error(form, err)
+        else:
+            flash(err.message, "error")
+        return
+    db.session.commit()
+    done.ok = True
+    if done.success:
+        flash(done.success, "success")
 
 
 def read_filters(form: FlaskForm) -> bool:

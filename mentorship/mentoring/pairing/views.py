@@ -9,8 +9,7 @@ from flask_login import current_user
 
 from matching import CRITERIA
 from mentorship.access import ADMIN, roles
-from mentorship.extensions import db
-from mentorship.forms import attach_error, commit, read_filters
+from mentorship.forms import carry_out, read_filters
 from mentorship.jobs import queue as jobs
 from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
@@ -33,7 +32,7 @@ from mentorship.mentoring.pairing.run_diff import run_changes
 from mentorship.mentoring.rounds.forms import WeightsForm
 from mentorship.mentoring.rounds.views import load_round
 from mentorship.mentoring.talks import services as talks
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 
 #: The jobs the proposal page starts (run the matching, publish) and so shows.
 PROPOSAL_JOBS = ("match_round", "publish_round")
@@ -89,13 +88,12 @@ def adept_alternatives(round_id: int, enrolment_id: int):
     adept = or_404(enrol_service.get_enrolment(current_user, enrolment_id))
     if adept.round_id != round_.id:
         return or_404(None)
-    try:
-        options = next_best.adept_options(round_, adept)
-    except ServiceError as err:
-        flash(err.message, "error")
+    with carry_out() as done:
+        done.value = next_best.adept_options(round_, adept)
+    if not done:
         return redirect(url_for("mentoring.proposal", round_id=round_id))
     return render_template("mentoring/pairing/alternatives.html", round=round_,
-                           options=options, tie_break=tie_break_rule())
+                           options=done.value, tie_break=tie_break_rule())
 
 
 @bp.route("/omgangar/<int:round_id>/matchning/kor", methods=["POST"])
@@ -106,14 +104,13 @@ def run_matching(round_id: int):
     if not form.validate_on_submit():
         return _render_proposal(round_, weights_form=form), 400
     # The engine runs as a job (a large round takes a while); the proposal page shows it.
-    try:
-        job = jobs.start("match_round", f"round:{round_id}", current_user.id,
-                         round_id=round_id, min_score=float(form.min_score.data),
-                         weights=form.weights())
-    except ServiceError as err:
-        flash(err.message, "error")
+    with carry_out() as done:
+        done.value = jobs.start("match_round", f"round:{round_id}", current_user.id,
+                                round_id=round_id, min_score=float(form.min_score.data),
+                                weights=form.weights())
+    if not done:
         return redirect(url_for("mentoring.proposal", round_id=round_id))
-    return _started(job, round_id)
+    return _started(done.value, round_id)
 
 
 def _started(job, round_id: int):
@@ -144,20 +141,14 @@ def add_rule(round_id: int):
     if not form.validate_on_submit():
         flash(_("Välj ett par i förslaget."), "error")
         return back_to_row(round_id)
-    try:
+    with carry_out(success=_("Paret är låst. Kör matchningen igen.") if kind == LOCK
+                   else _("Paret är uppdelat och förbjudet. Kör matchningen igen.")):
         if kind == LOCK:
             proposals.set_rule(current_user, round_, proposals.PairRule(
                 form.adept_id.data, form.mentor_id.data, LOCK, form.reason.data or ""))
         else:
             manual.unpair(current_user, round_, form.adept_id.data, form.mentor_id.data,
                           form.reason.data or "")
-    except ServiceError as err:
-        db.session.rollback()
-        flash(err.message, "error")
-    else:
-        commit()
-        flash(_("Paret är låst. Kör matchningen igen.") if kind == LOCK
-              else _("Paret är uppdelat och förbjudet. Kör matchningen igen."), "success")
     return back_to_row(round_id, form.adept_id.data)
 
 
@@ -165,13 +156,8 @@ def add_rule(round_id: int):
 @roles(ADMIN)
 def remove_rule(round_id: int, rule_id: int):
     round_ = load_round(round_id)
-    try:
+    with carry_out(success=_("Regeln är borttagen. Kör matchningen igen.")):
         proposals.remove_rule(current_user, round_, rule_id)
-    except ServiceError as err:
-        flash(err.message, "error")
-    else:
-        commit()
-        flash(_("Regeln är borttagen. Kör matchningen igen."), "success")
     return redirect(url_for("mentoring.proposal", round_id=round_id))
 
 
@@ -190,7 +176,8 @@ def manual_pair(round_id: int):
     kind = FORBID if request.form.get("kind") == FORBID else LOCK
     if form.validate_on_submit():
         adepts, mentors = proposals.candidates(round_)
-        try:
+        with carry_out(form, _("Paret är låst. Kör matchningen igen.") if kind == LOCK
+                       else _("Paret är förbjudet. Kör matchningen igen.")) as done:
             adept_id = manual.resolve(adepts, form.adept.data, ADEPT, "adept")
             mentor_id = manual.resolve(mentors, form.mentor.data, MENTOR, "mentor")
             if kind == LOCK:
@@ -198,13 +185,7 @@ def manual_pair(round_id: int):
                                      manual.ManualPair(adept_id, mentor_id, form.reason.data))
             else:
                 manual.unpair(current_user, round_, adept_id, mentor_id, form.reason.data)
-        except ServiceError as err:
-            db.session.rollback()
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Paret är låst. Kör matchningen igen.") if kind == LOCK
-                  else _("Paret är förbjudet. Kör matchningen igen."), "success")
+        if done:
             return _done(round_id)
     return _render_proposal(round_, manual_form=form), 400
 
@@ -217,20 +198,15 @@ def swap_mentors(round_id: int):
     form = SwapForm(prefix="swap")
     if form.validate_on_submit():
         adepts, _mentors = proposals.candidates(round_)
-        try:
+        # A broken hard rule names the field "mentor", which this form lacks: the refusal
+        # is about the pair and is shown above the form.
+        with carry_out(form, _("Mentorerna är bytta och båda paren låsta. "
+                               "Kör matchningen igen.")) as done:
             first = manual.resolve(adepts, form.first.data, ADEPT, "first")
             second = manual.resolve(adepts, form.second.data, ADEPT, "second")
             manual.swap_mentors(current_user, round_,
                                 manual.Swap(first, second, form.reason.data))
-        except ServiceError as err:
-            db.session.rollback()
-            if err.field == "mentor":  # a broken hard rule: about the pair, not one field
-                err = ServiceError(err.message)
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Mentorerna är bytta och båda paren låsta. Kör matchningen igen."),
-                  "success")
+        if done:
             return _done(round_id)
     return _render_proposal(round_, swap_form=form), 400
 
@@ -245,13 +221,12 @@ def publish(round_id: int):
         run = proposals.latest_run(round_)
         return render_template("mentoring/pairing/confirm_publish.html", round=round_, run=run,
                                checks=publish_checks(round_, run))
-    try:
-        job = jobs.start("publish_round", f"round:{round_id}", current_user.id,
-                         round_id=round_id)
-    except ServiceError as err:
-        flash(err.message, "error")
+    with carry_out() as done:
+        done.value = jobs.start("publish_round", f"round:{round_id}", current_user.id,
+                                round_id=round_id)
+    if not done:
         return redirect(url_for("mentoring.proposal", round_id=round_id))
-    return _started(job, round_id)
+    return _started(done.value, round_id)
 
 
 @bp.route("/omgangar/<int:round_id>/par")
@@ -285,13 +260,9 @@ def end_pair(pair_id: int):
     pair = or_404(talks.get_pair(current_user, pair_id))
     form = ReasonForm()
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Paret är avslutat. Adepten kan nu matchas om.")) as done:
             publishing.end_pair(current_user, pair, publishing.EndPair(form.reason.data))
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Paret är avslutat. Adepten kan nu matchas om."), "success")
+        if done:
             return redirect(url_for("mentoring.pairs", round_id=pair.round_id))
     return render_template("mentoring/pairing/end_pair.html", pair=pair, form=form)
 
@@ -303,14 +274,9 @@ def leave_handled(round_id: int, enrolment_id: int):
     enrolment = or_404(enrol_service.get_enrolment(current_user, enrolment_id))
     if enrolment.round_id != round_.id:
         return or_404(None)
-    try:
+    with carry_out(success=_("Begäran från %(name)s är markerad som hanterad.",
+                             name=enrolment.user.name)):
         mark_handled(current_user, enrolment)
-    except ServiceError as err:
-        flash(err.message, "error")
-    else:
-        commit()
-        flash(_("Begäran från %(name)s är markerad som hanterad.", name=enrolment.user.name),
-              "success")
     return redirect(url_for("mentoring.pairs", round_id=round_id))
 
 
@@ -323,12 +289,8 @@ def rematch(round_id: int, enrolment_id: int):
         return or_404(None)
     if request.method == "GET":
         return render_template("mentoring/pairing/confirm_rematch.html", round=round_, adept=adept)
-    try:
+    with carry_out() as done:
         pair = publishing.rematch(current_user, round_, adept)
-    except ServiceError as err:
-        flash(err.message, "error")
-    else:
-        commit()
-        flash(_("%(adept)s har matchats med %(mentor)s.", adept=adept.user.name,
-                mentor=pair.mentor.user.name), "success")
+        done.success = _("%(adept)s har matchats med %(mentor)s.", adept=adept.user.name,
+                         mentor=pair.mentor.user.name)
     return redirect(url_for("mentoring.pairs", round_id=round_id))
