@@ -3,14 +3,14 @@ results and "Årets mentor" (admins), and the round's exports."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import ADMIN, authenticated, roles
 from mentorship.audit.services import record
 from mentorship.exports import CSV_MIME, download, file_response
-from mentorship.forms import attach_error, commit
+from mentorship.forms import carry_out
 from mentorship.jobs import exportfiles
 from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
@@ -20,7 +20,7 @@ from mentorship.mentoring.closing.forms import EvaluationForm, NominationForm
 from mentorship.mentoring.rounds import services as rounds
 from mentorship.mentoring.rounds.texts import question_labels
 from mentorship.mentoring.rounds.views import load_round
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 from mentorship.small_groups import MIN_ANSWERS
 
 
@@ -28,14 +28,10 @@ from mentorship.small_groups import MIN_ANSWERS
 @roles(ADMIN)
 def evaluation_toggle(round_id: int, action: str):
     round_ = load_round(round_id)
-    try:
+    with carry_out() as done:
         evaluation.set_evaluation_open(current_user, round_, action == "oppna")
-    except ServiceError as err:
-        flash(err.message, "error")
-    else:
-        commit()
-        flash(_("Utvärderingen är öppen.") if round_.evaluation_open
-              else _("Utvärderingen är stängd."), "success")
+        done.success = (_("Utvärderingen är öppen.") if round_.evaluation_open
+                        else _("Utvärderingen är stängd."))
     if request.form.get("tillbaka") == "utvardering":  # the evaluation tab's own button
         return redirect(url_for("mentoring.evaluation_results", round_id=round_.id))
     return redirect(url_for("mentoring.round_show", round_id=round_.id))
@@ -50,18 +46,14 @@ def evaluate(round_id: int):
     for key, label in question_labels(round_).items():  # the round's own wording
         getattr(form, key).label.text = label
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Tack för ditt svar!")) as done:
             evaluation.answer(
                 current_user,
                 round_,
                 evaluation.Answer(form.overall.data, form.matching.data, form.talks.data,
                                   form.workshops.data, form.comment.data or ""),
             )
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Tack för ditt svar!"), "success")
+        if done:
             return redirect(url_for("mentoring.mine"))
     return render_template(
         "mentoring/closing/evaluate.html", round=round_, form=form,
@@ -80,17 +72,13 @@ def nominate(round_id: int):
     form = NominationForm(obj=current if request.method == "GET" else None)
     form.mentor_id.choices = [(m.id, m.user.name) for m in mentors]
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Tack för din nominering till Årets mentor!")) as done:
             evaluation.nominate(
                 current_user, round_,
                 evaluation.NominationData(form.mentor_id.data, form.text.data,
                                           form.quote_consent.data),
             )
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Tack för din nominering till Årets mentor!"), "success")
+        if done:
             return redirect(url_for("mentoring.mine"))
     return render_template("mentoring/closing/nominate.html", round=round_, form=form)
 
@@ -112,15 +100,12 @@ def evaluation_results(round_id: int):
 def mentor_of_the_year(round_id: int):
     round_ = load_round(round_id)
     if request.method == "POST":
-        try:
+        with carry_out() as done:
             chosen = evaluation.choose_winner(
                 current_user, round_, request.form.get("nomination_id", type=int) or 0
             )
-        except ServiceError as err:
-            flash(err.message, "error")
-        else:
-            commit()
-            flash(_("%(name)s är Årets mentor!", name=chosen.mentor.user.name), "success")
+            done.success = _("%(name)s är Årets mentor!", name=chosen.mentor.user.name)
+        if done:
             return redirect(url_for("mentoring.round_show", round_id=round_.id))
     mentors = evaluation.nominated_mentors(round_)
     current = next((m for m in mentors if m.winner), None)
@@ -148,8 +133,8 @@ def export(round_id: int, kind: str, fmt: str):
         return exportfiles.start(f"round:{round_.id}", "round",
                                  {"round_id": round_.id, "kind": kind}, fmt,
                                  url_for("mentoring.round_show", round_id=round_.id))
-    record("export", "mentor_round", round_.id)
-    commit()
+    with carry_out():
+        record("export", "mentor_round", round_.id)
     return download(table.filename, table.header, table.rows, fmt)
 
 
@@ -158,8 +143,8 @@ def export(round_id: int, kind: str, fmt: str):
 def export_engine_pairs(round_id: int):
     round_ = load_round(round_id)
     _source, rows = exports.engine_pairs(round_)
-    record("export", "mentor_round", round_.id)
-    commit()
+    with carry_out():
+        record("export", "mentor_round", round_.id)
     return file_response(
         exports.engine_pairs_csv(rows), f"mentorsprogram-{round_.id}-pairs.csv", CSV_MIME
     )
