@@ -1,0 +1,79 @@
+"""What a page said, read from its structure instead of its words, so that a test of
+behaviour survives a reworded sentence (docs/conventions.md, "Tests"): the kinds of the
+flashed messages, the fields a form refused, whether the form was refused at all, and the
+rows of a table. A test about the words themselves is marked `wording`."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.flashes: list[tuple[str, str]] = []
+        self.invalid: list[str] = []
+        self.summary = False
+        self.statuses: list[str] = []
+        self._flash: str | None = None
+        self._status = False
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if "flash" in classes:
+            kind = next((c.removeprefix("flash-") for c in classes if c.startswith("flash-")), "")
+            self._flash, self._text = kind, []
+        elif a.get("role") == "status":
+            self._status, self._text = True, []
+        if a.get("aria-invalid") == "true" and a.get("name"):
+            self.invalid.append(a["name"] or "")
+        if "data-error-summary" in a:
+            self.summary = True
+
+    def handle_data(self, data: str) -> None:
+        if self._flash is not None or self._status:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        text = " ".join("".join(self._text).split())
+        if tag == "p" and self._flash is not None:
+            self.flashes.append((self._flash, text))
+            self._flash = None
+        elif tag in ("p", "div", "span") and self._status:
+            self.statuses.append(text)
+            self._status = False
+
+
+def _read(page) -> _Reader:
+    html = page if isinstance(page, str) else page.get_data(as_text=True)
+    reader = _Reader()
+    reader.feed(html)
+    return reader
+
+
+def flashed(page) -> list[str]:
+    """The kinds of the flashed messages, in order: "success", "error", "info" ..."""
+    return [kind for kind, _text in _read(page).flashes]
+
+
+def flashes(page) -> list[tuple[str, str]]:
+    """The flashed messages with their kinds, for a test that names something in them
+    (a person, a number) without copying the sentence around it."""
+    return _read(page).flashes
+
+
+def refused(page) -> set[str]:
+    """The names of the fields a form marked invalid (aria-invalid)."""
+    return set(_read(page).invalid)
+
+
+def form_refused(page) -> bool:
+    """Whether the page shows a form's error summary (a refusal with or without a field)."""
+    return _read(page).summary
+
+
+def statuses(page) -> list[str]:
+    """The texts of the page's live status lines (role="status", not the flashes)."""
+    return _read(page).statuses
