@@ -24,8 +24,7 @@ from mentorship.auth.login import log_in
 from mentorship.auth.sso import flow as sso_flow
 from mentorship.auth.sso import services as sso
 from mentorship.extensions import limiter
-from mentorship.forms import attach_error, commit
-from mentorship.refusals import ServiceError
+from mentorship.forms import carry_out
 from mentorship.security import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -97,8 +96,8 @@ def login():
 @authenticated
 def logout():
     provider_logout = sso_flow.logout_url(session.get(sso_flow.LOGOUT))
-    services.end_session(current_user.session_token)
-    commit()
+    with carry_out():  # (its message is flashed below, into the session after the clear)
+        services.end_session(current_user.session_token)
     logout_user()
     session.clear()
     if provider_logout:  # logged in through the municipality's provider: end that one too
@@ -113,8 +112,8 @@ def logout():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        services.request_password_reset(form.email.data)
-        commit()
+        with carry_out():  # (no refusal: the same path whether the account exists or not)
+            services.request_password_reset(form.email.data)
         flash(
             _(
                 "Om adressen finns hos oss skickar vi en länk för att välja nytt lösenord. "
@@ -131,16 +130,15 @@ def _token_page(purpose: str, token: str, template: str, done_message: str):
         return render_template("auth/token_invalid.html"), 404
     form = NewPasswordForm()
     if form.validate_on_submit():
-        try:
+        with carry_out(form) as done:
             user = services.redeem_token(token, purpose, form.password.data)
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
             # The person just proved the link and chose a password: they are logged in
-            # (as themselves; any other session in this browser ends).
-            response = log_in(user, "password", url_for("main.index"))
-            flash(done_message, "success")  # (into the new session)
-            return response
+            # (as themselves; any other session in this browser ends), in the same
+            # transaction as the token used.
+            done.value = log_in(user, "password", url_for("main.index"))
+        if done:
+            flash(done_message, "success")  # (into the new session log_in started)
+            return done.value
     return render_template(template, form=form)
 
 
@@ -174,15 +172,12 @@ def reset_password(token: str):
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
-            services.change_password(current_user, form.current_password.data, form.password.data)
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
+        user = current_user._get_current_object()
+        with carry_out(form) as done:
+            services.change_password(user, form.current_password.data, form.password.data)
             # Every session ended, this one too; start a new one so the user stays in.
-            user = current_user._get_current_object()
             services.start_session(user)
-            commit()
+        if done:
             login_user(user)
             flash(_("Ditt lösenord är bytt. Du har loggats ut överallt annars."), "success")
             return redirect(url_for("main.index"))
@@ -208,8 +203,8 @@ def session_status():
 def keep_alive():
     """"Fortsätt vara inloggad": the idle period starts again. JSON for the script, a
     redirect back for a browser without it."""
-    services.keep_session(current_user.session_token)
-    commit()
+    with carry_out():
+        services.keep_session(current_user.session_token)
     if request.accept_mimetypes.best == "application/json":
         return _session_state()
     flash(_("Du är fortfarande inloggad."), "success")
@@ -223,6 +218,6 @@ def set_language():
     if lang in current_app.config["LANGUAGES"]:
         session["lang"] = lang
         if current_user.is_authenticated and current_user.language != lang:
-            current_user.language = lang  # e-mail to this person is written in it
-            commit()
+            with carry_out():
+                current_user.language = lang  # e-mail to this person is written in it
     return redirect(safe_next(request.form.get("next"), url_for("main.index")))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from mentorship.access import ADMIN, roles
@@ -11,10 +11,10 @@ from mentorship.auth.sso.client import forget_clients
 from mentorship.auth.sso.flow import bp
 from mentorship.auth.sso.forms import ProviderForm
 from mentorship.extensions import db
-from mentorship.forms import attach_error, commit
+from mentorship.forms import carry_out
 from mentorship.reference.models import Municipality
 from mentorship.reference.services import municipalities
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 from mentorship.urls import external_url
 
 
@@ -47,15 +47,11 @@ def provider_settings(item_id: int):
             passwords_allowed=form.passwords_allowed.data,
             self_signup=form.self_signup.data,
         )
-        try:
+        with carry_out(form, _("Inloggningen för %(municipality)s är sparad.",
+                               municipality=municipality.name)) as done:
             services.set_provider(cmd)
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            forget_clients()
-            flash(_("Inloggningen för %(municipality)s är sparad.",
-                    municipality=municipality.name), "success")
+        if done:
+            forget_clients()  # (once committed: no client is built again from the old settings)
             return redirect(url_for("sso.providers_index"))
     return render_template(
         "auth/sso_provider.html",
@@ -73,10 +69,9 @@ def remove_provider(item_id: int):
     municipality = or_404(db.session.get(Municipality, item_id))
     provider = or_404(services.provider_of(municipality.id))
     if request.method == "POST":
-        services.remove_provider(provider.municipality_id)
-        commit()
+        with carry_out(success=_("Inloggningen med kontot i %(municipality)s är borttagen.",
+                                 municipality=municipality.name)):
+            services.remove_provider(provider.municipality_id)
         forget_clients()
-        flash(_("Inloggningen med kontot i %(municipality)s är borttagen.",
-                municipality=municipality.name), "success")
         return redirect(url_for("sso.providers_index"))
     return render_template("auth/sso_remove.html", municipality=municipality)
