@@ -6,7 +6,6 @@ from flask import (
     Blueprint,
     abort,
     current_app,
-    flash,
     redirect,
     render_template,
     request,
@@ -19,7 +18,7 @@ from flask_login import current_user
 from mentorship.access import authenticated, public
 from mentorship.calendar import ics_response
 from mentorship.feeds import services
-from mentorship.forms import commit
+from mentorship.forms import carry_out
 
 bp = Blueprint("feeds", __name__)
 
@@ -51,10 +50,9 @@ def mine():
 @authenticated
 def create():
     had = services.feed_of(current_user) is not None
-    session[JUST_MADE] = services.new_feed(current_user)
-    commit()
-    flash(_("En ny länk är skapad. Den gamla fungerar inte längre.") if had
-          else _("Din kalenderlänk är skapad."), "success")
+    with carry_out(success=_("En ny länk är skapad. Den gamla fungerar inte längre.") if had
+                   else _("Din kalenderlänk är skapad.")):
+        session[JUST_MADE] = services.new_feed(current_user)
     return redirect(url_for("feeds.mine"))
 
 
@@ -65,10 +63,9 @@ def revoke():
         return redirect(url_for("feeds.mine"))
     if request.method == "GET":
         return render_template("feeds/confirm_revoke.html")
-    services.revoke(current_user)
-    commit()
+    with carry_out(success=_("Kalenderlänken är avstängd.")):
+        services.revoke(current_user)
     session.pop(JUST_MADE, None)
-    flash(_("Kalenderlänken är avstängd."), "success")
     return redirect(url_for("feeds.mine"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from mentorship.access import ADMIN, HR, authenticated, roles
 from mentorship.extensions import db
-from mentorship.forms import commit
+from mentorship.forms import carry_out
 from mentorship.people.services import get_user
 from mentorship.privacy import retention, services
 from mentorship.privacy.forms import retention_form_class
@@ -20,7 +20,7 @@ from mentorship.privacy.models import PurgeLog
 from mentorship.privacy.register import RETENTION_DEFAULTS
 from mentorship.reference.models import Municipality
 from mentorship.reference.services import municipalities
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 
 bp = Blueprint("privacy", __name__)
 
@@ -48,20 +48,15 @@ def erase(user_id: int):
     user = or_404(get_user(current_user, user_id))
     if request.method == "GET":
         return render_template("privacy/confirm_erase.html", user=user)
-    try:
+    with carry_out() as done:
         counts = services.erase_person(current_user, user)
-    except ServiceError as err:
-        flash(err.message, "error")
-        return redirect(url_for("people.show", user_id=user.id))
-    commit()
-    flash(
-        _(
+        done.success = _(
             "Personens uppgifter är raderade (%(records)s). "
             "Samlade siffror i rapporterna finns kvar.",
             records=ngettext("%(num)s post", "%(num)s poster", sum(counts.values())),
-        ),
-        "success",
-    )
+        )
+    if not done:
+        return redirect(url_for("people.show", user_id=user_id))
     return redirect(url_for("people.index"))
 
 
@@ -85,11 +80,12 @@ def retention_rules():
         form = form_class()
     form.municipality.choices = choices
     if form.validate_on_submit():
-        for kind in RETENTION_DEFAULTS:
-            retention.set_rule(municipality, kind, getattr(form, kind).data)
-        commit()
-        flash(_("Gallringsreglerna för %(name)s är sparade.", name=municipality.name), "success")
-        return redirect(url_for("privacy.retention_rules", municipality=municipality.id))
+        with carry_out(form, _("Gallringsreglerna för %(name)s är sparade.",
+                               name=municipality.name)) as done:
+            for kind in RETENTION_DEFAULTS:
+                retention.set_rule(municipality, kind, getattr(form, kind).data)
+        if done:
+            return redirect(url_for("privacy.retention_rules", municipality=municipality.id))
     log = db.session.scalars(select(PurgeLog).order_by(PurgeLog.id.desc()).limit(30)).all()
     return render_template(
         "privacy/retention.html", form=form, municipality=municipality,
