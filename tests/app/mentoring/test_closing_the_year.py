@@ -5,10 +5,18 @@ the page hides (one rule), and the evaluation opened from its own tab."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
+
+from tests.said import flashed, flashes
+
+
+def _heading(html: str) -> str:
+    return re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+
 
 TEXTS = ("Hon lyssnade alltid och gav mig modet att leda förändringen.",
          "Ställde de frågor jag behövde och delade sina egna misstag.",
@@ -46,10 +54,13 @@ def test_each_nominated_mentor_once_with_all_nominators_words(app, client, auth,
     assert html.count("Utse till Årets mentor<") == 2  # one choice per mentor
 
     confirm = client.get(f"{url}?valj={second}").get_data(as_text=True)
-    assert "Utse Mentor 0 till Årets mentor?" in confirm
+    assert "Mentor 0" in _heading(confirm)  # the mentor, whichever nomination was picked
+    assert f'name="nomination_id" value="{first}"' in confirm
     assert "2 nomineringar" in confirm and TEXTS[0] in confirm and TEXTS[1] in confirm
-    assert "Nominerad av Adept 0" in confirm and "Nominerad av Adept 1" in confirm
+    nominators = confirm[confirm.index('class="nominators"'):]
+    assert "Adept 0" in nominators and "Adept 1" in nominators and "Adept 2" not in nominators
     assert TEXTS[2] not in confirm
+    assert flashes(confirm) == []  # nobody is replaced yet
     assert client.post(url, data={"nomination_id": second}).status_code == 302
     with app.app_context():
         winners = db.session.scalars(select(Nomination.id).where(Nomination.winner)).all()
@@ -57,7 +68,8 @@ def test_each_nominated_mentor_once_with_all_nominators_words(app, client, auth,
     html = client.get(url).get_data(as_text=True)
     assert html.count("Utse till Årets mentor<") == 1  # only the other mentor is offered
     confirm = client.get(f"{url}?valj={third}").get_data(as_text=True)
-    assert "Det ersätter Mentor 0 som Årets mentor." in confirm
+    assert "Mentor 2" in _heading(confirm)
+    assert [kind for kind, text in flashes(confirm) if "Mentor 0" in text] == [""]  # replaced
 
 
 def _answer(app, r, first: int, last: int,
@@ -110,19 +122,60 @@ def test_the_small_group_rule_is_one_function(app):
     assert [shown(n) for n in (0, 4, 5, 6)] == [False, False, True, True]
 
 
+def _toggle_url(app, round_id: int, action: str) -> str:
+    from flask import url_for
+
+    with app.test_request_context():
+        return url_for("mentoring.evaluation_toggle", round_id=round_id, action=action)
+
+
+def _evaluation_open(app, round_id: int) -> bool:
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import MentorRound
+
+    with app.app_context():
+        return db.session.get(MentorRound, round_id).evaluation_open
+
+
 def test_the_evaluation_opens_and_closes_from_its_own_tab(app, client, auth, build_round,
                                                           admin_user):
     r = build_round(pairs=2, state="published")
     auth.login(admin_user.email)
     tab = f"/mentorskap/omgangar/{r.id}/utvardering"
+    opening, closing = _toggle_url(app, r.id, "oppna"), _toggle_url(app, r.id, "stang")
     html = client.get(tab).get_data(as_text=True)
-    assert "Öppna utvärderingen" not in html and "kan öppnas när omgången har startat" in html
+    assert opening not in html and closing not in html  # not before the round has started
     client.post(f"/mentorskap/omgangar/{r.id}/status/running", data={"utanfor_datum": "1"})
     html = client.get(tab).get_data(as_text=True)
-    assert "Öppna utvärderingen</button>" in html and 'value="utvardering"' in html
+    assert f'action="{opening}"' in html and 'value="utvardering"' in html
     response = client.post(f"{tab}/oppna", data={"tillbaka": "utvardering"})
     assert response.headers["Location"] == tab
+    assert _evaluation_open(app, r.id)
     html = client.get(tab).get_data(as_text=True)
-    assert "Utvärderingen är öppen." in html and "Stäng utvärderingen</button>" in html
+    assert flashed(html) == ["success"]
+    assert f'action="{closing}"' in html and f'action="{opening}"' not in html
     response = client.post(f"{tab}/stang")  # from the round's page: back there
     assert response.headers["Location"] == f"/mentorskap/omgangar/{r.id}"
+    assert not _evaluation_open(app, r.id)
+
+
+@pytest.mark.wording
+def test_the_year_end_pages_say_who_is_chosen_and_when_the_evaluation_opens(
+        app, client, auth, build_round, admin_user):
+    r = build_round(pairs=3, state="published")
+    first, _second, third = _nominate_one_mentor_twice(app, r)
+    auth.login(admin_user.email)
+    html = client.get(f"/mentorskap/omgangar/{r.id}/utvardering").get_data(as_text=True)
+    assert "Utvärderingen kan öppnas när omgången har startat." in html
+    client.post(f"/mentorskap/omgangar/{r.id}/status/running", data={"utanfor_datum": "1"},
+                follow_redirects=True)
+    html = client.post(f"/mentorskap/omgangar/{r.id}/utvardering/oppna",
+                       data={"tillbaka": "utvardering"}, follow_redirects=True)
+    assert flashes(html) == [("success", "Utvärderingen är öppen.")]
+    url = f"/mentorskap/omgangar/{r.id}/arets-mentor"
+    client.post(url, data={"nomination_id": first})
+    client.get(url)  # the flash is read
+    confirm = client.get(f"{url}?valj={third}").get_data(as_text=True)
+    assert "Utse Mentor 2 till Årets mentor?" in confirm
+    assert "Nominerad av Adept 2" in confirm
+    assert "Det ersätter Mentor 0 som Årets mentor." in confirm
