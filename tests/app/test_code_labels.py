@@ -3,6 +3,7 @@ request in the reader's language, with choices for forms and lazy labels for for
 
 from __future__ import annotations
 
+import pytest
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -61,21 +62,25 @@ def test_each_programme_defines_its_labels_with_it(app):
     assert all(isinstance(s, Labels) for s in sets)
     with app.test_request_context():
         assert list(mentoring.criterion_labels()) == list(CRITERIA)
-        assert mentoring.change_field_labels()["text:paminnelse"] == (
-            "Texten ”Påminnelse till par utan samtal”")
+        changes, texts = mentoring.change_field_labels(), mentoring.text_kind_labels()
+        for kind, text in texts.items():
+            assert text in changes[f"text:{kind}"] != text, kind
         with force_locale("en"):
             assert status_labels.label("active") == "Active"
             assert mentoring.state_labels.label("draft") == "Draft"
 
 
 def test_the_weight_fields_name_the_criteria_in_the_readers_language(app):
+    from mentorship.mentoring import labels as mentoring
     from mentorship.mentoring.rounds.forms import WeightsForm
 
     with app.test_request_context():
         form = WeightsForm(meta={"csrf": False})
-        assert form.w_business_area.label.text == "Olika verksamhetsområden"
+        swedish = str(form.w_business_area.label.text)
+        assert swedish == mentoring.criterion_labels()["business_area"]
         with force_locale("en"):
-            assert str(form.w_business_area.label.text) == "Different business areas"
+            english = str(form.w_business_area.label.text)
+            assert english == mentoring.criterion_labels()["business_area"] != swedish
 
 
 def test_every_engine_criterion_has_a_weight_field_and_a_short_label(app):
@@ -93,7 +98,20 @@ def test_every_engine_criterion_has_a_weight_field_and_a_short_label(app):
         for key in CRITERIA:
             assert getattr(form, f"w_{key}").data is not None, key
         assert list(mentoring.criterion_short_labels()) == list(CRITERIA)
+
+
+@pytest.mark.wording
+def test_the_composed_and_translated_labels_read_as_written(app):
+    """The words of a few labels the tests above take from the code: a text's change label
+    is built around the text's own label, and the criteria read in English too."""
+    from mentorship.mentoring import labels as mentoring
+
+    with app.test_request_context():
+        assert mentoring.change_field_labels()["text:paminnelse"] == (
+            "Texten ”Påminnelse till par utan samtal”")
+        assert mentoring.criterion_labels()["business_area"] == "Olika verksamhetsområden"
         with force_locale("en"):
+            assert mentoring.criterion_labels()["business_area"] == "Different business areas"
             assert mentoring.criterion_labels()["wish"] == "The mentee's wishes"
 
 
