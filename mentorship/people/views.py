@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,11 +10,11 @@ from mentorship.access import ADMIN, HR, roles
 from mentorship.audit.services import record_read
 from mentorship.auth.services import NewUser
 from mentorship.auth.sso.services import linked_user_ids
-from mentorship.forms import attach_error, commit, read_filters
+from mentorship.forms import carry_out, read_filters
 from mentorship.people import services
 from mentorship.people.forms import InviteForm, PersonForm, UserFilterForm, role_labels
 from mentorship.reference.services import municipalities
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 
 bp = Blueprint("people", __name__, url_prefix="/personer")
 
@@ -68,8 +68,8 @@ def invite():
         form.municipality_id.data = current_user.municipality_id
         form.roles.data = ["participant"]
     if form.validate_on_submit():
-        try:
-            user = services.invite_user(
+        with carry_out(form) as done:
+            done.value = services.invite_user(
                 current_user,
                 NewUser(
                     email=form.email.data,
@@ -78,13 +78,10 @@ def invite():
                     roles=tuple(form.roles.data),
                 ),
             )
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Inbjudan till %(email)s ligger i kö och skickas inom några minuter.",
-                    email=user.email), "success")
-            return redirect(url_for("people.show", user_id=user.id))
+            done.success = _("Inbjudan till %(email)s ligger i kö och skickas inom några minuter.",
+                             email=done.value.email)
+        if done:
+            return redirect(url_for("people.show", user_id=done.value.id))
     return render_template("people/invite.html", form=form)
 
 
@@ -98,7 +95,7 @@ def show(user_id: int):
     if request.method == "GET":
         form.roles.data = sorted(user.role_names & set(services.assignable_roles(current_user)))
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Ändringarna är sparade.")) as done:
             services.update_user(
                 current_user,
                 user,
@@ -106,11 +103,7 @@ def show(user_id: int):
                     form.name.data, form.municipality_id.data, tuple(form.roles.data)
                 ),
             )
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Ändringarna är sparade."), "success")
+        if done:
             return redirect(url_for("people.show", user_id=user.id))
     return render_template(
         "people/show.html",
@@ -139,16 +132,9 @@ def _set_active(user, active: bool):
     if request.method == "GET":
         return render_template("people/confirm_active.html", user=user, active=active)
 
-    try:
+    with carry_out(success=_("Kontot är aktiverat igen.") if active
+                   else _("Kontot är avaktiverat och alla inloggningar är avslutade.")):
         services.set_active(current_user, user, active)
-    except ServiceError as err:
-        flash(err.message, "error")
-    else:
-        commit()
-        if active:
-            flash(_("Kontot är aktiverat igen."), "success")
-        else:
-            flash(_("Kontot är avaktiverat och alla inloggningar är avslutade."), "success")
     return redirect(url_for("people.show", user_id=user.id))
 
 
@@ -156,11 +142,6 @@ def _set_active(user, active: bool):
 @roles(ADMIN, HR)
 def resend(user_id: int):
     user = or_404(services.get_user(current_user, user_id))
-    try:
+    with carry_out(success=_("En ny inbjudan ligger i kö och skickas inom några minuter.")):
         services.resend_invitation(current_user, user)
-    except ServiceError as err:
-        flash(err.message, "error")
-    else:
-        commit()
-        flash(_("En ny inbjudan ligger i kö och skickas inom några minuter."), "success")
     return redirect(url_for("people.show", user_id=user.id))

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from mentorship.access import ADMIN, roles
 from mentorship.extensions import db
-from mentorship.forms import attach_error, commit
+from mentorship.forms import carry_out
 from mentorship.reference import services
 from mentorship.reference.forms import BusinessAreaForm, MunicipalityForm
 from mentorship.reference.models import BusinessArea, Municipality
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 
 bp = Blueprint("reference", __name__, url_prefix="/register")
 
@@ -38,13 +38,9 @@ def municipality(item_id: int | None = None):
         data = services.MunicipalityData(
             form.name.data, form.code.data, _float(form.latitude.data), _float(form.longitude.data)
         )
-        try:
+        with carry_out(form, _("Kommunen är sparad.")) as done:
             services.save_municipality(data, item)
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Kommunen är sparad."), "success")
+        if done:
             return redirect(url_for("reference.municipalities"))
     return render_template("reference/municipality_form.html", form=form, item=item)
 
@@ -64,13 +60,9 @@ def business_area(item_id: int | None = None):
     item = or_404(db.session.get(BusinessArea, item_id)) if item_id else None
     form = BusinessAreaForm(obj=item if request.method == "GET" else None)
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Verksamhetsområdet är sparat.")) as done:
             services.save_business_area(form.name.data, item)
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Verksamhetsområdet är sparat."), "success")
+        if done:
             return redirect(url_for("reference.business_areas"))
     return render_template("reference/business_area_form.html", form=form, item=item)
 
@@ -89,12 +81,7 @@ def retire(kind: str, item_id: int, action: str):
         return render_template(
             "reference/confirm_retire.html", item=item, kind=kind, action=action, retiring=retiring
         )
-    services.set_retired(item, retiring)
-    commit()
-    flash(
-        _("%(name)s är avvecklad.", name=item.name)
-        if retiring
-        else _("%(name)s används igen.", name=item.name),
-        "success",
-    )
+    with carry_out(success=_("%(name)s är avvecklad.", name=item.name) if retiring
+                   else _("%(name)s används igen.", name=item.name)):
+        services.set_retired(item, retiring)
     return redirect(url_for(BACK[kind]))
