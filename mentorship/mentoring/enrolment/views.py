@@ -3,14 +3,14 @@ and a participant leaving a round: withdraw before publishing, ask to leave afte
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship import import_preview
 from mentorship.access import ADMIN, HR, authenticated, roles
 from mentorship.exports import XLSX_MIME, file_response
-from mentorship.forms import ConfirmImportForm, attach_error, commit
+from mentorship.forms import ConfirmImportForm, carry_out
 from mentorship.imports import problem_lines
 from mentorship.jobs import queue as jobs
 from mentorship.mentoring import labels
@@ -22,7 +22,7 @@ from mentorship.mentoring.models import ADEPT, MENTOR
 from mentorship.mentoring.rounds.services import goals
 from mentorship.mentoring.rounds.views import load_round
 from mentorship.reference.services import business_areas, municipalities
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 
 
 @bp.route("/omgangar/<int:round_id>/deltagare")
@@ -55,18 +55,15 @@ def invite(round_id: int):
     if request.method == "GET":
         form.municipality_id.data = current_user.municipality_id
     if form.validate_on_submit():
-        try:
+        with carry_out(form) as done:
             enrolment = service.invite(
                 current_user,
                 round_,
                 service.Invite(form.email.data, form.name.data or "",
                                form.municipality_id.data or current_user.municipality_id),
             )
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("%(name)s är inbjuden till omgången.", name=enrolment.user.name), "success")
+            done.success = _("%(name)s är inbjuden till omgången.", name=enrolment.user.name)
+        if done:
             return redirect(url_for("mentoring.enrolments", round_id=round_.id))
     return render_template("mentoring/enrolment/invite.html", round=round_, form=form)
 
@@ -80,27 +77,24 @@ def import_file(round_id: int):
     preview = None
     problems: list[str] = []
     if "upload" in request.form:
-        job: jobs.JobStatus | jobs.Outcome | None
-        try:
+        with carry_out(form) as done:
             job = import_preview.confirmed(confirm, lambda cmd: jobs.start(
                 "import_enrolments", f"round:{round_.id}", current_user.id,
                 round_id=round_.id, upload=cmd))
-        except ServiceError as err:
-            job = jobs.Outcome(False, err.message, None, err)
-        if not isinstance(job, jobs.Outcome):
-            return redirect(url_for("mentoring.import_file", round_id=round_.id))
-        if job.ok:
-            flash(job.message, "success")
-            return redirect(url_for("mentoring.enrolments", round_id=round_.id))
-        problems = problem_lines(job.error)
-        assert job.error is not None  # a failed Outcome carries its ServiceError
-        attach_error(form, job.error)
+            if isinstance(job, jobs.Outcome):  # JOBS_SYNC: the import ran in the request
+                if not job.ok:  # refused and rolled back: shown on the form, as any refusal
+                    assert job.error is not None  # a failed Outcome carries its refusal
+                    raise job.error
+                done.success = job.message
+            done.value = isinstance(job, jobs.Outcome)
+        if done:  # queued: this page shows the job; done in the request: the participants
+            return redirect(url_for("mentoring.enrolments" if done.value
+                                    else "mentoring.import_file", round_id=round_.id))
+        problems = problem_lines(done.error)
     elif form.validate_on_submit():
-        try:
+        with carry_out(form):  # reads the file; writes nothing
             preview = import_preview.previewed(form, lambda cmd: importer.preview_people(
                 current_user, round_, cmd))
-        except ServiceError as err:
-            attach_error(form, err)
     job = jobs.current_for(f"round:{round_.id}", current_user.id, "import_enrolments")
     return render_template("mentoring/enrolment/import.html", round=round_, form=form,
                            problems=problems, job=job, preview=preview, confirm=confirm)
@@ -120,13 +114,8 @@ def withdraw(enrolment_id: int):
     round_id = enrolment.round_id
     if request.method == "GET":
         return render_template("mentoring/enrolment/confirm_withdraw.html", enrolment=enrolment)
-    try:
+    with carry_out(success=_("Anmälan är borttagen.")):
         service.withdraw(current_user, enrolment)
-    except ServiceError as err:
-        flash(err.message, "error")
-    else:
-        commit()
-        flash(_("Anmälan är borttagen."), "success")
     return redirect(url_for("mentoring.enrolments", round_id=round_id))
 
 
@@ -171,7 +160,7 @@ def profile(enrolment_id: int):
             if chosen_role in (ADEPT, MENTOR):
                 form.role.data = chosen_role
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Din profil är sparad.")) as done:
             profiles.save_profile(
                 current_user,
                 enrolment,
@@ -192,11 +181,7 @@ def profile(enrolment_id: int):
                     profile_visible=bool(form.profile_visible.data),
                 ),
             )
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Din profil är sparad."), "success")
+        if done:
             return redirect(url_for("mentoring.mine"))
     editable = enrolment.round.state in ("draft", "open")
     from_earlier = start is not None and enrolment.profile_done_at is None
@@ -218,17 +203,14 @@ def leave_round(enrolment_id: int):
     before = enrolment.round.state in leaving.BEFORE_PUBLISH
     form = LeaveForm()
     if form.validate_on_submit():
-        try:
+        left = (_("Du har lämnat omgången. Din anmälan och profil är borttagna.") if before
+                else _("Samordnaren har fått din begäran och hör av sig."))
+        with carry_out(form, left) as done:
             if before:
                 leaving.withdraw_self(current_user, enrolment)
             else:
                 leaving.ask_to_leave(current_user, enrolment, form.reason.data or "")
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Du har lämnat omgången. Din anmälan och profil är borttagna.") if before
-                  else _("Samordnaren har fått din begäran och hör av sig."), "success")
+        if done:
             return redirect(url_for("mentoring.mine"))
     return render_template("mentoring/enrolment/leave_round.html", enrolment=enrolment, form=form,
                            before=before)
