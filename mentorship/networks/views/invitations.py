@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import authenticated
-from mentorship.extensions import db
-from mentorship.forms import commit
+from mentorship.forms import carry_out
 from mentorship.networks import invitations, services
 from mentorship.networks.blueprint import bp
 from mentorship.networks.invitation_models import COORDINATOR
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 
 
 @bp.route("/inbjudningar")
@@ -27,18 +26,13 @@ def invitations_page():
 def answer_invitation(invitation_id: int, answer: str):
     invitation = or_404(invitations.own_invitation(current_user, invitation_id))
     name, network_id = invitation.network.name, invitation.network_id
-    try:
-        if answer == "nej":
+    declined = answer == "nej"
+    with carry_out(success=_("Du har tackat nej till %(network)s.", network=name) if declined
+                   else _("Du är med i %(network)s.", network=name)) as done:
+        if declined:
             invitations.decline(invitation)
         else:
             invitations.accept(current_user, invitation, services.today())
-    except ServiceError as err:
-        db.session.rollback()
-        flash(err.message, "error")
+    if not done or declined:
         return redirect(url_for("networks.invitations_page"))
-    commit()
-    if answer == "nej":
-        flash(_("Du har tackat nej till %(network)s.", network=name), "success")
-        return redirect(url_for("networks.invitations_page"))
-    flash(_("Du är med i %(network)s.", network=name), "success")
     return redirect(url_for("networks.show", network_id=network_id))

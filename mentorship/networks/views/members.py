@@ -8,13 +8,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import authenticated
-from mentorship.forms import attach_error, commit
+from mentorship.forms import carry_out
 from mentorship.networks import invitations, services
 from mentorship.networks.blueprint import bp
 from mentorship.networks.forms import MemberEditForm, MemberForm
 from mentorship.networks.views.loading import editable, refuse_closed
 from mentorship.reference.services import municipalities
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 
 
 def _choices(form, member=None) -> None:
@@ -42,18 +42,15 @@ def new_member(network_id: int):
     form = MemberForm()
     _choices(form)
     if form.validate_on_submit():
-        try:
-            member = services.add_member(network, _data(form), services.today(),
-                                         actor=current_user)
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            if member is None:
+        with carry_out(form) as done:
+            member = done.value = services.add_member(network, _data(form), services.today(),
+                                                      actor=current_user)
+            if member is not None:
+                done.success = _("%(name)s är medlem i %(network)s.", name=member.name,
+                                 network=network.name)
+        if done:
+            if done.value is None:  # the account's holder is asked first
                 flash(invitations.sent_message(), "info")
-            else:
-                flash(_("%(name)s är medlem i %(network)s.", name=member.name,
-                        network=network.name), "success")
             return redirect(url_for("networks.show", network_id=network.id))
     return render_template("networks/member_form.html", form=form, network=network, member=None)
 
@@ -67,13 +64,9 @@ def edit_member(network_id: int, member_id: int):
     del form.account_email
     _choices(form, member)
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Kontaktuppgifterna är sparade.")) as done:
             services.update_member(network, member, _data(form))
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Kontaktuppgifterna är sparade."), "success")
+        if done:
             return redirect(url_for("networks.show", network_id=network.id))
     return render_template(
         "networks/member_form.html", form=form, network=network, member=member
@@ -91,10 +84,9 @@ def leave(network_id: int, member_id: int):
         return or_404(None)
     own = member.user_id == current_user.id
     if request.method == "POST":
-        services.leave(member, services.today())
-        commit()
-        flash(_("Du har lämnat %(network)s.", network=network.name) if own
-              else _("%(name)s har lämnat %(network)s.", name=member.name, network=network.name),
-              "success")
+        with carry_out(success=_("Du har lämnat %(network)s.", network=network.name) if own
+                       else _("%(name)s har lämnat %(network)s.", name=member.name,
+                              network=network.name)):
+            services.leave(member, services.today())
         return redirect(url_for("networks.show", network_id=network.id))
     return render_template("networks/leave.html", network=network, member=member, own=own)

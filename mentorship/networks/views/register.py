@@ -6,10 +6,11 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from mentorship.access import ADMIN, authenticated, roles
 from mentorship.extensions import db
-from mentorship.forms import attach_error, commit
+from mentorship.forms import carry_out
 from mentorship.networks import checklist as checklists
 from mentorship.networks import invitations, services
 from mentorship.networks.blueprint import bp
@@ -26,7 +27,7 @@ from mentorship.networks.labels import answer_labels, status_labels
 from mentorship.networks.models import STARTING, YES, NetworkField
 from mentorship.networks.survey import network_surveys
 from mentorship.networks.views.loading import editable
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 
 
 def _field_choices(form, network=None) -> None:
@@ -61,16 +62,13 @@ def new():
     form = NetworkForm()
     _field_choices(form)
     if form.validate_on_submit():
-        try:
+        with carry_out(form) as done:
             data = services.NetworkData(form.name.data, form.field_id.data)
-            network = services.save_network(data)
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Nätverket %(name)s är registrerat under uppstart.", name=network.name),
-                  "success")
-            return redirect(url_for("networks.show", network_id=network.id))
+            network = done.value = services.save_network(data)
+            done.success = _("Nätverket %(name)s är registrerat under uppstart.",
+                             name=network.name)
+        if done:
+            return redirect(url_for("networks.show", network_id=done.value.id))
     return render_template("networks/network_form.html", form=form, network=None)
 
 
@@ -118,15 +116,11 @@ def edit(network_id: int):
     form = NetworkForm(obj=network if request.method == "GET" else None)
     _field_choices(form, network)
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Ändringarna är sparade.")) as done:
             services.save_network(
                 services.NetworkData(form.name.data, form.field_id.data), network
             )
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Ändringarna är sparade."), "success")
+        if done:
             return redirect(url_for("networks.show", network_id=network.id))
     return render_template("networks/network_form.html", form=form, network=network)
 
@@ -146,7 +140,7 @@ def checklist(network_id: int):
             })
     names = {nm.municipality_id: nm.municipality.name for nm in rows}
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Startchecklistan är sparad.")) as done:
             checklists.record_municipalities(
                 network,
                 [
@@ -164,11 +158,7 @@ def checklist(network_id: int):
                 ],
                 services.today(),
             )
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Startchecklistan är sparad."), "success")
+        if done:
             return redirect(url_for("networks.show", network_id=network.id))
     return render_template(
         "networks/checklist.html", form=form, network=network,
@@ -181,15 +171,12 @@ def checklist(network_id: int):
 def activate(network_id: int):
     network = _editable(network_id)
     today = services.today()
-    error = None
+    # The confirmation has no fields: a refusal is shown above the checklist, not flashed.
+    form = FlaskForm()
     if request.method == "POST":
-        try:
+        with carry_out(form, _("%(name)s är aktivt.", name=network.name)) as done:
             checklists.activate(network, today)
-        except ServiceError as err:
-            error = err.message
-        else:
-            commit()
-            flash(_("%(name)s är aktivt.", name=network.name), "success")
+        if done:
             return redirect(url_for("networks.show", network_id=network.id))
     plan_year = checklists.start_plan_year(network, today)
     return render_template(
@@ -197,7 +184,7 @@ def activate(network_id: int):
         network=network,
         checklist=checklists.start_checklist(network, plan_year),
         plan_year=plan_year,
-        error=error,
+        error=form.form_errors[0] if form.form_errors else None,
     )
 
 
@@ -210,7 +197,8 @@ def close(network_id: int):
         nm for nm in network.municipalities if nm.answer == YES)
     form.informed.choices = [(nm.municipality_id, nm.municipality.name) for nm in members]
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("%(name)s är avslutat. Det går fortfarande att läsa.",
+                               name=network.name)) as done:
             checklists.close(
                 network,
                 checklists.Closing(
@@ -220,12 +208,7 @@ def close(network_id: int):
                 ),
                 services.today(),
             )
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("%(name)s är avslutat. Det går fortfarande att läsa.", name=network.name),
-                  "success")
+        if done:
             return redirect(url_for("networks.show", network_id=network.id))
     return render_template("networks/close.html", form=form, network=network)
 
@@ -243,7 +226,7 @@ def plan(network_id: int, year: int):
         if earlier is not None:  # start from last year's text
             form = PlanForm(obj=earlier)
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Planen för %(year)s är sparad.", year=year)) as done:
             services.save_plan(
                 network,
                 year,
@@ -252,11 +235,7 @@ def plan(network_id: int, year: int):
                     form.meeting_place.data or "", form.meeting_lead.data or "",
                 ),
             )
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Planen för %(year)s är sparad.", year=year), "success")
+        if done:
             return redirect(url_for("networks.show", network_id=network.id))
     return render_template("networks/plan_form.html", form=form, network=network, year=year)
 
@@ -267,19 +246,16 @@ def coordinator(network_id: int):
     network = _editable(network_id)
     form = CoordinatorForm()
     if form.validate_on_submit():
-        try:
-            assignment = services.assign_coordinator(network, form.email.data, services.today(),
-                                                     actor=current_user)
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            if assignment is None:
+        with carry_out(form) as done:
+            assignment = done.value = services.assign_coordinator(
+                network, form.email.data, services.today(), actor=current_user)
+            if assignment is not None:
+                assert assignment.user is not None  # an active account is required
+                done.success = _("%(name)s är samordnare för %(network)s.",
+                                 name=assignment.user.name, network=network.name)
+        if done:
+            if done.value is None:  # the account's holder is asked first
                 flash(invitations.sent_message(), "info")
-                return redirect(url_for("networks.show", network_id=network.id))
-            assert assignment.user is not None  # assign_coordinator requires an active account
-            flash(_("%(name)s är samordnare för %(network)s.", name=assignment.user.name,
-                    network=network.name), "success")
             return redirect(url_for("networks.show", network_id=network.id))
     return render_template(
         "networks/coordinator_form.html",
@@ -296,13 +272,9 @@ def fields(field_id: int | None = None):
     item = or_404(db.session.get(NetworkField, field_id)) if field_id else None
     form = FieldForm(obj=item if request.method == "GET" else None)
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Samverkansområdet är sparat.")) as done:
             services.save_field(form.name.data, item)
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Samverkansområdet är sparat."), "success")
+        if done:
             return redirect(url_for("networks.fields"))
     return render_template(
         "networks/fields.html", form=form, item=item, items=services.fields(include_retired=True)
@@ -313,8 +285,8 @@ def fields(field_id: int | None = None):
 @roles(ADMIN)
 def field_active(field_id: int, action: str):
     item = or_404(db.session.get(NetworkField, field_id))
-    services.set_field_active(item, action == "ateraktivera")
-    commit()
-    flash(_("%(name)s används igen.", name=item.name) if item.active
-          else _("%(name)s är avvecklad.", name=item.name), "success")
+    with carry_out() as done:
+        services.set_field_active(item, action == "ateraktivera")
+        done.success = (_("%(name)s används igen.", name=item.name) if item.active
+                        else _("%(name)s är avvecklad.", name=item.name))
     return redirect(url_for("networks.fields"))

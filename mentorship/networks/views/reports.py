@@ -3,14 +3,14 @@ field and status, the municipalities' participation, and their CSV/XLSX exports.
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from mentorship.access import ADMIN, roles
 from mentorship.audit.services import record
 from mentorship.exports import download
-from mentorship.forms import commit
+from mentorship.forms import carry_out
 from mentorship.networks import reports, services
 from mentorship.networks.blueprint import bp
 from mentorship.networks.checklist import missing_this_year, remind_coordinators
@@ -46,11 +46,11 @@ def missing():
 @roles(ADMIN)
 def remind():
     year = services.today().year
-    sent = remind_coordinators(year)
-    commit()
-    flash(ngettext("%(num)s påminnelse ligger i utkorgen.",
-                   "%(num)s påminnelser ligger i utkorgen.", sent) if sent
-          else _("Inga samordnare att påminna."), "success")
+    with carry_out() as done:
+        sent = remind_coordinators(year)
+        done.success = (ngettext("%(num)s påminnelse ligger i utkorgen.",
+                                 "%(num)s påminnelser ligger i utkorgen.", sent) if sent
+                        else _("Inga samordnare att påminna."))
     return redirect(url_for("networks.missing"))
 
 
@@ -107,6 +107,6 @@ def _export(kind: str, year: int) -> tuple[str, tuple, list]:
 @roles(ADMIN)
 def report_export(kind: str, fmt: str):
     name, header, rows = _export(kind, _year())
-    record("export", "network", None)
-    commit()
+    with carry_out():
+        record("export", "network", None)
     return download(name, header, rows, fmt)

@@ -3,7 +3,7 @@ results; members answer for each of their networks and read their network's resu
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -15,13 +15,13 @@ from mentorship.access import ADMIN, authenticated, roles
 from mentorship.audit.services import record
 from mentorship.exports import download
 from mentorship.extensions import db
-from mentorship.forms import attach_error, commit, strip
+from mentorship.forms import carry_out, strip
 from mentorship.networks import services
 from mentorship.networks import survey as surveys
 from mentorship.networks.blueprint import bp
 from mentorship.networks.forms import SurveyForm
 from mentorship.networks.models import NetworkSurvey
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 
 
 def _survey(survey_id: int) -> NetworkSurvey:
@@ -50,14 +50,10 @@ def survey_new():
         form.title.data = _("Nätverksenkäten %(year)s", year=services.today().year)
         form.questions.data = "\n".join(surveys.default_questions())
     if form.validate_on_submit():
-        try:
-            survey = surveys.create_survey(form.title.data, _texts(form))
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Enkäten är skapad. Öppna den när frågorna är klara."), "success")
-            return redirect(url_for("networks.survey_edit", survey_id=survey.id))
+        with carry_out(form, _("Enkäten är skapad. Öppna den när frågorna är klara.")) as done:
+            done.value = surveys.create_survey(form.title.data, _texts(form))
+        if done:
+            return redirect(url_for("networks.survey_edit", survey_id=done.value.id))
     return render_template("networks/survey_form.html", form=form, survey=None)
 
 
@@ -70,13 +66,9 @@ def survey_edit(survey_id: int):
         form.title.data = survey.title
         form.questions.data = "\n".join(q["text"] for q in survey.questions)
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Enkäten är sparad.")) as done:
             surveys.update_survey(survey, form.title.data, _texts(form))
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Enkäten är sparad."), "success")
+        if done:
             return redirect(url_for("networks.survey_edit", survey_id=survey.id))
     return render_template("networks/survey_form.html", form=form, survey=survey)
 
@@ -86,22 +78,17 @@ def survey_edit(survey_id: int):
 def survey_state(survey_id: int, action: str):
     survey = _survey(survey_id)
     if request.method == "POST":
-        try:
+        with carry_out() as done:
             if action == "oppna":
                 sent = surveys.open_survey(survey, services.today())
-                message = ngettext(
+                done.success = ngettext(
                     "Enkäten är öppen. %(num)s medlem har fått e-post.",
                     "Enkäten är öppen. %(num)s medlemmar har fått e-post.",
                     sent,
                 )
             else:
                 surveys.close_survey(survey, services.today())
-                message = _("Enkäten är stängd.")
-        except ServiceError as err:
-            flash(err.message, "error")
-        else:
-            commit()
-            flash(message, "success")
+                done.success = _("Enkäten är stängd.")
         return redirect(url_for("networks.survey_edit", survey_id=survey.id))
     return render_template("networks/survey_state.html", survey=survey, action=action)
 
@@ -123,8 +110,8 @@ def survey_results(survey_id: int):
 @roles(ADMIN)
 def survey_export(survey_id: int, fmt: str):
     survey = _survey(survey_id)
-    record("export", "network_survey", survey.id)
-    commit()
+    with carry_out():
+        record("export", "network_survey", survey.id)
     return download(
         f"natverksenkat-{survey.id}",
         (_("Nätverk"), _("Fråga"), _("Svar"), _("Medelvärde (1–5)")),
@@ -168,13 +155,10 @@ def survey_answer(survey_id: int, network_id: int):
     form = _answer_form(survey)
     if form.validate_on_submit():
         ratings = {q["key"]: getattr(form, q["key"]).data for q in survey.questions}
-        try:
+        with carry_out(form, _("Tack för ditt svar om %(network)s!",
+                               network=item.network.name)) as done:
             surveys.answer(current_user, survey, network_id, ratings, form.comment.data or "")
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Tack för ditt svar om %(network)s!", network=item.network.name), "success")
+        if done:
             return redirect(url_for("networks.survey_mine"))
     return render_template(
         "networks/survey_answer.html",

@@ -74,6 +74,14 @@ def test_activation_lists_what_is_missing_before_the_button(app, client, auth, n
     assert client.post(url).status_code == 302
 
 
+def test_a_refused_activation_is_shown_above_the_checklist_once(app, client, auth, nets):
+    auth.login("coord@example.org")
+    response = client.post(f"/natverk/{nets.net}/aktivera")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Fel:" in html
+    assert html.count("Nätverket kan inte bli aktivt än.") == 1  # on the page, not flashed
+
+
 def _close(app, load, network_id: int) -> None:
     from mentorship.networks.checklist import Closing, close
     from mentorship.networks.services import today
