@@ -3,20 +3,20 @@ with their reasons), an adept's wishes and a mentor's "not this one" marks."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import ADMIN, HR, authenticated, roles
 from mentorship.audit.services import record_read
-from mentorship.forms import attach_error, commit
+from mentorship.forms import carry_out
 from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.enrolment import services as service
 from mentorship.mentoring.enrolment import wishes
 from mentorship.mentoring.enrolment.wish_forms import MarkForm, WishForm, WishPeriodForm
 from mentorship.mentoring.rounds.views import load_round
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 
 
 @bp.route("/omgangar/<int:round_id>/onskemal", methods=["GET", "POST"])
@@ -26,14 +26,10 @@ def wish_period(round_id: int):
     period = wishes.wish_period(round_)
     form = WishPeriodForm(obj=period)
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Önskeperioden är sparad.")) as done:
             wishes.set_wish_period(round_, wishes.PeriodDates(form.opens_on.data,
                                                               form.closes_on.data))
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Önskeperioden är sparad."), "success")
+        if done:
             return redirect(url_for("mentoring.wish_period", round_id=round_id))
     return render_template(
         "mentoring/enrolment/wish_period.html", round=round_, form=form, period=period,
@@ -46,14 +42,9 @@ def wish_period(round_id: int):
 @roles(ADMIN)
 def close_wish_period(round_id: int):
     round_ = load_round(round_id)
-    try:
+    with carry_out(success=_("Omgången har ingen önskeperiod. Önskemål och markeringar som "
+                             "redan finns gäller i matchningen.")):
         wishes.close_wish_period(round_)
-    except ServiceError as err:
-        flash(err.message, "error")
-    else:
-        commit()
-        flash(_("Omgången har ingen önskeperiod. Önskemål och markeringar som redan finns "
-                "gäller i matchningen."), "success")
     return redirect(url_for("mentoring.wish_period", round_id=round_id))
 
 
@@ -73,13 +64,9 @@ def wishes_page(enrolment_id: int):
                                 wishes.wishes_of(adept), strict=False):
             f.data = mentor_id
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Dina önskemål är sparade.")) as done:
             wishes.save_wishes(current_user, adept, wishes.Wishes(form.mentor_ids()))
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Dina önskemål är sparade."), "success")
+        if done:
             return redirect(url_for("mentoring.mine"))
     return render_template(
         "mentoring/enrolment/wishes.html", enrolment=adept, form=form, mentors=mentors,
@@ -98,14 +85,10 @@ def marks(enrolment_id: int):
     form.adept_id.choices = [(0, _("Välj"))] + [
         (a.id, f"{a.user.name}, {a.user.municipality.name}") for a in adepts]
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Markeringen är sparad. Ni blir inte ett par.")) as done:
             wishes.add_mark(current_user, mentor, wishes.Mark(form.adept_id.data,
                                                               form.reason.data or ""))
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Markeringen är sparad. Ni blir inte ett par."), "success")
+        if done:
             return redirect(url_for("mentoring.marks", enrolment_id=enrolment_id))
     return render_template(
         "mentoring/enrolment/marks.html", enrolment=mentor, form=form,
@@ -118,13 +101,8 @@ def marks(enrolment_id: int):
 @authenticated
 def remove_mark(enrolment_id: int, mark_id: int):
     mentor = or_404(service.own_enrolment(current_user, enrolment_id))
-    try:
+    with carry_out(success=_("Markeringen är borttagen.")):
         wishes.remove_mark(current_user, mentor, mark_id)
-    except ServiceError as err:
-        flash(err.message, "error")
-    else:
-        commit()
-        flash(_("Markeringen är borttagen."), "success")
     return redirect(url_for("mentoring.marks", enrolment_id=enrolment_id))
 
 
