@@ -19,6 +19,7 @@ from tests.app.mentoring.test_mentor_jobs import (  # noqa: F401
     jobs_on_redis,
     work,
 )
+from tests.said import flashed, flashes
 
 
 def export_job(app, client, round_id: int, user_id: int):
@@ -54,13 +55,15 @@ def test_a_large_round_export_is_a_job_and_downloads_the_same_file(
     assert response.status_code == 302
     assert response.headers["Location"] == f"/mentorskap/omgangar/{r.id}"
     page = client.get(f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
-    assert "skapas i bakgrunden" in page and "<progress" in page and "I kö" in page
+    assert flashed(page) == ["info"]  # the file is made in the background
+    assert "<progress" in page and 'data-job-state="queued"' in page and "I kö" in page
     before = audited_exports(app)
     work(app)
     job = export_job(app, client, r.id, admin_user.id)
     assert job.state == "finished"
     page = client.get(f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
-    assert f'href="/jobb/{job.id}/fil">Ladda ner filen' in page and "15 minuter" in page
+    assert 'data-job-state="finished"' in page
+    assert f'href="/jobb/{job.id}/fil"' in page and "15 minuter" in page
     kept = client.get(f"/jobb/{job.id}/fil")
     assert kept.status_code == 200
     assert kept.data == direct_csv.data
@@ -116,8 +119,7 @@ def test_small_exports_still_download_at_once(app, client, auth, build_round, ad
     assert export_job(app, client, r.id, admin_user.id) is None
 
 
-def test_a_failed_export_says_why_in_swedish(app, client, auth, build_round, admin_user,
-                                             jobs_on_redis, monkeypatch):  # noqa: F811
+def _failed_export(app, client, auth, build_round, admin_user, monkeypatch):
     from mentorship.jobs import exportfiles
 
     def broken(*args, **kwargs):
@@ -130,8 +132,24 @@ def test_a_failed_export_says_why_in_swedish(app, client, auth, build_round, adm
     client.get(f"/mentorskap/omgangar/{r.id}/export/par.xlsx")
     work(app)
     page = client.get(f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
-    assert "Jobbet misslyckades" in page and "Filen kunde inte skapas" in page
+    return page, export_job(app, client, r.id, admin_user.id)
+
+
+def test_a_failed_export_shows_its_own_message_and_no_file(app, client, auth, build_round,
+                                                          admin_user, jobs_on_redis,  # noqa: F811
+                                                          monkeypatch):
+    page, job = _failed_export(app, client, auth, build_round, admin_user, monkeypatch)
+    assert job.state == "failed" and 'data-job-state="failed"' in page
+    assert flashes(page)[-1] == ("error", job.message)  # shown as the job's refusal
+    assert job.message and "disk full" not in job.message  # not the system's words
     assert "/fil" not in page
+
+
+@pytest.mark.wording
+def test_a_failed_export_says_why_in_swedish(app, client, auth, build_round, admin_user,
+                                             jobs_on_redis, monkeypatch):  # noqa: F811
+    page, job = _failed_export(app, client, auth, build_round, admin_user, monkeypatch)
+    assert "Jobbet misslyckades" in page and job.message.startswith("Filen kunde inte skapas")
 
 
 @pytest.mark.committed
