@@ -4,17 +4,17 @@ with the re-match path: end the pair, then match the adept again)."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import ADMIN, authenticated, roles
-from mentorship.forms import attach_error, commit
+from mentorship.forms import carry_out
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.fitcheck import services as fit
 from mentorship.mentoring.fitcheck.forms import FitCheckForm
 from mentorship.mentoring.rounds.views import load_round
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 
 
 @bp.route("/passar-matchningen/<int:check_id>", methods=["GET", "POST"])
@@ -25,14 +25,11 @@ def fit_check(check_id: int):
     partner = pair.mentor if check.enrolment_id == pair.adept_id else pair.adept
     form = FitCheckForm(obj=check if request.method == "GET" and check.answer else None)
     if form.validate_on_submit():
-        try:
+        thanks = _("Tack för ditt svar! Samordnaren hör av sig om det behövs.")
+        with carry_out(form, thanks) as done:
             fit.answer(current_user, check, fit.FitAnswer(form.answer.data or "",
                                                           form.note.data or ""))
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Tack för ditt svar! Samordnaren hör av sig om det behövs."), "success")
+        if done:
             return redirect(url_for("mentoring.mine"))
     return render_template("mentoring/fitcheck/answer.html", check=check, partner=partner,
                            form=form)
@@ -44,11 +41,6 @@ def fit_check(check_id: int):
 def fit_check_handled(round_id: int, check_id: int):
     round_ = load_round(round_id)
     check = or_404(fit.round_check(round_, check_id))
-    try:
+    with carry_out(success=_("Svaret är markerat som hanterat.")):
         fit.mark_handled(current_user, check)
-    except ServiceError as err:
-        flash(err.message, "error")
-    else:
-        commit()
-        flash(_("Svaret är markerat som hanterat."), "success")
     return redirect(url_for("mentoring.round_show", round_id=round_id) + "#fit-title")
