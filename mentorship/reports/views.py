@@ -18,9 +18,8 @@ from flask_login import current_user
 from mentorship.access import ADMIN, HR, roles
 from mentorship.audit.services import record
 from mentorship.exports import file_response
-from mentorship.forms import attach_error, commit
+from mentorship.forms import carry_out
 from mentorship.networks.labels import status_labels
-from mentorship.refusals import ServiceError
 from mentorship.reports import charts, exports, jobs, services
 from mentorship.reports import cli as _cli  # noqa: F401  (registers `flask annual-report`)
 from mentorship.reports.blueprint import bp
@@ -68,13 +67,9 @@ def edit_paragraph(year: int, key: str):
     paragraph = _paragraph(report, key)
     form = ParagraphForm(data={"text": paragraph.text})
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Stycket är sparat.")) as done:
             services.save_paragraph(report, services.ParagraphText(year, key, form.text.data))
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Stycket är sparat."), "success")
+        if done:
             return redirect(url_for("reports.year", year=year, _anchor=f"p-{key}"))
     return render_template("reports/edit_paragraph.html", report=report,
                            paragraph=paragraph, form=form)
@@ -89,9 +84,8 @@ def reset_paragraph(year: int, key: str):
         flash(_("Stycket har redan den genererade texten."), "info")
         return redirect(url_for("reports.year", year=year, _anchor=f"p-{key}"))
     if request.method == "POST":
-        services.reset_paragraph(year, key)
-        commit()
-        flash(_("Stycket har den genererade texten igen."), "success")
+        with carry_out(success=_("Stycket har den genererade texten igen.")):
+            services.reset_paragraph(year, key)
         return redirect(url_for("reports.year", year=year, _anchor=f"p-{key}"))
     return render_template("reports/reset_paragraph.html", report=report,
                            paragraph=paragraph)
@@ -117,7 +111,7 @@ def export(year: int, fmt: str):
         return jobs.start(report, fmt)
     body = exports.render(report, fmt)
     # the file names Årets mentor: audited as the other exports are
-    record("export", "annual_report", report.year, None,
-           report.figures.scope.municipality_id)
-    commit()
+    with carry_out():
+        record("export", "annual_report", report.year, None,
+               report.figures.scope.municipality_id)
     return file_response(body, exports.filename(report, fmt), exports.MIMETYPES[fmt])

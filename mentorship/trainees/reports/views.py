@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship import import_preview
 from mentorship.access import ADMIN, HR, roles
 from mentorship.exports import XLSX_MIME, download, file_response
-from mentorship.forms import ConfirmImportForm, attach_error, read_filters
+from mentorship.forms import ConfirmImportForm, carry_out, read_filters
 from mentorship.imports import problem_lines
 from mentorship.jobs import queue as jobs
-from mentorship.refusals import ServiceError
 from mentorship.trainees.blueprint import bp
 from mentorship.trainees.cohorts.services import list_cohorts, today
 from mentorship.trainees.forms import ImportForm, ReportFilterForm
@@ -66,24 +65,23 @@ def import_history():
     errors: list[str] = []
     if "upload" in request.form:
         # A job: the whole history is thousands of rows; this page shows its progress.
-        try:
+        with carry_out(form) as done:
             job = import_preview.confirmed(confirm, lambda cmd: jobs.start(
                 "import_trainee_history", "trainee-history", current_user.id,
                 upload=cmd))
-        except ServiceError as err:
-            job = jobs.Outcome(False, err.message, None, err)
-        if not isinstance(job, jobs.Outcome):
-            return redirect(url_for("trainees.import_history"))
-        if job.ok:
-            flash(job.message, "success")
-            return redirect(url_for("trainees.report"))
-        attach_error(form, job.error)
-        errors = problem_lines(job.error)
+            if isinstance(job, jobs.Outcome):  # JOBS_SYNC: the import ran in the request
+                if not job.ok:  # refused and rolled back: shown on the form, as any refusal
+                    assert job.error is not None  # a failed Outcome carries its refusal
+                    raise job.error
+                done.success = job.message
+            done.value = isinstance(job, jobs.Outcome)
+        if done:  # queued: this page shows the job; done in the request: the report
+            return redirect(url_for("trainees.report" if done.value
+                                    else "trainees.import_history"))
+        errors = problem_lines(done.error)
     elif form.validate_on_submit():
-        try:
+        with carry_out(form):  # reads the file; writes nothing
             preview = import_preview.previewed(form, importer.preview_history)
-        except ServiceError as err:
-            attach_error(form, err)
     return render_template(
         "trainees/reports/import.html", form=form, errors=errors, columns=importer.COLUMNS,
         job=jobs.current_for("trainee-history", current_user.id, "import_trainee_history"),
