@@ -1,7 +1,10 @@
 """Manual pairing in the proposal: pair by name, swap mentors, unpair; hard rules named;
 what changed between runs; lock and forbid return to the row."""
 
+import pytest
 from sqlalchemy import select
+
+from tests.said import flashed, flashes, refused
 
 WEIGHTS = {"min_score": "0", "w_business_area": "30", "w_goals": "40", "w_experience": "20",
            "w_gender": "10", "w_distance": "20"}
@@ -53,36 +56,34 @@ def test_pairing_by_name_locks_the_pair_for_the_next_run(app, client, auth, buil
     assert "Önskemål" in html
 
 
-def test_a_manual_pair_that_breaks_a_hard_rule_is_refused_naming_the_rule(
+def _rules(app, round_id):
+    """{(adept enrolment id, mentor enrolment id): (kind, reason)} of the round's rules."""
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import MatchRule
+
+    with app.app_context():
+        return {(m.adept_id, m.mentor_id): (m.kind, m.reason) for m in db.session.scalars(
+            select(MatchRule).where(MatchRule.round_id == round_id))}
+
+
+def test_a_manual_pair_that_breaks_a_hard_rule_is_refused_on_the_mentor_field(
         app, client, auth, build_round, admin_user):
     r = build_round(pairs=6)
     auth.login(admin_user.email)
     # Adept 0 and mentor 5 both work in Landskrona.
     response = _manual(client, r, _label(app, r.adepts[0]), _label(app, r.mentors[5]))
     assert response.status_code == 400
-    html = response.get_data(as_text=True)
-    assert "bryter mot en hård regel: mentor och adept ska komma från olika kommuner" in html
-    assert "<title>Fel:" in html
-    # A forbidden pair cannot be locked; the forbid's reason is shown.
-    assert _manual(client, r, _label(app, r.adepts[1]), _label(app, r.mentors[2]),
-                   kind="forbid", reason="Jäv").status_code == 302
-    html = _manual(client, r, _label(app, r.adepts[1]),
-                   _label(app, r.mentors[2])).get_data(as_text=True)
-    assert "paret är förbjudet (Jäv)" in html
-    # A mentor with one place cannot be locked to two adepts.
-    assert _manual(client, r, _label(app, r.adepts[1]),
-                   _label(app, r.mentors[3])).status_code == 302
-    html = _manual(client, r, _label(app, r.adepts[2]),
-                   _label(app, r.mentors[3])).get_data(as_text=True)
-    assert "mentorn har plats för 1 adept och är redan låst till 1" in html
-    # Names that match nobody, or several people, are refused with a clear message.
-    html = _manual(client, r, "Ingen Alls", _label(app, r.mentors[3])).get_data(as_text=True)
-    assert "Ingen adept med ifylld profil heter ”Ingen Alls”" in html
-    html = _manual(client, r, "Adept", _label(app, r.mentors[3])).get_data(as_text=True)
-    assert "Flera personer passar in på ”Adept”" in html
+    assert refused(response) == {"manual-mentor"}
+    assert "<title>Fel:" in response.get_data(as_text=True)
+    assert _rules(app, r.id) == {}
+    # A name that matches nobody is refused on its own field.
+    response = _manual(client, r, "Ingen Alls", _label(app, r.mentors[3]))
+    assert response.status_code == 400
+    assert refused(response) == {"manual-adept"}
+    assert _rules(app, r.id) == {}
     # The engine still refuses a lock that breaks a hard rule, whatever the source.
     from mentorship.extensions import db
-    from mentorship.mentoring.models import MatchRule
+    from mentorship.mentoring.models import MatchRule, MatchRun
 
     with app.app_context():
         db.session.add(MatchRule(round_id=r.id, adept_id=r.adepts[0].id,
@@ -90,7 +91,101 @@ def test_a_manual_pair_that_breaks_a_hard_rule_is_refused_naming_the_rule(
         db.session.commit()
     response = client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS,
                            follow_redirects=True)
-    assert "samma kommun" in response.get_data(as_text=True)
+    assert flashed(response) == ["error"]
+    from matching.explain import PAIR_RULES
+
+    assert PAIR_RULES["same_municipality"] in flashes(response)[0][1]  # the rule is named
+    with app.app_context():
+        assert db.session.scalars(select(MatchRun).where(MatchRun.round_id == r.id)).all() == []
+
+
+def test_manual_pairing_refuses_each_hard_rule_and_unclear_names(app, build_round,
+                                                                admin_user):
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import ADEPT, FORBID, LOCK, MatchRule, MentorRound
+    from mentorship.mentoring.pairing import manual, proposals
+    from mentorship.refusals import ServiceError
+
+    r = build_round(pairs=6)
+    with app.test_request_context():
+        round_ = db.session.get(MentorRound, r.id)
+        admin = db.session.get(User, admin_user.id)
+
+        def rules():
+            return {(m.adept_id, m.mentor_id, m.kind) for m in db.session.scalars(
+                select(MatchRule).where(MatchRule.round_id == r.id))}
+
+        def refused_pair(adept, mentor):
+            with pytest.raises(ServiceError) as err:
+                manual.pair_manually(admin, round_, manual.ManualPair(adept.id, mentor.id))
+            return err.value
+
+        # The same municipality (adept 0 and mentor 5 in Landskrona).
+        assert manual.broken_rule(round_, *_enrolments(r.adepts[0], r.mentors[5]), set())
+        assert refused_pair(r.adepts[0], r.mentors[5]).field == "mentor"
+        assert rules() == set()
+        # A forbidden pair cannot be locked.
+        manual.unpair(admin, round_, r.adepts[1].id, r.mentors[2].id, "Jäv")
+        err = refused_pair(r.adepts[1], r.mentors[2])
+        assert err.field == "mentor" and "Jäv" in err.message  # the forbid's reason
+        assert rules() == {(r.adepts[1].id, r.mentors[2].id, FORBID)}
+        # A mentor with one place cannot be locked to two adepts.
+        manual.pair_manually(admin, round_, manual.ManualPair(r.adepts[1].id, r.mentors[3].id))
+        assert refused_pair(r.adepts[2], r.mentors[3]).field == "mentor"
+        assert rules() == {(r.adepts[1].id, r.mentors[2].id, FORBID),
+                           (r.adepts[1].id, r.mentors[3].id, LOCK)}
+        # A typed name must name exactly one adept with a profile.
+        adepts, _mentors = proposals.candidates(round_)
+        for typed in ("Ingen Alls", "Adept", ""):
+            with pytest.raises(ServiceError) as err:
+                manual.resolve(adepts, typed, ADEPT, "adept")
+            assert err.value.field == "adept"
+        assert manual.resolve(adepts, "adept 4", ADEPT, "adept") == r.adepts[4].id
+
+
+def _enrolments(*people):
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import Enrolment
+
+    return [db.session.get(Enrolment, p.id) for p in people]
+
+
+@pytest.mark.wording
+def test_a_refused_manual_pair_names_the_rule_and_the_typed_name(app, build_round,
+                                                                 admin_user):
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import ADEPT, MentorRound
+    from mentorship.mentoring.pairing import manual, proposals
+    from mentorship.refusals import ServiceError
+
+    r = build_round(pairs=6)
+    with app.test_request_context():
+        round_ = db.session.get(MentorRound, r.id)
+        admin = db.session.get(User, admin_user.id)
+
+        def refusal(adept, mentor):
+            with pytest.raises(ServiceError) as err:
+                manual.pair_manually(admin, round_, manual.ManualPair(adept.id, mentor.id))
+            return err.value.message
+
+        assert ("bryter mot en hård regel: mentor och adept ska komma från olika kommuner"
+                in refusal(r.adepts[0], r.mentors[5]))
+        manual.unpair(admin, round_, r.adepts[1].id, r.mentors[2].id, "Jäv")
+        assert "paret är förbjudet (Jäv)" in refusal(r.adepts[1], r.mentors[2])
+        manual.pair_manually(admin, round_, manual.ManualPair(r.adepts[1].id, r.mentors[3].id))
+        assert ("mentorn har plats för 1 adept och är redan låst till 1"
+                in refusal(r.adepts[2], r.mentors[3]))
+        adepts, _mentors = proposals.candidates(round_)
+        for typed, said in (("Ingen Alls", "Ingen adept med ifylld profil heter ”Ingen Alls”"),
+                            ("Adept", "Flera personer passar in på ”Adept”")):
+            with pytest.raises(ServiceError) as err:
+                manual.resolve(adepts, typed, ADEPT, "adept")
+            assert said in err.value.message
+        # A rule without a reason is given one.
+        rule = manual.unpair(admin, round_, r.adepts[4].id, r.mentors[4].id)
+        assert rule.reason == "Förbjudet av administratör"
 
 
 def test_swapping_two_pairs_mentors_and_what_changed(app, client, auth, build_round,
@@ -106,15 +201,46 @@ def test_swapping_two_pairs_mentors_and_what_changed(app, client, auth, build_ro
     client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS)
     after = _proposal(app, r.id)
     assert after[a.id] == before[b.id] and after[b.id] == before[a.id]
+    changes = _changes(app, r.id)
+    names = {p.id: p.name for p in (*r.adepts, *r.mentors)}
+    assert sorted((c.adept, c.mentor) for c in changes.added) == sorted(
+        (names[x.id], names[after[x.id]]) for x in (a, b))
+    assert sorted((c.adept, c.mentor) for c in changes.removed) == sorted(
+        (names[x.id], names[before[x.id]]) for x in (a, b))
     html = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
-    assert "Ändringar sedan förra körningen" in html
-    assert "2 nya par, 2 borttagna" in html
+    assert 'id="changes-title"' in html
     assert "Nya par (2)" in html and "Borttagna par (2)" in html
-    # The same adept twice is refused.
+    # The same adept twice is refused, on the second field; nothing changes.
+    rules = _rules(app, r.id)
     response = client.post(f"/mentorskap/omgangar/{r.id}/matchning/byt",
                            data={"swap-first": _label(app, a), "swap-second": _label(app, a)})
     assert response.status_code == 400
-    assert "Välj två olika adepter" in response.get_data(as_text=True)
+    assert refused(response) == {"swap-second"}
+    assert _rules(app, r.id) == rules
+
+
+def _changes(app, round_id):
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import MentorRound
+    from mentorship.mentoring.pairing import proposals, run_diff
+
+    with app.app_context():
+        round_ = db.session.get(MentorRound, round_id)
+        return run_diff.run_changes(round_, proposals.latest_run(round_))
+
+
+@pytest.mark.wording
+def test_what_changed_is_summed_up_in_one_swedish_sentence(app):
+    from flask import render_template
+
+    from mentorship.mentoring.pairing.run_diff import PairChange, RunChanges
+
+    pair = PairChange("Adept 0", "Mentor 1", None, 3.0)
+    changes = RunChanges(added=[pair, pair], removed=[pair, pair], unchanged=1)
+    with app.test_request_context():
+        html = render_template("mentoring/pairing/_run_changes.html", changes=changes)
+    assert "Ändringar sedan förra körningen" in html
+    assert "2 nya par, 2 borttagna" in html
 
 
 def test_unpair_from_a_row_returns_to_the_row_and_the_next_run_splits_the_pair(
@@ -136,14 +262,24 @@ def test_unpair_from_a_row_returns_to_the_row_and_the_next_run_splits_the_pair(
                            data={"kind": "lock", "adept_id": adept_id,
                                  "mentor_id": mentor_id, "page": "1"})
     assert response.headers["Location"].endswith(f"#par-{adept_id}")
+    assert _rules(app, r.id)[adept_id, mentor_id][0] == "lock"
     # The lock replaced the forbid; forbid again (no reason needed) and run.
     client.post(f"/mentorskap/omgangar/{r.id}/matchning/regel",
                 data={"kind": "forbid", "adept_id": adept_id, "mentor_id": mentor_id})
+    kind, reason = _rules(app, r.id)[adept_id, mentor_id]
+    assert kind == "forbid" and reason  # a default reason (see the wording test)
     client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS)
     assert _proposal(app, r.id)[adept_id] != mentor_id
     html = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
-    assert "Förbjudet av administratör" in html
+    rules_section = html.split('id="regler"')[1]
+    assert f"<td>{reason}</td>" in rules_section
+    assert any((c.adept, c.mentor) == (_name(r, adept_id), _name(r, mentor_id))
+               for c in _changes(app, r.id).removed)
     assert "Borttagna par" in html
+
+
+def _name(r, enrolment_id):
+    return next(p.name for p in (*r.adepts, *r.mentors) if p.id == enrolment_id)
 
 
 def test_kept_pairs_show_their_score_change(app, build_round, admin_user):
