@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import ADMIN, HR, PARTICIPANT, roles
 from mentorship.audit.services import record_read
 from mentorship.db import utcnow
-from mentorship.forms import attach_error, commit
+from mentorship.forms import carry_out
 from mentorship.reference.services import business_areas, municipalities
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 from mentorship.trainees.blueprint import bp
 from mentorship.trainees.cohorts import services
 from mentorship.trainees.events import services as event_services
@@ -68,14 +68,11 @@ def index():
 def new_cohort():
     form = CohortForm()
     if form.validate_on_submit():
-        try:
-            cohort = services.save_cohort(_cohort_data(form))
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Traineegrupp %(n)s är skapad.", n=cohort.number), "success")
-            return redirect(url_for("trainees.cohort", cohort_id=cohort.id))
+        with carry_out(form) as done:
+            done.value = services.save_cohort(_cohort_data(form))
+            done.success = _("Traineegrupp %(n)s är skapad.", n=done.value.number)
+        if done:
+            return redirect(url_for("trainees.cohort", cohort_id=done.value.id))
     return render_template("trainees/cohorts/cohort_form.html", form=form, cohort=None)
 
 
@@ -89,13 +86,9 @@ def edit_cohort(cohort_id: int):
     cohort = or_404(services.get_cohort(current_user, cohort_id))
     form = CohortForm(obj=cohort if request.method == "GET" else None)
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Ändringarna är sparade.")) as done:
             services.save_cohort(_cohort_data(form), cohort)
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Ändringarna är sparade."), "success")
+        if done:
             return redirect(url_for("trainees.cohort", cohort_id=cohort.id))
     return render_template("trainees/cohorts/cohort_form.html", form=form, cohort=cohort)
 
@@ -130,20 +123,16 @@ def new_trainee(cohort_id: int):
     if request.method == "GET":
         form.host_municipality_id.data = current_user.municipality_id
     if form.validate_on_submit():
-        try:
-            trainee = services.register_trainee(
+        with carry_out(form, _("Traineen är registrerad. Inbjudan ligger i kö och skickas "
+                               "inom några minuter.")) as done:
+            done.value = services.register_trainee(
                 current_user,
                 services.NewTrainee(
                     cohort.id, form.name.data, form.email.data, placement_data(form)
                 ),
             )
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Traineen är registrerad. Inbjudan ligger i kö och skickas inom några "
-                    "minuter."), "success")
-            return redirect(url_for("trainees.trainee", trainee_id=trainee.id))
+        if done:
+            return redirect(url_for("trainees.trainee", trainee_id=done.value.id))
     return render_template("trainees/cohorts/trainee_new.html", form=form, cohort=cohort)
 
 
@@ -197,12 +186,8 @@ def edit_placement(trainee_id: int):
     if request.method == "GET":
         form.business_area_id.data = trainee.business_area_id or 0
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Placeringen är sparad.")) as done:
             services.update_placement(current_user, trainee, placement_data(form))
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Placeringen är sparad."), "success")
+        if done:
             return redirect(url_for("trainees.trainee", trainee_id=trainee.id))
     return render_template("trainees/cohorts/placement_form.html", form=form, trainee=trainee)
