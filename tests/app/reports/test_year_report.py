@@ -39,7 +39,14 @@ def hr_bjuv(make_user):
 
 
 def test_the_2023_figures(app, year_2023, admin):
+    from mentorship.extensions import db
+    from mentorship.networks.models import Network
+
     report, _texts, _links = _report(app, admin.email)
+    with app.app_context():
+        hr_field = db.session.get(Network, year_2023.hr_network).field
+        env_field = db.session.get(Network, year_2023.env_network).field
+        fields = [(env_field.id, env_field.name), (hr_field.id, hr_field.name)]
     mentor, trainee, network = report.figures.mentor, report.figures.trainee, \
         report.figures.network
     assert [r.name for r in mentor.rounds] == ["Mentorsprogrammet 2022/23",
@@ -75,15 +82,16 @@ def test_the_2023_figures(app, year_2023, admin):
         ("16", 5, 3), ("17", 8, 8)]
 
     assert network.totals == {"active": 2, "starting": 1, "closed": 1}
-    assert [(name, counts) for name, _id, counts in network.by_field] == [
-        ("Miljö och klimat", {"active": 1, "starting": 0, "closed": 0}),
-        ("Personal och organisation", {"active": 1, "starting": 1, "closed": 1}),
-    ]
+    # a to ö by the field's name: the environment's field before the HR network's
+    assert [(field_id, name) for name, field_id, _counts in network.by_field] == fields
+    assert [counts for _name, _id, counts in network.by_field] == [
+        {"active": 1, "starting": 0, "closed": 0}, {"active": 1, "starting": 1, "closed": 1}]
     assert [name for _id, name, _p in network.purposes] == ["HR-nätverket", "Miljönätverket"]
     (survey, overall, networks), = network.surveys
     assert (overall.answers, networks, overall.figures[0].average) == (7, 2, 4.0)
 
 
+@pytest.mark.wording
 def test_the_2023_sentences_read_like_the_annual_report(app, year_2023, admin):
     report, texts, _links = _report(app, admin.email)
     autumn, spring = year_2023.autumn, year_2023.spring
@@ -136,6 +144,7 @@ def test_the_2023_sentences_read_like_the_annual_report(app, year_2023, admin):
         "tydligt?” blev genomsnittet 4,0 av 5.")
 
 
+@pytest.mark.wording
 def test_the_sentences_in_english(app, year_2023, admin):
     _report_, texts, _links = _report(app, admin.email, lang="en")
     assert texts["trainee.ended.17"].startswith(
@@ -147,12 +156,82 @@ def test_the_sentences_in_english(app, year_2023, admin):
         "reached all eleven member municipalities.")
 
 
+def test_each_figure_sits_in_its_paragraph_with_the_list_it_counts(app, year_2023, admin):
+    from flask import url_for
+
+    report, _texts, _links = _report(app, admin.email)
+    autumn, spring, g17 = year_2023.autumn, year_2023.spring, year_2023.g17
+
+    def figures(key: str) -> list[tuple[str, str | None]]:
+        return [(f.text, f.url) for f in report.paragraph(key).figures]
+
+    with app.test_request_context():
+        people = url_for("mentoring.enrolments", round_id=autumn)
+        members = url_for("reference.municipalities")
+        cohort = url_for("trainees.cohort", cohort_id=g17)
+        outcomes = url_for("trainees.outcomes", cohort=g17)
+        events = url_for("trainees.index")
+        networks = url_for("networks.index")
+        assert figures(f"mentor.round.{autumn}") == [
+            ("Mentorsprogrammet 2023/24", url_for("mentoring.round_show", round_id=autumn)),
+            ("48", people), ("24", people), ("24", people), ("elva", members)]
+        evaluation = url_for("mentoring.evaluation_results", round_id=autumn)
+        assert figures(f"mentor.evaluation.{autumn}") == [("Sex", evaluation),
+                                                         ("4,3", evaluation)]
+        # three answers: their number and the rule's minimum, no average
+        assert figures(f"mentor.evaluation.{spring}") == [
+            ("tre", url_for("mentoring.evaluation_results", round_id=spring)), ("fem", None)]
+        assert figures(f"mentor.winner.{spring}") == [
+            ("2023", None),
+            ("Person 49", url_for("mentoring.mentor_of_the_year", round_id=spring)),
+            ("Klippan", None)]
+        ended = figures("trainee.ended.17")
+        assert [url for _text, url in ended] == [cohort, None, cohort, outcomes, outcomes]
+        assert [text for text, _url in ended[:3]] == ["17", "1 september 2023", "åtta"]
+        assert all(place in ended[3][0] for place in report.figures.trainee.ended[0]
+                   .permanent_places)
+        assert figures("trainee.events") == [("2023", None), ("fem", events),
+                                             ("elva", events), ("elva", members)]
+        assert figures("network.register") == [
+            ("2023", None), ("fyra", networks),
+            ("två", url_for("networks.index", status="active")),
+            ("ett", url_for("networks.index", status="starting")),
+            ("ett", url_for("networks.index", status="closed")),
+            ("Två", networks), ("2023", None)]
+
+
 def test_the_hr_contacts_version_counts_their_municipality(app, year_2023, hr_bjuv):
     report, texts, _links = _report(app, hr_bjuv.email)
     spring, autumn = report.figures.mentor.rounds
     assert (autumn.managers, autumn.mentors, autumn.adepts, autumn.pairs, autumn.talks) == \
         (5, 3, 2, 5, 10)
     assert autumn.evaluation.answers == 1 and autumn.evaluation.hidden
+    assert (spring.managers, spring.mentors, spring.adepts) == (3, 2, 1)
+
+    def figures(key: str) -> list[tuple[str, str | None]]:
+        return [(f.text, f.url) for f in report.paragraph(key).figures]
+
+    # Bjuv and its managers; no count of the member municipalities represented
+    assert [text for text, _url in figures(f"mentor.round.{autumn.id}")] == [
+        "Bjuv", "fem", "Mentorsprogrammet 2023/24", "tre", "två"]
+    # one answer: its number and the rule's minimum, no average and no link to the results
+    assert figures(f"mentor.evaluation.{autumn.id}") == [("ett", None), ("fem", None)]
+    (g17,), (g18,) = report.figures.trainee.ended, report.figures.trainee.started
+    assert (g17.trainees, g17.permanent, g17.permanent_places, g17.permanent_roles) == (
+        1, 1, ["Bjuv"], ["nämndsekreterare"])
+    assert g18.trainees == 0
+    assert [text for text, _url in figures("trainee.started.18")] == ["18", "1 september 2023"]
+    assert report.figures.network.totals == {"active": 2, "starting": 0, "closed": 1}
+    assert [text for text, _url in figures("network.register")][:5] == [
+        "2023", "Bjuv", "tre", "två", "ett"]
+    assert [(line.label, line.trainees) for line in report.figures.trainee.history] == [
+        ("16", 1), ("17", 1)]
+
+
+@pytest.mark.wording
+def test_the_hr_contacts_sentences(app, year_2023, hr_bjuv):
+    report, texts, _links = _report(app, hr_bjuv.email)
+    spring, autumn = report.figures.mentor.rounds
     assert texts[f"mentor.round.{autumn.id}"] == (
         "Från Bjuv deltog fem chefer i omgången Mentorsprogrammet 2023/24: tre som mentorer "
         "och två som adepter.")
@@ -167,8 +246,6 @@ def test_the_hr_contacts_version_counts_their_municipality(app, year_2023, hr_bj
     assert texts["trainee.started.18"] == "Traineegrupp 18 startade den 1 september 2023."
     assert texts["network.register"].startswith(
         "Vid utgången av 2023 deltog Bjuv i tre nätverk: två aktiva och ett avslutat.")
-    assert [(line.label, line.trainees) for line in report.figures.trainee.history] == [
-        ("16", 1), ("17", 1)]
 
 
 def test_no_name_of_a_trainee_or_participant_but_the_winner_appears(
@@ -190,14 +267,18 @@ def test_a_quote_only_with_the_authors_consent(app, client, auth, year_2023, adm
     from mentorship.extensions import db
     from mentorship.mentoring.closing_models import Nomination
 
+    winner = f"mentor.winner.{year_2023.spring}"
+    assert _report(app, admin.email)[0].paragraph(winner).quote is None
     auth.login(admin.email)
     assert QUOTE not in client.get("/rapport/ar/2023").get_data(as_text=True)
     with app.app_context():
         db.session.get(Nomination, year_2023.nomination).quote_consent = True
         db.session.commit()
+    assert _report(app, admin.email)[0].paragraph(winner).quote == QUOTE
     html = client.get("/rapport/ar/2023").get_data(as_text=True)
-    assert QUOTE in html
-    assert html.index("Årets mentor 2023 blev") < html.index(QUOTE)
+    # in the winner's paragraph, before the next one
+    start = html.index(f'id="p-{winner}"')
+    assert start < html.index(QUOTE) < html.index('id="p-', start + 1)
 
 
 @pytest.mark.parametrize("who", ["admin", "hr"])
@@ -218,7 +299,10 @@ def test_every_figure_links_to_a_list_the_reader_may_open(
         assert unlinked == []
 
 
-def test_the_page_shows_the_sections_and_the_tables(client, auth, year_2023, admin):
+def test_the_page_shows_the_sections_and_the_tables(app, client, auth, year_2023, admin):
+    from mentorship.extensions import db
+    from mentorship.networks.models import NetworkPlan
+
     auth.login(admin.email)
     response = client.get("/rapport/ar/2023")
     html = response.get_data(as_text=True)
@@ -228,7 +312,9 @@ def test_the_page_shows_the_sections_and_the_tables(client, auth, year_2023, adm
                  'id="table-networks"', "Samordna kommunernas HR-arbete.",
                  f'Samtliga <a href="/trainee/grupper/{year_2023.g17}">åtta</a> traineer'):
         assert text in html, text
-    assert "Ett annat år." not in html  # 2024's purpose
+    with app.app_context():
+        later = db.session.scalar(select(NetworkPlan.purpose).where(NetworkPlan.year == 2024))
+    assert later and later not in html  # 2024's purpose
     from datetime import date
 
     today = date.today()
@@ -238,12 +324,30 @@ def test_the_page_shows_the_sections_and_the_tables(client, auth, year_2023, adm
     assert client.get("/rapport/ar/2999").status_code == 404
 
 
-def test_an_empty_year_says_what_to_do(client, auth, admin):
+EMPTY_YEAR = ("mentor.none", "trainee.none", "trainee.events", "network.register",
+              "network.survey")
+
+
+def test_an_empty_year_has_a_paragraph_for_each_programme(app, client, auth, admin):
+    report, _texts, _links = _report(app, admin.email, year=2010)
+    figures = report.figures
+    assert (figures.mentor.rounds, figures.trainee.ended, figures.trainee.started) == (
+        [], [], [])
+    assert figures.network.networks == 0
+    assert [p.key for p in report.paragraphs] == list(EMPTY_YEAR)
     auth.login(admin.email)
     html = client.get("/rapport/ar/2010").get_data(as_text=True)
-    assert "Under 2010 pågick ingen omgång av mentorsprogrammet." in html
-    assert "Ingen traineegrupp avslutades eller startade under 2010." in html
-    assert "Vid utgången av 2010 fanns inga nätverk i registret." in html
+    for p in report.paragraphs:
+        assert f'<p id="t-{p.key}">{p.html()}</p>' in html, p.key
+
+
+@pytest.mark.wording
+def test_an_empty_year_says_what_to_do(app, admin):
+    _report_, texts, _links = _report(app, admin.email, year=2010)
+    assert texts["mentor.none"] == "Under 2010 pågick ingen omgång av mentorsprogrammet."
+    assert texts["trainee.none"] == "Ingen traineegrupp avslutades eller startade under 2010."
+    assert texts["network.register"].startswith(
+        "Vid utgången av 2010 fanns inga nätverk i registret.")
 
 
 def test_participants_may_not_read_the_report(client, login_as):
@@ -274,7 +378,8 @@ def test_the_page_runs_a_fixed_number_of_queries(app, client, auth, year_2023, a
     with count_queries() as counter:
         html = client.get("/rapport/ar/2023").get_data(as_text=True)
     assert counter.count == before
-    assert re.search(r"med <a [^>]+>40</a> traineer", html)
+    started = re.search(r'<p id="t-trainee\.started\.18">(.*?)</p>', html).group(1)
+    assert re.search(r"<a [^>]+>40</a>", started)  # the group's trainees, counted again
 
 
 def test_every_paragraph_has_its_own_key(app, year_2023, admin, hr_bjuv):
@@ -287,10 +392,12 @@ def test_every_paragraph_has_its_own_key(app, year_2023, admin, hr_bjuv):
 
 def test_the_hr_contacts_survey_figures_are_their_networks(app, year_2023, make_user):
     hr = make_user("hr.klippan@example.org", roles=("hr",), municipality="Klippan")
-    report, texts, _links = _report(app, hr.email)
-    assert texts[f"network.survey.{year_2023.survey}"] == (
-        "Enkäten Nätverksenkäten 2023 fick fem svar från ett nätverk. På frågan ”Är syftet "
-        "tydligt?” blev genomsnittet 4,2 av 5.")
+    report, _texts, _links = _report(app, hr.email)
+    (survey, overall, networks), = report.figures.network.surveys
+    assert survey.id == year_2023.survey
+    assert (overall.answers, networks, overall.figures[0].average) == (5, 1, 4.2)
+    shown = [f.text for f in report.paragraph(f"network.survey.{survey.id}").figures]
+    assert shown == [survey.title, "fem", "ett", survey.questions[0]["text"], "4,2"]
     assert report.figures.network.totals == {"active": 1, "starting": 1, "closed": 1}
 
 
