@@ -77,3 +77,41 @@ def form_refused(page) -> bool:
 def statuses(page) -> list[str]:
     """The texts of the page's live status lines (role="status", not the flashes)."""
     return _read(page).statuses
+
+
+class _SummaryReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[str] = []
+        self._depth = 0  # inside the error summary's element
+        self._item: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._depth:
+            self._depth += tag not in ("br", "img", "input", "hr")
+            if tag == "li":
+                self._item = []
+        elif "data-error-summary" in dict(attrs):
+            self._depth = 1
+
+    def handle_data(self, data: str) -> None:
+        if self._item is not None:
+            self._item.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._depth:
+            return
+        if tag == "li" and self._item is not None:
+            self.items.append(" ".join("".join(self._item).split()))
+            self._item = None
+        self._depth -= 1
+
+
+def summary(page) -> list[str]:
+    """The items of a form's error summary, in order ("Label: message" for a field's
+    error, the message alone for the form's): for a test that compares two refusals or
+    finds a message taken from the code, without copying it."""
+    html = page if isinstance(page, str) else page.get_data(as_text=True)
+    reader = _SummaryReader()
+    reader.feed(html)
+    return reader.items
