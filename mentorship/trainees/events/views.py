@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,9 +10,9 @@ from mentorship.access import ADMIN, authenticated, roles
 from mentorship.calendar import ics_response
 from mentorship.events.attendance import not_started_message
 from mentorship.events.forms import AttendanceForm
-from mentorship.forms import attach_error, commit
+from mentorship.forms import carry_out
 from mentorship.reference.services import municipalities
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 from mentorship.timezones import combine, to_local
 from mentorship.trainees.blueprint import bp
 from mentorship.trainees.cohorts.services import cohort_trainees, get_cohort
@@ -57,14 +57,10 @@ def new_event(cohort_id: int):
     cohort = or_404(get_cohort(current_user, cohort_id))
     form = _event_form()
     if form.validate_on_submit():
-        try:
-            event = services.save_event(cohort, _event_data(form))
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Aktiviteten är sparad."), "success")
-            return redirect(url_for("trainees.event", event_id=event.id))
+        with carry_out(form, _("Aktiviteten är sparad.")) as done:
+            done.value = services.save_event(cohort, _event_data(form))
+        if done:
+            return redirect(url_for("trainees.event", event_id=done.value.id))
     return render_template("trainees/events/event_form.html", form=form, cohort=cohort, event=None)
 
 
@@ -80,13 +76,10 @@ def event(event_id: int):
         form.set_people([(t.id, t.name) for t in trainees],
                         [a.trainee_id for a in event.attendance])
         if form.validate_on_submit():
-            try:
+            with carry_out(form) as done:
                 n = services.set_attendance(event, form.present_ids)
-            except ServiceError as err:
-                attach_error(form, err)
-            else:
-                commit()
-                flash(_("Närvaron är sparad: %(n)s närvarande.", n=n), "success")
+                done.success = _("Närvaron är sparad: %(n)s närvarande.", n=n)
+            if done:
                 return redirect(url_for("trainees.event", event_id=event.id))
     elif request.method == "POST":
         return redirect(url_for("trainees.event", event_id=event.id))
@@ -106,13 +99,9 @@ def edit_event(event_id: int):
     event = or_404(services.get_event(current_user, event_id))
     form = _event_form(event)
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Ändringarna är sparade.")) as done:
             services.save_event(event.cohort, _event_data(form), event)
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Ändringarna är sparade."), "success")
+        if done:
             return redirect(url_for("trainees.event", event_id=event.id))
     return render_template("trainees/events/event_form.html", form=form, cohort=event.cohort,
                            event=event)
@@ -125,9 +114,8 @@ def delete_event(event_id: int):
     if request.method == "GET":
         return render_template("trainees/events/confirm_delete_event.html", event=event)
     cohort_id = event.cohort_id
-    services.delete_event(event)
-    commit()
-    flash(_("Aktiviteten är borttagen."), "success")
+    with carry_out(success=_("Aktiviteten är borttagen.")):
+        services.delete_event(event)
     return redirect(url_for("trainees.cohort", cohort_id=cohort_id))
 
 
@@ -168,7 +156,7 @@ def edit_project(cohort_id: int):
     form = ProjectForm(obj=cohort.project if request.method == "GET" else None)
     milestone_form = MilestoneForm(prefix="milestone")
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Grupprojektet är sparat.")) as done:
             project_services.save_project(
                 cohort,
                 project_services.ProjectData(
@@ -179,11 +167,7 @@ def edit_project(cohort_id: int):
                     form.presented_on.data,
                 ),
             )
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Grupprojektet är sparat."), "success")
+        if done:
             return redirect(url_for("trainees.cohort", cohort_id=cohort.id) + "#projekt")
     return _project_page(cohort, form, milestone_form)
 
@@ -195,18 +179,14 @@ def add_milestone(cohort_id: int):
     form = ProjectForm(obj=cohort.project, formdata=None)
     milestone_form = MilestoneForm(prefix="milestone")
     if milestone_form.validate_on_submit():
-        try:
+        with carry_out(milestone_form, _("Delmålet är tillagt.")) as done:
             project_services.add_milestone(
                 cohort,
                 project_services.MilestoneData(
                     milestone_form.title.data, milestone_form.due_on.data
                 ),
             )
-        except ServiceError as err:
-            attach_error(milestone_form, err)
-        else:
-            commit()
-            flash(_("Delmålet är tillagt."), "success")
+        if done:
             return redirect(url_for("trainees.edit_project", cohort_id=cohort.id))
     return _project_page(cohort, form, milestone_form)
 
@@ -216,8 +196,8 @@ def add_milestone(cohort_id: int):
 def toggle_milestone(cohort_id: int, milestone_id: int):
     cohort = or_404(get_cohort(current_user, cohort_id))
     milestone = or_404(project_services.get_milestone(cohort, milestone_id))
-    project_services.set_milestone_done(milestone, not milestone.done)
-    commit()
+    with carry_out():
+        project_services.set_milestone_done(milestone, not milestone.done)
     return redirect(url_for("trainees.edit_project", cohort_id=cohort.id))
 
 
@@ -232,7 +212,6 @@ def delete_milestone(cohort_id: int, milestone_id: int):
         return render_template(
             "trainees/events/confirm_delete_milestone.html", cohort=cohort, milestone=milestone
         )
-    project_services.delete_milestone(milestone)
-    commit()
-    flash(_("Delmålet är borttaget."), "success")
+    with carry_out(success=_("Delmålet är borttaget.")):
+        project_services.delete_milestone(milestone)
     return redirect(url_for("trainees.edit_project", cohort_id=cohort.id))
