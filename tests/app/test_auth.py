@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import DEMO_PASSWORD
+from tests.said import form_refused, refused, summary
 
 COOKIE = "mentorship_session"
 
@@ -20,18 +21,24 @@ def test_unknown_user_and_wrong_password_get_the_same_message(client, make_user,
     wrong = auth.login("kim@example.org", "not the password")
     unknown = auth.login("nobody@example.org", "not the password")
     assert wrong.status_code == unknown.status_code == 200
-    message = "Fel e-postadress eller lösenord."
-    assert message in wrong.get_data(as_text=True)
-    assert message in unknown.get_data(as_text=True)
+    # One message of the form's, no field singled out: nothing tells the two apart.
+    assert form_refused(wrong) and form_refused(unknown)
+    assert len(summary(wrong)) == 1 and summary(wrong) == summary(unknown)
+    assert refused(wrong) == refused(unknown) == set()
     # The typed e-mail is kept, the password is not.
     assert 'value="kim@example.org"' in wrong.get_data(as_text=True)
     assert "<title>Fel:" in wrong.get_data(as_text=True)
 
 
-def test_login_with_empty_fields_shows_swedish_errors_tied_to_fields(client):
+def test_login_with_empty_fields_shows_the_forms_errors_tied_to_fields(app, client):
+    from mentorship.auth.forms import LoginForm
+
     html = client.post("/logga-in", data={"email": "", "password": ""}).get_data(as_text=True)
-    assert "Fyll i din e-postadress." in html
-    assert 'aria-invalid="true"' in html
+    with app.test_request_context():
+        label = str(LoginForm.email.args[0])
+        required = str(LoginForm.email.kwargs["validators"][0].message)
+    assert refused(html) == {"email"}
+    assert summary(html) == [f"{label}: {required}"]
     assert 'aria-describedby="email-error"' in html
     assert 'href="#email"' in html
 
@@ -90,13 +97,23 @@ def test_password_change_ends_other_sessions_but_keeps_this_one(app, client, mak
     assert auth.login("kim@example.org", "a-brand-new-password").status_code == 302
 
 
-def test_password_change_with_wrong_current_password_keeps_input(client, login_as):
-    login_as("participant")
-    html = client.post(
+def test_password_change_with_wrong_current_password_is_refused_on_that_field(
+        app, client, login_as):
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+
+    user = login_as("participant")
+    with app.app_context():
+        before = db.session.get(User, user.id).password_hash
+    response = client.post(
         "/konto/losenord",
         data={"current_password": "nope", "password": "x" * 12, "confirm": "x" * 12},
-    ).get_data(as_text=True)
-    assert "Nuvarande lösenord stämmer inte." in html
+    )
+    assert response.status_code == 200
+    assert refused(response) == {"current_password"}
+    with app.app_context():
+        assert db.session.get(User, user.id).password_hash == before
+    assert client.get("/").status_code == 200  # still logged in
 
 
 def test_deactivation_ends_every_session(app, client, make_user, auth, login_as):
@@ -110,15 +127,36 @@ def test_deactivation_ends_every_session(app, client, make_user, auth, login_as)
 
 
 def test_wrong_passwords_are_throttled_per_account(app, client, make_user, auth):
+    from mentorship.errors import _messages
+
     make_user("kim@example.org")
     make_user("colleague@example.org")
     for _ in range(5):
         assert auth.login("kim@example.org", "wrong").status_code == 200
     throttled = auth.login("kim@example.org", DEMO_PASSWORD)
     assert throttled.status_code == 429
-    assert "För många försök" in throttled.get_data(as_text=True)
+    with app.test_request_context():
+        title, _text = _messages()[429]
+    assert f"<h1>{title}</h1>" in throttled.get_data(as_text=True)  # the error page
+    assert client.get("/").status_code == 302  # not logged in
     # A colleague behind the same address is not locked out.
     assert auth.login("colleague@example.org").status_code == 302
+
+
+@pytest.mark.wording
+def test_the_login_refusals_read_as_written(app, client, make_user, auth, login_as):
+    make_user("kim@example.org")
+    assert summary(auth.login("kim@example.org", "wrong")) == ["Fel e-postadress eller lösenord."]
+    empty = client.post("/logga-in", data={"email": "", "password": ""})
+    assert summary(empty) == ["E-postadress: Fyll i din e-postadress."]
+    for _ in range(4):
+        auth.login("kim@example.org", "wrong")
+    assert "För många försök" in auth.login("kim@example.org").get_data(as_text=True)
+    login_as("participant")
+    wrong_current = client.post(
+        "/konto/losenord",
+        data={"current_password": "nope", "password": "x" * 12, "confirm": "x" * 12})
+    assert "Nuvarande lösenord stämmer inte." in " ".join(summary(wrong_current))
 
 
 def test_the_address_limit_is_far_above_one_persons_limit(app):
