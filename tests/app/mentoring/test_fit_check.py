@@ -8,7 +8,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import select
+
+from tests.said import flashed, flashes, refused
 
 
 def _pairs(app, round_id: int) -> list[tuple[int, int, int]]:
@@ -51,16 +54,29 @@ def _asked(app) -> set[tuple[int, int]]:
 
 
 def _remind(app) -> str:
-    return app.test_cli_runner().invoke(args=["rounds", "remind"]).output
+    result = app.test_cli_runner().invoke(args=["rounds", "remind"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _mails_since(app, before: int) -> list:
+    from mentorship.extensions import db
+    from mentorship.mail.models import OutboxMessage
+
+    with app.app_context():
+        return db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)
+                                  .offset(before)).all()
 
 
 def test_each_side_is_asked_once_when_the_time_has_come(app, build_round):
     from mentorship.extensions import db
     from mentorship.mail.models import OutboxMessage
+    from mentorship.mentoring.fit_models import FitCheck
 
     r = build_round(pairs=4, state="running")
     pairs = _pairs(app, r.id)
-    assert "0 har fått frågan" in _remind(app)  # just published: nobody yet
+    _remind(app)
+    assert _asked(app) == set()  # just published: nobody yet
     _publish_ago(app, r.id, weeks=7)
     _talk(app, pairs[0][0], days_ago=10)  # first talk ten days ago: not yet (14 days)
     _talk(app, pairs[1][0], days_ago=15)  # fifteen days ago: due
@@ -75,19 +91,21 @@ def test_each_side_is_asked_once_when_the_time_has_come(app, build_round):
         db.session.commit()
     with app.app_context():
         before = db.session.scalar(select(db.func.count(OutboxMessage.id)))
-    assert "5 har fått frågan" in _remind(app)
+    _remind(app)
     expected = {(pairs[1][0], pairs[1][1]), (pairs[1][0], pairs[1][2]),
                 (pairs[2][0], pairs[2][1]), (pairs[2][0], pairs[2][2]),
                 (pairs[3][0], pairs[3][2])}  # not the adept who asked to leave
     assert _asked(app) == expected
+    mails = _mails_since(app, before)
+    people = {e.id: e.email for e in (*r.adepts, *r.mentors)}
+    assert sorted(m.recipient for m in mails) == sorted(people[e] for _p, e in expected)
     with app.app_context():
-        mails = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)
-                                   .offset(before)).all()
-    assert len(mails) == 5
-    assert all(m.subject.startswith("Känns matchningen rätt?") for m in mails)
-    assert all("/mentorskap/passar-matchningen/" in m.body for m in mails)
-    assert "0 har fått frågan" in _remind(app)  # never twice
-    assert _asked(app) == expected
+        checks = dict(db.session.execute(select(FitCheck.enrolment_id, FitCheck.id)).all())
+    assert all(f"/mentorskap/passar-matchningen/{checks[e]}" in m.body
+               for m in mails for e, email in people.items() if email == m.recipient)
+    _remind(app)
+    assert _asked(app) == expected  # never twice
+    assert len(_mails_since(app, before)) == 5
 
 
 def test_the_waiting_times_are_configurable(app, build_round):
@@ -96,7 +114,9 @@ def test_the_waiting_times_are_configurable(app, build_round):
     _talk(app, pairs[0][0], days_ago=5)
     _publish_ago(app, r.id, days=8)
     app.config.update(FIT_CHECK_DAYS_AFTER_FIRST_TALK=3, FIT_CHECK_WEEKS_WITHOUT_TALK=1)
-    assert "4 har fått frågan" in _remind(app)
+    _remind(app)
+    assert {pair for pair, _side in _asked(app)} == {pairs[0][0], pairs[1][0]}
+    assert len(_asked(app)) == 4
 
 
 @pytest.fixture
@@ -114,6 +134,30 @@ def _check_of(app, enrolment_id: int) -> int:
 
     with app.app_context():
         return db.session.scalar(select(FitCheck.id).where(FitCheck.enrolment_id == enrolment_id))
+
+
+def _answer_of(app, check_id: int) -> tuple[str | None, str]:
+    from mentorship.extensions import db
+    from mentorship.mentoring.fit_models import FitCheck
+
+    with app.app_context():
+        check = db.session.get_one(FitCheck, check_id)
+        return check.answer, check.note
+
+
+def _handled(app, check_id: int) -> bool:
+    from mentorship.extensions import db
+    from mentorship.mentoring.fit_models import FitCheck
+
+    with app.app_context():
+        return db.session.get_one(FitCheck, check_id).handled_at is not None
+
+
+def _concerns(app, round_id: int) -> dict[int, int]:
+    from mentorship.mentoring.fitcheck import services as fit
+
+    with app.app_context():
+        return fit.concern_counts([round_id])
 
 
 def test_an_answer_is_private_and_a_nej_is_handled_by_the_coordinator(
@@ -136,17 +180,21 @@ def test_an_answer_is_private_and_a_nej_is_handled_by_the_coordinator(
     theirs = _check_of(app, mentor.id)
     auth.login(adept.email, "correct horse battery")
     page = client.get("/mentorskap/").get_data(as_text=True)
-    assert "Känns matchningen rätt?" in page and f"/passar-matchningen/{mine}" in page
+    assert f"/passar-matchningen/{mine}" in page
     assert client.get(f"/mentorskap/passar-matchningen/{theirs}").status_code == 404
     form = client.get(f"/mentorskap/passar-matchningen/{mine}").get_data(as_text=True)
     assert f"aldrig {mentor.name}" in form
     response = client.post(f"/mentorskap/passar-matchningen/{mine}", data={"answer": "x"})
-    assert "Välj ja, osäker eller nej." in response.get_data(as_text=True)
+    assert response.status_code == 200 and refused(response) == {"answer"}
+    assert _answer_of(app, mine) == (None, "")
     note = "Vi har helt olika förväntningar <b>tyvärr</b>"
     response = client.post(f"/mentorskap/passar-matchningen/{mine}",
-                           data={"answer": "nej", "note": note}, follow_redirects=True)
-    assert "Tack för ditt svar" in response.get_data(as_text=True)
-    assert f"/passar-matchningen/{mine}" not in response.get_data(as_text=True)
+                           data={"answer": "nej", "note": note})
+    assert response.headers["Location"] == "/mentorskap/"
+    assert _answer_of(app, mine) == ("nej", note)
+    page = client.get("/mentorskap/").get_data(as_text=True)
+    assert flashed(page) == ["success"]
+    assert f"/passar-matchningen/{mine}" not in page
     auth.logout()
     # The partner sees nothing of it, on their page or in their own data.
     auth.login(mentor.email, "correct horse battery")
@@ -157,14 +205,15 @@ def test_an_answer_is_private_and_a_nej_is_handled_by_the_coordinator(
     # The HR contact reads the round page without any one person's answer.
     login_as("hr", municipality="Bjuv")
     page = client.get(f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
-    assert "Känns matchningen rätt?" in page and "helt olika" not in page
+    assert 'id="fit-title"' in page and "helt olika" not in page
     auth.logout()
     # The coordinator sees it, escaped, with the re-match path, and on the start page.
     auth.login(admin_user.email)
-    assert "1 svar på ”Känns matchningen rätt?” behöver hanteras." in client.get(
-        "/").get_data(as_text=True)
+    task = f'href="/mentorskap/omgangar/{r.id}#fit-title"'
+    assert task in client.get("/").get_data(as_text=True)
+    assert _concerns(app, r.id) == {r.id: 1}
     page = client.get(f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
-    assert "Vi har helt olika förväntningar &lt;b&gt;tyvärr&lt;/b&gt;" in page
+    assert escape(note) in page and note not in page
     with app.app_context():
         from mentorship.mentoring.fit_models import FitCheck
 
@@ -173,8 +222,10 @@ def test_an_answer_is_private_and_a_nej_is_handled_by_the_coordinator(
     response = client.post(f"/mentorskap/omgangar/{r.id}/passar-matchningen/{mine}/hanterad",
                            follow_redirects=True)
     html = response.get_data(as_text=True)
-    assert "Svaret är markerat som hanterat" in html and "helt olika" not in html
-    assert "behöver hanteras" not in client.get("/").get_data(as_text=True)
+    assert flashed(html) == ["success"] and "helt olika" not in html
+    assert _handled(app, mine)
+    assert _concerns(app, r.id) == {}
+    assert task not in client.get("/").get_data(as_text=True)
     # Another round's check through this round's URL is not found.
     other = _check_of(app, r.adepts[1].id)
     assert client.post(f"/mentorskap/omgangar/{r.id + 1000}/passar-matchningen/{other}/hanterad"
@@ -189,10 +240,11 @@ def test_ending_the_pair_re_matches_through_the_existing_path(
     from mentorship.mentoring.fitcheck import services as fit
 
     r = asked_round
+    note = "Vet inte riktigt"
     with app.test_request_context():
         check = db.session.get_one(FitCheck, _check_of(app, r.mentors[1].id))
         fit.answer(db.session.get_one(User, r.mentors[1].user_id), check,
-                   fit.FitAnswer("osaker", "Vet inte riktigt"))
+                   fit.FitAnswer("osaker", note))
         db.session.commit()
         pair_id, adept_id = check.pair_id, check.pair.adept_id
     auth.login(admin_user.email)
@@ -200,8 +252,13 @@ def test_ending_the_pair_re_matches_through_the_existing_path(
     page = client.get(f"/mentorskap/omgangar/{r.id}/par").get_data(as_text=True)
     assert f"matcha-om/{adept_id}" in page
     # An ended pair's doubts need no more handling.
-    assert "Vet inte riktigt" not in client.get(
-        f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
+    assert note not in client.get(f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
+    assert _concerns(app, r.id) == {}
+
+
+def _fit_section(page: str) -> str:
+    start = page.index('id="fit-title"')
+    return page[start:page.index("</section>", start)]
 
 
 def test_the_figures_count_answers_only_from_five(app, client, auth, asked_round, admin_user):
@@ -224,10 +281,10 @@ def test_the_figures_count_answers_only_from_five(app, client, auth, asked_round
         page = client.get(f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
         assert figures.asked == 12 and figures.answered == n
         if n < 5:
-            assert figures.hidden and "räknas upp först när minst fem" in page
+            assert figures.hidden and "<dl" not in _fit_section(page)
         else:
             assert figures.counts == {"ja": 3, "osaker": 1, "nej": 1}
-            assert "<dt>Ja</dt><dd>3</dd>" in page
+            assert "<dt>Ja</dt><dd>3</dd>" in _fit_section(page)
 
 
 def test_an_erased_persons_note_goes_and_the_answer_stays_counted(app, asked_round,
@@ -249,3 +306,40 @@ def test_an_erased_persons_note_goes_and_the_answer_stays_counted(app, asked_rou
         db.session.refresh(check)
         assert check.note == "" and check.answer == "nej"
         db.session.rollback()
+
+
+@pytest.mark.wording
+def test_the_fit_check_is_worded_for_the_asked_and_the_coordinator(app, client, auth,
+                                                                    build_round, admin_user):
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.mentoring.fit_models import FitCheck
+    from mentorship.mentoring.fitcheck import services as fit
+    from mentorship.mentoring.models import MentorRound
+    from mentorship.mentoring.rounds.tasks import mentor_tasks
+    from mentorship.refusals import ServiceError
+
+    r = build_round(pairs=1, state="running", name="Vår omgång")
+    _publish_ago(app, r.id, weeks=7)
+    before = len(_mails_since(app, 0))
+    assert "2 har fått frågan ”Känns matchningen rätt?”." in _remind(app)
+    assert {m.subject for m in _mails_since(app, before)} == {
+        "Känns matchningen rätt? (Vår omgång)"}
+    with app.test_request_context():
+        adept = db.session.get_one(User, r.adepts[0].user_id)
+        check = db.session.get_one(FitCheck, _check_of(app, r.adepts[0].id))
+        with pytest.raises(ServiceError) as err:
+            fit.answer(adept, check, fit.FitAnswer("x"))
+        assert err.value.message == "Välj ja, osäker eller nej."
+        fit.answer(adept, check, fit.FitAnswer("nej"))
+        db.session.commit()
+        texts = [t.text for t in mentor_tasks(db.session.get_one(User, admin_user.id))]
+        assert "1 svar på ”Känns matchningen rätt?” behöver hanteras." in texts
+        assert fit.figures(db.session.get_one(MentorRound, r.id)).hidden
+    auth.login(admin_user.email)
+    page = client.get(f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
+    assert "Svaren räknas upp först när minst fem har svarat." in _fit_section(page)
+    check_id = _check_of(app, r.adepts[0].id)
+    page = client.post(f"/mentorskap/omgangar/{r.id}/passar-matchningen/{check_id}/hanterad",
+                       follow_redirects=True)
+    assert flashes(page) == [("success", "Svaret är markerat som hanterat.")]
