@@ -4,7 +4,7 @@ to edit, a confirmation that says how many get it, and the log of sendings."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -12,11 +12,10 @@ from flask_login import current_user
 from mentorship.access import ADMIN, HR, roles
 from mentorship.audit.services import record, record_read
 from mentorship.exports import download
-from mentorship.extensions import db
-from mentorship.forms import attach_error, commit, read_filters
+from mentorship.forms import carry_out, read_filters
 from mentorship.jobs import exportfiles
 from mentorship.reference.services import municipalities
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 from mentorship.trainees.blueprint import bp
 from mentorship.trainees.cohorts.services import can_edit, get_trainee, list_cohorts, today
 from mentorship.trainees.forms import OutcomeForm, OutcomeReminderForm, ReportFilterForm
@@ -68,8 +67,8 @@ def outcomes_export(fmt: str):
         return exportfiles.start("trainee-outcomes", "trainee_outcomes",
                                  {"cohort_id": form.cohort.data or None}, fmt,
                                  _outcomes_page())
-    record("export", table.record_type, None, None, table.municipality_id)
-    commit()
+    with carry_out():
+        record("export", table.record_type, None, None, table.municipality_id)
     return download(table.filename, table.header, table.rows, fmt)
 
 
@@ -91,7 +90,7 @@ def report_outcome(trainee_id: int):
         _fill(form, outcome)
     conflict = False
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Utfallet för %(name)s är sparat.", name=trainee.name)) as done:
             services.report_outcome(
                 current_user,
                 trainee,
@@ -103,20 +102,15 @@ def report_outcome(trainee_id: int):
                     version=form.version.data or 0,
                 ),
             )
-        except services.OutcomeConflict as err:
+        if done:
+            return redirect(url_for("trainees.trainee", trainee_id=trainee.id))
+        if isinstance(done.error, services.OutcomeConflict):  # (its message is above the form)
             # The other person's change stays. Show what is saved now, keep what this
             # editor typed, and let them save it deliberately against the new version.
             conflict = True
             trainee = or_404(get_trainee(current_user, trainee_id))
             form.version.data = trainee.outcome.version if trainee.outcome else 0
             form.version.raw_data = None  # render the new version, not the submitted one
-            form.form_errors.append(err.message)
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Utfallet för %(name)s är sparat.", name=trainee.name), "success")
-            return redirect(url_for("trainees.trainee", trainee_id=trainee.id))
     return render_template(
         "trainees/outcomes/outcome_form.html",
         form=form,
@@ -175,14 +169,11 @@ def outcome_reminder_send():
     form = OutcomeReminderForm()
     if not form.validate_on_submit():
         return _reminder_page(form, 400)
-    try:
+    with carry_out(form) as done:
         reminder = reminders.send(current_user, today(), form.subject.data, form.body.data)
-    except ServiceError as err:
-        db.session.rollback()
-        attach_error(form, err)
+        done.success = ngettext("Påminnelsen är skickad till %(num)s HR-kontakt.",
+                                "Påminnelsen är skickad till %(num)s HR-kontakter.",
+                                reminder.recipients)
+    if not done:
         return _reminder_page(form, 400)
-    commit()
-    flash(ngettext("Påminnelsen är skickad till %(num)s HR-kontakt.",
-                   "Påminnelsen är skickad till %(num)s HR-kontakter.", reminder.recipients),
-          "success")
     return redirect(url_for("trainees.outcome_reminder"))
