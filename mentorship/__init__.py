@@ -61,8 +61,10 @@ def register_extensions(app: Flask) -> None:
     _import_models()
     from mentorship.audit.services import init_audit
     from mentorship.auth.token_state import init_token_state
+    from mentorship.people.gate import manageable
+    from mentorship.privacy.register import PERSONAL, personal_tables
 
-    init_audit()
+    init_audit(personal=PERSONAL, audited=personal_tables(), manageable=manageable)
     init_token_state()
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator, event
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
+
+from matching.collation import swedish_compare
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -21,25 +21,6 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-@contextmanager
-def separate_transaction() -> Iterator[Connection]:
-    """A transaction of its own, committed whatever the request's session then does.
-
-    When the app is bound to one connection (the test suite runs each test inside a
-    transaction it rolls back), this is a savepoint on that connection instead: a second
-    connection would wait for the test's write lock on SQLite.
-    """
-    from mentorship.extensions import db
-
-    bind = db.engine
-    if isinstance(bind, Connection):
-        with bind.begin_nested():
-            yield bind
-        return
-    with bind.begin() as conn:
-        yield conn
 
 
 def utcnow() -> datetime:
@@ -65,8 +46,6 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record):
-        from matching.collation import swedish_compare
-
         dbapi_connection.create_collation(SWEDISH, swedish_compare)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")

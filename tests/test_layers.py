@@ -1,9 +1,11 @@
 """The floors of the house (docs/conventions.md, "Layers"): a module imports only from its
-own floor or the floors below, and the programmes never import each other.
+own floor or the floors below, the programmes never import each other, and no two parts
+of one floor import each other, however roundabout.
 
 Every import counts, the ones inside functions too: an import moved into a function to
-dodge a cycle is still a dependency. A new package or top-level module of `mentorship`
-must be given its floor here, or this test fails.
+dodge a cycle is still a dependency. An import inside a function is for start-up time and
+says why on the line above it (`# deferred: ...`). A new package or top-level module of
+`mentorship` must be given its floor here, or this test fails.
 """
 
 from __future__ import annotations
@@ -43,7 +45,9 @@ def _owner(path: Path) -> str:
 def _imported(tree: ast.AST) -> list[tuple[int, str]]:
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+        if isinstance(node, ast.ImportFrom) and node.module == "mentorship":
+            names = [f"mentorship.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names = [node.module]
         elif isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
@@ -78,6 +82,117 @@ def test_no_floor_imports_a_higher_one_and_no_programme_another():
 def test_the_check_sees_an_import_inside_a_function():
     tree = ast.parse("def f():\n    from mentorship.mentoring.models import Enrolment\n")
     assert _imported(tree) == [(2, "mentoring")]
+
+
+def _part_graph() -> dict[str, dict[str, list[str]]]:
+    """part -> part it imports -> where (path:line)."""
+    graph: dict[str, dict[str, list[str]]] = {}
+    for path in sorted(ROOT.rglob("*.py")):
+        me = _owner(path)
+        for line, other in _imported(ast.parse(path.read_text(encoding="utf-8"))):
+            if other != me:
+                where = f"{path.relative_to(ROOT.parent)}:{line}"
+                graph.setdefault(me, {}).setdefault(other, []).append(where)
+    return graph
+
+
+def _cycles(graph: dict[str, dict[str, list[str]]]) -> list[list[str]]:
+    """One cycle (first part repeated at the end) for each group of parts that reach each
+    other; none when the graph has no cycle."""
+    found: list[list[str]] = []
+    done: set[str] = set()
+
+    def visit(part: str, path: list[str]) -> None:
+        for other in sorted(graph.get(part, {})):
+            if other in path:
+                cycle = path[path.index(other):] + [other]
+                if not any(set(cycle) <= set(seen) for seen in found):
+                    found.append(cycle)
+            elif other not in done:
+                visit(other, path + [other])
+        done.add(part)
+
+    for part in sorted(graph):
+        if part not in done:
+            visit(part, [part])
+    return found
+
+
+def test_no_two_parts_import_each_other():
+    """A cycle between parts (on one floor, as the floors forbid any other) means two parts
+    that cannot be understood, tested or moved one without the other: what both need goes
+    down a floor, or the lower part is told it when the app is created (as the features
+    tell the core their menus and privacy providers through mentorship/features.py)."""
+    graph = _part_graph()
+    wrong = [" -> ".join(cycle) + "  (" + "; ".join(
+                f"{a} -> {b}: {', '.join(graph[a][b])}" for a, b in zip(cycle, cycle[1:])) + ")"
+             for cycle in _cycles(graph)]
+    assert wrong == []
+
+
+def test_the_check_sees_a_cycle():
+    graph = {"a": {"b": ["x"]}, "b": {"c": ["y"]}, "c": {"a": ["z"]}, "d": {"a": ["w"]}}
+    assert _cycles(graph) == [["a", "b", "c", "a"]]
+    assert _cycles({"a": {"b": ["x"]}, "b": {}}) == []
+
+
+def _undeferred(source: str) -> list[int]:
+    """The lines of imports inside a function without a `# deferred: <why>` comment on the
+    line directly above them (or above the run of imports they belong to)."""
+    lines = source.splitlines()
+    wrong = []
+
+    def said_why(line: int) -> bool:
+        above = lines[line - 2].strip() if line > 1 else ""
+        return above.startswith("# deferred:") and len(above) > len("# deferred:") + 2
+
+    def walk(node: ast.AST, in_function: bool) -> None:
+        previous: ast.AST | None = None
+        for child in ast.iter_child_nodes(node):
+            if in_function and isinstance(child, ast.Import | ast.ImportFrom):
+                in_run = (isinstance(previous, ast.Import | ast.ImportFrom)
+                          and previous.end_lineno == child.lineno - 1)
+                if in_run and previous.lineno in wrong or not in_run and not said_why(
+                        child.lineno):
+                    wrong.append(child.lineno)
+            walk(child, in_function or isinstance(
+                child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda))
+            previous = child
+
+    walk(ast.parse(source), False)
+    return wrong
+
+
+def test_every_import_inside_a_function_says_why():
+    """An import belongs at the top of its module. One that waits inside a function does so
+    for start-up time (a heavy library only one job needs; the factory's parts, which load
+    when an app is built and not whenever a submodule of the package is imported), and
+    says so on the line above it: `# deferred: <why>`."""
+    wrong = [f"{path.relative_to(ROOT.parent)}:{line}"
+             for path in sorted(ROOT.rglob("*.py"))
+             for line in _undeferred(path.read_text(encoding="utf-8"))]
+    assert wrong == []
+
+
+def test_the_check_sees_an_import_inside_a_function_without_a_why():
+    source = (
+        "import os\n"
+        "def f():\n"
+        "    from mentorship.mentoring.models import Enrolment\n"
+        "def g():\n"
+        "    # deferred: matplotlib takes 0.5 s to import; only the chart job needs it\n"
+        "    from matplotlib.figure import Figure\n"
+        "    from matplotlib import pyplot\n"
+        "\n"
+        "    import numpy\n"
+        "class C:\n"
+        "    def m(self):\n"
+        "        x = 1\n"
+        "        # deferred:\n"
+        "        import json\n"
+        "        import csv\n"
+    )
+    assert _undeferred(source) == [3, 9, 14, 15]
 
 
 def _is_view(module: str) -> bool:

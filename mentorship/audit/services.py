@@ -3,32 +3,51 @@
 Reads of another person's data by an HR contact or an admin are recorded by the views
 that show it (`record_read`); changes to personal records are recorded automatically at
 flush time for every model that the privacy register lists as holding personal data.
+
+The log is told that list, and whom a reader may see (the account gate of `people`), when
+the app is created (`init_audit`): privacy and people build on the log (they record in
+it), so it cannot ask them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from flask import g, has_app_context, has_request_context
 from flask_login import current_user, user_logged_in
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, event, false, insert, inspect, select
+from sqlalchemy import ColumnElement, Select, event, false, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from mentorship.audit.models import AuditEntry
-from mentorship.db import separate_transaction, utcnow
-from mentorship.extensions import db
+from mentorship.auth.models import User
+from mentorship.db import utcnow
+from mentorship.extensions import db, separate_transaction
 from mentorship.pagination import paginate
 from mentorship.timezones import day_start
 
 ROLE_ORDER = ("admin", "hr", "participant")
 
-if TYPE_CHECKING:
-    from mentorship.auth.models import User
 
+@dataclass(frozen=True)
+class Register:
+    """What the factory tells the log (`init_audit`)."""
+
+    #: Every table that holds personal data (the privacy register): the log page's filter.
+    personal: tuple[str, ...] = ()
+    #: The tables whose changes are recorded at flush time.
+    audited: frozenset[str] = frozenset()
+    #: Whom a reader may see, as an SQL condition on a user id (`people.gate.manageable`).
+    manageable: Callable[[User], ColumnElement[bool]] = lambda _reader: false()
+
+
+_register = Register()
+
+
+def personal_tables() -> tuple[str, ...]:
+    return _register.personal
 
 
 def _actor() -> User | None:
@@ -116,8 +135,6 @@ def _subject(obj: object) -> tuple[int | None, int | None]:
     hook = getattr(obj, "audit_subject", None)
     if callable(hook):
         return hook()
-    from mentorship.auth.models import User
-
     if isinstance(obj, User):
         return obj.id, obj.municipality_id
     user_id = getattr(obj, "user_id", None)
@@ -127,14 +144,8 @@ def _subject(obj: object) -> tuple[int | None, int | None]:
     return user_id, municipality_id
 
 
-def _audited_tables() -> frozenset[str]:
-    from mentorship.privacy.register import personal_tables
-
-    return personal_tables()
-
-
 def _collect(session: Session, _context: object, _instances: object) -> None:
-    audited = _audited_tables()
+    audited = _register.audited
     actor = _actor()
     pending: list[tuple[str, object]] = []
     for action, objects in (
@@ -183,8 +194,13 @@ def _logged_in(_sender: object, user: User, **_extra: object) -> None:
     record("login_" + method, "user_session", None, user.id, user.municipality_id, actor=user)
 
 
-def init_audit() -> None:
-    """Listen on every session and every login (idempotent)."""
+def init_audit(personal: Iterable[str], audited: Iterable[str],
+               manageable: Callable[[User], ColumnElement[bool]]) -> None:
+    """Listen on every session and every login (idempotent). `personal`: the tables of the
+    privacy register; `audited`: those whose changes are recorded; `manageable`: the
+    account gate's rule of whom a reader may see, as SQL."""
+    global _register
+    _register = Register(tuple(sorted(personal)), frozenset(audited), manageable)
     user_logged_in.connect(_logged_in)
     if event.contains(Session, "before_flush", _collect):
         return
@@ -209,15 +225,12 @@ class AuditFilter:
 def visible_entries(actor: User) -> Select:
     """Admins: every entry. HR contacts: entries about their municipality's people whom
     they may manage (the account gate: never about an admin), nothing about others."""
-    from mentorship.auth.models import User
-    from mentorship.people import gate
-
     query = select(AuditEntry)
     if actor.is_admin:
         return query
     if not actor.is_hr:
         return query.where(false())
-    hidden = select(User.id).where(~gate.manageable(actor))
+    hidden = select(User.id).where(~_register.manageable(actor))
     return query.where(
         AuditEntry.subject_municipality_id == actor.municipality_id,
         AuditEntry.subject_user_id.is_(None) | AuditEntry.subject_user_id.not_in(hidden),
@@ -227,21 +240,17 @@ def visible_entries(actor: User) -> Select:
 def people_names(reader: User, entries: Sequence[AuditEntry]) -> dict[int, str]:
     """Names of the actors and subjects of the entries whom the reader may manage; anyone
     else (an admin, for an HR contact) is shown by role, never by name."""
-    from mentorship.auth.models import User
-    from mentorship.people import gate
-
     ids = {e.actor_id for e in entries} | {e.subject_user_id for e in entries}
     ids.discard(None)
     if not ids:
         return {}
     rows = db.session.execute(
-        select(User.id, User.name).where(User.id.in_(ids), gate.manageable(reader))
+        select(User.id, User.name).where(User.id.in_(ids), _register.manageable(reader))
     )
     return {user_id: name for user_id, name in rows}
 
 
 def list_entries(actor: User, flt: AuditFilter, page_size: int = 100) -> Pagination:
-
     query = visible_entries(actor)
     if flt.action:
         query = query.where(AuditEntry.action == flt.action)

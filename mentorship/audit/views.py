@@ -55,11 +55,9 @@ def role_labels() -> dict[str, str]:
 @bp.route("/")
 @roles(ADMIN, HR)
 def index():
-    from mentorship.privacy.register import PERSONAL
-
     form = AuditFilterForm(request.args)
     form.action.choices = [("", _l("Alla"))] + list(ACTIONS.items())
-    form.record_type.choices = [("", _l("Alla"))] + [(t, t) for t in sorted(PERSONAL)]
+    form.record_type.choices = [("", _l("Alla"))] + [(t, t) for t in services.personal_tables()]
     read_filters(form)
     flt = services.AuditFilter(
         action=form.action.data or None,

@@ -22,8 +22,8 @@ from mentorship.auth.passwords import (
     verify_password,
 )
 from mentorship.auth.tokens import new_token, token_hash
-from mentorship.db import separate_transaction, utcnow
-from mentorship.extensions import db
+from mentorship.db import utcnow
+from mentorship.extensions import db, separate_transaction
 from mentorship.mail.models import OutboxMessage
 from mentorship.mail.services import message_values, queue_mail, to_recipient
 from mentorship.refusals import ServiceError

@@ -21,8 +21,8 @@ from flask import current_app
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
-from mentorship.db import separate_transaction, utcnow
-from mentorship.extensions import db
+from mentorship.db import utcnow
+from mentorship.extensions import db, separate_transaction
 from mentorship.imports import ImportFile
 from mentorship.jobs.models import DatabaseIdentity
 

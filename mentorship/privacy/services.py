@@ -11,6 +11,7 @@ from mentorship.audit.services import record
 from mentorship.auth.models import User
 from mentorship.db import utcnow
 from mentorship.extensions import db
+from mentorship.people.services import may_manage
 from mentorship.privacy.foundation import expired_accounts
 from mentorship.privacy.models import PurgeLog
 from mentorship.privacy.providers import providers
@@ -55,8 +56,6 @@ def _log(reason: str, counts: dict[str, int], actor: User | None) -> None:
 
 
 def erase_person(actor: User, user: User) -> dict[str, int]:
-    from mentorship.people.services import may_manage
-
     if not actor.is_admin or not may_manage(actor, user):
         raise ServiceError(_("Bara en administratör kan radera en person."))
     if user.id == actor.id:
