@@ -115,3 +115,15 @@ def summary(page) -> list[str]:
     reader = _SummaryReader()
     reader.feed(html)
     return reader.items
+
+
+def cards(page) -> list[tuple[str, str, str]]:
+    """The start page's cards as (link, title, text), in order: for a test of which tasks
+    and links the page offers, and the names or numbers in them."""
+    import html as _html
+    import re
+
+    text = page if isinstance(page, str) else page.get_data(as_text=True)
+    found = re.findall(r'<li>\s*<h2><a href="([^"]*)">(.*?)</a></h2>\s*<p>(.*?)</p>', text, re.S)
+    return [(_html.unescape(href), _html.unescape(" ".join(title.split())),
+             _html.unescape(" ".join(body.split()))) for href, title, body in found]
