@@ -127,3 +127,17 @@ def cards(page) -> list[tuple[str, str, str]]:
     found = re.findall(r'<li>\s*<h2><a href="([^"]*)">(.*?)</a></h2>\s*<p>(.*?)</p>', text, re.S)
     return [(_html.unescape(href), _html.unescape(" ".join(title.split())),
              _html.unescape(" ".join(body.split()))) for href, title, body in found]
+
+
+def confirm_actions(page) -> list[str]:
+    """Where the page's confirmation forms post (`confirm_form` in macros/forms.html,
+    `<form method="post" class="confirm">`): a confirmation page offers the destructive
+    action by its URL, whatever its button says."""
+    import html as _html
+    import re
+
+    text = page if isinstance(page, str) else page.get_data(as_text=True)
+    forms = re.findall(r"<form\b[^>]*>", text)
+    return [_html.unescape(re.search(r'action="([^"]*)"', f)[1]) for f in forms
+            if re.search(r'class="[^"]*\bconfirm\b', f) and 'method="post"' in f
+            and 'action="' in f]
