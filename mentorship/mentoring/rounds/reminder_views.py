@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from mentorship.access import ADMIN, roles
-from mentorship.extensions import db
-from mentorship.forms import attach_error, commit
+from mentorship.forms import carry_out
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.labels import reminder_selection_labels, state_labels
 from mentorship.mentoring.rounds import reminders
@@ -42,28 +41,27 @@ def reminders_page(round_id: int):
         if step != "1":
             # First the confirmation: who gets it and what it says, before anything is sent.
             selected = str(form.selection.data)  # validated: one of the choices
-            try:
+            with carry_out(form) as done:  # a check only: nothing is saved yet
                 reminders.allowed(round_, selected)
                 if not people:
                     raise ServiceError(_("Ingen i urvalet behöver påminnas just nu."),
                                        field="selection")
-            except ServiceError as err:
-                attach_error(form, err)
+            if not done:
                 return _page(round_, form, labels, chosen, people), 400
+            # The block ended the transaction, which expired what was loaded: the page's
+            # people again, in one query (the template never queries).
+            people = reminders.recipients(round_, selected,
+                                          form.weeks.data or reminders.SILENT_WEEKS)
             return render_template("mentoring/rounds/reminder_confirm.html", round=round_,
                                    form=form, label=labels[selected], people=people)
-        try:
+        with carry_out(form) as done:
             sent = reminders.send(current_user, round_, reminders.SendReminder(
                 form.selection.data, form.subject.data, form.body.data,
                 form.weeks.data or reminders.SILENT_WEEKS))
-        except ServiceError as err:
-            db.session.rollback()
-            attach_error(form, err)
-        else:
-            commit()
-            flash(ngettext("Påminnelsen är skickad till %(num)s person.",
-                           "Påminnelsen är skickad till %(num)s personer.", sent.recipients),
-                  "success")
+            done.success = ngettext("Påminnelsen är skickad till %(num)s person.",
+                                    "Påminnelsen är skickad till %(num)s personer.",
+                                    sent.recipients)
+        if done:
             return redirect(url_for("mentoring.reminders_page", round_id=round_id))
     return _page(round_, form, labels, chosen, people), 200 if request.method == "GET" else 400
 
@@ -80,12 +78,7 @@ def _page(round_, form, labels, chosen, people):  # noqa: ANN001, ANN202
 def reminders_automatic(round_id: int):
     round_ = load_round(round_id)
     on = request.form.get("on") == "1"
-    try:
+    with carry_out(success=_("Automatiska påminnelser är på.") if on
+                   else _("Automatiska påminnelser är av.")):
         reminders.set_automatic(round_, on)
-    except ServiceError as err:
-        flash(err.message, "error")
-    else:
-        commit()
-        flash(_("Automatiska påminnelser är på.") if on
-              else _("Automatiska påminnelser är av."), "success")
     return redirect(url_for("mentoring.reminders_page", round_id=round_id))

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import ADMIN, roles
-from mentorship.extensions import db
-from mentorship.forms import attach_error, commit
+from mentorship.forms import carry_out
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.labels import text_kind_labels
 from mentorship.mentoring.rounds import texts as round_texts
 from mentorship.mentoring.rounds.forms import QuestionsForm, RoundTextForm
 from mentorship.mentoring.rounds.views import load_round
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 
 QUESTIONS = "fragor"
 
@@ -36,25 +35,21 @@ def round_texts_page(round_id: int):
             form.subject.data, form.body.data = subject, body
         elif form.validate_on_submit():
             action = request.form.get("action")
-            try:
+            with carry_out(form) as done:
                 if action == "reset":
                     round_texts.reset(round_, kind, current_user)
+                    done.success = _("Standardtexten gäller igen.")
                 elif action == "preview":
                     preview = round_texts.preview(kind, form.subject.data, form.body.data)
                 else:
                     round_texts.save(round_, kind, form.subject.data, form.body.data,
                                      current_user)
-            except ServiceError as err:
-                db.session.rollback()
-                attach_error(form, err)
+                    done.success = _("Texten är sparad för omgången.")
+            if not done:
                 status = 400
-            else:
-                if action != "preview":
-                    commit()
-                    flash(_("Standardtexten gäller igen.") if action == "reset"
-                          else _("Texten är sparad för omgången."), "success")
-                    return redirect(url_for("mentoring.round_texts_page", round_id=round_id,
-                                            text=kind))
+            elif action != "preview":
+                return redirect(url_for("mentoring.round_texts_page", round_id=round_id,
+                                        text=kind))
         else:
             status = 400
     elif kind == QUESTIONS:
@@ -64,19 +59,15 @@ def round_texts_page(round_id: int):
             for key in round_texts.QUESTIONS:
                 getattr(questions, key).data = current[key]
         elif questions.validate_on_submit():
-            try:
+            saved = _("Utvärderingsfrågorna är sparade för omgången.")
+            with carry_out(questions, saved) as done:
                 round_texts.save_questions(round_, {k: getattr(questions, k).data
                                                     for k in round_texts.QUESTIONS},
                                            current_user)
-            except ServiceError as err:
-                db.session.rollback()
-                attach_error(questions, err)
-                status = 400
-            else:
-                commit()
-                flash(_("Utvärderingsfrågorna är sparade för omgången."), "success")
+            if done:
                 return redirect(url_for("mentoring.round_texts_page", round_id=round_id,
                                         text=QUESTIONS))
+            status = 400
         else:
             status = 400
     own = {k for k in labels if (round_.texts or {}).get(k)}
