@@ -61,13 +61,23 @@ def test_every_decimal_field_shows_its_value_with_a_comma(app):
 
 def test_a_word_is_not_a_number(app):
     from mentorship.mentoring.rounds.forms import WeightsForm
+    from mentorship.numbers import NOT_A_NUMBER
 
     with app.test_request_context(headers={"Accept-Language": "sv"}):
         form = WeightsForm(formdata=MultiDict({"w_goals": "tjugo", "min_score": "2,5,1"}),
                            meta={"csrf": False})
-        form.validate()
-        assert "Skriv ett tal, t.ex. 2,5." in form.w_goals.errors
-        assert "Skriv ett tal, t.ex. 2,5." in form.min_score.errors
+        assert not form.validate()
+        assert str(NOT_A_NUMBER) in [str(e) for e in form.w_goals.errors]
+        assert str(NOT_A_NUMBER) in [str(e) for e in form.min_score.errors]
+        assert form.w_goals.data is None and form.min_score.data is None
+
+
+@pytest.mark.wording
+def test_the_refusal_of_a_word_shows_a_decimal_comma(app):
+    from mentorship.numbers import NOT_A_NUMBER
+
+    with app.test_request_context(headers={"Accept-Language": "sv"}):
+        assert str(NOT_A_NUMBER) == "Skriv ett tal, t.ex. 2,5."
 
 
 def test_english_keeps_the_point(app):
