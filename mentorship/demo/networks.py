@@ -25,6 +25,7 @@ from mentorship.networks.models import (
 from mentorship.networks.services import (
     MemberData,
     NetworkData,
+    NewCoordinator,
     PlanData,
     add_member,
     assign_coordinator,
@@ -95,7 +96,7 @@ def _answer_yes(network: Network, yes_names: set[str], on: date) -> None:
         )
         for nm in network.municipalities
     ]
-    checklist.record_municipalities(network, rows, on)
+    checklist.record_municipalities(None, network, rows, on)
     # Those not yes: some said no, the rest have not answered yet.
     for nm in network.municipalities:
         if nm.answer is None and len(nm.municipality.name) % 2 == 0:
@@ -126,21 +127,21 @@ def demo_networks(password: str) -> str:
     pw_hash = admin.password_hash if admin and admin.password_hash else hash_password(password)
 
     # The HR network: all eleven municipalities, the HR contacts as members.
-    hr = save_network(NetworkData(HR_NETWORK, fields["HR"]))
+    hr = save_network(None, NetworkData(HR_NETWORK, fields["HR"]))
     _answer_yes(hr, set(by_name), start)
-    checklist.set_secretariat_informed(hr, True, start)
-    save_plan(hr, now.year - 1, PlanData(HR_PURPOSE, "Trainee- och mentorsprogrammet.",
-                                         "Varje månad", "Helsingborg", "Samordnaren"))
-    save_plan(hr, now.year, PlanData(
+    checklist.set_secretariat_informed(None, hr, True, start)
+    save_plan(None, hr, now.year - 1, PlanData(HR_PURPOSE, "Trainee- och mentorsprogrammet.",
+                                               "Varje månad", "Helsingborg", "Samordnaren"))
+    save_plan(None, hr, now.year, PlanData(
         HR_PURPOSE,
         "Starta traineegrupp och mentorsomgång, utvärdera programmen och ordna två "
         "gemensamma utbildningsdagar.",
         "En gång i månaden", "Hos kommunerna i tur och ordning, ibland digitalt",
         "Samordnaren"))
     for m in munis:
-        add_member(hr, MemberData("", m.id, "HR-chef", None, f"hr.{slug(m.name)}@example.org"),
-                   start, actor=None)
-    assign_coordinator(hr, "hr.helsingborg@example.org", start, actor=None)
+        add_member(None, hr, MemberData("", m.id, "HR-chef", None,
+                                        f"hr.{slug(m.name)}@example.org"), start)
+    assign_coordinator(None, hr, NewCoordinator("hr.helsingborg@example.org"), start)
     # Started years ago: the checklist of that year is history, so the status is set as
     # it was (checklist.activate checks the current year's plan).
     hr.status, hr.activated_on = ACTIVE, start
@@ -148,7 +149,7 @@ def demo_networks(password: str) -> str:
     index = 300
     created = [hr]
     for name, field, status, yes, coord_at, role, purpose in NETWORKS:
-        network = save_network(NetworkData(name, fields[field]))
+        network = save_network(None, NetworkData(name, fields[field]))
         yes_names = {m.name for m in munis[:yes]} | {coord_at}
         yes_names = set(sorted(yes_names, key=lambda n: (n != coord_at, n))[:yes])
         _answer_yes(network, yes_names, start)
@@ -158,30 +159,31 @@ def demo_networks(password: str) -> str:
         coordinator = _account(f"{first}.{last}.{slug(coord_at)}@example.org", coord_name,
                                coord_muni, pw_hash)
         index += 1
-        add_member(network, MemberData("", coord_muni.id, role, None, coordinator.email), start,
-                   actor=None)
-        assign_coordinator(network, coordinator.email, start, actor=None)
+        add_member(None, network, MemberData("", coord_muni.id, role, None, coordinator.email),
+                   start)
+        assign_coordinator(None, network, NewCoordinator(coordinator.email), start)
         for mname in sorted(yes_names - {coord_at}):
             person = demo_name(index)
             index += 1
             first, last = (slug(p) for p in person.split())
-            add_member(network, MemberData(person, by_name[mname].id, role,
-                                           f"{first}.{last}@{slug(mname)}.example.org"), start,
-                       actor=None)
+            add_member(None, network, MemberData(person, by_name[mname].id, role,
+                                                 f"{first}.{last}@{slug(mname)}.example.org"),
+                       start)
         if status == "starting":
             # 6 of 11 have said yes, but management is asked in only four and the
             # secretariat is not informed yet: still under start-up.
             for i, nm in enumerate(n for n in network.municipalities if n.answer == "yes"):
                 nm.management_asked = i < 4
-            save_plan(network, now.year, PlanData(purpose, "", "", "", ""))
+            save_plan(None, network, now.year, PlanData(purpose, "", "", "", ""))
             continue
-        checklist.set_secretariat_informed(network, True, start)
-        save_plan(network, now.year - 1, _plan(purpose))
+        checklist.set_secretariat_informed(None, network, True, start)
+        save_plan(None, network, now.year - 1, _plan(purpose))
         if name != MISSING_THIS_YEAR and status != "closed":
-            save_plan(network, now.year, _plan(purpose))
+            save_plan(None, network, now.year, _plan(purpose))
         network.status, network.activated_on = ACTIVE, start
         if status == "closed":
             checklist.close(
+                None,
                 network,
                 checklist.Closing(
                     CLOSE_REASON,

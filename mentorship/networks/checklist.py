@@ -1,6 +1,9 @@
 """The network checklist: starting (invite all, a majority says yes, management asked,
 secretariat informed, then plan and coordinator), closing (why, who was told), and what
-is missing this year with the reminders to coordinators."""
+is missing this year with the reminders to coordinators.
+
+The changes take the acting user first (`services.require_editor`, `require_secretariat`);
+where the demo or a command calls one with no person acting, `actor` None is the system."""
 
 from __future__ import annotations
 
@@ -29,7 +32,9 @@ from mentorship.networks.services import (
     current_coordinator,
     list_networks,
     plan_for,
+    require_editor,
     require_open,
+    require_secretariat,
 )
 from mentorship.refusals import ServiceError
 from mentorship.urls import external_url
@@ -44,10 +49,13 @@ class MunicipalityStatus:
     secretariat_told: bool = False
 
 
-def record_municipalities(network: Network, rows: list[MunicipalityStatus], on: date) -> None:
+def record_municipalities(actor: User | None, network: Network, rows: list[MunicipalityStatus],
+                          on: date) -> None:
     """The start checklist per municipality: invited, answer, management asked, the
     secretariat told. The network's own date of the secretariat being informed follows
-    the rows: the day the last municipality that answered has told it."""
+    the rows: the day the last municipality that answered has told it. `actor` None: the
+    system (the demo)."""
+    require_editor(actor, network)
     require_open(network)
     by_id = {nm.municipality_id: nm for nm in network.municipalities}
     for row in rows:
@@ -73,9 +81,11 @@ def record_municipalities(network: Network, rows: list[MunicipalityStatus], on: 
     db.session.flush()
 
 
-def set_secretariat_informed(network: Network, informed: bool, on: date) -> None:
+def set_secretariat_informed(actor: User | None, network: Network, informed: bool, on: date
+                             ) -> None:
     """Every municipality that has answered has told the secretariat (or none has): a
-    network's whole start recorded at once, as the demo and the command line do."""
+    network's whole start recorded at once, as the demo does (`actor` None: the system)."""
+    require_editor(actor, network)
     require_open(network)
     for nm in network.municipalities:
         if nm.answer:
@@ -153,7 +163,9 @@ def start_checklist(network: Network, year: int) -> Checklist:
     return checklist
 
 
-def activate(network: Network, on: date) -> None:
+def activate(actor: User, network: Network, on: date) -> None:
+    """Under start-up to active, once everything on the start checklist is done."""
+    require_editor(actor, network)
     if network.status != STARTING:
         raise ServiceError(_("Bara ett nätverk under uppstart kan bli aktivt."))
     checklist = start_checklist(network, start_plan_year(network, on))
@@ -173,7 +185,10 @@ class Closing:
     secretariat_informed: bool
 
 
-def close(network: Network, data: Closing, on: date) -> None:
+def close(actor: User | None, network: Network, data: Closing, on: date) -> None:
+    """The network is closed (read-only from now on); its coordinator's assignment ends.
+    `actor` None: the system (the demo)."""
+    require_editor(actor, network)
     require_open(network)
     reason = (data.reason or "").strip()
     if len(reason) < 10:
@@ -253,9 +268,11 @@ def missing_for_coordinator(user: User, year: int) -> list[Network]:
     ]
 
 
-def remind_coordinators(year: int) -> int:
+def remind_coordinators(actor: User | None, year: int) -> int:
     """One e-mail (through the outbox) to each current coordinator of a network that
-    lacks something this year. Returns the number queued."""
+    lacks something this year. Returns the number queued. The secretariat's; `actor`
+    None: the system (`flask networks remind`)."""
+    require_secretariat(actor)
     missing = missing_this_year(year)
     if not missing:
         return 0

@@ -12,9 +12,10 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from mentorship.extensions import db
+from mentorship.networks.checklist import remind_coordinators
 from mentorship.networks.labels import status_labels
 from mentorship.networks.reports import register
-from mentorship.networks.services import today
+from mentorship.networks.services import seed_fields, today
 
 HEADER = ("namn", "status", "medlemskommuner", "samordnare", "syfte", "mal", "motesorganisation")
 
@@ -63,18 +64,13 @@ def init_cli(app: Flask) -> None:
     @click.option("--year", type=click.IntRange(2000, 2100), default=None)
     def remind(year: int | None) -> None:
         """Queue a reminder to each coordinator whose network lacks this year's plan."""
-        from mentorship.forms import commit
-        from mentorship.networks.checklist import remind_coordinators
-
-        sent = remind_coordinators(year or today().year)
-        commit()
+        sent = remind_coordinators(None, year or today().year)
+        db.session.commit()
         click.echo(f"Påminnelser i utkorgen: {sent}.")
 
     @networks.command("seed")
     def seed() -> None:
         """Create the default fields of cooperation (idempotent)."""
-        from mentorship.networks.services import seed_fields
-
         added = seed_fields()
         db.session.commit()
         click.echo(f"Samverkansområden: {added} nya.")

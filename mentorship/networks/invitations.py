@@ -8,7 +8,8 @@ the address has an account or not, so the form tells nothing about who has one.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
@@ -45,23 +46,38 @@ def manageable_account(actor: User | None, email: str) -> User | None:
     return user
 
 
-def account_or_invitation(actor: User | None, network: Network, email: str, kind: str,
-                          field: str, role_title: str = "") -> User | None:
+@dataclass(frozen=True)
+class Invite:
+    email: str  # of the account whose holder is asked
+    kind: str  # MEMBER | COORDINATOR
+    role_title: str = ""  # a member's role, kept until they accept
+
+
+def account_or_invitation(actor: User | None, network: Network, cmd: Invite, field: str
+                          ) -> User | None:
     """The account to link now if the actor may manage it; otherwise its holder is asked
     and None returned. Whoever may manage every account (an admin, the system) is told
-    plainly that there is no such account: for them the answer reveals nothing new."""
-    user = manageable_account(actor, email)
+    plainly that there is no such account: for them the answer reveals nothing new. The
+    caller (services.add_member, services.assign_coordinator) has checked the actor's right
+    to change the network; `field` is the form field a refusal belongs to."""
+    user = manageable_account(actor, cmd.email)
     if user is not None:
         return user
     if actor is None or actor.is_admin:
         raise ServiceError(gate.refusal(), field)
-    invite(actor, network, email, kind, role_title)
+    invite(actor, network, cmd)
     return None
 
 
-def invite(actor: User, network: Network, email: str, kind: str, role_title: str = "") -> None:
-    """Asks the holder of the address, if there is one; says nothing about it either way."""
-    holder = gate.holder_of(email)
+def invite(actor: User, network: Network, cmd: Invite) -> None:
+    """Asks the holder of the address, if there is one; says nothing about it either way.
+    The actor is one who may change the network (`services.require_editor`)."""
+    # deferred: a real cycle (services imports this module to ask an account's holder)
+    from mentorship.networks import services
+
+    services.require_editor(actor, network)
+    kind = cmd.kind
+    holder = gate.holder_of(cmd.email)
     if holder is None or not holder.active or holder.is_erased:
         return
     if kind == MEMBER and any(m.user_id == holder.id and m.current for m in network.members):
@@ -77,7 +93,7 @@ def invite(actor: User, network: Network, email: str, kind: str, role_title: str
     if invitation is None:
         invitation = NetworkInvitation(network_id=network.id, user_id=holder.id, kind=kind)
         db.session.add(invitation)
-    invitation.role_title = (role_title or "").strip()
+    invitation.role_title = (cmd.role_title or "").strip()
     invitation.invited_by_id = actor.id
     invitation.created_at = utcnow()
     db.session.flush()
@@ -132,32 +148,41 @@ def _take(invitation: NetworkInvitation) -> None:
     db.session.expunge(invitation)
 
 
-def accept(user: User, invitation: NetworkInvitation, on) -> None:
+def _refuse_unless_own(actor: User, invitation: NetworkInvitation) -> None:
+    if invitation.user_id != actor.id:  # the page loads only the actor's own (a 404)
+        raise ServiceError(_("Du har inte behörighet till den här sidan."))
+
+
+def accept(actor: User, invitation: NetworkInvitation, on: date) -> None:
     """The holder's yes: they become a member (or the coordinator) with their own details."""
+    # deferred: a real cycle (services imports this module to ask an account's holder)
     from mentorship.networks import services
 
+    _refuse_unless_own(actor, invitation)
     kind, role_title = invitation.kind, invitation.role_title
-    network = services.get_network(user, invitation.network_id)
+    network = services.get_network(actor, invitation.network_id)
     assert network is not None  # the invitation cascades with its network
     services.require_open(network)
     _take(invitation)
     if kind == COORDINATOR:
         current = services.current_coordinator(network)
-        if current is None or current.user_id != user.id:
+        if current is None or current.user_id != actor.id:
             if current is not None:
                 current.ended_on = on
-            db.session.add(NetworkCoordinator(network_id=network.id, user_id=user.id,
+            db.session.add(NetworkCoordinator(network_id=network.id, user_id=actor.id,
                                               started_on=on))
-    elif not any(m.user_id == user.id and m.current for m in network.members):
+    elif not any(m.user_id == actor.id and m.current for m in network.members):
         db.session.add(NetworkMember(
-            network_id=network.id, user_id=user.id, name=user.name,
-            municipality_id=user.municipality_id, role_title=role_title,
-            email=user.email, joined_on=on,
+            network_id=network.id, user_id=actor.id, name=actor.name,
+            municipality_id=actor.municipality_id, role_title=role_title,
+            email=actor.email, joined_on=on,
         ))
     db.session.flush()
 
 
-def decline(invitation: NetworkInvitation) -> None:
+def decline(actor: User, invitation: NetworkInvitation) -> None:
+    """The holder's no: the invitation is gone and nothing is listed."""
+    _refuse_unless_own(actor, invitation)
     _take(invitation)
     db.session.flush()
 
@@ -172,7 +197,7 @@ def erase(user_ids: list[int]) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def expire(now) -> int:
+def expire(now: datetime) -> int:
     result = db.session.execute(
         delete(NetworkInvitation).where(
             NetworkInvitation.created_at <= now - timedelta(days=VALID_DAYS)

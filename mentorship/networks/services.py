@@ -1,5 +1,10 @@
 """The register's use cases: fields, networks, who may do what, plans, coordinators,
-members. Services flush; the view or command commits once."""
+members. Services flush; the view or command commits once.
+
+A service that changes something takes the acting user first, then what it acts on, then
+its command, and checks the actor's right itself (the pages load a network through
+`editable_network` first, so a refusal here means a caller skipped that). Where the demo or
+a command calls it with no person acting, `actor` is `User | None`: None is the system."""
 
 from __future__ import annotations
 
@@ -51,6 +56,8 @@ def today() -> date:
 
 
 def seed_fields() -> int:
+    """The default fields of cooperation (the system's, at install: the command line and
+    the demo)."""
     names = set(db.session.scalars(select(NetworkField.name)))
     added = [NetworkField(name=n) for n in DEFAULT_FIELDS if n not in names]
     db.session.add_all(added)
@@ -65,8 +72,15 @@ def fields(include_retired: bool = False) -> list[NetworkField]:
     return list(db.session.scalars(query))
 
 
-def save_field(name: str, item: NetworkField | None = None) -> NetworkField:
-    name = (name or "").strip()
+@dataclass(frozen=True)
+class FieldName:
+    name: str
+
+
+def save_field(actor: User, cmd: FieldName, item: NetworkField | None = None) -> NetworkField:
+    """A new field of cooperation, or `item` renamed: the secretariat's list."""
+    require_secretariat(actor)
+    name = (cmd.name or "").strip()
     if not name:
         raise ServiceError(_("Fyll i namnet."), "name")
     clash = db.session.scalar(
@@ -82,8 +96,9 @@ def save_field(name: str, item: NetworkField | None = None) -> NetworkField:
     return item
 
 
-def set_field_active(item: NetworkField, active: bool) -> None:
+def set_field_active(actor: User, item: NetworkField, active: bool) -> None:
     """A retired field stays on the networks that have it but is not offered for new ones."""
+    require_secretariat(actor)
     item.active = active
     db.session.flush()
 
@@ -171,6 +186,25 @@ def require_open(network: Network) -> None:
         raise ServiceError(_("Nätverket är avslutat och kan bara läsas."))
 
 
+def _not_allowed() -> ServiceError:
+    # The words of the 403 page: a page shows this only if it skipped its scoped load.
+    return ServiceError(_("Du har inte behörighet till den här sidan."))
+
+
+def require_secretariat(actor: User | None) -> None:
+    """The register's own lists and the survey are the secretariat's (admins); `actor`
+    None is the system."""
+    if actor is not None and not actor.is_admin:
+        raise _not_allowed()
+
+
+def require_editor(actor: User | None, network: Network) -> None:
+    """A network is changed by the secretariat and its current coordinator (`can_edit`);
+    `actor` None is the system."""
+    if actor is not None and not can_edit(actor, network):
+        raise _not_allowed()
+
+
 # --- networks -----------------------------------------------------------------------
 
 
@@ -180,7 +214,14 @@ class NetworkData:
     field_id: int
 
 
-def save_network(data: NetworkData, network: Network | None = None) -> Network:
+def save_network(actor: User | None, data: NetworkData, network: Network | None = None
+                 ) -> Network:
+    """A new network (the secretariat registers it, under start-up) or `network` renamed
+    or moved to another field (its editors). `actor` None: the system (the demo)."""
+    if network is None:
+        require_secretariat(actor)
+    else:
+        require_editor(actor, network)
     name = (data.name or "").strip()
     if not name:
         raise ServiceError(_("Fyll i nätverkets namn."), "name")
@@ -278,7 +319,9 @@ class PlanData:
     meeting_lead: str
 
 
-def save_plan(network: Network, year: int, data: PlanData) -> NetworkPlan:
+def save_plan(actor: User | None, network: Network, year: int, data: PlanData) -> NetworkPlan:
+    """The network's plan for `year`, new or replaced. `actor` None: the system (the demo)."""
+    require_editor(actor, network)
     require_open(network)
     if not 2000 <= year <= today().year + 1:
         raise ServiceError(_("Planen gäller det här året eller nästa."))
@@ -296,12 +339,19 @@ def save_plan(network: Network, year: int, data: PlanData) -> NetworkPlan:
 # --- coordinators ---------------------------------------------------------------------
 
 
-def assign_coordinator(network: Network, email: str, on: date, *, actor: User | None
+@dataclass(frozen=True)
+class NewCoordinator:
+    email: str  # of the account
+
+
+def assign_coordinator(actor: User | None, network: Network, cmd: NewCoordinator, on: date
                        ) -> NetworkCoordinator | None:
     """The account becomes the coordinator if the actor may manage it (`actor` None: the
     system); otherwise its holder is asked (an invitation) and None is returned."""
+    require_editor(actor, network)
     require_open(network)
-    user = invitations.account_or_invitation(actor, network, email, COORDINATOR, "email")
+    user = invitations.account_or_invitation(
+        actor, network, invitations.Invite(cmd.email, COORDINATOR), "email")
     if user is None:
         return None
     current = current_coordinator(network)
@@ -328,15 +378,17 @@ class MemberData:
     account_email: str | None = None  # link to an existing account
 
 
-def add_member(network: Network, data: MemberData, on: date, *, actor: User | None
+def add_member(actor: User | None, network: Network, data: MemberData, on: date
                ) -> NetworkMember | None:
     """A member by name, or linked to an account the actor may manage (`actor` None: the
     system); for any other account its holder is asked (an invitation), and None returned."""
+    require_editor(actor, network)
     require_open(network)
     user = None
     if data.account_email:
-        user = invitations.account_or_invitation(actor, network, data.account_email, MEMBER,
-                                                 "account_email", data.role_title)
+        user = invitations.account_or_invitation(
+            actor, network, invitations.Invite(data.account_email, MEMBER, data.role_title),
+            "account_email")
         if user is None:
             return None
         if any(m.user_id == user.id and m.current for m in network.members):
@@ -362,7 +414,10 @@ def add_member(network: Network, data: MemberData, on: date, *, actor: User | No
     return member
 
 
-def update_member(network: Network, member: NetworkMember, data: MemberData) -> NetworkMember:
+def update_member(actor: User, network: Network, member: NetworkMember, data: MemberData
+                  ) -> NetworkMember:
+    """A member's name, municipality, role and contact address (not the linked account)."""
+    require_editor(actor, network)
     require_open(network)
     if not (data.name or "").strip():
         raise ServiceError(_("Fyll i namnet."), "name")
@@ -384,7 +439,11 @@ def may_leave(actor: User, network: Network, member: NetworkMember) -> bool:
     return member.user_id == actor.id or can_edit(actor, network)
 
 
-def leave(member: NetworkMember, on: date) -> None:
+def leave(actor: User, network: Network, member: NetworkMember, on: date) -> None:
+    """The member leaves, or their network's editors mark them as gone."""
+    if member.network_id != network.id or not may_leave(actor, network, member):
+        raise _not_allowed()
+    require_open(network)
     if member.left_on is not None:
         raise ServiceError(_("%(name)s har redan lämnat nätverket.", name=member.name))
     member.left_on = on

@@ -9,14 +9,13 @@ from flask_babel import ngettext
 from matching.collation import swedish_key
 from mentorship.auth.models import User
 from mentorship.features import Link
+from mentorship.networks.checklist import missing_for_coordinator
+from mentorship.networks.services import today
+from mentorship.networks.survey import to_answer
 
 
 def network_links(user: User, links: list[Link]) -> list[Link]:
     """A card to answer the open survey first, then the register for everyone."""
-    from mentorship.networks.checklist import missing_for_coordinator
-    from mentorship.networks.services import today
-    from mentorship.networks.survey import to_answer
-
     year = today().year
     for network in missing_for_coordinator(user, year):
         links.insert(0, Link(

@@ -2,11 +2,13 @@
 
 Ratings 1-5 per question; the questions are editable until the survey opens. Results per
 network and overall use the small-group rule of the mentor evaluation (`mentorship.small_groups`):
-no figure and no comments from fewer than five answers.
+no figure and no comments from fewer than five answers. The secretariat (admins) sets up,
+opens and closes it; each change takes the acting user first.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -26,6 +28,7 @@ from mentorship.networks.models import (
     NetworkSurvey,
     NetworkSurveyAnswer,
 )
+from mentorship.networks.services import require_secretariat
 from mentorship.refusals import ServiceError
 from mentorship.small_groups import MIN_ANSWERS, Figure, figure
 from mentorship.urls import external_url
@@ -44,7 +47,7 @@ def default_questions() -> list[str]:
     ]
 
 
-def _questions(texts: list[str]) -> list[dict]:
+def _questions(texts: Sequence[str]) -> list[dict]:
     cleaned = [t.strip() for t in texts if t and t.strip()]
     if not cleaned:
         raise ServiceError(_("Enkäten behöver minst en fråga."), "questions")
@@ -53,23 +56,31 @@ def _questions(texts: list[str]) -> list[dict]:
     return [{"key": f"q{i}", "text": t} for i, t in enumerate(cleaned, start=1)]
 
 
-def create_survey(title: str, texts: list[str]) -> NetworkSurvey:
-    title = (title or "").strip()
+@dataclass(frozen=True)
+class SurveyText:
+    title: str
+    questions: Sequence[str]  # one text per question; empty lines are dropped
+
+
+def create_survey(actor: User, cmd: SurveyText) -> NetworkSurvey:
+    require_secretariat(actor)
+    title = (cmd.title or "").strip()
     if not title:
         raise ServiceError(_("Ge enkäten en rubrik."), "title")
-    survey = NetworkSurvey(title=title, questions=_questions(texts))
+    survey = NetworkSurvey(title=title, questions=_questions(cmd.questions))
     db.session.add(survey)
     db.session.flush()
     return survey
 
 
-def update_survey(survey: NetworkSurvey, title: str, texts: list[str]) -> None:
+def update_survey(actor: User, survey: NetworkSurvey, cmd: SurveyText) -> None:
+    require_secretariat(actor)
     if survey.opened_on is not None:
         raise ServiceError(_("Frågorna kan inte ändras när enkäten har öppnats."))
-    if not (title or "").strip():
+    if not (cmd.title or "").strip():
         raise ServiceError(_("Ge enkäten en rubrik."), "title")
-    survey.title = title.strip()
-    survey.questions = _questions(texts)
+    survey.title = cmd.title.strip()
+    survey.questions = _questions(cmd.questions)
     db.session.flush()
 
 
@@ -77,10 +88,11 @@ def surveys() -> list[NetworkSurvey]:
     return list(db.session.scalars(select(NetworkSurvey).order_by(NetworkSurvey.id.desc())))
 
 
-def open_survey(survey: NetworkSurvey, on: date) -> int:
+def open_survey(actor: User, survey: NetworkSurvey, on: date) -> int:
     """Opens the survey and e-mails every current member with an account (only they can
     log in and answer) of every network that is not closed, once per address. Returns the
     number of e-mails queued."""
+    require_secretariat(actor)
     if survey.opened_on is not None:
         raise ServiceError(_("Enkäten är redan öppnad."))
     survey.opened_on = on
@@ -113,14 +125,16 @@ def open_survey(survey: NetworkSurvey, on: date) -> int:
     return len(by_address)
 
 
-def close_survey(survey: NetworkSurvey, on: date) -> None:
+def close_survey(actor: User, survey: NetworkSurvey, on: date) -> None:
+    require_secretariat(actor)
     if not survey.is_open:
         raise ServiceError(_("Enkäten är inte öppen."))
     survey.closed_on = on
     db.session.flush()
 
 
-def open_surveys() -> list[NetworkSurvey]:
+def running_surveys() -> list[NetworkSurvey]:
+    """The surveys open now (opened, not closed)."""
     return list(
         db.session.scalars(
             select(NetworkSurvey)
@@ -139,7 +153,7 @@ class ToAnswer:
 
 def to_answer(actor: User) -> list[ToAnswer]:
     """Open surveys times the actor's current memberships that have no answer yet."""
-    open_ = open_surveys()
+    open_ = running_surveys()
     if not open_:
         return []
     memberships = db.session.execute(
@@ -167,9 +181,16 @@ def to_answer(actor: User) -> list[ToAnswer]:
     ]
 
 
-def answer(
-    actor: User, survey: NetworkSurvey, network_id: int, ratings: dict[str, int], comment: str
-) -> NetworkSurveyAnswer:
+@dataclass(frozen=True)
+class SurveyAnswer:
+    network_id: int  # the network the answer is about (one of the actor's)
+    ratings: Mapping[str, int]  # question key -> 1..5
+    comment: str = ""
+
+
+def answer(actor: User, survey: NetworkSurvey, cmd: SurveyAnswer) -> NetworkSurveyAnswer:
+    """The actor's one answer for one of their networks (a current member's)."""
+    network_id, ratings, comment = cmd.network_id, cmd.ratings, cmd.comment
     item = next(
         (t for t in to_answer(actor) if t.survey.id == survey.id and t.network.id == network_id),
         None,

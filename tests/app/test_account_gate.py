@@ -146,6 +146,7 @@ def test_a_participant_coordinator_cannot_publish_an_account(app, client, auth, 
     from mentorship.networks.invitation_models import NetworkInvitation
     from mentorship.networks.services import (
         NetworkData,
+        NewCoordinator,
         assign_coordinator,
         save_network,
         seed_fields,
@@ -157,8 +158,8 @@ def test_a_participant_coordinator_cannot_publish_an_account(app, client, auth, 
         from mentorship.networks.models import NetworkField
 
         field = db.session.scalar(select(NetworkField.id).order_by(NetworkField.id))
-        network = save_network(NetworkData("Grindnätverket", field))
-        assign_coordinator(network, coord.email, date.today(), actor=None)
+        network = save_network(None, NetworkData("Grindnätverket", field))
+        assign_coordinator(None, network, NewCoordinator(coord.email), date.today())
         db.session.commit()
         network_id = network.id
     auth.login(coord.email)
@@ -194,15 +195,23 @@ def test_an_invitation_is_answered_only_by_its_holder(app, client, auth, admin, 
     from mentorship.networks import invitations
     from mentorship.networks.invitation_models import MEMBER, NetworkInvitation
     from mentorship.networks.models import NetworkField, NetworkMember
-    from mentorship.networks.services import NetworkData, save_network, seed_fields
+    from mentorship.networks.services import (
+        NetworkData,
+        NewCoordinator,
+        assign_coordinator,
+        save_network,
+        seed_fields,
+    )
 
     coord = make_user("samordnare@example.org", municipality="Bjuv")
     make_user("nyfiken@example.org", municipality="Bjuv")
     with app.test_request_context():
         seed_fields()
         field = db.session.scalar(select(NetworkField.id).order_by(NetworkField.id))
-        network = save_network(NetworkData("Samtyckesnätverket", field))
-        invitations.invite(db.session.get(User, coord.id), network, ADMIN_EMAIL, MEMBER)
+        network = save_network(None, NetworkData("Samtyckesnätverket", field))
+        assign_coordinator(None, network, NewCoordinator(coord.email), date.today())
+        invitations.invite(db.session.get(User, coord.id), network,
+                           invitations.Invite(ADMIN_EMAIL, MEMBER))
         db.session.commit()
         invitation_id = db.session.scalar(select(NetworkInvitation.id))
     auth.login("nyfiken@example.org")
@@ -371,6 +380,7 @@ def test_a_coordinator_hands_over_to_someone_they_may_not_manage_only_by_consent
     from mentorship.networks.models import NetworkField
     from mentorship.networks.services import (
         NetworkData,
+        NewCoordinator,
         assign_coordinator,
         current_coordinator,
         get_network,
@@ -383,8 +393,8 @@ def test_a_coordinator_hands_over_to_someone_they_may_not_manage_only_by_consent
     with app.test_request_context():
         seed_fields()
         field = db.session.scalar(select(NetworkField.id).order_by(NetworkField.id))
-        network = save_network(NetworkData("Överlämningsnätverket", field))
-        assign_coordinator(network, coord.email, date.today(), actor=None)
+        network = save_network(None, NetworkData("Överlämningsnätverket", field))
+        assign_coordinator(None, network, NewCoordinator(coord.email), date.today())
         db.session.commit()
         network_id = network.id
     auth.login(coord.email)
@@ -417,7 +427,13 @@ def test_invitations_are_exported_erased_and_lapse(app, make_user):
     from mentorship.networks import invitations, privacy
     from mentorship.networks.invitation_models import MEMBER, NetworkInvitation
     from mentorship.networks.models import NetworkField
-    from mentorship.networks.services import NetworkData, save_network, seed_fields
+    from mentorship.networks.services import (
+        NetworkData,
+        NewCoordinator,
+        assign_coordinator,
+        save_network,
+        seed_fields,
+    )
     from mentorship.privacy.retention import Periods
 
     coord = make_user("samordnare@example.org", municipality="Bjuv")
@@ -425,15 +441,16 @@ def test_invitations_are_exported_erased_and_lapse(app, make_user):
     with app.test_request_context():
         seed_fields()
         field = db.session.scalar(select(NetworkField.id).order_by(NetworkField.id))
-        network = save_network(NetworkData("Integritetsnätverket", field))
+        network = save_network(None, NetworkData("Integritetsnätverket", field))
+        assign_coordinator(None, network, NewCoordinator(coord.email), date.today())
         actor = db.session.get(User, coord.id)
-        invitations.invite(actor, network, holder.email, MEMBER, "kulturchef")
+        invitations.invite(actor, network, invitations.Invite(holder.email, MEMBER, "kulturchef"))
         sections = privacy.export(db.session.get(User, holder.id))
         rows = next(s for s in sections if s.key == "nätverk-inbjudningar").data
         assert [(r["nätverk"], r["roll"]) for r in rows] == [("Integritetsnätverket",
                                                               "kulturchef")]
         assert privacy.erase([holder.id]) == {privacy.INVITATIONS: 1}
-        invitations.invite(actor, network, holder.email, MEMBER)
+        invitations.invite(actor, network, invitations.Invite(holder.email, MEMBER))
         now = datetime.now(UTC)
         assert privacy.expire(now, Periods({})).get(privacy.INVITATIONS) is None
         later = now + timedelta(days=invitations.VALID_DAYS + 1)

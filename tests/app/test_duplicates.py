@@ -252,15 +252,24 @@ def test_an_invitation_accepted_twice_at_once_makes_one_member(app, make_user, m
     from mentorship.networks import invitations
     from mentorship.networks.invitation_models import MEMBER, NetworkInvitation
     from mentorship.networks.models import NetworkField, NetworkMember
-    from mentorship.networks.services import NetworkData, save_network, seed_fields
+    from mentorship.networks.services import (
+        NetworkData,
+        NewCoordinator,
+        assign_coordinator,
+        save_network,
+        seed_fields,
+        today,
+    )
 
     coord = make_user("samordnare@example.org", municipality="Bjuv")
     holder = make_user("innehavare@example.org", municipality="Klippan")
     with app.test_request_context():
         seed_fields()
         field = db.session.scalar(select(NetworkField.id).order_by(NetworkField.id))
-        network = save_network(NetworkData("Dubbelklicksnätverket", field))
-        invitations.invite(db.session.get(User, coord.id), network, holder.email, MEMBER)
+        network = save_network(None, NetworkData("Dubbelklicksnätverket", field))
+        assign_coordinator(None, network, NewCoordinator(coord.email), today())
+        invitations.invite(db.session.get(User, coord.id), network,
+                           invitations.Invite(holder.email, MEMBER))
         db.session.commit()
         invitation_id = db.session.scalar(select(NetworkInvitation.id))
     _meet_in(monkeypatch, invitations, "_take")

@@ -30,7 +30,7 @@ def answer_invitation(invitation_id: int, answer: str):
     with carry_out(success=_("Du har tackat nej till %(network)s.", network=name) if declined
                    else _("Du är med i %(network)s.", network=name)) as done:
         if declined:
-            invitations.decline(invitation)
+            invitations.decline(current_user, invitation)
         else:
             invitations.accept(current_user, invitation, services.today())
     if not done or declined:

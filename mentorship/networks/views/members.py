@@ -43,8 +43,8 @@ def new_member(network_id: int):
     _choices(form)
     if form.validate_on_submit():
         with carry_out(form) as done:
-            member = done.value = services.add_member(network, _data(form), services.today(),
-                                                      actor=current_user)
+            member = done.value = services.add_member(current_user, network, _data(form),
+                                                      services.today())
             if member is not None:
                 done.success = _("%(name)s är medlem i %(network)s.", name=member.name,
                                  network=network.name)
@@ -65,7 +65,7 @@ def edit_member(network_id: int, member_id: int):
     _choices(form, member)
     if form.validate_on_submit():
         with carry_out(form, _("Kontaktuppgifterna är sparade.")) as done:
-            services.update_member(network, member, _data(form))
+            services.update_member(current_user, network, member, _data(form))
         if done:
             return redirect(url_for("networks.show", network_id=network.id))
     return render_template(
@@ -87,6 +87,6 @@ def leave(network_id: int, member_id: int):
         with carry_out(success=_("Du har lämnat %(network)s.", network=network.name) if own
                        else _("%(name)s har lämnat %(network)s.", name=member.name,
                               network=network.name)):
-            services.leave(member, services.today())
+            services.leave(current_user, network, member, services.today())
         return redirect(url_for("networks.show", network_id=network.id))
     return render_template("networks/leave.html", network=network, member=member, own=own)

@@ -64,7 +64,7 @@ def new():
     if form.validate_on_submit():
         with carry_out(form) as done:
             data = services.NetworkData(form.name.data, form.field_id.data)
-            network = done.value = services.save_network(data)
+            network = done.value = services.save_network(current_user, data)
             done.success = _("Nätverket %(name)s är registrerat under uppstart.",
                              name=network.name)
         if done:
@@ -118,7 +118,7 @@ def edit(network_id: int):
     if form.validate_on_submit():
         with carry_out(form, _("Ändringarna är sparade.")) as done:
             services.save_network(
-                services.NetworkData(form.name.data, form.field_id.data), network
+                current_user, services.NetworkData(form.name.data, form.field_id.data), network
             )
         if done:
             return redirect(url_for("networks.show", network_id=network.id))
@@ -142,6 +142,7 @@ def checklist(network_id: int):
     if form.validate_on_submit():
         with carry_out(form, _("Startchecklistan är sparad.")) as done:
             checklists.record_municipalities(
+                current_user,
                 network,
                 [
                     checklists.MunicipalityStatus(
@@ -175,7 +176,7 @@ def activate(network_id: int):
     form = FlaskForm()
     if request.method == "POST":
         with carry_out(form, _("%(name)s är aktivt.", name=network.name)) as done:
-            checklists.activate(network, today)
+            checklists.activate(current_user, network, today)
         if done:
             return redirect(url_for("networks.show", network_id=network.id))
     plan_year = checklists.start_plan_year(network, today)
@@ -200,6 +201,7 @@ def close(network_id: int):
         with carry_out(form, _("%(name)s är avslutat. Det går fortfarande att läsa.",
                                name=network.name)) as done:
             checklists.close(
+                current_user,
                 network,
                 checklists.Closing(
                     form.reason.data,
@@ -228,6 +230,7 @@ def plan(network_id: int, year: int):
     if form.validate_on_submit():
         with carry_out(form, _("Planen för %(year)s är sparad.", year=year)) as done:
             services.save_plan(
+                current_user,
                 network,
                 year,
                 services.PlanData(
@@ -248,7 +251,8 @@ def coordinator(network_id: int):
     if form.validate_on_submit():
         with carry_out(form) as done:
             assignment = done.value = services.assign_coordinator(
-                network, form.email.data, services.today(), actor=current_user)
+                current_user, network, services.NewCoordinator(form.email.data),
+                services.today())
             if assignment is not None:
                 assert assignment.user is not None  # an active account is required
                 done.success = _("%(name)s är samordnare för %(network)s.",
@@ -273,7 +277,7 @@ def fields(field_id: int | None = None):
     form = FieldForm(obj=item if request.method == "GET" else None)
     if form.validate_on_submit():
         with carry_out(form, _("Samverkansområdet är sparat.")) as done:
-            services.save_field(form.name.data, item)
+            services.save_field(current_user, services.FieldName(form.name.data), item)
         if done:
             return redirect(url_for("networks.fields"))
     return render_template(
@@ -286,7 +290,7 @@ def fields(field_id: int | None = None):
 def field_active(field_id: int, action: str):
     item = or_404(db.session.get(NetworkField, field_id))
     with carry_out() as done:
-        services.set_field_active(item, action == "ateraktivera")
+        services.set_field_active(current_user, item, action == "ateraktivera")
         done.success = (_("%(name)s används igen.", name=item.name) if item.active
                         else _("%(name)s är avvecklad.", name=item.name))
     return redirect(url_for("networks.fields"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_login import current_user
 
 from mentorship.access import ADMIN, roles
 from mentorship.audit.services import record
@@ -47,7 +48,7 @@ def missing():
 def remind():
     year = services.today().year
     with carry_out() as done:
-        sent = remind_coordinators(year)
+        sent = remind_coordinators(current_user, year)
         done.success = (ngettext("%(num)s påminnelse ligger i utkorgen.",
                                  "%(num)s påminnelser ligger i utkorgen.", sent) if sent
                         else _("Inga samordnare att påminna."))

@@ -51,7 +51,8 @@ def survey_new():
         form.questions.data = "\n".join(surveys.default_questions())
     if form.validate_on_submit():
         with carry_out(form, _("Enkäten är skapad. Öppna den när frågorna är klara.")) as done:
-            done.value = surveys.create_survey(form.title.data, _texts(form))
+            done.value = surveys.create_survey(
+                current_user, surveys.SurveyText(form.title.data, _texts(form)))
         if done:
             return redirect(url_for("networks.survey_edit", survey_id=done.value.id))
     return render_template("networks/survey_form.html", form=form, survey=None)
@@ -67,7 +68,8 @@ def survey_edit(survey_id: int):
         form.questions.data = "\n".join(q["text"] for q in survey.questions)
     if form.validate_on_submit():
         with carry_out(form, _("Enkäten är sparad.")) as done:
-            surveys.update_survey(survey, form.title.data, _texts(form))
+            surveys.update_survey(current_user, survey,
+                                  surveys.SurveyText(form.title.data, _texts(form)))
         if done:
             return redirect(url_for("networks.survey_edit", survey_id=survey.id))
     return render_template("networks/survey_form.html", form=form, survey=survey)
@@ -80,14 +82,14 @@ def survey_state(survey_id: int, action: str):
     if request.method == "POST":
         with carry_out() as done:
             if action == "oppna":
-                sent = surveys.open_survey(survey, services.today())
+                sent = surveys.open_survey(current_user, survey, services.today())
                 done.success = ngettext(
                     "Enkäten är öppen. %(num)s medlem har fått e-post.",
                     "Enkäten är öppen. %(num)s medlemmar har fått e-post.",
                     sent,
                 )
             else:
-                surveys.close_survey(survey, services.today())
+                surveys.close_survey(current_user, survey, services.today())
                 done.success = _("Enkäten är stängd.")
         return redirect(url_for("networks.survey_edit", survey_id=survey.id))
     return render_template("networks/survey_state.html", survey=survey, action=action)
@@ -157,7 +159,8 @@ def survey_answer(survey_id: int, network_id: int):
         ratings = {q["key"]: getattr(form, q["key"]).data for q in survey.questions}
         with carry_out(form, _("Tack för ditt svar om %(network)s!",
                                network=item.network.name)) as done:
-            surveys.answer(current_user, survey, network_id, ratings, form.comment.data or "")
+            surveys.answer(current_user, survey,
+                           surveys.SurveyAnswer(network_id, ratings, form.comment.data or ""))
         if done:
             return redirect(url_for("networks.survey_mine"))
     return render_template(

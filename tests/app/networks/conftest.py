@@ -26,14 +26,25 @@ def field_id(name: str) -> int:
     return db.session.scalar(select(NetworkField.id).where(NetworkField.name == name))
 
 
+def user(email: str):
+    """The account with the address, loaded in the current session (app context)."""
+    from sqlalchemy import select
+
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+
+    return db.session.scalar(select(User).where(User.email == email))
+
+
 def answer_all(network, yes: int, management: bool = True, told: bool = True) -> None:
     """Invite every municipality; the first `yes` (by name) say yes, the rest no; `told`:
-    each has told the secretariat."""
+    each has told the secretariat (recorded by the system: no one acting)."""
     from mentorship.networks.checklist import MunicipalityStatus, record_municipalities
     from mentorship.networks.services import today
 
     rows = sorted(network.municipalities, key=lambda nm: nm.municipality.name)
     record_municipalities(
+        None,
         network,
         [
             MunicipalityStatus(nm.municipality_id, True, "yes" if i < yes else "no",
@@ -81,6 +92,7 @@ def nets(app, make_user):
     from mentorship.networks.services import (
         MemberData,
         NetworkData,
+        NewCoordinator,
         add_member,
         assign_coordinator,
         save_network,
@@ -94,16 +106,17 @@ def nets(app, make_user):
     outsider = make_user("outsider@example.org", municipality="Bjuv", name="Olle Utanför")
     with app.test_request_context():
         seed_fields()
-        net = save_network(NetworkData("Biblioteksnätverket", field_id("Lärande")))
-        other = save_network(NetworkData("Miljönätverket", field_id("Miljö")))
-        assign_coordinator(net, "coord@example.org", today(), actor=None)
-        add_member(net, MemberData("", 0, "bibliotekschef", None, "member@example.org"), today(),
-                   actor=None)
+        # Set up by the system (no one acting), as the demo does.
+        net = save_network(None, NetworkData("Biblioteksnätverket", field_id("Lärande")))
+        other = save_network(None, NetworkData("Miljönätverket", field_id("Miljö")))
+        assign_coordinator(None, net, NewCoordinator("coord@example.org"), today())
+        add_member(None, net, MemberData("", 0, "bibliotekschef", None, "member@example.org"),
+                   today())
         add_member(
+            None,
             net,
             MemberData("Kim Extern", muni_id("Höganäs"), "biblioteksassistent", "kim@example.org"),
             today(),
-            actor=None,
         )
         db.session.commit()
         ids = SimpleNamespace(net=net.id, other=other.id)

@@ -21,7 +21,7 @@ def test_report_page_and_exports(app, client, auth, nets, load):
     with app.app_context():
         net = load(nets.net)
         answer_all(net, yes=3)
-        save_plan(net, YEAR, full_plan())
+        save_plan(None, net, YEAR, full_plan())
         db.session.commit()
     auth.login("admin@example.org")
     html = client.get("/natverk/rapport").get_data(as_text=True)
@@ -70,7 +70,7 @@ def test_cli_report_text_and_csv(app, runner, nets, load):
     with app.app_context():
         net = load(nets.net)
         answer_all(net, yes=6)
-        save_plan(net, 2025, PlanData("Syfte 2025", "Mål", "", "", ""))
+        save_plan(None, net, 2025, PlanData("Syfte 2025", "Mål", "", "", ""))
         db.session.commit()
     result = runner.invoke(args=["networks", "report", "--format", "csv", "--year", "2025"])
     assert result.exit_code == 0, result.output

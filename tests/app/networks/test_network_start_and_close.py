@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from mentorship.extensions import db
-from tests.app.networks.conftest import answer_all, checklist_rows, full_plan, muni_id
+from tests.app.networks.conftest import answer_all, checklist_rows, full_plan, muni_id, user
 
 NAMES = ("Bjuv", "Båstad", "Helsingborg", "Höganäs", "Klippan", "Landskrona", "Perstorp",
          "Svalöv", "Åstorp", "Ängelholm", "Örkelljunga")
@@ -66,8 +66,8 @@ def test_activation_lists_what_is_missing_before_the_button(app, client, auth, n
     with app.app_context():
         net = load(nets.net)
         answer_all(net, yes=6)
-        save_plan(net, today().year, full_plan())
-        set_secretariat_informed(net, True, today())
+        save_plan(None, net, today().year, full_plan())
+        set_secretariat_informed(None, net, True, today())
         db.session.commit()
     html = client.get(url).get_data(as_text=True)
     assert "saknas" not in html and "Ja, gör nätverket aktivt" in html
@@ -89,7 +89,7 @@ def _close(app, load, network_id: int) -> None:
     with app.app_context():
         net = load(network_id)
         answer_all(net, yes=0)
-        close(net, Closing("Uppdraget är slutfört.", frozenset(), True), today())
+        close(None, net, Closing("Uppdraget är slutfört.", frozenset(), True), today())
         db.session.commit()
 
 
@@ -155,13 +155,13 @@ def test_a_network_started_in_december_plans_next_year(app, client, auth, nets, 
     with app.app_context():
         net = load(nets.net)
         answer_all(net, yes=6)
-        set_secretariat_informed(net, True, date(2026, 12, 7))
+        set_secretariat_informed(None, net, True, date(2026, 12, 7))
         db.session.commit()
     html = client.get(f"/natverk/{nets.net}/aktivera").get_data(as_text=True)
     assert "Syfte för 2027." in html and "Ja, gör nätverket aktivt" in html
     with app.app_context():
         net = load(nets.net)
-        activate(net, date(2026, 12, 7))
+        activate(user("coord@example.org"), net, date(2026, 12, 7))
         assert net.status == "active"
     monkeypatch.setattr(services, "today", lambda: date(2026, 11, 30))
     assert "/plan/2027" not in client.get(f"/natverk/{nets.net}").get_data(as_text=True)

@@ -24,7 +24,7 @@ def _add_account_members(app, make_user, load, network_id: int, n: int) -> list[
     with app.app_context():
         net = load(network_id)
         for email in emails:
-            add_member(net, MemberData("", 0, "bibliotekarie", None, email), today(), actor=None)
+            add_member(None, net, MemberData("", 0, "bibliotekarie", None, email), today())
         db.session.commit()
     return emails
 

@@ -23,7 +23,7 @@ def _with_plan(app, load, network_id: int) -> None:
     from mentorship.networks.services import save_plan
 
     with app.app_context():
-        save_plan(load(network_id), YEAR, full_plan())
+        save_plan(None, load(network_id), YEAR, full_plan())
         db.session.commit()
 
 
@@ -192,7 +192,7 @@ def test_the_list_loads_in_a_fixed_number_of_queries(app, client, auth, nets, co
         assert client.get("/natverk/").status_code == 200
     with app.app_context():
         for i in range(15):
-            save_network(NetworkData(f"Nätverk {i}", field_id("HR")))
+            save_network(None, NetworkData(f"Nätverk {i}", field_id("HR")))
         db.session.commit()
     with count_queries() as many:
         assert client.get("/natverk/").status_code == 200
@@ -206,7 +206,8 @@ def test_a_new_year_starts_from_last_years_plan(app, client, auth, nets, load):
     from mentorship.networks.services import PlanData, save_plan
 
     with app.app_context():
-        save_plan(load(nets.net), YEAR - 1, PlanData("Förra årets syfte", "Mål", "", "", ""))
+        save_plan(None, load(nets.net), YEAR - 1,
+                  PlanData("Förra årets syfte", "Mål", "", "", ""))
         db.session.commit()
     auth.login("coord@example.org")
     page = client.get(f"/natverk/{nets.net}/plan/{YEAR}").get_data(as_text=True)
