@@ -4,12 +4,12 @@ modules (text_views.py, reminder_views.py)."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import ADMIN, HR, roles
-from mentorship.forms import attach_error, commit
+from mentorship.forms import carry_out
 from mentorship.jobs import exportfiles
 from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
@@ -20,7 +20,7 @@ from mentorship.mentoring.rounds import changes as round_changes
 from mentorship.mentoring.rounds import services as rounds
 from mentorship.mentoring.rounds.dashboard import round_dashboard
 from mentorship.mentoring.rounds.forms import GoalForm, RoundDetailsForm, RoundForm
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 
 
 def load_round(round_id: int):
@@ -52,14 +52,10 @@ def rounds_index():
 def round_new():
     form = RoundForm()
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Omgången är skapad som utkast, med fyra programworkshoppar "
+                               "att fylla i.")) as done:
             round_ = rounds.create_round(current_user, _settings(form))
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Omgången är skapad som utkast, med fyra programworkshoppar att fylla i."),
-                  "success")
+        if done:
             return redirect(url_for("mentoring.round_show", round_id=round_.id))
     return render_template("mentoring/rounds/round_form.html", form=form, round=None)
 
@@ -98,13 +94,9 @@ def round_edit(round_id: int):
     if request.method == "GET":
         form.set_weights(round_.weights)
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Inställningarna är sparade.")) as done:
             rounds.update_round(current_user, round_, _settings(form))
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Inställningarna är sparade."), "success")
+        if done:
             return redirect(url_for("mentoring.round_show", round_id=round_.id))
     return render_template("mentoring/rounds/round_form.html", form=form, round=round_)
 
@@ -113,15 +105,12 @@ def _details_edit(round_):
     """A published or running round: name and dates only, every change recorded."""
     form = RoundDetailsForm(obj=round_ if request.method == "GET" else None)
     if form.validate_on_submit():
-        try:
+        with carry_out(form) as done:
             n = round_changes.update_details(current_user, round_, round_changes.RoundDetails(
                 form.name.data, form.starts_on.data, form.ends_on.data))
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Ändringarna är sparade och syns i omgångens historik.") if n
-                  else _("Inget var ändrat."), "success")
+            done.success = (_("Ändringarna är sparade och syns i omgångens historik.") if n
+                            else _("Inget var ändrat."))
+        if done:
             return redirect(url_for("mentoring.round_show", round_id=round_.id))
     return render_template("mentoring/rounds/round_details_form.html", form=form, round=round_)
 
@@ -141,14 +130,10 @@ def round_state(round_id: int, state: str):
             transition_labels=labels.transition_labels(),
             warning=rounds.date_warning(round_, state),
         )
-    try:
+    with carry_out(success=_("Omgången är nu: %(state)s.",
+                             state=labels.state_labels.label(state))):
         rounds.change_state(current_user, round_, state,
                             outside_dates=request.form.get("utanfor_datum") == "1")
-    except ServiceError as err:
-        flash(err.message, "error")
-    else:
-        commit()
-        flash(_("Omgången är nu: %(state)s.", state=labels.state_labels.label(state)), "success")
     return redirect(url_for("mentoring.round_show", round_id=round_.id))
 
 
@@ -158,13 +143,9 @@ def round_state(round_id: int, state: str):
 def goals():
     form = GoalForm()
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Målet är tillagt.")) as done:
             rounds.add_goal(form.name.data)
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Målet är tillagt."), "success")
+        if done:
             return redirect(url_for("mentoring.goals"))
     return render_template("mentoring/rounds/goals.html", form=form,
                            goals=rounds.goals(include_retired=True))
@@ -173,11 +154,6 @@ def goals():
 @bp.route("/mal/<int:goal_id>/<action>", methods=["POST"])
 @roles(ADMIN)
 def goal_toggle(goal_id: int, action: str):
-    try:
+    with carry_out(success=_("Listan är uppdaterad.")):
         rounds.set_goal_active(goal_id, action == "aterstall")
-    except ServiceError as err:
-        flash(err.message, "error")
-    else:
-        commit()
-        flash(_("Listan är uppdaterad."), "success")
     return redirect(url_for("mentoring.goals"))
