@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+
+from tests.said import confirm_actions, refused
 
 
 def _muni(app, name):
@@ -30,10 +32,8 @@ def test_admin_adds_events_and_cohort_page_shows_visited_and_remaining(client, a
     auth.login("boss@example.org")
     past = date.today() - timedelta(days=20)
     future = date.today() + timedelta(days=20)
-    r = client.post(
-        f"/trainee/grupper/{world.c18}/aktiviteter/ny",
-        data=_event(past, host=_muni(app, "Höganäs"), title="Studiebesök i Höganäs"),
-    )
+    visit = _event(past, host=_muni(app, "Höganäs"), title="Studiebesök i Höganäs")
+    r = client.post(f"/trainee/grupper/{world.c18}/aktiviteter/ny", data=visit)
     assert r.status_code == 302, r.get_data(as_text=True)[:2000]
     client.post(
         f"/trainee/grupper/{world.c18}/aktiviteter/ny",
@@ -44,7 +44,7 @@ def test_admin_adds_events_and_cohort_page_shows_visited_and_remaining(client, a
         data=_event(past, kind="training_day", title="Projektledning"),
     )
     page = client.get(f"/trainee/grupper/{world.c18}").get_data(as_text=True)
-    assert "Projektledning" in page and "Studiebesök i Höganäs" in page
+    assert "Projektledning" in page and visit["title"] in page
     visited = page.split("Besökta")[1].split("</dd>")[0]
     planned = page.split("Planerade")[1].split("</dd>")[0]
     remaining = page.split("Återstår")[1].split("</dd>")[0]
@@ -53,19 +53,58 @@ def test_admin_adds_events_and_cohort_page_shows_visited_and_remaining(client, a
     assert "Bjuv" in remaining and "Höganäs" not in remaining and "(9)" in page
 
 
-def test_study_visit_needs_host_and_end_after_start(client, auth, world):
+def _events(app) -> int:
+    from mentorship.extensions import db
+    from mentorship.trainees.models import TraineeEvent
+
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(TraineeEvent))
+
+
+def test_study_visit_needs_host_and_end_after_start(client, auth, world, app):
     auth.login("boss@example.org")
     r = client.post(f"/trainee/grupper/{world.c18}/aktiviteter/ny", data=_event(date.today()))
-    assert "Välj vilken kommun studiebesöket görs hos." in r.get_data(as_text=True)
+    assert r.status_code == 200 and refused(r) == {"host_municipality_id"}
     data = _event(date.today(), kind="training_day") | {"ends": "08:00"}
     r = client.post(f"/trainee/grupper/{world.c18}/aktiviteter/ny", data=data)
     html = r.get_data(as_text=True)
-    assert "Sluttiden måste vara efter starttiden." in html
+    assert r.status_code == 200 and refused(r) == {"ends"}
     assert 'value="Studiebesök"' in html  # nothing typed is lost
+    assert _events(app) == 0
+
+
+def test_the_services_refuse_a_visit_without_host_and_an_end_before_the_start(app, world):
+    import pytest
+
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.refusals import ServiceError
+    from mentorship.timezones import combine
+    from mentorship.trainees.cohorts.services import get_cohort
+    from mentorship.trainees.events.services import EventData, save_event
+    from mentorship.trainees.models import STUDY_VISIT, TRAINING_DAY
+
+    def data(kind: str, ends: time = time(15)) -> EventData:
+        today = date.today()
+        return EventData(kind, "Studiebesök", combine(today, time(9)), combine(today, ends),
+                         "", None)
+
+    with app.test_request_context():
+        cohort = get_cohort(db.session.get(User, world.admin.id), world.c18)
+        with pytest.raises(ServiceError) as err:
+            save_event(cohort, data(STUDY_VISIT))
+        assert err.value.field == "host_municipality_id"
+        with pytest.raises(ServiceError) as err:
+            save_event(cohort, data(TRAINING_DAY, ends=time(8)))
+        assert err.value.field == "ends"
+    assert _events(app) == 0
 
 
 def test_attendance_calendar_and_delete_with_confirmation(client, auth, world, app):
+    from icalendar import Calendar
+
     from mentorship.extensions import db
+    from mentorship.trainees.labels import event_kind_labels
     from mentorship.trainees.models import Attendance, TraineeEvent
 
     auth.login("boss@example.org")
@@ -85,12 +124,17 @@ def test_attendance_calendar_and_delete_with_confirmation(client, auth, world, a
         assert db.session.scalars(select(Attendance.trainee_id)).all() == [world.running]
     ics = client.get(f"/trainee/aktiviteter/{event_id}/kalender.ics")
     assert ics.mimetype == "text/calendar"
-    assert "Utbildningsdag: Svåra samtal" in ics.get_data(as_text=True)
+    (entry,) = Calendar.from_ical(ics.data).walk("VEVENT")
+    with app.test_request_context():
+        kind = event_kind_labels()["training_day"]
+    assert str(entry["SUMMARY"]) == f"{kind}: Svåra samtal"
     assert "BEGIN:VEVENT" in client.get(f"/trainee/grupper/{world.c18}/kalender.ics").get_data(
         as_text=True
     )
     confirm = client.get(f"/trainee/aktiviteter/{event_id}/ta-bort")
-    assert "Ja, ta bort" in confirm.get_data(as_text=True)
+    assert confirm_actions(confirm) == [f"/trainee/aktiviteter/{event_id}/ta-bort"]
+    with app.app_context():
+        assert db.session.scalar(select(TraineeEvent.id)) == event_id  # not before the POST
     assert client.post(f"/trainee/aktiviteter/{event_id}/ta-bort").status_code == 302
     with app.app_context():
         assert db.session.scalar(select(TraineeEvent.id)) is None
@@ -152,17 +196,18 @@ def test_group_project_with_milestones(client, auth, world, app):
     page = client.get(f"/trainee/grupper/{world.c17}").get_data(as_text=True)
     assert "Företagskatalog" in page and "Releaseevent" in page and "Nulägesanalys" in page
     assert "Klart" in page
-    assert "Ja, ta bort" in client.get(
-        f"/trainee/grupper/{world.c17}/projekt/delmal/{mid}/ta-bort"
-    ).get_data(as_text=True)
-    client.post(f"/trainee/grupper/{world.c17}/projekt/delmal/{mid}/ta-bort")
+    delete = f"/trainee/grupper/{world.c17}/projekt/delmal/{mid}/ta-bort"
+    assert confirm_actions(client.get(delete)) == [delete]
+    client.post(delete)
     with app.app_context():
         assert db.session.scalar(select(ProjectMilestone.id)) is None
     r = client.post(
         f"/trainee/grupper/{world.c17}/projekt/delmal",
         data={"milestone-title": "", "milestone-due_on": ""},
     )
-    assert "Fyll i delmålet." in r.get_data(as_text=True)
+    assert r.status_code == 200 and refused(r) == {"milestone-title", "milestone-due_on"}
+    with app.app_context():
+        assert db.session.scalar(select(ProjectMilestone.id)) is None
 
 
 def test_hr_cannot_manage_events_or_project(client, auth, world):
