@@ -39,6 +39,10 @@ ROOT = Path(__file__).parents[2]
 SITE = ROOT / "deploy" / "nginx" / "mentorship.conf"
 BIN = ROOT / ".venv" / "bin"
 PASSWORD = "mentorship-demo"  # the demo's (DEMO_PASSWORD)
+# The guide's steps as this test runs them (the guide is checked to say the same).
+READ_SETTINGS = "set -a; . {}; set +a"  # a fresh shell that knows the settings file
+UPGRADE, SEED = "flask --app wsgi db upgrade", "flask --app wsgi seed"
+DEMO = "flask --app wsgi demo"
 
 
 def nginx_binary() -> str | None:
@@ -59,7 +63,7 @@ class Stack:
     def shell(self, command: str, **kwargs) -> subprocess.Popen:
         """`command` in a fresh shell that knows only what mentorship.env says."""
         return subprocess.Popen(
-            ["bash", "-c", f"set -a; . {self.env_file}; set +a; {command}"],
+            ["bash", "-c", f"{READ_SETTINGS.format(self.env_file)}; {command}"],
             cwd=ROOT, env={"PATH": os.environ["PATH"], "HOME": str(self.tmp)},
             start_new_session=True, **kwargs)
 
@@ -200,8 +204,7 @@ def stack(tmp_path_factory):
     shutil.copy(cert, cacert)
     s = Stack(tmp, env_file, database, f"https://127.0.0.1:{https}",
               f"http://127.0.0.1:{upstream}", str(cacert))
-    setup = s.shell(f"{BIN}/flask --app wsgi db upgrade && {BIN}/flask --app wsgi seed && "
-                    f"{BIN}/flask --app wsgi demo", stdout=subprocess.PIPE,
+    setup = s.shell(f"{BIN}/{UPGRADE} && {BIN}/{SEED} && {BIN}/{DEMO}", stdout=subprocess.PIPE,
                     stderr=subprocess.STDOUT, text=True)
     output = setup.communicate(timeout=600)[0]
     assert setup.returncode == 0, output[-3000:]
@@ -448,6 +451,6 @@ def test_the_operators_guide_shows_this_site_file_and_a_readable_settings_file()
         assert line.startswith("#") or re.fullmatch(r"MENTORSHIP_[A-Z_]+=\S+", line), line
     assert "# MENTORSHIP_MAIL_USE_TLS=false" in settings  # for a plain relay
     commands = deploying[deploying.index("cd /srv/mentorship"):]
-    assert commands.index("set -a; . /etc/mentorship.env; set +a") < commands.index(
-        "flask --app wsgi db upgrade")
-    assert "flask --app wsgi demo" in commands
+    assert commands.index(READ_SETTINGS.format("/etc/mentorship.env")) < commands.index(UPGRADE)
+    assert commands.index(UPGRADE) < commands.index(SEED)
+    assert DEMO in commands
