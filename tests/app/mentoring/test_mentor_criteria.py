@@ -1,6 +1,9 @@
 """Every criterion of the engine is editable as a weight and named in both languages."""
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, select
+
+from tests.said import refused, summary
 
 
 def test_every_engine_criterion_has_a_weight_field_and_labels(app, client, auth, build_round,
@@ -39,4 +42,18 @@ def test_a_weight_missing_from_the_posted_form_takes_the_default(app, client, au
         assert run.weights[CRITERIA[0]] == 5
     empty = client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor",
                         data=dict(posted, **{f"w_{CRITERIA[-1]}": ""}))
-    assert "Skriv en vikt" in empty.get_data(as_text=True)  # empty is not absent
+    assert refused(empty) == {f"w_{CRITERIA[-1]}"}  # empty is not absent
+    with app.app_context():
+        assert db.session.scalar(select(func.count(MatchRun.id))
+                                 .where(MatchRun.round_id == r.id)) == 1  # no second run
+
+
+@pytest.mark.wording
+def test_an_empty_weight_asks_for_a_number(app, client, auth, build_round, admin_user):
+    from matching import CRITERIA
+
+    r = build_round(pairs=1, state="matching")
+    auth.login(admin_user.email)
+    posted = {"min_score": "0", **{f"w_{k}": "5" for k in CRITERIA}, f"w_{CRITERIA[0]}": ""}
+    page = client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=posted)
+    assert any(item.endswith("Skriv en vikt (0 eller mer).") for item in summary(page))
