@@ -6,19 +6,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentorship.access import authenticated
-from mentorship.forms import attach_error, commit
+from mentorship.forms import carry_out
 from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.talks import own_talks
 from mentorship.mentoring.talks import services as talks
 from mentorship.mentoring.talks.forms import TalkForm
 from mentorship.mentoring.talks.overview import my_overview
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 
 
 @bp.route("/")
@@ -42,17 +42,13 @@ def log_talk(pair_id: int):
     if request.method == "GET":
         form.held_on.data = date.today()
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Mentorssamtalet är sparat.")) as done:
             talks.log_talk(
                 current_user,
                 pair,
                 talks.NewTalk(form.held_on.data, form.minutes.data, form.private_note.data or ""),
             )
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Mentorssamtalet är sparat."), "success")
+        if done:
             return redirect(url_for("mentoring.mine"))
     partner = pair.mentor if pair.adept.user_id == current_user.id else pair.adept
     return render_template("mentoring/talks/talk_form.html", pair=pair, partner=partner, form=form)
@@ -64,14 +60,10 @@ def edit_talk(talk_id: int):
     talk = or_404(own_talks.own_talk(current_user, talk_id))
     form = TalkForm(obj=talk if request.method == "GET" else None)
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Mentorssamtalet är ändrat.")) as done:
             own_talks.edit_talk(current_user, talk, talks.NewTalk(
                 form.held_on.data, form.minutes.data, form.private_note.data or ""))
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Mentorssamtalet är ändrat."), "success")
+        if done:
             return redirect(url_for("mentoring.mine"))
     return render_template("mentoring/talks/talk_form.html",
                            partner=own_talks.partner_of(current_user, talk), form=form, talk=talk)
@@ -84,11 +76,6 @@ def delete_talk(talk_id: int):
     if request.method == "GET":
         return render_template("mentoring/talks/confirm_delete_talk.html", talk=talk,
                                partner=own_talks.partner_of(current_user, talk))
-    try:
+    with carry_out(success=_("Mentorssamtalet är borttaget.")):
         own_talks.delete_talk(current_user, talk)
-    except ServiceError as err:
-        flash(err.message, "error")
-    else:
-        commit()
-        flash(_("Mentorssamtalet är borttaget."), "success")
     return redirect(url_for("mentoring.mine"))
