@@ -51,26 +51,33 @@ class Done:
 
 
 @contextmanager
-def carry_out(form: FlaskForm | None = None, success: str | None = None) -> Iterator[Done]:
+def carry_out(form: FlaskForm | None = None, success: str | None = None, *,
+              saves: bool = True) -> Iterator[Done]:
     """Run the service calls in the block as the request's one transaction.
 
     A `ServiceError` rolls everything back and is shown next to its field of `form` (at the
     top of the form if it names none), or flashed as an error when there is no form; the
     view continues after the block with `done.ok` false. Otherwise the session is committed
     and `success` (or `done.success`, set in the block) is flashed. Queued mail is delivered
-    later by the mail worker (`flask mail worker`), never inside a request."""
+    later by the mail worker (`flask mail worker`), never inside a request.
+
+    `saves=False` is for a block that only reads or checks (a page that may be refused):
+    its refusal is shown the same way, but the transaction is neither committed nor rolled
+    back, so what the view loaded stays loaded for its template."""
     done = Done(success=success)
     try:
         yield done
     except ServiceError as err:
-        db.session.rollback()
+        if saves:
+            db.session.rollback()
         done.error = err
         if form is not None:
             attach_error(form, err)
         else:
             flash(err.message, "error")
         return
-    db.session.commit()
+    if saves:
+        db.session.commit()
     done.ok = True
     if done.success:
         flash(done.success, "success")

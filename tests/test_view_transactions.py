@@ -116,3 +116,16 @@ def test_success_commits_then_flashes_what_the_block_says(request_ctx, monkeypat
 def test_other_errors_are_not_swallowed(request_ctx):
     with pytest.raises(KeyError), carry_out():
         raise KeyError("x")
+
+
+def test_a_check_neither_commits_nor_rolls_back(request_ctx, monkeypatch):
+    calls = []
+    monkeypatch.setattr(db.session, "rollback", lambda: calls.append("rollback"))
+    monkeypatch.setattr(db.session, "commit", lambda: calls.append("commit"))
+    with carry_out(saves=False) as done:
+        pass
+    assert done and calls == []
+    form = _Form()
+    with carry_out(form, saves=False) as done:
+        _refuse("name")
+    assert not done and form.name.errors == ["nej"] and calls == []

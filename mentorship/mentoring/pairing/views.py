@@ -88,7 +88,7 @@ def adept_alternatives(round_id: int, enrolment_id: int):
     adept = or_404(enrol_service.get_enrolment(current_user, enrolment_id))
     if adept.round_id != round_.id:
         return or_404(None)
-    with carry_out() as done:
+    with carry_out(saves=False) as done:
         done.value = next_best.adept_options(round_, adept)
     if not done:
         return redirect(url_for("mentoring.proposal", round_id=round_id))
