@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 from sqlalchemy import select
 
+from tests.said import confirm_actions
+
 DAY = date.today() + timedelta(days=30)
 
 
@@ -99,9 +101,10 @@ def test_personal_feed_is_secret_revocable_and_has_the_cohorts_events(app, clien
         stored = db.session.scalar(select(CalendarFeed.token_hash))
     assert len(token) >= 40 and stored == token_hash(token)  # the secret is not stored
     assert "webcal://mentor.example.org/kalender/" in page and f"/kalender/{token}.ics" in page
-    # Shown once: the page says it has a link, and no longer shows it.
+    # Shown once: the page still has the link (to replace or revoke), and no longer shows it.
     again = client.get("/kalender").get_data(as_text=True)
-    assert token not in again and "visas adressen bara när den skapas" in again
+    assert token not in again and "webcal://" not in again
+    assert 'href="/kalender/stang-av"' in again and 'action="/kalender/skapa"' in again
     auth.logout()
     calendar = parse(client.get(f"/kalender/{token}.ics"))
     assert [str(e["SUMMARY"]) for e in events(calendar)] == ["Utbildningsdag: Skolbesök"]
@@ -112,7 +115,8 @@ def test_personal_feed_is_secret_revocable_and_has_the_cohorts_events(app, clien
     client.post("/kalender/skapa")
     new = _shown_token(client.get("/kalender").get_data(as_text=True))
     assert new != token and client.get(f"/kalender/{token}.ics").status_code == 404
-    assert "Stäng av länken" in client.get("/kalender/stang-av").get_data(as_text=True)
+    assert confirm_actions(client.get("/kalender/stang-av")) == ["/kalender/stang-av"]
+    assert client.get(f"/kalender/{new}.ics").status_code == 200  # not before the POST
     assert client.post("/kalender/stang-av").status_code == 302
     assert client.get(f"/kalender/{new}.ics").status_code == 404
 
