@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.app.mentoring import conftest as mentoring_fixtures
+from tests.said import flashed, flashes, refused
 
 admin_user = mentoring_fixtures.admin_user
 build_round = mentoring_fixtures.build_round
@@ -116,8 +117,9 @@ def test_two_invitations_of_one_person_at_once(app, make_user, build_round, monk
                                                 for x in responses]
     if codes == [302, 303]:
         loser = next(c for c, x in zip(clients, responses, strict=True) if x.status_code == 303)
-        assert "Personen är redan inbjuden till omgången." in loser.get(url).get_data(
-            as_text=True)
+        with app.test_request_context():
+            invited = services.already_invited()
+        assert flashes(loser.get(url)) == [("error", invited)]
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Enrolment).where(
             Enrolment.user_id == person.id)) == 1
@@ -147,7 +149,12 @@ def test_a_talk_form_posted_twice_at_once_makes_one_talk(app, build_round, passw
     loser = 0 if responses[0].status_code != 302 else 1
     page = (responses[loser].get_data(as_text=True) if codes == [200, 302]
             else (first, second)[loser].get(url).get_data(as_text=True))
-    assert "Du har redan loggat ett samtal den dagen." in page
+    with app.test_request_context():
+        exists = services.talk_exists()
+    if codes == [200, 302]:
+        assert refused(page) == {"held_on"} and exists in page
+    else:
+        assert flashes(page) == [("error", exists)]
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(MentorTalk)) == 1
 
@@ -167,14 +174,19 @@ def test_a_talk_posted_again_is_refused_on_its_date(app, client, auth, build_rou
     assert client.post(url, data=data).status_code == 302
     again = client.post(url, data=data)
     assert again.status_code == 200
-    assert "Du har redan loggat ett samtal den dagen." in again.get_data(as_text=True)
+    assert refused(again) == {"held_on"}
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(MentorTalk)) == 1
     client.post(url, data={**data, "held_on": "2025-10-02"})
     with app.app_context():
         later = db.session.scalar(select(MentorTalk).where(
             MentorTalk.held_on == date(2025, 10, 2)))
         assert db.session.scalar(select(func.count()).select_from(MentorTalk)) == 2
     moved = client.post(f"/mentorskap/samtal/{later.id}/andra", data=data)
-    assert "Du har redan loggat ett samtal den dagen." in moved.get_data(as_text=True)
+    assert moved.status_code == 200
+    assert refused(moved) == {"held_on"}
+    with app.app_context():
+        assert db.session.get(MentorTalk, later.id).held_on == date(2025, 10, 2)
 
 
 def test_a_page_that_breaks_a_key_while_loading_does_not_redirect_to_itself(app, client,
@@ -182,6 +194,7 @@ def test_a_page_that_breaks_a_key_while_loading_does_not_redirect_to_itself(app,
     from sqlalchemy.exc import IntegrityError
 
     from mentorship.access import public
+    from mentorship.duplicates import messages
 
     @public
     def breaks():
@@ -193,8 +206,10 @@ def test_a_page_that_breaks_a_key_while_loading_does_not_redirect_to_itself(app,
     response = client.get("/tillganglighet")
     assert response.status_code == 303
     assert response.headers["Location"].endswith("/")
-    start = client.get("/", follow_redirects=True).get_data(as_text=True)
-    assert "Du har redan loggat ett samtal den dagen." in start
+    start = client.get("/", follow_redirects=True)
+    with app.test_request_context():
+        exists = messages()["uq_mentor_talk_pair_author_day"]
+    assert flashes(start) == [("error", exists)]  # the broken key's message
 
 
 #: Tables with no key but their id whose rows are not made by a form a person could post
@@ -277,8 +292,74 @@ def test_an_invitation_accepted_twice_at_once_makes_one_member(app, make_user, m
     url = f"/natverk/inbjudningar/{invitation_id}/ja"
     responses = _at_once([(first, url, {}), (second, url, {})])
     assert [x.status_code for x in responses] == [302, 302]
-    pages = [c.get("/natverk/inbjudningar").get_data(as_text=True) for c in (first, second)]
-    assert sum("Inbjudan är redan besvarad." in p for p in pages) == 1
+    pages = [c.get("/natverk/inbjudningar") for c in (first, second)]
+    assert sorted(flashed(p) for p in pages) == [["error"], ["success"]]  # one was refused
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(NetworkMember).where(
             NetworkMember.user_id == holder.id)) == 1
+
+
+def _invited_holder(app, make_user):
+    """A network, its coordinator and an invitation of another person's account."""
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.networks import invitations
+    from mentorship.networks.invitation_models import MEMBER, NetworkInvitation
+    from mentorship.networks.models import NetworkField
+    from mentorship.networks.services import (
+        NetworkData,
+        NewCoordinator,
+        assign_coordinator,
+        save_network,
+        seed_fields,
+        today,
+    )
+
+    coord = make_user("samordnare@example.org", municipality="Bjuv")
+    holder = make_user("innehavare@example.org", municipality="Klippan")
+    with app.test_request_context():
+        seed_fields()
+        field = db.session.scalar(select(NetworkField.id).order_by(NetworkField.id))
+        network = save_network(None, NetworkData("Dubbelsvarsnätverket", field))
+        assign_coordinator(None, network, NewCoordinator(coord.email), today())
+        invitations.invite(db.session.get(User, coord.id), network,
+                           invitations.Invite(holder.email, MEMBER))
+        db.session.commit()
+        return holder.id, db.session.scalar(select(NetworkInvitation.id))
+
+
+def _accept_twice(holder_id: int, invitation_id: int):
+    """The holder accepts the same loaded invitation twice: the second finds it taken."""
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.networks import invitations
+    from mentorship.networks.services import today
+    from mentorship.refusals import ServiceError
+
+    holder = db.session.get(User, holder_id)
+    invitation = invitations.own_invitation(holder, invitation_id)
+    invitations.accept(holder, invitation, today())
+    with pytest.raises(ServiceError) as err:
+        invitations.accept(holder, invitation, today())
+    return err.value
+
+
+def test_an_invitation_accepted_again_is_refused_and_makes_one_member(app, make_user):
+    from mentorship.extensions import db
+    from mentorship.networks.invitation_models import NetworkInvitation
+    from mentorship.networks.models import NetworkMember
+
+    holder_id, invitation_id = _invited_holder(app, make_user)
+    with app.test_request_context():
+        refusal = _accept_twice(holder_id, invitation_id)
+        assert refusal.field is None
+        assert db.session.scalar(select(func.count()).select_from(NetworkMember).where(
+            NetworkMember.user_id == holder_id)) == 1
+        assert db.session.get(NetworkInvitation, invitation_id) is None
+
+
+@pytest.mark.wording
+def test_an_invitation_answered_twice_says_so(app, make_user):
+    holder_id, invitation_id = _invited_holder(app, make_user)
+    with app.test_request_context():
+        assert _accept_twice(holder_id, invitation_id).message == "Inbjudan är redan besvarad."
