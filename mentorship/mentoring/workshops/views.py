@@ -3,7 +3,7 @@ per person) and the participant's (sign up or cancel, the calendar file)."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,14 +12,14 @@ from mentorship.access import ADMIN, authenticated, roles
 from mentorship.calendar import ics_response
 from mentorship.events.attendance import not_started_message
 from mentorship.events.forms import AttendanceForm
-from mentorship.forms import attach_error, commit
+from mentorship.forms import carry_out
 from mentorship.mentoring import labels
 from mentorship.mentoring.blueprint import bp
 from mentorship.mentoring.rounds.views import load_round
 from mentorship.mentoring.workshops import services as workshops
 from mentorship.mentoring.workshops.forms import WorkshopForm
 from mentorship.reference.services import municipalities
-from mentorship.refusals import ServiceError, or_404
+from mentorship.refusals import or_404
 from mentorship.timezones import from_local, to_local_naive
 
 
@@ -49,7 +49,7 @@ def workshop_edit(workshop_id: int):
         form.minutes.data = workshop.minutes or form.minutes.default
         form.host_municipality_id.data = workshop.host_municipality_id or 0
     if form.validate_on_submit():
-        try:
+        with carry_out(form, _("Programworkshopen är sparad.")) as done:
             workshops.update_workshop(
                 current_user,
                 workshop,
@@ -63,11 +63,7 @@ def workshop_edit(workshop_id: int):
                     capacity=form.capacity.data,
                 ),
             )
-        except ServiceError as err:
-            attach_error(form, err)
-        else:
-            commit()
-            flash(_("Programworkshopen är sparad."), "success")
+        if done:
             return redirect(url_for("mentoring.workshops_index", round_id=workshop.round_id))
     return render_template("mentoring/workshops/workshop_form.html", workshop=workshop, form=form)
 
@@ -85,13 +81,9 @@ def attendance(workshop_id: int):
     form.set_people([(s.id, s.enrolment.user.name) for s in signups],
                     [s.id for s in signups if s.attended])
     if form.validate_on_submit():
-        try:
+        with carry_out() as done:  # a refusal is flashed: the page is shown again
             n = workshops.mark_attendance(current_user, workshop, form.present_ids)
-        except ServiceError as err:
-            flash(err.message, "error")
-        else:
-            commit()
-            flash(_("Närvaron är sparad: %(n)s närvarade.", n=n), "success")
+            done.success = _("Närvaron är sparad: %(n)s närvarade.", n=n)
         return redirect(url_for("mentoring.attendance", workshop_id=workshop.id))
     roles_ = labels.role_labels()
     return render_template(
@@ -119,18 +111,13 @@ def attendance_people(round_id: int):
 @authenticated
 def workshop_signup(workshop_id: int, action: str):
     workshop = or_404(workshops.visible_workshop(current_user, workshop_id))
-    try:
+    with carry_out() as done:
         if action == "anmal":
             workshops.sign_up(current_user, workshop)
-            message = _("Du är anmäld till %(title)s.", title=workshop.title)
+            done.success = _("Du är anmäld till %(title)s.", title=workshop.title)
         else:
             workshops.cancel(current_user, workshop)
-            message = _("Du är avanmäld från %(title)s.", title=workshop.title)
-    except ServiceError as err:
-        flash(err.message, "error")
-    else:
-        commit()
-        flash(message, "success")
+            done.success = _("Du är avanmäld från %(title)s.", title=workshop.title)
     return redirect(url_for("mentoring.mine"))
 
 
@@ -138,9 +125,8 @@ def workshop_signup(workshop_id: int, action: str):
 @authenticated
 def workshop_ics(workshop_id: int):
     workshop = or_404(workshops.visible_workshop(current_user, workshop_id))
-    round_ = workshops.round_of(workshop)
-    try:
-        entry = workshops.calendar_entry(workshop, round_.name)
-    except ServiceError:
+    if not workshop.scheduled:  # no time yet (only an admin sees it): no calendar entry
         return or_404(None)
+    round_ = workshops.round_of(workshop)
+    entry = workshops.calendar_entry(workshop, round_.name)
     return ics_response(f"programworkshop-{workshop.id}", [entry])
