@@ -92,7 +92,7 @@ def import_file(round_id: int):
                                     else "mentoring.import_file", round_id=round_.id))
         problems = problem_lines(done.error)
     elif form.validate_on_submit():
-        with carry_out(form):  # reads the file; writes nothing
+        with carry_out(form, saves=False):  # reads the file; writes nothing
             preview = import_preview.previewed(form, lambda cmd: importer.preview_people(
                 current_user, round_, cmd))
     job = jobs.current_for(f"round:{round_.id}", current_user.id, "import_enrolments")

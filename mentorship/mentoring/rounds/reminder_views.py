@@ -41,17 +41,13 @@ def reminders_page(round_id: int):
         if step != "1":
             # First the confirmation: who gets it and what it says, before anything is sent.
             selected = str(form.selection.data)  # validated: one of the choices
-            with carry_out(form) as done:  # a check only: nothing is saved yet
+            with carry_out(form, saves=False) as done:  # a check only: nothing is saved yet
                 reminders.allowed(round_, selected)
                 if not people:
                     raise ServiceError(_("Ingen i urvalet behöver påminnas just nu."),
                                        field="selection")
             if not done:
                 return _page(round_, form, labels, chosen, people), 400
-            # The block ended the transaction, which expired what was loaded: the page's
-            # people again, in one query (the template never queries).
-            people = reminders.recipients(round_, selected,
-                                          form.weeks.data or reminders.SILENT_WEEKS)
             return render_template("mentoring/rounds/reminder_confirm.html", round=round_,
                                    form=form, label=labels[selected], people=people)
         with carry_out(form) as done:

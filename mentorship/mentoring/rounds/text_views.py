@@ -35,7 +35,7 @@ def round_texts_page(round_id: int):
             form.subject.data, form.body.data = subject, body
         elif form.validate_on_submit():
             action = request.form.get("action")
-            with carry_out(form) as done:
+            with carry_out(form, saves=action != "preview") as done:
                 if action == "reset":
                     round_texts.reset(round_, kind, current_user)
                     done.success = _("Standardtexten gäller igen.")
