@@ -6,6 +6,8 @@ from datetime import date
 
 from sqlalchemy import select
 
+from tests.said import refused, summary
+
 
 def test_admin_creates_cohort_with_default_length(client, login_as, app):
     login_as("admin")
@@ -22,8 +24,22 @@ def test_admin_creates_cohort_with_default_length(client, login_as, app):
     assert "1 sep. 2028" in page or "2028" in page  # the end date, twelve months later
 
 
-def test_cohort_number_is_unique_and_errors_are_swedish(client, login_as, world):
+def _cohorts(app) -> list[tuple[int, date]]:
+    from mentorship.extensions import db
+    from mentorship.trainees.models import Cohort
+
+    with app.app_context():
+        return [tuple(row) for row in db.session.execute(
+            select(Cohort.number, Cohort.start_date).order_by(Cohort.id))]
+
+
+def test_cohort_number_is_unique_and_required_with_the_forms_own_messages(
+    client, login_as, world, app
+):
+    from mentorship.trainees.forms import CohortForm
+
     login_as("admin")
+    before = _cohorts(app)
     response = client.post(
         "/trainee/grupper/ny",
         data={"number": "17", "start_date": "2027-09-01", "length_months": "12"},
@@ -31,9 +47,28 @@ def test_cohort_number_is_unique_and_errors_are_swedish(client, login_as, world)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<title>Fel:" in html
-    assert "Traineegrupp 17 finns redan." in html
+    assert refused(response) == {"number"} and "17" in summary(response)[0]
     response = client.post("/trainee/grupper/ny", data={"number": "", "start_date": "x"})
-    assert "Fyll i gruppens nummer" in response.get_data(as_text=True)
+    assert response.status_code == 200 and {"number", "start_date"} <= refused(response)
+    # the form's messages, not WTForms' English defaults
+    with app.test_request_context():
+        required = str(CohortForm.number.kwargs["validators"][0].message)
+    assert any(item.endswith(required) for item in summary(response))
+    assert _cohorts(app) == before
+
+
+def test_the_service_refuses_a_second_cohort_with_the_same_number(app, world):
+    import pytest
+
+    from mentorship.refusals import ServiceError
+    from mentorship.trainees.cohorts.services import CohortData, save_cohort
+
+    before = _cohorts(app)
+    with app.test_request_context():
+        with pytest.raises(ServiceError) as err:
+            save_cohort(CohortData(17, date(2027, 9, 1), 12))
+        assert err.value.field == "number"
+    assert _cohorts(app) == before
 
 
 def test_length_is_editable(client, login_as, world, app):
