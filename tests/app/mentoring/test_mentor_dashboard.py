@@ -1,6 +1,12 @@
 """The round at a glance: figures and a chart with the same numbers as a table."""
 
+import re
+from types import SimpleNamespace
+
+import pytest
 from sqlalchemy import select
+
+from tests.said import cards
 
 
 def test_round_page_shows_the_round_in_figures(app, client, auth, build_round, admin_user,
@@ -21,7 +27,15 @@ def test_round_page_shows_the_round_in_figures(app, client, auth, build_round, a
     assert "6 (3 mentorer, 3 adepter)" in section
     assert "<dd>6 av 6</dd>" in section  # profiles
     assert "<dt>Inbjudningar som inte är accepterade</dt><dd>5</dd>" in section
-    assert "3 aktiva" in section and "1 (1 par har loggat minst ett)" in section
+    assert "3 aktiva" in section
+    facts = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", section))
+    assert _numbers(facts["Loggade samtal"]) == ["1", "1"]  # one talk, one pair has logged
+    with app.app_context():
+        from mentorship.mentoring.models import MentorRound
+        from mentorship.mentoring.rounds.dashboard import round_dashboard
+
+        figures = round_dashboard(db.session.get(MentorRound, r.id))
+        assert (figures.talks, figures.pairs_with_talk) == (1, 1)
     assert '<svg class="chart"' in section and 'aria-describedby="glance-table"' in section
     # Mentor 0 works in Bjuv, adept 0 in Landskrona: a row per municipality.
     assert '<th scope="row">Bjuv</th><td class="num">1</td><td class="num">0</td>' in section
@@ -29,8 +43,10 @@ def test_round_page_shows_the_round_in_figures(app, client, auth, build_round, a
     assert "style=" not in section
 
 
-def test_start_page_lists_what_needs_each_role_now(app, client, auth, build_round, admin_user,
-                                                   login_as):
+@pytest.fixture
+def three_rounds(app, build_round):
+    """A round being matched, one running for seven weeks without talks, and an open one
+    where a Bjuv manager has enrolled without a profile."""
     from mentorship.extensions import db
     from mentorship.mentoring.enrolment.services import enrol_user
     from mentorship.mentoring.models import MentorRound
@@ -55,22 +71,63 @@ def test_start_page_lists_what_needs_each_role_now(app, client, auth, build_roun
                                      ("participant",)))
         enrol_user(db.session.get(MentorRound, open_.id), person)
         db.session.commit()
-    auth.login(admin_user.email)
-    html = client.get("/").get_data(as_text=True)
-    assert "Att göra: Matchas nu" in html and "Anmälan är stängd: kör matchningen." in html
-    assert "Att göra: Pågående" in html
-    assert "2 par har inte loggat något samtal på 6 veckor." in html
-    assert f"/mentorskap/omgangar/{running.id}/par?weeks=6" in html
-    assert "1 anmäld har inte fyllt i sin profil." in html
-    client.post(f"/mentorskap/omgangar/{matching.id}/matchning/kor",
+    return SimpleNamespace(matching=matching, running=running, open=open_)
+
+
+def _run_matching(client, round_id: int) -> None:
+    client.post(f"/mentorskap/omgangar/{round_id}/matchning/kor",
                 data={"min_score": "0", "w_business_area": "30", "w_goals": "40",
                       "w_experience": "20", "w_gender": "10", "w_distance": "20"})
-    assert "Granska förslaget och publicera." in client.get("/").get_data(as_text=True)
+
+
+def _numbers(text: str) -> list[str]:
+    return re.findall(r"\d+", text)
+
+
+def test_start_page_lists_what_needs_each_role_now(app, client, auth, three_rounds,
+                                                   admin_user, login_as):
+    from flask import url_for
+
+    r = three_rounds
+    with app.test_request_context():
+        proposal = url_for("mentoring.proposal", round_id=r.matching.id)
+        silent = url_for("mentoring.pairs", round_id=r.running.id, weeks=6)
+        enrolments = url_for("mentoring.enrolments", round_id=r.open.id)
+    auth.login(admin_user.email)
+    tasks = {href: (title, text) for href, title, text in cards(client.get("/"))}
+    assert "Matchas nu" in tasks[proposal][0] and _numbers(tasks[proposal][1]) == []
+    assert "Pågående" in tasks[silent][0]
+    assert _numbers(tasks[silent][1]) == ["2", "6"]  # two pairs silent for six weeks
+    assert "Anmälan öppen" in tasks[enrolments][0] and _numbers(tasks[enrolments][1]) == ["1"]
+    _run_matching(client, r.matching.id)
+    after = {href: text for href, _title, text in cards(client.get("/"))}
+    assert after[proposal] != tasks[proposal][1]  # now: review the proposal and publish
     auth.logout()
     login_as("hr", municipality="Bjuv")
-    html = client.get("/").get_data(as_text=True)
-    assert "1 i din kommun har inte fyllt i sin profil." in html
-    assert "Granska förslaget" not in html
+    tasks = {href: (title, text) for href, title, text in cards(client.get("/"))}
+    assert _numbers(tasks[enrolments][1]) == ["1"]  # the one in the HR contact's municipality
+    assert proposal not in tasks and silent not in tasks  # the coordinator's tasks only
+
+
+@pytest.mark.wording
+def test_the_start_page_tasks_say_what_to_do(app, client, auth, three_rounds, admin_user,
+                                             login_as):
+    r = three_rounds
+    auth.login(admin_user.email)
+    texts = [text for _href, _title, text in cards(client.get("/"))]
+    assert "Anmälan är stängd: kör matchningen." in texts
+    assert "2 par har inte loggat något samtal på 6 veckor." in texts
+    assert "1 anmäld har inte fyllt i sin profil." in texts
+    assert "Att göra: Matchas nu" in [title for _href, title, _text in cards(client.get("/"))]
+    _run_matching(client, r.matching.id)
+    texts = [text for _href, _title, text in cards(client.get("/"))]
+    assert "Granska förslaget och publicera." in texts
+    glance = client.get(f"/mentorskap/omgangar/{r.running.id}").get_data(as_text=True)
+    assert "<dd>0 (0 par har loggat minst ett)</dd>" in glance
+    auth.logout()
+    login_as("hr", municipality="Bjuv")
+    texts = [text for _href, _title, text in cards(client.get("/"))]
+    assert "1 i din kommun har inte fyllt i sin profil." in texts
 
 
 def test_the_dashboard_lists_municipalities_in_swedish_order(app, client, auth, build_round,
