@@ -3,6 +3,8 @@
 import pytest
 from sqlalchemy import func, select
 
+from tests.said import flashed, flashes, refused
+
 WEIGHTS = {"min_score": "0", "w_business_area": "30", "w_goals": "40", "w_experience": "20",
            "w_gender": "10", "w_distance": "20"}
 
@@ -14,26 +16,73 @@ def n_rows(app, model, *where):
         return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def test_state_changes_are_recorded_and_wrong_actions_refused(client, auth, build_round,
+def _flashed(page):
+    """The kinds of the flashed messages (a page's own notes share the class, without a kind)."""
+    return [kind for kind in flashed(page) if kind]
+
+
+def _state(app, round_id):
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import MentorRound
+
+    with app.app_context():
+        return db.session.get(MentorRound, round_id).state
+
+
+def test_state_changes_are_recorded_and_wrong_actions_refused(app, client, auth, build_round,
                                                               admin_user):
+    from mentorship.mentoring.labels import state_labels
+    from mentorship.mentoring.models import MatchRun, MentorPair, RoundTransition
+
     r = build_round(pairs=2, state="draft")
     auth.login(admin_user.email)
-    # Publishing a draft is refused with a clear message.
+    transitions = n_rows(app, RoundTransition)
+    # Publishing a draft is refused with a message; nothing is published.
     response = client.post(f"/mentorskap/omgangar/{r.id}/publicera", follow_redirects=True)
-    html = response.get_data(as_text=True)
-    assert "Det går inte att publicera när omgången är ett utkast" in html
+    assert _flashed(response) == ["error"]
+    assert _state(app, r.id) == "draft" and n_rows(app, MentorPair) == 0
     # Jumping from draft to running is refused.
     response = client.post(f"/mentorskap/omgangar/{r.id}/status/running", follow_redirects=True)
-    html = response.get_data(as_text=True)
-    assert "En omgång som är ett utkast kan inte gå till läget Pågår" in html
+    assert _flashed(response) == ["error"]
+    assert _state(app, r.id) == "draft" and n_rows(app, RoundTransition) == transitions
     assert client.post(f"/mentorskap/omgangar/{r.id}/status/open").status_code == 302
+    assert _state(app, r.id) == "open" and n_rows(app, RoundTransition) == transitions + 1
     html = client.get(f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
-    assert "Utkast → Öppen för anmälan" in html
+    with app.test_request_context():
+        draft, open_ = state_labels()["draft"], state_labels()["open"]
+    assert f"{draft} → {open_}" in html
     assert "Karin Koordinator" in html
     # Matching is refused while enrolment is open.
     response = client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS,
                            follow_redirects=True)
-    assert "köra matchningen när omgången är öppen för anmälan" in response.get_data(as_text=True)
+    assert _flashed(response) == ["error"]
+    assert n_rows(app, MatchRun) == 0
+
+
+def test_the_round_services_refuse_actions_its_state_does_not_allow(app, build_round,
+                                                                   admin_user):
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import MentorRound
+    from mentorship.mentoring.pairing import proposals, publishing
+    from mentorship.mentoring.rounds import services as rounds
+    from mentorship.refusals import ServiceError
+
+    r = build_round(pairs=2, state="draft")
+    with app.test_request_context():
+        admin = db.session.get(User, admin_user.id)
+        round_ = db.session.get(MentorRound, r.id)
+        for refused_call in (lambda: publishing.publish(admin, round_),
+                             lambda: rounds.change_state(admin, round_, "running"),
+                             lambda: proposals.run_matching(admin, round_)):
+            with pytest.raises(ServiceError):
+                refused_call()
+            assert round_.state == "draft"
+        rounds.change_state(admin, round_, "open")
+        assert round_.state == "open"
+        with pytest.raises(ServiceError):
+            proposals.run_matching(admin, round_)
+        db.session.rollback()
 
 
 def test_running_twice_gives_the_same_proposal_and_shows_the_change(app, client, auth,
@@ -56,8 +105,13 @@ def test_running_twice_gives_the_same_proposal_and_shows_the_change(app, client,
         assert runs[1].previous_total == runs[0].total_score
     changed = dict(WEIGHTS, w_goals="0")
     client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=changed)
+    with app.test_request_context():
+        last = db.session.scalars(select(MatchRun).order_by(MatchRun.id.desc())).first()
+        assert last.previous_total == runs[1].total_score != last.total_score
+        change = app.jinja_env.filters["format_change"](last.total_score - last.previous_total)
     html = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
-    assert "förändring sedan förra körningen" in html
+    total = html.split("<dd data-total>")[1].split("</dd>")[0]
+    assert total.endswith(f": {change})")  # the total, and its change since the last run
 
 
 def test_lock_and_forbid_are_fed_to_the_engine(app, client, auth, build_round, admin_user):
@@ -72,7 +126,7 @@ def test_lock_and_forbid_are_fed_to_the_engine(app, client, auth, build_round, a
     assert response.status_code == 302, response.data[:2000]
     client.post(f"/mentorskap/omgangar/{r.id}/matchning/regel",
                 data={"kind": "forbid", "adept_id": r.adepts[1].id, "mentor_id": other.id,
-                      "reason": "Jäv: samma ledningsgrupp"})
+                      "reason": "JÄV-LEDNINGSGRUPP"})
     client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS)
     with app.app_context():
         run = db.session.scalar(select(MatchRun))
@@ -81,7 +135,7 @@ def test_lock_and_forbid_are_fed_to_the_engine(app, client, auth, build_round, a
         assert rows[adept.id].mentor_id == mentor.id and rows[adept.id].locked
         assert rows[r.adepts[1].id].mentor_id != other.id
     html = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
-    assert "Jäv: samma ledningsgrupp" in html
+    assert "<td>JÄV-LEDNINGSGRUPP</td>" in html.split('id="regler"')[1]
 
 
 def test_publish_is_all_or_nothing(app, build_round, admin_user, monkeypatch):
@@ -123,8 +177,9 @@ def test_participant_sees_only_their_own_pair_after_publish(app, client, auth, b
     r = build_round(pairs=3, password_hash=password_hash)
     auth.login("adept0@example.org")
     html = client.get("/mentorskap/").get_data(as_text=True)
-    assert "Anmälan är stängd och matchningen pågår" in html
-    assert "Din mentor" not in html  # nothing visible before publishing
+    assert '<span class="tag state-matching">' in html
+    # Nothing visible before publishing.
+    assert "Din mentor" not in html and not any(m.name in html for m in r.mentors)
     with app.test_request_context():
         from mentorship.auth.models import User
         from mentorship.extensions import db
@@ -164,17 +219,17 @@ def test_talk_note_is_private_to_its_writer(app, client, auth, build_round, pass
     auth.login(adept)
     response = client.post(f"/mentorskap/par/{pair_id}/samtal",
                            data={"held_on": "2025-10-01", "minutes": "45",
-                                 "private_note": "Hemlig tanke om min chef"})
+                                 "private_note": "HEMLIG-TANKE"})
     assert response.status_code == 302, response.data[:2000]
-    assert "Hemlig tanke" in client.get("/mentorskap/").get_data(as_text=True)
+    assert "HEMLIG-TANKE" in client.get("/mentorskap/").get_data(as_text=True)
     auth.logout()
     auth.login(mentor)
     html = client.get("/mentorskap/").get_data(as_text=True)
-    assert "45 minuter" in html and "Hemlig tanke" not in html
+    assert "45 minuter" in html and "HEMLIG-TANKE" not in html
     auth.logout()
     auth.login("coordinator@example.org")
     html = client.get(f"/mentorskap/omgangar/{r.id}/par").get_data(as_text=True)
-    assert "Hemlig tanke" not in html and "<td class=\"num\">1</td>" in html
+    assert "HEMLIG-TANKE" not in html and "<td class=\"num\">1</td>" in html
 
 
 def test_end_pair_and_rematch_leave_other_pairs_alone(app, client, auth, build_round,
@@ -199,16 +254,20 @@ def test_end_pair_and_rematch_leave_other_pairs_alone(app, client, auth, build_r
     auth.login(admin_user.email)
     target = next(iter(pairs))
     response = client.post(f"/mentorskap/par/{target}/avsluta", data={"reason": ""})
-    assert "Skriv ett skäl" in response.get_data(as_text=True)
+    assert refused(response) == {"reason"}
+    with app.app_context():
+        assert db.session.get(MentorPair, target).ended_at is None
     response = client.post(f"/mentorskap/par/{target}/avsluta",
                            data={"reason": "Adepten har bytt tjänst"})
     assert response.status_code == 302
     adept_id, old_mentor = pairs[target]
     html = client.get(f"/mentorskap/omgangar/{r.id}/par").get_data(as_text=True)
-    assert "Matcha om bland lediga mentorer" in html
+    assert f'href="/mentorskap/omgangar/{r.id}/matcha-om/{adept_id}"' in html
     response = client.post(f"/mentorskap/omgangar/{r.id}/matcha-om/{adept_id}",
                            follow_redirects=True)
-    assert "har matchats med" in response.get_data(as_text=True)
+    [(kind, said)] = flashes(response)
+    assert kind == "success"
+    assert _name(r, adept_id) in said and admin_user.name in said  # the adept, the new mentor
     with app.app_context():
         now = {p.id: (p.adept_id, p.mentor_id, p.ended_at) for p in
                db.session.scalars(select(MentorPair))}
@@ -218,6 +277,10 @@ def test_end_pair_and_rematch_leave_other_pairs_alone(app, client, auth, build_r
         new = [v for k, v in now.items() if k not in pairs]
         assert len(new) == 1 and new[0][0] == adept_id and new[0][1] != old_mentor
         assert db.session.get(Enrolment, new[0][1]).user.email == admin_user.email
+
+
+def _name(r, enrolment_id):
+    return next(p.name for p in (*r.adepts, *r.mentors) if p.id == enrolment_id)
 
 
 QUERY_COUNTS: dict[int, dict[str, int]] = {}
@@ -273,8 +336,8 @@ def test_proposal_pairs_are_paged_and_the_rule_form_offers_everyone(app, client,
     first = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
     second = client.get(f"/mentorskap/omgangar/{r.id}/matchning?page=2").get_data(as_text=True)
     assert "Föreslagna par (7)" in first and "Föreslagna par (7)" in second
-    assert first.count('type="hidden" name="kind" value="lock"') == 5
-    assert second.count('type="hidden" name="kind" value="lock"') == 2
+    assert first.count('<input type="hidden" name="kind" value="lock">') == 5
+    assert second.count('<input type="hidden" name="kind" value="lock">') == 2
     assert "Sida 1 av 2" in first and "Sida 2 av 2" in second
     # Every adept and mentor is on every page: on a pair row or in the rule form's lists.
     for html in (first, second):
