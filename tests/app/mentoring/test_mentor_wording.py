@@ -1,9 +1,12 @@
 """Swedish that reads right: round states after "omgången är", a mentor's adepts in one
 phrase, and what "Båda går bra" means."""
 
+import pytest
 from sqlalchemy import select
 
 from tests.app.mentoring.test_mentor_rules import WEIGHTS
+
+pytestmark = pytest.mark.wording  # every test here is about the words themselves
 
 
 def test_round_states_read_as_swedish_after_the_verb(client, auth, build_round, admin_user):
@@ -18,6 +21,21 @@ def test_round_states_read_as_swedish_after_the_verb(client, auth, build_round, 
     html = response.get_data(as_text=True)
     assert ("när omgången är igång (det går när den är: ett utkast, öppen för anmälan, "
             "i matchning)") in html
+
+
+def test_a_refused_state_change_names_both_states(app, build_round, admin_user):
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import MentorRound
+    from mentorship.mentoring.rounds import services as rounds
+    from mentorship.refusals import ServiceError
+
+    r = build_round(pairs=1, state="draft")
+    with app.test_request_context():
+        admin = db.session.get(User, admin_user.id)
+        with pytest.raises(ServiceError) as err:
+            rounds.change_state(admin, db.session.get(MentorRound, r.id), "running")
+    assert err.value.message == "En omgång som är ett utkast kan inte gå till läget Pågår."
 
 
 def test_a_mentor_with_two_adepts_reads_them_in_one_phrase(app, build_round, admin_user):
