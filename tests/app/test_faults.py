@@ -8,6 +8,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 
 from mentorship.auth.models import User
+from mentorship.errors import _messages
 from mentorship.extensions import db
 
 
@@ -29,7 +30,9 @@ def test_database_outage_is_a_swedish_503_with_an_error_id(app, client, login_as
     )
     assert response.status_code == 503
     html = response.get_data(as_text=True)
-    assert "Databasen svarar inte just nu" in html
+    with app.test_request_context():
+        title, text_503 = _messages()[503]
+    assert f"<h1>{title}</h1>" in html and f"<p>{text_503}</p>" in html
     # The error id on the page is the request's id, the one its log line carries.
     request_id = response.headers["X-Request-ID"]
     assert re.fullmatch(r"[0-9a-f]{16}", request_id)
@@ -41,6 +44,14 @@ def test_database_outage_is_a_swedish_503_with_an_error_id(app, client, login_as
         assert db.session.scalar(select(func.count()).select_from(User).where(
             User.email == "ny@example.org")) == 0
     assert client.get("/").status_code == 200
+
+
+@pytest.mark.wording
+def test_the_outage_page_says_nothing_was_saved(app):
+    with app.test_request_context():
+        _title, text_503 = _messages()[503]
+    assert text_503.startswith("Databasen svarar inte just nu.")
+    assert "Inget av det du skickade har sparats." in text_503
 
 
 @pytest.mark.committed  # it ends every other connection to the database
