@@ -61,8 +61,12 @@ def test_every_template_unchanged_imports_nothing(app, module):
 def test_a_problem_names_its_column_as_the_files_header_does(app):
     problems = Problems()
     row = Row(4, {"capacity": "0"}, {"capacity": "Kapacitet"})
+    out_of_range, whole_row = "måste vara 1–3", "hela raden"  # the importer's own words
     with app.test_request_context():
-        Report(problems, row)("måste vara 1–3", "capacity")
-        Report(problems, row)("hela raden")
-        assert [str(p) for p in problems.found] == ["Rad 4, Kapacitet: måste vara 1–3",
-                                                   "Rad 4: hela raden"]
+        Report(problems, row)(out_of_range, "capacity")
+        Report(problems, row)(whole_row)
+        assert [(p.row, p.column, p.message) for p in problems.found] == [
+            (4, "Kapacitet", out_of_range), (4, None, whole_row)]
+        lines = [str(p) for p in problems.found]
+    assert "Kapacitet" in lines[0] and "capacity" not in lines[0]
+    assert "Kapacitet" not in lines[1] and lines[1].endswith(whole_row)
