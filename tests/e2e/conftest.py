@@ -262,6 +262,23 @@ def logout(page) -> None:
     follow(page.get_by_role("button", name="Logga ut"))
 
 
+def flash_kinds(page) -> list[str]:
+    """The kinds of the messages the page flashed ("success", "error", "info"), read from
+    their classes (templates/base.html), not from their words (tests/said.py)."""
+    from tests.said import flashed
+
+    return flashed(page.content())
+
+
+def from_db(app, read):
+    """What `read(db.session)` finds in the server's database now: the state a step of a
+    journey must have reached. Return plain values (ids, counts), not ORM objects."""
+    from mentorship.extensions import db
+
+    with app.app_context():
+        return read(db.session)
+
+
 # The longest files of the suite (tens of seconds each); see pytest_collection_modifyitems.
 LONGEST_FILES = ("test_accessibility_walk.py", "test_accessibility_empty.py")
 

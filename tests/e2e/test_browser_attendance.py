@@ -4,7 +4,7 @@ of checkboxes. Both pages pass axe, and what was ticked is ticked when the page 
 
 from sqlalchemy import select
 
-from tests.e2e.conftest import axe_check, follow, login
+from tests.e2e.conftest import axe_check, flash_kinds, follow, from_db, login
 
 
 def _ids(app):
@@ -25,6 +25,16 @@ def _ids(app):
         return workshop_id, event_id
 
 
+def _present(app, model_name: str, event_id: int) -> set[int]:
+    """The ids of the people recorded present at the event (the boxes' values)."""
+    from mentorship.events.attendance import present_ids
+    from mentorship.mentoring.models import Workshop
+    from mentorship.trainees.models import TraineeEvent
+
+    model = {"workshop": Workshop, "event": TraineeEvent}[model_name]
+    return from_db(app, lambda session: present_ids(session.get(model, event_id)))
+
+
 def test_coordinator_marks_attendance_in_both_programmes(live_server, page):
     workshop_id, event_id = _ids(live_server.app)
     base = live_server.url
@@ -36,9 +46,12 @@ def test_coordinator_marks_attendance_in_both_programmes(live_server, page):
     boxes = table.get_by_role("checkbox")
     first = boxes.first
     was = first.is_checked()
+    person = int(first.get_attribute("value"))
+    assert (person in _present(live_server.app, "workshop", workshop_id)) is was
     first.set_checked(not was)
     follow(page.get_by_role("button", name="Spara närvaron"))
-    assert "Närvaron är sparad" in page.content()
+    assert flash_kinds(page) == ["success"]
+    assert (person in _present(live_server.app, "workshop", workshop_id)) is not was
     assert page.get_by_role("table").get_by_role("checkbox").first.is_checked() is not was
 
     page.goto(f"{base}/trainee/aktiviteter/{event_id}")
@@ -46,9 +59,11 @@ def test_coordinator_marks_attendance_in_both_programmes(live_server, page):
     group = page.get_by_role("group", name="Närvarande")
     first = group.get_by_role("checkbox").first
     was = first.is_checked()
+    trainee = int(first.get_attribute("value"))
     first.set_checked(not was)
     follow(page.get_by_role("button", name="Spara närvaro"))
-    assert "Närvaron är sparad" in page.content()
+    assert flash_kinds(page) == ["success"]
+    assert (trainee in _present(live_server.app, "event", event_id)) is not was
     again = page.get_by_role("group", name="Närvarande").get_by_role("checkbox").first
     assert again.is_checked() is not was
     axe_check(page, "utbildningsdag efter sparad närvaro")

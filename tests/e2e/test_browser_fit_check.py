@@ -3,19 +3,38 @@ nightly run has asked each side; an adept answers "nej" with a note, the coordin
 it on the start page and the round page, ends the pair (the re-match path) and the adept
 is offered a new mentor. Every page passes axe."""
 
+import re
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select
 
-from tests.e2e.conftest import axe_check, follow, login, logout
+from mentorship.mentoring.fit_models import NO
+from tests.e2e.conftest import axe_check, flash_kinds, follow, from_db, login, logout
+from tests.said import cards, refused
+
+NOTE = "Vi har svårt att hitta tider och olika förväntningar."  # what the adept writes
 
 
-def _published_and_asked(app) -> tuple[str, str, str, str]:
-    """Publishes the autumn round seven weeks ago and asks everyone; returns the round's
-    name, an adept's e-mail and name, and their mentor's name."""
+@dataclass(frozen=True)
+class Asked:
+    round_id: int
+    round_name: str
+    adept_email: str
+    adept_name: str
+    adept_id: int  # the adept's enrolment
+    mentor_name: str
+    pair_id: int
+    check_id: int  # the adept's question
+
+
+def _published_and_asked(app) -> Asked:
+    """Publishes the autumn round seven weeks ago and asks everyone; returns the first
+    pair's round, adept, mentor and the adept's question."""
     from mentorship.auth.models import User
     from mentorship.db import utcnow
     from mentorship.extensions import db
+    from mentorship.mentoring.fit_models import FitCheck
     from mentorship.mentoring.fitcheck.services import ask_due
     from mentorship.mentoring.models import MentorPair, MentorRound
     from mentorship.mentoring.pairing import proposals, publishing
@@ -33,46 +52,70 @@ def _published_and_asked(app) -> tuple[str, str, str, str]:
         assert ask_due() == 2 * len(pairs)
         db.session.commit()
         pair = pairs[0]
-        return autumn.name, pair.adept.user.email, pair.adept.user.name, pair.mentor.user.name
+        check_id = db.session.scalar(select(FitCheck.id).where(
+            FitCheck.pair_id == pair.id, FitCheck.enrolment_id == pair.adept_id))
+        return Asked(autumn.id, autumn.name, pair.adept.user.email, pair.adept.user.name,
+                     pair.adept_id, pair.mentor.user.name, pair.id, check_id)
+
+
+def _check(app, check_id: int) -> tuple[str | None, str]:
+    from mentorship.mentoring.fit_models import FitCheck
+
+    return from_db(app, lambda s: (lambda c: (c.answer, c.note))(s.get(FitCheck, check_id)))
+
+
+def _pair_ended(app, pair_id: int) -> bool:
+    from mentorship.mentoring.models import MentorPair
+
+    return from_db(app, lambda s: s.get(MentorPair, pair_id).ended_at is not None)
 
 
 def test_an_adept_answers_nej_and_the_coordinator_handles_it(live_server, page):
-    round_name, adept_email, adept_name, mentor_name = _published_and_asked(live_server.app)
-    base = live_server.url
-    login(page, base, adept_email, then="/mentorskap/")
-    assert page.get_by_text("Känns matchningen rätt?").first.is_visible()
-    follow(page.get_by_role("link", name=f"Svara om matchningen med {mentor_name}"))
-    assert f"aldrig {mentor_name}" in page.content()
+    app, base = live_server.app, live_server.url
+    asked = _published_and_asked(app)
+    question = f"a[href='/mentorskap/passar-matchningen/{asked.check_id}']"
+    login(page, base, asked.adept_email, then="/mentorskap/")
+    assert page.locator(question).is_visible()
+    follow(page.locator(question))
+    assert asked.mentor_name in page.inner_text("main")  # whom the question is about
     axe_check(page, "känns matchningen rätt")
     follow(page.get_by_role("button", name="Skicka svaret"))
     assert page.title().startswith("Fel:")
+    assert refused(page.content()) == {"answer"}
+    assert _check(app, asked.check_id) == (None, "")
     axe_check(page, "känns matchningen rätt, med fel")
     page.get_by_label("Nej").check()
-    page.get_by_label("Något du vill säga till samordnaren? (frivilligt)").fill(
-        "Vi har svårt att hitta tider och olika förväntningar.")
+    page.locator("[name=note]").fill(NOTE)
     follow(page.get_by_role("button", name="Skicka svaret"))
-    assert "Tack för ditt svar" in page.content()
-    assert page.get_by_role("link", name=f"Svara om matchningen med {mentor_name}").count() == 0
+    assert page.url == f"{base}/mentorskap/"
+    assert flash_kinds(page) == ["success"]
+    assert _check(app, asked.check_id) == (NO, NOTE)
+    assert page.locator(question).count() == 0
     axe_check(page, "mitt mentorsprogram efter svaret")
     page.console_errors.clear()  # the refused form answered 400
     logout(page)
 
     login(page, base, "admin@example.org")
-    card = page.locator("li", has_text="1 svar på ”Känns matchningen rätt?” behöver hanteras.")
-    follow(card.get_by_role("link", name=f"Att göra: {round_name}"))
-    table = page.get_by_role("table", name="1 svar att ta hand om")
-    assert table.get_by_role("cell", name=f"{adept_name} (adept)").is_visible()
-    assert table.get_by_role("cell", name="Vi har svårt att hitta tider och olika "
-                                          "förväntningar.").is_visible()
+    to_handle = f"/mentorskap/omgangar/{asked.round_id}#fit-title"
+    [card] = [c for c in cards(page.content()) if c[0] == to_handle]
+    assert asked.round_name in card[1] and re.match(r"1\D", card[2]), card  # one answer
+    follow(page.locator(f"a[href='{to_handle}']"))
+    table = page.locator("section[aria-labelledby=fit-title] table")
+    row = table.locator("tbody tr")
+    assert row.count() == 1
+    assert row.get_by_role("cell", name=asked.adept_name, exact=False).first.is_visible()
+    assert row.get_by_role("cell", name=NOTE).is_visible()
     axe_check(page, "omgång med svar att ta hand om")
-    follow(table.get_by_role("link", name=f"Avsluta paret och matcha om {adept_name}"))
+    follow(row.locator(f"a[href='/mentorskap/par/{asked.pair_id}/avsluta']"))
     axe_check(page, "avsluta par")
     page.get_by_label("Skäl").fill("Adepten svarade nej på Känns matchningen rätt?")
     follow(page.get_by_role("button", name="Avsluta paret"))
-    assert "Paret är avslutat" in page.content()
-    assert page.get_by_role("link", name=f"Matcha om bland lediga mentorer {adept_name}"
-                            ).is_visible()
+    assert page.url == f"{base}/mentorskap/omgangar/{asked.round_id}/par"
+    assert flash_kinds(page) == ["success"]
+    assert _pair_ended(app, asked.pair_id)
+    rematch = f"/mentorskap/omgangar/{asked.round_id}/matcha-om/{asked.adept_id}"
+    assert page.locator(f"a[href='{rematch}']").is_visible()
     axe_check(page, "par efter avslutat par")
     page.goto(base + "/")
-    assert "behöver hanteras" not in page.content()
+    assert [c for c in cards(page.content()) if c[0] == to_handle] == []
     assert not page.console_errors, page.console_errors
