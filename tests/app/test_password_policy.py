@@ -9,8 +9,25 @@ import importlib.resources
 import pytest
 from sqlalchemy import select
 
+from tests.said import refused
+
 COMMON = ["password123", "1234567890", "qwertyuiop", "Password123", "QWERTYUIOP1"]
-REFUSAL = "Lösenordet är ett av de vanligaste eller har läckt"
+PASSPHRASE = "fyra glada kaniner i Bjuv"  # a few words of one's own: not on the list
+
+
+def _refusal(app, password: str):
+    """What the one check of new passwords says of `password` (None: it passes)."""
+    from types import SimpleNamespace
+
+    from mentorship.auth.services import check_new_password
+    from mentorship.refusals import ServiceError
+
+    with app.test_request_context():
+        try:
+            check_new_password(SimpleNamespace(email="kim@example.org"), password)
+        except ServiceError as err:
+            return err
+    return None
 
 
 def test_the_list_is_shipped_with_the_package_and_has_over_100000_passwords():
@@ -29,7 +46,20 @@ def test_is_common_knows_the_issue_examples_and_lets_a_passphrase_through():
     from mentorship.auth.passwords import is_common
 
     assert all(is_common(p) for p in COMMON)
-    assert not is_common("fyra glada kaniner i Bjuv")
+    assert not is_common(PASSPHRASE)
+
+
+def test_the_check_of_new_passwords_refuses_common_ones_on_the_password_field(app):
+    refusals = [_refusal(app, p) for p in COMMON]
+    assert all(r is not None and r.field == "password" for r in refusals)
+    assert len({r.message for r in refusals}) == 1  # one reason, whichever the password
+    assert _refusal(app, PASSPHRASE) is None
+
+
+@pytest.mark.wording
+def test_a_common_password_is_refused_as_common_or_breached(app):
+    assert _refusal(app, COMMON[0]).message.startswith(
+        "Lösenordet är ett av de vanligaste eller har läckt")
 
 
 def _last_link(app, path):
@@ -77,9 +107,9 @@ def test_every_page_that_sets_a_password_refuses_common_ones(app, client, make_u
     for password in COMMON:
         response = submit(password)
         assert response.status_code == 200, password
-        html = response.get_data(as_text=True)
-        assert REFUSAL in html and 'id="password-error"' in html, password
-    assert submit("fyra glada kaniner i Bjuv").status_code == 302
+        assert refused(response) == {"password"}, password
+        assert _refusal(app, password).message in response.get_data(as_text=True), password
+    assert submit(PASSPHRASE).status_code == 302
 
 
 def test_create_admin_refuses_a_common_password(app):
@@ -89,11 +119,11 @@ def test_create_admin_refuses_a_common_password(app):
     runner = app.test_cli_runner()
     result = runner.invoke(args=["create-admin", "chef@example.org", "Chef",
                                  "--password", "password123"])
-    assert result.exit_code != 0 and REFUSAL in result.output
+    assert result.exit_code != 0 and _refusal(app, "password123").message in result.output
     with app.app_context():
         assert db.session.scalar(select(User).where(User.email == "chef@example.org")) is None
     result = runner.invoke(args=["create-admin", "chef@example.org", "Chef",
-                                 "--password", "fyra glada kaniner i Bjuv"])
+                                 "--password", PASSPHRASE])
     assert result.exit_code == 0, result.output
 
 
