@@ -3,11 +3,13 @@
 import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select, update
 
 from mentorship.auth.models import UserToken
 from mentorship.extensions import db
 from mentorship.mail.models import OutboxMessage
+from tests.said import flashed, flashes, refused, summary
 
 
 def last_link(app, kind: str) -> str:
@@ -41,7 +43,17 @@ def test_invitation_link_sets_password_once(app, client, login_as, auth):
     auth.logout()
     again = client.get(link)
     assert again.status_code == 404
-    assert "Länken fungerar inte" in again.get_data(as_text=True)
+    _assert_the_link_page_says_it_does_not_work(app, again)
+
+
+def _assert_the_link_page_says_it_does_not_work(app, response):
+    """The link's own page (no password form, a way to ask for a new link), not a bare 404."""
+    from flask import url_for
+
+    with app.test_request_context():
+        ask_again = url_for("auth.forgot_password")
+    html = response.get_data(as_text=True)
+    assert f'href="{ask_again}"' in html and 'name="password"' not in html
 
 
 def test_expired_invitation_is_refused(app, client, login_as, auth):
@@ -54,19 +66,50 @@ def test_expired_invitation_is_refused(app, client, login_as, auth):
         db.session.execute(update(UserToken).values(expires_at=utcnow() - timedelta(seconds=1)))
         db.session.commit()
     auth.logout()
-    assert client.get(link).status_code == 404
+    expired = client.get(link)
+    assert expired.status_code == 404
+    _assert_the_link_page_says_it_does_not_work(app, expired)
     post = client.post(link, data={"password": "ett-bra-losenord", "confirm": "ett-bra-losenord"})
     assert post.status_code == 404
 
 
-def test_short_password_keeps_the_form_and_says_why(app, client, login_as, auth):
+def _short_and_unequal(app, client, login_as, auth):
     login_as("admin")
     invite(client)
     link = last_link(app, "inbjudan")
     auth.logout()
-    html = client.post(link, data={"password": "kort", "confirm": "annat"}).get_data(as_text=True)
+    return link, client.post(link, data={"password": "kort", "confirm": "annat"})
+
+
+def test_short_password_keeps_the_form_and_says_why(app, client, login_as, auth):
+    from mentorship.auth.forms import NewPasswordForm
+    from mentorship.auth.models import User
+
+    link, response = _short_and_unequal(app, client, login_as, auth)
+    assert response.status_code == 200
+    assert refused(response) == {"password", "confirm"}
+    with app.test_request_context():
+        too_short = str(NewPasswordForm.password.kwargs["validators"][1].message)
+        unequal = str(NewPasswordForm.confirm.kwargs["validators"][1].message)
+    shown = " ".join(summary(response))
+    assert too_short in shown and unequal in shown
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == "ny@example.org"))
+        assert user.password_hash is None
+    assert client.get(link).status_code == 200  # the link still works
+
+
+@pytest.mark.wording
+def test_the_password_and_link_pages_read_as_written(app, client, login_as, auth):
+    _link, response = _short_and_unequal(app, client, login_as, auth)
+    html = response.get_data(as_text=True)
     assert "Lösenordet måste ha minst 10 tecken." in html
     assert "Lösenorden är inte lika." in html
+    assert "<h1>Länken fungerar inte</h1>" in client.get("/inbjudan/ingen-sadan").get_data(
+        as_text=True)
+    reset = client.post("/glomt-losenord", data={"email": "x@example.org"},
+                        follow_redirects=True)
+    assert flashes(reset)[0][1].startswith("Om adressen finns hos oss skickar vi en länk")
 
 
 def test_a_new_invitation_replaces_the_old_link(app, client, login_as):
@@ -89,8 +132,8 @@ def test_reset_says_the_same_whether_or_not_the_account_exists(app, client, make
     make_user("kim@example.org")
     known = client.post("/glomt-losenord", data={"email": "kim@example.org"}, follow_redirects=True)
     unknown = client.post("/glomt-losenord", data={"email": "x@example.org"}, follow_redirects=True)
-    text = "Om adressen finns hos oss"
-    assert text in known.get_data(as_text=True) and text in unknown.get_data(as_text=True)
+    assert known.request.path == unknown.request.path == "/logga-in"
+    assert flashed(known) == ["info"] and flashes(known) == flashes(unknown)
     with app.app_context():
         recipients = db.session.scalars(select(OutboxMessage.recipient)).all()
     assert recipients == ["kim@example.org"]
