@@ -131,7 +131,9 @@ def test_a_message_claimed_by_a_dead_worker_is_not_sent_again(app, smtp_server):
         db.session.commit()
     assert deliver(app) == {"sent": 0, "failed": 0}
     [message] = rows(app)
-    assert message.status == "failed" and "skickas inte igen" in message.error
+    # Given up without another attempt: the claim's one attempt, an error, nothing sent.
+    assert message.status == "failed" and message.attempts == 1
+    assert message.error and message.failed_at is not None and message.sent_at is None
     assert smtp_server.messages == []
 
 
@@ -200,7 +202,12 @@ def test_messages_are_real_mime_in_the_recipients_language(app, make_user, smtp_
     assert len({m["Message-ID"] for m in parsed.values()}) == 3
     assert parsed["person0@example.org"]["Subject"] == "Ämne 0"
     swedish, english = parsed["sv@example.org"], parsed["en@example.org"]
-    assert swedish["Subject"] == "Inbjudan till HR-nätverkets programverktyg"
+    with app.test_request_context():
+        queued = dict(db.session.execute(select(OutboxMessage.recipient, OutboxMessage.subject)
+                                         .where(OutboxMessage.recipient.in_([sv.email, en.email]))
+                                         ).all())
+    assert swedish["Subject"] == queued["sv@example.org"] != english["Subject"]
+    assert english["Subject"] == queued["en@example.org"]
     assert swedish["Content-Language"] == "sv"
     assert "Hej Åsa Öberg!" in swedish.get_body(("plain",)).get_content()
     assert english["Content-Language"] == "en"
@@ -220,3 +227,16 @@ def test_the_language_chosen_in_the_header_is_the_users_mail_language(app, clien
     client.post("/sprak", data={"lang": "en", "next": "/"})
     with app.app_context():
         assert db.session.get(User, user.id).language == "en"
+
+
+@pytest.mark.wording
+def test_the_invitation_reads_as_written(app, make_user):
+    from mentorship.auth.models import User
+    from mentorship.auth.services import send_invitation
+
+    person = make_user("sv@example.org", name="Åsa Öberg")
+    with app.test_request_context():
+        send_invitation(db.session.get(User, person.id), None)
+        message = db.session.scalars(select(OutboxMessage)).one()
+    assert message.subject == "Inbjudan till HR-nätverkets programverktyg"
+    assert message.body.startswith("Hej Åsa Öberg!\n\nDu har bjudits in till HR-nätverkets")
