@@ -16,8 +16,18 @@ from flask import current_app, has_request_context
 from sqlalchemy import select
 
 from mentorship.auth.models import User, UserRole
+from mentorship.demo.mentor_wishes import demo_wishes
 from mentorship.extensions import db
+from mentorship.mentoring.closing import evaluation
+from mentorship.mentoring.enrolment.profiles import Profile, apply_profile
+from mentorship.mentoring.enrolment.services import enrol_user
+from mentorship.mentoring.models import MentorRound
+from mentorship.mentoring.pairing import proposals, publishing
+from mentorship.mentoring.rounds import services as rounds
+from mentorship.mentoring.talks import services as talks
+from mentorship.mentoring.workshops import services as workshops
 from mentorship.reference.data import BUSINESS_AREAS
+from mentorship.reference.models import Municipality
 from mentorship.search import ends_with
 
 AUTUMN_SIZE = 48
@@ -57,10 +67,8 @@ def _participants() -> list[User]:
 
 
 def _profile(index: int, role: str):
-    from mentorship.mentoring.enrolment.profiles import Profile
-    from mentorship.mentoring.rounds.services import DEFAULT_GOALS
-
-    goals = tuple(DEFAULT_GOALS[(index + k * 3) % len(DEFAULT_GOALS)] for k in range(3))
+    goals = tuple(rounds.DEFAULT_GOALS[(index + k * 3) % len(rounds.DEFAULT_GOALS)]
+                  for k in range(3))
     return Profile(
         role=role,
         business_area=BUSINESS_AREAS[(index * 5 + (0 if role == "mentor" else 2))
@@ -77,35 +85,24 @@ def _profile(index: int, role: str):
 
 
 def _enrol(round_, people: list[User]) -> None:
-    from mentorship.mentoring.enrolment.profiles import apply_profile
-    from mentorship.mentoring.enrolment.services import enrol_user
-
     for index, user in enumerate(people):
         role = "mentor" if index % 2 == 0 else "adept"
-        apply_profile(enrol_user(round_, user), _profile(index, role))
+        apply_profile(enrol_user(None, round_, user), _profile(index, role))
     db.session.flush()
 
 
 def _fill_workshops(round_, first: datetime, places: list) -> None:
-    from mentorship.mentoring.workshops.services import (
-        WorkshopData,
-        round_workshops,
-        update_workshop,
-    )
-
     titles = ("Uppstart: roller och förväntningar", "Leda förändring", "Svåra samtal",
               "Avslutning och Årets mentor")
-    for w, title, host in zip(round_workshops(round_), titles, places, strict=False):
-        update_workshop(
+    for w, title, host in zip(workshops.round_workshops(round_), titles, places, strict=False):
+        workshops.update_workshop(
             None, w,  # type: ignore[arg-type]
-            WorkshopData(title, first + timedelta(weeks=7 * (w.number - 1)), 180,
-                         f"Stadshuset i {host.name}", "", host.id, 40),
+            workshops.WorkshopData(title, first + timedelta(weeks=7 * (w.number - 1)), 180,
+                                   f"Stadshuset i {host.name}", "", host.id, 40),
         )
 
 
 def _autumn(admin: User, name: str, year: int, people: list[User], munis: list) -> str:
-    from mentorship.mentoring.rounds import services as rounds
-
     round_ = rounds.create_round(
         admin, rounds.RoundSettings(name, date(year, 9, 1), date(year + 1, 6, 30), 0.0, {})
     )
@@ -117,12 +114,6 @@ def _autumn(admin: User, name: str, year: int, people: list[User], munis: list) 
 
 
 def _earlier(admin: User, name: str, year: int, people: list[User], munis: list) -> str:
-    from mentorship.mentoring.closing import evaluation
-    from mentorship.mentoring.pairing import proposals, publishing
-    from mentorship.mentoring.rounds import services as rounds
-    from mentorship.mentoring.talks import services as talks
-    from mentorship.mentoring.workshops import services as workshops
-
     round_ = rounds.create_round(
         admin, rounds.RoundSettings(name, date(year, 9, 1), date(year + 1, 6, 15), 0.0, {})
     )
@@ -182,14 +173,9 @@ def _earlier(admin: User, name: str, year: int, people: list[User], munis: list)
 
 
 def demo_mentoring(password: str) -> str:  # noqa: ARG001 (the demo users exist already)
-    from mentorship.demo.mentor_wishes import demo_wishes
-    from mentorship.mentoring.models import MentorRound
-    from mentorship.mentoring.rounds.services import seed_goals
-    from mentorship.reference.models import Municipality
-
     ctx = nullcontext() if has_request_context() else current_app.test_request_context()
     with ctx:
-        seed_goals()
+        rounds.seed_goals()
         admin = db.session.scalar(select(User).where(User.email == "admin@example.org"))
         people = _participants()
         if admin is None or len(people) < AUTUMN_SIZE:

@@ -114,7 +114,7 @@ def test_hr_neither_sees_nor_withdraws_an_admin_that_an_admin_enrolled(app, clie
     from mentorship.mentoring.models import MentorRound
 
     with app.app_context():
-        enrolment = enrol_user(db.session.get(MentorRound, open_round),
+        enrolment = enrol_user(None, db.session.get(MentorRound, open_round),
                                db.session.get(User, admin.id))
         db.session.commit()
         enrolment_id = enrolment.id

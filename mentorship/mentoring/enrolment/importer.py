@@ -325,7 +325,7 @@ def _apply_row(actor: User, round_: MentorRound, item: _Person) -> Enrolment:
         user = create_user(NewUser(item.email, person.name, municipality.id, (PARTICIPANT,)))
     known = db.session.scalar(select(Enrolment.id).where(
         Enrolment.round_id == round_.id, Enrolment.user_id == user.id))
-    enrolment = enrol_user(round_, user, external_id=person.id)
+    enrolment = enrol_user(actor, round_, user, external_id=person.id)
     for key, value in _profile(person).items():
         setattr(enrolment, key, value)
     enrolment.profile_done_at = enrolment.profile_done_at or utcnow()

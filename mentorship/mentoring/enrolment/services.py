@@ -17,8 +17,10 @@ from mentorship.auth.services import NewUser, create_user, send_invitation
 from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.mail.services import queue_mail, to_recipient
+from mentorship.mentoring.codes import ENROLLED
 from mentorship.mentoring.models import DRAFT, OPEN, Enrolment, MentorRound
 from mentorship.mentoring.rounds.services import require_state
+from mentorship.mentoring.rounds.texts import custom
 from mentorship.pagination import paginate
 from mentorship.people import gate
 from mentorship.reference.models import Municipality
@@ -73,8 +75,12 @@ def check_scope(actor: User, municipality_id: int, field: str = "municipality_id
         raise ServiceError(_("Du kan bara anmäla personer i din egen kommun."), field=field)
 
 
-def enrol_user(round_: MentorRound, user: User, external_id: str | None = None) -> Enrolment:
-    """Adds the user to the round (idempotent); returns the enrolment."""
+def enrol_user(actor: User | None, round_: MentorRound, user: User,
+               external_id: str | None = None) -> Enrolment:
+    """Adds the user to the round (idempotent); returns the enrolment. `actor` None is the
+    system (the demo, a test's set-up); a person may enrol only people they may manage."""
+    if actor is not None:
+        check_scope(actor, user.municipality_id)
     enrolment = db.session.scalar(
         select(Enrolment).where(Enrolment.round_id == round_.id, Enrolment.user_id == user.id)
     )
@@ -91,9 +97,6 @@ def enrol_user(round_: MentorRound, user: User, external_id: str | None = None) 
 
 @to_recipient(lambda user, *_args, **_kwargs: user)
 def tell_enrolled(user: User, round_: MentorRound, enrolment: Enrolment) -> None:
-    from mentorship.mentoring.codes import ENROLLED
-    from mentorship.mentoring.rounds.texts import custom
-
     own = custom(round_, ENROLLED, namn=user.name, omgång=round_.name,
                  länk=external_url("mentoring.profile", enrolment_id=enrolment.id))
     if own is not None:
@@ -138,7 +141,7 @@ def invite(actor: User, round_: MentorRound, cmd: Invite) -> Enrolment:
     if user is None:
         user = create_user(NewUser(cmd.email, cmd.name, municipality_id, (PARTICIPANT,)))
         send_invitation(user, actor, invited_to_round(round_))
-        enrolment = enrol_user(round_, user)
+        enrolment = enrol_user(actor, round_, user)
         return enrolment
     if not user.active:
         raise ServiceError(_("Kontot är avaktiverat."), field="email")
@@ -147,7 +150,7 @@ def invite(actor: User, round_: MentorRound, cmd: Invite) -> Enrolment:
     )
     if exists:
         raise ServiceError(already_invited(), field="email")
-    enrolment = enrol_user(round_, user)
+    enrolment = enrol_user(actor, round_, user)
     tell_enrolled(user, round_, enrolment)
     return enrolment
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 
+from matching import Weights
 from mentorship.auth.models import User
 from mentorship.db import swedish, utcnow
 from mentorship.extensions import db
@@ -21,6 +23,7 @@ from mentorship.mentoring.models import (
     RUNNING,
     Enrolment,
     MentorGoal,
+    MentorPair,
     MentorRound,
     RoundTransition,
     Workshop,
@@ -112,7 +115,14 @@ def goals(include_retired: bool = False) -> list[MentorGoal]:
     return list(db.session.scalars(query))
 
 
-def add_goal(name: str) -> MentorGoal:
+def _require_admin(actor: User) -> None:
+    """The list of goals is the HR network's: only its admins change it."""
+    if not actor.is_admin:
+        raise ServiceError(_("Du har inte behörighet till den här sidan."))
+
+
+def add_goal(actor: User, name: str) -> MentorGoal:
+    _require_admin(actor)
     name = (name or "").strip()
     if not name:
         raise ServiceError(_("Skriv målet."), field="name")
@@ -124,7 +134,8 @@ def add_goal(name: str) -> MentorGoal:
     return goal
 
 
-def set_goal_active(goal_id: int, active: bool) -> None:
+def set_goal_active(actor: User, goal_id: int, active: bool) -> None:
+    _require_admin(actor)
     goal = db.session.get(MentorGoal, goal_id)
     if goal is None:
         raise ServiceError(_("Målet finns inte."))
@@ -145,8 +156,6 @@ class RoundSettings:
 
 
 def _check_settings(cmd: RoundSettings, round_: MentorRound | None) -> dict[str, float]:
-    from matching import Weights
-
     if cmd.ends_on <= cmd.starts_on:
         raise ServiceError(_("Slutdatum måste vara efter startdatum."), field="ends_on")
     if cmd.min_score < 0:
@@ -226,8 +235,6 @@ def transitions_of(round_: MentorRound) -> list[RoundTransition]:
 def date_warning(round_: MentorRound, to_state: str, today: date | None = None) -> str | None:
     """Why starting or closing the round today does not fit its own dates (None: it fits).
     Such a change needs the coordinator's explicit confirmation."""
-    from flask_babel import format_date
-
     today = today or local_date(utcnow())
     if to_state == RUNNING and today < round_.starts_on:
         return _("Omgången ska enligt sina datum starta %(day)s, inte i dag.",
@@ -243,8 +250,6 @@ def date_warning(round_: MentorRound, to_state: str, today: date | None = None) 
 
 def _end_active_pairs(actor: User | None, round_: MentorRound) -> int:
     """A closed round has no active pairs: each ends with the round."""
-    from mentorship.mentoring.models import MentorPair
-
     pairs = list(db.session.scalars(select(MentorPair).where(
         MentorPair.round_id == round_.id, MentorPair.ended_at.is_(None))))
     now = utcnow()

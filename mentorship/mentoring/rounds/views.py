@@ -144,7 +144,7 @@ def goals():
     form = GoalForm()
     if form.validate_on_submit():
         with carry_out(form, _("Målet är tillagt.")) as done:
-            rounds.add_goal(form.name.data)
+            rounds.add_goal(current_user, form.name.data)
         if done:
             return redirect(url_for("mentoring.goals"))
     return render_template("mentoring/rounds/goals.html", form=form,
@@ -155,5 +155,5 @@ def goals():
 @roles(ADMIN)
 def goal_toggle(goal_id: int, action: str):
     with carry_out(success=_("Listan är uppdaterad.")):
-        rounds.set_goal_active(goal_id, action == "aterstall")
+        rounds.set_goal_active(current_user, goal_id, action == "aterstall")
     return redirect(url_for("mentoring.goals"))

@@ -65,7 +65,7 @@ def build_round(app, admin_user):
                         NewUser(email, f"{role.title()} {k}", munis[m_name].id, ("participant",))
                     )
                     user.password_hash = password_hash
-                e = enrol_user(round_, user)
+                e = enrol_user(None, round_, user)
                 profiles.apply_profile(
                     e,
                     profiles.Profile(

@@ -69,7 +69,7 @@ def three_rounds(app, build_round):
         bjuv = db.session.scalar(select(Municipality).where(Municipality.name == "Bjuv"))
         person = create_user(NewUser("ny.chef@example.org", "Ny Chef", bjuv.id,
                                      ("participant",)))
-        enrol_user(db.session.get(MentorRound, open_.id), person)
+        enrol_user(None, db.session.get(MentorRound, open_.id), person)
         db.session.commit()
     return SimpleNamespace(matching=matching, running=running, open=open_)
 

@@ -164,7 +164,7 @@ def test_profile_prefills_from_last_round_and_closes_with_enrolment(
                                                    date(2027, 6, 1), 0, {}))
         record_transition(admin, second, "open")
         user = db.session.scalar(select(User).where(User.email == "adept0@example.org"))
-        e = enrol_user(second, user)
+        e = enrol_user(None, second, user)
         db.session.commit()
         enrolment_id, second_id = e.id, second.id
         assert db.session.get(MentorRound, first.id).state == "closed"

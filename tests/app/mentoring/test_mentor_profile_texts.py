@@ -25,7 +25,7 @@ def _next_round(app, admin_user, email):
                                                    0, {}))
         record_transition(admin, second, "open")
         user = db.session.scalar(select(User).where(User.email == email))
-        e = enrol_user(second, user)
+        e = enrol_user(None, second, user)
         db.session.commit()
         return e.id
 

@@ -246,7 +246,7 @@ def test_end_pair_and_rematch_leave_other_pairs_alone(app, client, auth, build_r
         from mentorship.mentoring.models import MentorRound
 
         user = db.session.scalar(select(User).where(User.email == admin_user.email))
-        e = enrol_user(db.session.get(MentorRound, r.id), user)
+        e = enrol_user(None, db.session.get(MentorRound, r.id), user)
         profiles.apply_profile(e, profiles.Profile("mentor", "IT", 3, 20, ("Svåra samtal",),
                                                    ("sv",)))
         db.session.commit()
