@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,6 +73,7 @@ def test_the_scan_finds_a_count_with_a_noun():
     assert seen == [("new", "nya"), ("n", "HR-kontakter")]
 
 
+@pytest.mark.wording
 def test_plural_messages_say_one_in_the_singular(app):
     from flask_babel import ngettext
 
