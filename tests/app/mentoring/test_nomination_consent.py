@@ -21,7 +21,11 @@ def _nominate_and_choose(app, client, auth, build_round, admin_user, password_ha
         mentor_name = mentor.name
     auth.login(adept)
     page = client.get(f"/mentorskap/omgangar/{r.id}/nominera").get_data(as_text=True)
-    assert "Min motivering får citeras i verksamhetsberättelsen" in page
+    with app.test_request_context():
+        from mentorship.mentoring.closing.forms import NominationForm
+
+        consent_label = str(NominationForm.quote_consent.args[0])
+    assert f">{consent_label}</label>" in page
     assert 'name="quote_consent"' in page and "checked" not in page.split(
         'name="quote_consent"')[1].split(">")[0]
     data = {"mentor_id": str(mentor_id), "text": TEXT}
