@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.redis_server import RedisServer
+from tests.conftest import DEMO_PASSWORD
 
 ROUND_JOBS = ("import_enrolments", "match_round", "publish_round")
 
@@ -68,7 +69,7 @@ def test_logins_and_resets_go_on_while_redis_is_away(app, client, make_user, red
     assert statuses == [200] * 5 + [429]
     response = client.post("/glomt-losenord", data={"email": "ulla@example.org"})
     assert response.status_code in (200, 302)
-    assert _login(client, "ulla@example.org", "correct horse battery") == 302
+    assert _login(client, "ulla@example.org", DEMO_PASSWORD) == 302
     ready = client.get("/ready")
     assert ready.status_code == 503
     assert ready.get_json()["checks"]["redis"] != "ok"
@@ -82,7 +83,24 @@ def test_a_page_that_needs_the_queue_is_a_503_with_an_error_id(app, client, logi
     assert response.status_code == 503
     error_id = response.headers["X-Request-ID"]
     page = response.get_data(as_text=True)
-    assert error_id in page and "Jobbkön svarar inte" in page
+    assert f"<code>{error_id}</code>" in page
+    with app.test_request_context():
+        from markupsafe import escape
+
+        from mentorship.errors import _messages
+
+        database_down = str(escape(_messages()[503][1]))
+    assert database_down not in page  # the page names the queue, not the database
+
+
+@pytest.mark.wording
+def test_the_queue_down_page_says_the_queue_does_not_answer(app):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    with app.test_request_context("/jobb/abc123"):
+        html, status = app.handle_user_exception(RedisConnectionError())
+    assert status == 503
+    assert "Jobbkön svarar inte just nu" in html
 
 
 def _worker(app, redis_url: str) -> subprocess.Popen:
