@@ -2,9 +2,13 @@
 
 import io
 import re
+from html import unescape
 
+import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
+
+from tests.said import flashed, flashes, form_refused, refused, summary
 
 HEADER = "id;role;name;municipality;business_area;level;years_as_manager;goals;languages;" \
          "meeting_mode;capacity;exclude;lock;email"
@@ -45,6 +49,27 @@ def import_people(client, round_id, data, name="people.csv"):
     return confirm(client, f"/mentorskap/omgangar/{round_id}/importera", token)
 
 
+def preview(app, round_id: int, data: bytes, email: str, name: str = "people.csv"):
+    """The importer's preview of the file as the person with that address would see it."""
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.imports import ImportFile
+    from mentorship.mentoring.enrolment import importer
+    from mentorship.mentoring.models import MentorRound
+
+    with app.test_request_context():
+        actor = db.session.scalar(select(User).where(User.email == email))
+        return importer.preview_people(actor, db.session.get(MentorRound, round_id),
+                                       ImportFile(name, data))
+
+
+def problem_items(html: str) -> list[str]:
+    """The lines of the page's list of problems in the file."""
+    box = html[html.index('class="import-problems"'):]
+    return [unescape(" ".join(item.split())) for item in
+            re.findall(r"<li>(.*?)</li>", box[:box.index("</ul>")], re.S)]
+
+
 def test_import_is_idempotent_and_creates_locks(app, client, auth, build_round, admin_user):
     from mentorship.auth.models import User
     from mentorship.mail.models import OutboxMessage
@@ -80,14 +105,39 @@ def test_import_lists_every_error_with_its_row_and_saves_nothing(app, client, au
     response = upload(client, r.id, bad)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Rad 3, role: okänd roll" in html and "Rad 3, municipality: okänd kommun" in html
-    assert "Rad 4, lock: nämner m9" in html
-    assert "ingenting har sparats" in html
+    found = preview(app, r.id, bad, admin_user.email).problems
+    where = {(p.row, p.column) for p in found}
+    assert {(3, "role"), (3, "municipality"), (3, "level"), (4, "lock")} <= where
+    assert "m9" in next(p.message for p in found if (p.row, p.column) == (4, "lock"))
+    assert problem_items(html) == [str(p) for p in found]  # every one, on the page
+    assert 'name="upload"' not in html  # nothing to confirm
     assert n(app, User) == before
     # E-mail problems are found too (on an otherwise valid file).
     bad_mail = people_csv("a2;adept;Eva;Bjuv;HR;1;2;;sv;either;;;;inte-en-adress")
-    html = upload(client, r.id, bad_mail).get_data(as_text=True)
-    assert "Rad 2, email: e-postadressen" in html
+    found = preview(app, r.id, bad_mail, admin_user.email).problems
+    assert [(p.row, p.column) for p in found] == [(2, "email")]
+    assert problem_items(upload(client, r.id, bad_mail).get_data(as_text=True)) == [
+        str(p) for p in found]
+
+
+@pytest.mark.wording
+def test_import_problems_say_what_is_wrong_in_the_row_and_column(app, build_round,
+                                                                 admin_user, make_user):
+    r = build_round(pairs=0, state="open")
+    bad = people_csv("m1;mentor;Åsa;Bjuv;HR;2;12;Svåra samtal;sv;either;1;;;asa@example.org",
+                     "a1;boss;Örjan;Malmö;HR;1;2;;sv;either;;;;orjan@example.org",
+                     "a2;adept;Eva;Bjuv;HR;1;2;;sv;either;;;m9;eva@example.org",
+                     "a3;adept;Per;Bjuv;HR;1;2;;sv;either;;;;inte-en-adress")
+    with app.test_request_context():
+        lines = [str(p) for p in preview(app, r.id, bad, admin_user.email).problems]
+    assert lines[:2] == ["Rad 3, role: okänd roll 'boss' (mentor eller adept)",
+                         "Rad 3, municipality: okänd kommun 'Malmö'"]
+    assert any(line.startswith("Rad 4, lock: nämner m9") for line in lines)
+    assert any(line.startswith("Rad 5, email: e-postadressen") for line in lines)
+    make_user("hr.bjuv@example.org", roles=("hr",), municipality="Bjuv")
+    with app.test_request_context():
+        lines = [str(p) for p in preview(app, r.id, GOOD, "hr.bjuv@example.org").problems]
+    assert lines == ["Rad 3, municipality: du kan bara importera personer i Bjuv"]
 
 
 def test_import_xlsx(app, client, auth, build_round, admin_user):
@@ -107,14 +157,19 @@ def test_import_xlsx(app, client, auth, build_round, admin_user):
 
 
 def test_hr_contact_is_scoped_to_their_municipality(app, client, auth, login_as, build_round):
+    from mentorship.mentoring.models import Enrolment
+
     r = build_round(pairs=3, state="open")
-    login_as("hr", municipality="Bjuv")
+    hr = login_as("hr", municipality="Bjuv")
     html = client.get(f"/mentorskap/omgangar/{r.id}/deltagare").get_data(as_text=True)
     # build_round puts mentor0 in Bjuv; nobody else there.
     assert "Mentor 0" in html and "Adept 0" not in html and "Mentor 1" not in html
     # Import of another municipality's people is refused, with the row.
     html = upload(client, r.id, GOOD).get_data(as_text=True)
-    assert "Rad 3, municipality: du kan bara importera personer i Bjuv" in html
+    found = preview(app, r.id, GOOD, hr.email).problems
+    assert [(p.row, p.column) for p in found] == [(3, "municipality")]
+    assert "Bjuv" in found[0].message  # names the HR contact's own municipality
+    assert problem_items(html) == [str(found[0])]
     # Inviting: the municipality is always the HR contact's own.
     response = client.post(f"/mentorskap/omgangar/{r.id}/bjud-in",
                            data={"email": "ny@example.org", "name": "Ny Chef",
@@ -128,13 +183,18 @@ def test_hr_contact_is_scoped_to_their_municipality(app, client, auth, login_as,
         assert user.municipality.name == "Bjuv"
     # Another municipality's existing person cannot be enrolled by this HR contact, and
     # the refusal says no more than about an unknown account (the account gate).
+    enrolled = n(app, Enrolment)
     response = client.post(f"/mentorskap/omgangar/{r.id}/bjud-in",
                            data={"email": "adept1@example.org"})
-    assert "Det finns inget konto som du kan hantera" in response.get_data(as_text=True)
+    assert response.status_code == 200 and refused(response) == {"email"}
+    with app.test_request_context():
+        from mentorship.people.gate import refusal
+
+        unknown = refusal()  # the words for an account that does not exist
+    assert any(item.endswith(unknown) for item in summary(response))
+    assert n(app, Enrolment) == enrolled
     # Another municipality's enrolment is a 404.
     with app.app_context():
-        from mentorship.mentoring.models import Enrolment
-
         other = db.session.scalar(
             select(Enrolment).join(Enrolment.user).where(User.email == "adept0@example.org"))
         other_id = other.id
@@ -143,22 +203,22 @@ def test_hr_contact_is_scoped_to_their_municipality(app, client, auth, login_as,
     assert client.get(f"/mentorskap/omgangar/{r.id}/matchning").status_code == 403
 
 
-def test_profile_prefills_from_last_round_and_closes_with_enrolment(
-        app, client, auth, build_round, password_hash, admin_user):
+def enrolled_again(app, build_round, password_hash, admin_user) -> tuple[int, int]:
+    """Adept 0 of a closed round enrolled in a new open one: (enrolment id, round id)."""
+    from datetime import date
+
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.mentoring.enrolment.services import enrol_user
+    from mentorship.mentoring.models import MentorRound
+    from mentorship.mentoring.rounds.services import (
+        RoundSettings,
+        create_round,
+        record_transition,
+    )
+
     first = build_round(pairs=1, state="closed", password_hash=password_hash)
     with app.test_request_context():
-        from datetime import date
-
-        from mentorship.auth.models import User
-        from mentorship.extensions import db
-        from mentorship.mentoring.enrolment.services import enrol_user
-        from mentorship.mentoring.models import MentorRound
-        from mentorship.mentoring.rounds.services import (
-            RoundSettings,
-            create_round,
-            record_transition,
-        )
-
         admin = db.session.get(User, admin_user.id)
         second = create_round(admin, RoundSettings("Nästa", date(2026, 9, 1),
                                                    date(2027, 6, 1), 0, {}))
@@ -166,13 +226,37 @@ def test_profile_prefills_from_last_round_and_closes_with_enrolment(
         user = db.session.scalar(select(User).where(User.email == "adept0@example.org"))
         e = enrol_user(None, second, user)
         db.session.commit()
-        enrolment_id, second_id = e.id, second.id
         assert db.session.get(MentorRound, first.id).state == "closed"
+        return e.id, second.id
+
+
+@pytest.mark.wording
+def test_the_profile_says_where_its_answers_come_from_and_why_languages(
+        app, client, auth, build_round, password_hash, admin_user):
+    enrolment_id, _round_id = enrolled_again(app, build_round, password_hash, admin_user)
     auth.login("adept0@example.org")
     html = client.get(f"/mentorskap/profil/{enrolment_id}").get_data(as_text=True)
-    assert "från din senaste profil" in html
+    assert flashes(html) == [
+        ("", "Vi har fyllt i svaren från din senaste profil. Kontrollera dem och spara.")]
+    assert "Ett par måste ha minst ett gemensamt språk." in html
+
+
+def test_profile_prefills_from_last_round_and_closes_with_enrolment(
+        app, client, auth, build_round, password_hash, admin_user):
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import MentorRound
+
+    enrolment_id, second_id = enrolled_again(app, build_round, password_hash, admin_user)
+    auth.login("adept0@example.org")
+    html = client.get(f"/mentorskap/profil/{enrolment_id}").get_data(as_text=True)
+    assert flashed(html) == [""]  # the notice that the answers come from the last profile
     assert re.search(r'checked[^>]*value="adept"|value="adept"[^>]*checked', html)
-    assert "Ett par måste ha minst ett gemensamt språk" in html  # explains the use
+    with app.test_request_context():
+        from mentorship.mentoring.enrolment.forms import ProfileForm
+
+        why = str(ProfileForm.languages.kwargs["description"])
+    assert why in html  # explains the use
     response = client.post(f"/mentorskap/profil/{enrolment_id}", data={
         "role": "adept", "business_area": "HR", "level": "1", "years_as_manager": "3",
         "goals": ["Svåra samtal"], "languages": ["sv"], "meeting_mode": "either",
@@ -188,6 +272,10 @@ def test_profile_prefills_from_last_round_and_closes_with_enrolment(
         "role": "adept", "business_area": "HR", "level": "1", "years_as_manager": "4",
         "goals": ["Svåra samtal"], "languages": ["sv"], "meeting_mode": "either",
         "capacity": "1"})
-    assert "Det går inte att ändra profilen" in response.get_data(as_text=True)
+    assert response.status_code == 200 and form_refused(response)
+    with app.app_context():
+        from mentorship.mentoring.models import Enrolment
+
+        assert db.session.get(Enrolment, enrolment_id).years_as_manager == 3  # unchanged
     # Someone else's profile is a 404.
     assert client.get(f"/mentorskap/profil/{enrolment_id + 1000}").status_code == 404
