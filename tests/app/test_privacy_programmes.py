@@ -20,6 +20,12 @@ from tests.app.trainees.conftest import muni_id, report_outcome, world  # noqa: 
 
 # --- helpers ---------------------------------------------------------------------------
 
+# The test's own data, as fill_round (tests/app/privacy_setup.py) writes it: the i-th pair's
+# private notes ("... 0") and the i-th adept's nomination.
+ADEPT_NOTE, MENTOR_NOTE = "Adeptens hemliga anteckning", "Mentorns hemliga anteckning"
+NOMINATION = "Nominering från adept"
+VISIT = "Studiebesök i Bjuv"  # a trainee event's title
+
 
 # --- Mina uppgifter ----------------------------------------------------------------------
 
@@ -47,16 +53,16 @@ def test_adept_export_holds_their_programme_data_and_nothing_about_others(
     assert enrolments[0]["verksamhetsområde"]
     assert parts["mentorsprogrammet-par"]["uppgifter"][0]["din_roll"] == "adept"
     notes = [t["din_anteckning"] for t in parts["mentorsprogrammet-samtal"]["uppgifter"]]
-    assert notes == ["Adeptens hemliga anteckning 0"]
+    assert notes == [f"{ADEPT_NOTE} 0"]
     assert parts["mentorsprogrammet-workshoppar"]["uppgifter"][0]["workshop"] == "Leda förändring"
     comments = [a["kommentar"] for a in parts["mentorsprogrammet-utvärderingar"]["uppgifter"]]
     assert comments == [f"Kommentar från {adept.name}"]
-    assert "Nominering från adept 0" in text
+    assert f"{NOMINATION} 0" in text
     for part in parts.values():
         assert part["används_till"] and part["sparas"]
     # Nothing about anyone else: not the partner, not the other participants.
-    assert "Mentorns hemliga anteckning" not in text
-    assert "Adeptens hemliga anteckning 1" not in text and "Nominering från adept 1" not in text
+    assert MENTOR_NOTE not in text
+    assert f"{ADEPT_NOTE} 1" not in text and f"{NOMINATION} 1" not in text
     for other in r.mentors + r.adepts[1:]:
         assert other.email not in text and other.name not in text
     assert mentor_email not in text and mentor_name not in text
@@ -74,10 +80,10 @@ def test_mentor_export_holds_their_notes_but_not_the_adepts(
     parts, text = _export(client)
     assert [e["roll"] for e in parts["mentorsprogrammet-anmälningar"]["uppgifter"]] == ["mentor"]
     notes = [t["din_anteckning"] for t in parts["mentorsprogrammet-samtal"]["uppgifter"]]
-    assert notes == ["Mentorns hemliga anteckning 0"]
+    assert notes == [f"{MENTOR_NOTE} 0"]
     assert parts["mentorsprogrammet-nomineringar"]["uppgifter"] == []  # written by the adept
     assert parts["mentorsprogrammet-anmälningar"]["uppgifter"][0]["årets_mentor"] is True
-    assert "Adeptens hemliga anteckning" not in text and "Nominering från adept" not in text
+    assert ADEPT_NOTE not in text and NOMINATION not in text
     for other in r.adepts + [m for m in r.mentors if m.email != mentor_email]:
         assert other.email not in text and other.name not in text
 
@@ -91,7 +97,7 @@ def test_trainee_export_holds_placement_outcome_and_history_without_others(
     report_outcome(world.bjuv1, "permanent_member", "Bjuv", title="nämndsekreterare")
     report_outcome(world.bjuv2, "studies")
     with app.app_context():
-        event = TraineeEvent(cohort_id=world.c17, kind="study_visit", title="Studiebesök i Bjuv",
+        event = TraineeEvent(cohort_id=world.c17, kind="study_visit", title=VISIT,
                              starts_at=utcnow() - timedelta(days=400),
                              ends_at=utcnow() - timedelta(days=400) + timedelta(hours=3))
         db.session.add(event)
@@ -105,8 +111,7 @@ def test_trainee_export_holds_placement_outcome_and_history_without_others(
     assert me["examen"] == "Kandidatexamen" and me["värdkommun"] == "Bjuv"
     assert parts["traineeprogrammet-utfall"]["uppgifter"]["utfall"] == "permanent_member"
     assert len(parts["traineeprogrammet-utfallshistorik"]["uppgifter"]) == 2
-    assert [a["aktivitet"] for a in parts["traineeprogrammet-närvaro"]["uppgifter"]] == [
-        "Studiebesök i Bjuv"]
+    assert [a["aktivitet"] for a in parts["traineeprogrammet-närvaro"]["uppgifter"]] == [VISIT]
     for other in ("Hugo Lind", "hugo@example.org", "Nora Ibrahim", "Selma Hedlund",
                   "boss@example.org", "Boss", "hr.bjuv@example.org", '"Handledare"'):
         assert other not in text, other
@@ -152,11 +157,11 @@ def test_erasing_a_participant_keeps_theround_figures(
         assert enrolment.business_area == "" and enrolment.goals == []
         assert enrolment.user.name == "Borttagen person"
         notes = db.session.scalars(select(MentorTalk.private_note)).all()
-        assert "Adeptens hemliga anteckning 0" not in notes
-        assert "Mentorns hemliga anteckning 0" in notes  # the partner's own note stays
+        assert f"{ADEPT_NOTE} 0" not in notes
+        assert f"{MENTOR_NOTE} 0" in notes  # the partner's own note stays
         comments = db.session.scalars(select(EvaluationAnswer.comment)).all()
         assert f"Kommentar från {adept.name}" not in comments
-        assert "Nominering från adept 0" not in " ".join(
+        assert f"{NOMINATION} 0" not in " ".join(
             db.session.scalars(select(Nomination.text)))
 
 
