@@ -3,6 +3,7 @@
 import csv
 import io
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -66,7 +67,26 @@ def test_workshops_capacity_calendar_and_attendance(app, client, auth, build_rou
                        "Participants", "Municipality", "Role", "Attended"], rows[0]
     assert [row[5:8] for row in rows[1:] if row[5]][0] == ["Adept 0", "Landskrona", "Mentee"]
     pairs = client.get(f"/mentorskap/omgangar/{r.id}/export/par.csv").data.decode("utf-8-sig")
-    assert pairs.startswith("Mentee,Mentee's municipality,Mentee's business area,Mentor,")
+    swedish, english = _pairs_header(app, r.id, "sv"), _pairs_header(app, r.id, "en")
+    assert next(csv.reader(io.StringIO(pairs))) == english != swedish
+
+
+def _pairs_header(app, round_id: int, lang: str) -> list[str]:
+    from flask_babel import force_locale
+
+    from mentorship.extensions import db
+    from mentorship.mentoring.closing.exports import pairs_table
+    from mentorship.mentoring.models import MentorRound
+
+    with app.test_request_context(), force_locale(lang):
+        return [str(h) for h in pairs_table(db.session.get(MentorRound, round_id))[0]]
+
+
+@pytest.mark.wording
+def test_the_english_pair_export_says_mentee(app, build_round):
+    r = build_round(pairs=1, state="running")
+    assert _pairs_header(app, r.id, "en")[:4] == [
+        "Mentee", "Mentee's municipality", "Mentee's business area", "Mentor"]
 
 
 def test_workshop_of_another_round_is_a_404_for_participants(app, client, auth, build_round,
@@ -102,7 +122,10 @@ def test_evaluation_hides_figures_from_fewer_than_five_answers(app, client, auth
         auth.logout()
     auth.login(admin_user.email)
     html = client.get(f"/mentorskap/omgangar/{r.id}/utvardering").get_data(as_text=True)
-    assert "Dolt: färre än 5 svar" in html and "Bra år" not in html
+    results = _results(app, r.id)
+    assert results.answers == 4 and all(f.hidden for f in results.figures)
+    assert html.count('colspan="7"') == len(results.figures)  # every figure hidden
+    assert "Bra år" not in html
     auth.logout()
     auth.login(people[4])
     client.post(f"/mentorskap/omgangar/{r.id}/utvardera", data={
@@ -115,12 +138,42 @@ def test_evaluation_hides_figures_from_fewer_than_five_answers(app, client, auth
     html = client.get(f"/mentorskap/omgangar/{r.id}/utvardering").get_data(as_text=True)
     assert "4,8" in html  # overall average of 5,5,5,5,4 for everyone
     assert "Bra år" in html
-    assert "Dolt: färre än 5 svar" in html  # per-role groups are still too small
+    results = _results(app, r.id)
+    shown = {f.group for f in results.figures if not f.hidden}
+    hidden = {f.group for f in results.figures if f.hidden}
+    assert shown == {"all"} and {"mentor", "adept"} <= hidden  # per role still too small
+    assert html.count('colspan="7"') == sum(f.hidden for f in results.figures)
     body = client.get(f"/mentorskap/omgangar/{r.id}/export/utvardering.csv").data
     text = body.decode("utf-8-sig")
     assert "färre än 5" in text and ";4,8;" in text  # Swedish Excel: ";" and decimal comma
     assert text.startswith("Fråga;Svarsgrupp;Antal svar;Medel;1;2;3;4;5")
-    assert ";Mentorer;färre än 5;dolt;" in text
+    rows = [line.split(";") for line in text.splitlines()]
+    assert ["Mentorer", "färre än 5", "dolt"] in [row[1:4] for row in rows]
+
+
+def _results(app, round_id: int):
+    from mentorship.extensions import db
+    from mentorship.mentoring.closing import evaluation
+    from mentorship.mentoring.models import MentorRound
+
+    with app.test_request_context():
+        return evaluation.results(db.session.get(MentorRound, round_id))
+
+
+@pytest.mark.wording
+def test_a_hidden_figure_says_why(app, client, auth, build_round, admin_user):
+    from mentorship.extensions import db
+    from mentorship.mentoring.closing_models import EvaluationAnswer
+
+    r = build_round(pairs=2, state="running")
+    with app.app_context():
+        db.session.add_all(EvaluationAnswer(round_id=r.id, enrolment_id=e.id, overall=4,
+                                            matching=4, talks=4, workshops=4, comment="")
+                           for e in (*r.adepts, *r.mentors))
+        db.session.commit()
+    auth.login(admin_user.email)
+    html = client.get(f"/mentorskap/omgangar/{r.id}/utvardering").get_data(as_text=True)
+    assert '<td class="num" colspan="7">Dolt: färre än 5 svar</td>' in html
 
 
 def test_mentor_of_the_year_nominated_by_adept_and_chosen_by_admin(app, client, auth,
