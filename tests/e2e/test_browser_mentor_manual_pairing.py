@@ -5,11 +5,13 @@ import re
 
 from sqlalchemy import select
 
-from tests.e2e.conftest import axe_check, follow, login
+from tests.e2e.conftest import axe_check, flash_kinds, follow, from_db, login
+from tests.said import refused
 
 
 def _people(app):
-    """Labels of an adept and a mentor of the same municipality, and two paired adepts."""
+    """Labels of an adept and a mentor of the same municipality (with their enrolment
+    ids), and the labels and ids of two paired adepts with their proposed mentors."""
     from mentorship.extensions import db
     from mentorship.mentoring.models import Enrolment, MatchRun, MentorRound, ProposedPair
 
@@ -39,52 +41,75 @@ def _people(app):
                                            ProposedPair.mentor_id.is_not(None))
                 .order_by(ProposedPair.id)
             ).all()
-            paired = [label(p.adept) for p in rows[:2]]
-        return label(adept), label(mentor), paired
+            paired = [(label(p.adept), p.adept_id, p.mentor_id) for p in rows[:2]]
+        return (label(adept), adept.id), (label(mentor), mentor.id), paired
+
+
+def _rules(app, round_id: int) -> dict[tuple[int, int], tuple[str, str]]:
+    """The round's rules: (adept id, mentor id) -> (kind, reason)."""
+    from mentorship.mentoring.models import MatchRule
+
+    return from_db(app, lambda s: {
+        (r.adept_id, r.mentor_id): (r.kind, r.reason)
+        for r in s.scalars(select(MatchRule).where(MatchRule.round_id == round_id))})
 
 
 def test_coordinator_pairs_by_hand_swaps_and_unpairs(live_server, page):
-    base = live_server.url
+    app, base = live_server.app, live_server.url
     login(page, base, "admin@example.org")
     follow(page.get_by_role("link", name="Mentorsprogrammet", exact=True).first)
     follow(page.get_by_role("link", name=re.compile(r"^Hösten \d{4}$")).first)
     follow(page.get_by_role("link", name="Till matchningen"))
+    round_id = int(re.search(r"/omgangar/(\d+)/matchning", page.url).group(1))
     follow(page.get_by_role("button", name="Kör matchningen"))
-    assert "Matchningen är klar" in page.content()
+    assert flash_kinds(page) == ["success"]
+    assert page.locator("table.proposal tbody tr").count() > 0
+    rules = _rules(app, round_id)
 
-    # A pair from one municipality breaks a hard rule, and the page says which.
-    adept, mentor, paired = _people(live_server.app)
+    # A pair from one municipality breaks a hard rule, and the page says which field.
+    (adept, _adept_id), (mentor, _mentor_id), paired = _people(app)
     page.get_by_label("Adept", exact=True).fill(adept)
     page.get_by_label("Mentor", exact=True).fill(mentor)
     follow(page.get_by_role("button", name="Lås paret"))
     assert page.title().startswith("Fel:")
-    assert "mentor och adept ska komma från olika kommuner" in page.content()
+    assert refused(page.content()) == {"manual-mentor"}
+    assert _rules(app, round_id) == rules  # nothing locked
     axe_check(page, "manuellt par som bryter en regel")
     # The refused form answers 400 (the browser logs it); nothing else may be logged.
     assert all("status of 400" in e for e in page.console_errors), page.console_errors
     page.console_errors.clear()
 
     # Swap the mentors of the first two proposed pairs, then run again.
-    page.get_by_label("Första adepten").fill(paired[0])
-    page.get_by_label("Andra adepten").fill(paired[1])
+    (first, first_id, first_mentor), (second, second_id, second_mentor) = paired
+    page.get_by_label("Första adepten").fill(first)
+    page.get_by_label("Andra adepten").fill(second)
     follow(page.get_by_role("button", name="Byt mentorer", exact=True))
-    assert "Mentorerna är bytta" in page.content()
+    assert flash_kinds(page) == ["success"]
     assert page.url.endswith("#regler")
-    assert page.get_by_role("cell", name="Mentorer bytta av administratör").count() == 2
+    rules = _rules(app, round_id)
+    # both adepts locked to the other's mentor, for the reason the app gives a swap
+    kind, reason = rules[(first_id, second_mentor)]
+    assert kind == "lock" and rules[(second_id, first_mentor)] == (kind, reason)
+    assert page.locator("#regler").get_by_role("cell", name=reason).count() == 2
     follow(page.get_by_role("button", name="Kör matchningen"))
-    changes = page.get_by_role("region", name="Ändringar sedan förra körningen")
+    changes = page.locator("section.run-changes")
     assert changes.is_visible()
     added = changes.get_by_role("table", name=re.compile(r"^Nya par \(\d+\)"))
-    for label in paired:  # both swapped pairs are new (others may move too)
+    for label, _adept, _mentor in paired:  # both swapped pairs are new (others may move too)
         assert label.split(",")[0] in added.inner_text()
     axe_check(page, "förslag med ändringar")
 
     # Unpair the third row: the page comes back at that row.
     row = page.locator("table.proposal tbody tr").nth(2)
     row_id = row.get_attribute("id")
+    unpaired = (int(row_id.removeprefix("par-")),
+                int(row.locator("input[name=mentor_id]").last.get_attribute("value")))
+    assert unpaired not in _rules(app, round_id)
     follow(row.get_by_role("button", name=re.compile("^Dela upp")))
-    assert "Paret är uppdelat och förbjudet" in page.content()
+    assert flash_kinds(page) == ["success"]
     assert page.url.endswith(f"#{row_id}")
-    assert page.get_by_role("cell", name="Förbjudet av administratör").is_visible()
+    kind, reason = _rules(app, round_id)[unpaired]
+    assert kind == "forbid"
+    assert page.locator("#regler").get_by_role("cell", name=reason).is_visible()
     axe_check(page, "förslag efter uppdelning")
     assert not page.console_errors, page.console_errors
