@@ -15,6 +15,8 @@ from tests.app.formats_helpers import (
     upload_and_confirm,
     workbook_bytes,
 )
+from tests.app.mentoring.test_mentor_enrolment import preview
+from tests.said import refused, summary
 
 SV_HEADER = ["id", "roll", "namn", "kommun", "verksamhetsområde", "chefsnivå", "år som chef",
              "mål", "språk", "mötesform", "kapacitet", "undantag", "lås", "e-post"]
@@ -78,9 +80,10 @@ def test_enrolment_template_downloads_and_its_examples_are_never_imported(
     assert [c.value for c in book["Deltagare"][1]][-1] == "exempel"
     template = response.data
     # Unchanged, the template imports nobody (and invites nobody): its rows are examples.
-    html = upload(client, f"/mentorskap/omgangar/{r.id}/importera", template,
-                  "mall.xlsx").get_data(as_text=True)
-    assert "mallens exempelrader läses inte in" in html and 'name="upload"' not in html
+    response = upload(client, f"/mentorskap/omgangar/{r.id}/importera", template, "mall.xlsx")
+    assert refused(response) == {"file"} and 'name="upload"' not in response.get_data(
+        as_text=True)
+    assert names(app) == []
     # Filled in below the examples, only the coordinator's own row is read.
     book["Deltagare"].append(["m7", "mentor", "Eva Lund", "Klippan", "HR", 2, 9,
                               "Svåra samtal", "sv", "", "", "", 1, "", "", "", "eva@example.org",
@@ -89,6 +92,29 @@ def test_enrolment_template_downloads_and_its_examples_are_never_imported(
     book.save(buffer)
     url = f"/mentorskap/omgangar/{r.id}/importera"
     html = upload(client, url, buffer.getvalue(), "mall.xlsx").get_data(as_text=True)
-    assert "Raderna 2, 3 är mallens exempel och läses inte in." in html
+    found = preview(app, r.id, buffer.getvalue(), admin_user.email, "mall.xlsx")
+    assert found.examples == [2, 3] and found.counts.added == 1
+    with app.test_request_context():
+        assert found.example_note in html  # the page says which rows are examples
     assert upload_and_confirm(client, url, buffer.getvalue(), "mall.xlsx").status_code == 302
     assert names(app) == ["Eva Lund"]
+
+
+@pytest.mark.wording
+def test_the_template_says_its_examples_are_not_read(app, client, auth, build_round,
+                                                     admin_user):
+    r = build_round(pairs=0, state="open")
+    auth.login(admin_user.email)
+    url = f"/mentorskap/omgangar/{r.id}/importera"
+    template = client.get(f"{url}/mall.xlsx").data
+    [refusal] = summary(upload(client, url, template, "mall.xlsx"))
+    assert refusal.endswith(": Filen har inga rader med personer (mallens exempelrader läses "
+                            "inte in).")
+    book = load_workbook(io.BytesIO(template))
+    book["Deltagare"].append(["m7", "mentor", "Eva Lund", "Klippan", "HR", 2, 9,
+                              "Svåra samtal", "sv", "", "", "", 1, "", "", "", "eva@example.org",
+                              ""])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    html = upload(client, url, buffer.getvalue(), "mall.xlsx").get_data(as_text=True)
+    assert "Raderna 2, 3 är mallens exempel och läses inte in." in html
