@@ -4,41 +4,35 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from sqlalchemy import func, select
 
+from mentorship.auth.models import User
+from mentorship.auth.services import NewUser, create_user
+from mentorship.auth.sso.cli import init_cli as init_sso_cli
 from mentorship.extensions import db
+from mentorship.jobs.cli import init_cli as init_jobs_cli
+from mentorship.mail.cli import init_cli as init_mail_cli
+from mentorship.mentoring.cli import init_cli as init_mentoring_cli
+from mentorship.networks.cli import init_cli as init_network_cli
+from mentorship.networks.services import seed_fields
+from mentorship.privacy.services import purge as run_purge
+from mentorship.reference.models import Municipality
+from mentorship.reference.services import seed_reference_data
+from mentorship.refusals import ServiceError
+from mentorship.trainees.cli import init_cli as init_trainee_cli
 
 
 def init_cli(app: Flask) -> None:
-    from mentorship.mentoring.cli import init_cli as init_mentoring_cli
-
     init_mentoring_cli(app)
-
-    from mentorship.trainees.cli import init_cli as init_trainee_cli
-
     init_trainee_cli(app)
-
-    from mentorship.mail.cli import init_cli as init_mail_cli
-
     init_mail_cli(app)
-
-    from mentorship.jobs.cli import init_cli as init_jobs_cli
-
     init_jobs_cli(app)
-
-    from mentorship.networks.cli import init_cli as init_network_cli
-
     init_network_cli(app)
-
-    from mentorship.auth.sso.cli import init_cli as init_sso_cli
-
     init_sso_cli(app)
 
     @app.cli.command("seed")
     def seed() -> None:
         """Create the member municipalities, business areas and network fields (idempotent)."""
-        from mentorship.networks.services import seed_fields
-        from mentorship.reference.services import seed_reference_data
-
         added = seed_reference_data()
         fields = seed_fields()
         db.session.commit()
@@ -49,9 +43,7 @@ def init_cli(app: Flask) -> None:
     @click.option("--if-empty", is_flag=True, help="Only when the database has no users.")
     def demo(if_empty: bool) -> None:
         """Fill the database with demo data (idempotent)."""
-        from sqlalchemy import func, select
-
-        from mentorship.auth.models import User
+        # deferred: the demo's data (1,100 lines) loads for `flask demo`, not with every app
         from mentorship.demo import run_demo
 
         if if_empty and db.session.scalar(select(func.count()).select_from(User)):
@@ -69,8 +61,6 @@ def init_cli(app: Flask) -> None:
     @gdpr.command("purge")
     def purge() -> None:
         """Remove or anonymise what has passed its retention period (idempotent)."""
-        from mentorship.privacy.services import purge as run_purge
-
         counts = run_purge()
         db.session.commit()
         done = ", ".join(f"{kind}: {n}" for kind, n in sorted(counts.items()) if n)
@@ -83,12 +73,6 @@ def init_cli(app: Flask) -> None:
     @click.password_option()
     def create_admin(email: str, name: str, code: str, password: str) -> None:
         """Create an admin account (first deployment)."""
-        from sqlalchemy import select
-
-        from mentorship.auth.services import NewUser, create_user
-        from mentorship.reference.models import Municipality
-        from mentorship.refusals import ServiceError
-
         municipality = db.session.scalar(select(Municipality).where(Municipality.code == code))
         if municipality is None:
             raise click.ClickException("Okänd kommunkod; kör `flask seed` först.")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from sqlalchemy.engine import make_url
 
 INSECURE_KEYS = {"", "dev", "change-me", None}
 
@@ -147,8 +148,6 @@ def _database_defaults(app: Flask) -> None:
 
 def _deployment(app: Flask) -> None:
     """Name the deployment and namespace what it keeps in a shared Redis by that name."""
-    from sqlalchemy.engine import make_url
-
     if not app.config.get("DEPLOYMENT"):
         database = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).render_as_string(
             hide_password=True)

@@ -42,6 +42,7 @@ from mentorship.imports import (
     Row,
     read_table,
 )
+from mentorship.redis_store import redis_connection
 from mentorship.refusals import ServiceError
 
 EXAMPLE_ALIASES = {"example": EXAMPLE_COLUMN}
@@ -157,8 +158,6 @@ def _upload_key(token: str) -> str:
 
 
 def _redis():
-    from mentorship.jobs.queue import redis_connection
-
     return redis_connection()
 
 

@@ -12,10 +12,12 @@ import uuid
 from datetime import UTC, datetime
 
 from flask import Blueprint, Flask, Response, g, has_request_context, request
+from flask_login import current_user
 from sqlalchemy import text
 
 from mentorship.access import public
 from mentorship.extensions import db
+from mentorship.redis_store import alive, redis_connection
 
 log = logging.getLogger("mentorship.request")
 bp = Blueprint("ops", __name__)
@@ -70,8 +72,6 @@ def _finish(response: Response) -> Response:
     response.headers["X-Request-ID"] = g.get("request_id", "")
     if request.endpoint == "static":
         return response
-    from flask_login import current_user
-
     started = g.get("request_started")
     log.info(
         "request",
@@ -107,8 +107,6 @@ def health():
 def ready():
     """Readiness: the database and Redis answer, and a job worker and the mail worker
     have said they are alive within the last few heartbeats."""
-    from mentorship.redis_store import alive, redis_connection
-
     checks: dict[str, str] = {}
     try:
         db.session.execute(text("SELECT 1"))

@@ -8,6 +8,7 @@ from flask import Flask, Response, abort, request
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
+from werkzeug.serving import WSGIRequestHandler
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -89,8 +90,6 @@ def refuse_odd_json() -> None:
 def hide_dev_server_header() -> None:
     """The development server (flask run, the browser tests) names no software in a
     `Server` header; gunicorn.conf.py does the same for gunicorn. Idempotent."""
-    from werkzeug.serving import WSGIRequestHandler
-
     if getattr(WSGIRequestHandler.send_header, "_hides_server", False):
         return
     original = WSGIRequestHandler.send_header

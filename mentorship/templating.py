@@ -14,6 +14,9 @@ from flask_babel import (
 )
 from flask_login import current_user
 
+from mentorship.numbers import number
+from mentorship.widgets import choice_items, select
+
 
 def form_has_errors(*forms) -> bool:
     return any(f is not None and (f.errors or getattr(f, "form_errors", None)) for f in forms)
@@ -29,16 +32,12 @@ def format_when(value) -> str:
 
 def format_change(value) -> str:
     """A signed difference in the reader's number format: "+1,5", "−20" (Swedish)."""
-    from mentorship.numbers import number
-
     return number(value, signed=True)
 
 
 def init_templates(app: Flask, nav_items: Callable[[], list]) -> None:
     """`nav_items`: the menu of the logged-in user (the factory hands it over: the pages that
     build it are on a higher floor than this helper)."""
-    from mentorship.widgets import choice_items, select
-
     app.jinja_env.globals.update(
         current_locale=lambda: str(get_locale() or "sv"),
         form_has_errors=form_has_errors,
@@ -58,8 +57,6 @@ def init_templates(app: Flask, nav_items: Callable[[], list]) -> None:
     # them alike; no format_decimal filter to reach for instead.
     # Locale-aware formatting in Swedish time (Flask-Babel rebases to BABEL_DEFAULT_TIMEZONE,
     # as mentorship.timezones does): {{ when|format_datetime('short') }}
-    from mentorship.numbers import number
-
     app.jinja_env.filters.update(
         number=number,
         format_datetime=format_datetime,

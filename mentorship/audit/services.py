@@ -50,6 +50,12 @@ def personal_tables() -> tuple[str, ...]:
     return _register.personal
 
 
+def gate(reader: User) -> ColumnElement[bool]:
+    """The account gate's rule, as the factory told it (`people.gate.manageable`): whom the
+    reader may see, as an SQL condition on a user id."""
+    return _register.manageable(reader)
+
+
 def _actor() -> User | None:
     if has_request_context() and current_user and current_user.is_authenticated:
         return current_user
@@ -230,7 +236,7 @@ def visible_entries(actor: User) -> Select:
         return query
     if not actor.is_hr:
         return query.where(false())
-    hidden = select(User.id).where(~_register.manageable(actor))
+    hidden = select(User.id).where(~gate(actor))
     return query.where(
         AuditEntry.subject_municipality_id == actor.municipality_id,
         AuditEntry.subject_user_id.is_(None) | AuditEntry.subject_user_id.not_in(hidden),
@@ -245,7 +251,7 @@ def people_names(reader: User, entries: Sequence[AuditEntry]) -> dict[int, str]:
     if not ids:
         return {}
     rows = db.session.execute(
-        select(User.id, User.name).where(User.id.in_(ids), _register.manageable(reader))
+        select(User.id, User.name).where(User.id.in_(ids), gate(reader))
     )
     return {user_id: name for user_id, name in rows}
 

@@ -10,6 +10,9 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from mentorship.extensions import db
+from mentorship.mentoring.enrolment import wishes
+from mentorship.mentoring.models import ADEPT, MENTOR, Enrolment, MentorRound
+from mentorship.mentoring.wish_models import AdeptWish, MentorExclusion, WishPeriod
 
 PRESENTATIONS = (
     "Chef inom {area} sedan {years} år. Jag tycker om att bygga lag som tar ansvar själva.",
@@ -38,10 +41,6 @@ PICKS = ((0, 1, 2), (0, 2, 4), (1, 0, 3), (0, 1, 5), (2, 0, 1), (0, 3, 1))
 
 
 def demo_wishes(round_name: str) -> str:
-    from mentorship.mentoring.enrolment import wishes
-    from mentorship.mentoring.models import ADEPT, MENTOR, Enrolment, MentorRound
-    from mentorship.mentoring.wish_models import AdeptWish, MentorExclusion, WishPeriod
-
     round_ = db.session.scalar(select(MentorRound).where(MentorRound.name == round_name))
     if round_ is None or db.session.scalar(
             select(func.count(AdeptWish.id)).where(AdeptWish.round_id == round_.id)):

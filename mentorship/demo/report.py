@@ -9,6 +9,7 @@ cooperation's annual report (the programmes' other demo steps have made the rest
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import date, time, timedelta
 
 from flask import current_app, has_request_context
@@ -77,8 +78,6 @@ def _events_of_ended_group(year: int, today: date) -> int:
 
 
 def demo_report(password: str) -> str:  # noqa: ARG001 (no accounts of its own)
-    from contextlib import nullcontext
-
     ctx = nullcontext() if has_request_context() else current_app.test_request_context()
     with ctx:
         today = date.today()

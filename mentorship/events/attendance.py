@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, inspect, select
 
@@ -38,8 +39,6 @@ class AttendanceChange:
 
 def not_started_message(event: ScheduledEvent) -> str:
     """Why attendance cannot be marked yet (for the service and for the page)."""
-    from flask_babel import format_datetime
-
     if event.starts_at is None:
         return _("Närvaro kan markeras när aktiviteten har en tid och har börjat.")
     return _("Närvaro kan markeras när aktiviteten har börjat (%(when)s).",

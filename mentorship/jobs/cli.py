@@ -7,6 +7,10 @@ import threading
 
 import click
 from flask import Flask, current_app
+from rq import SimpleWorker
+
+from mentorship.jobs.queue import job_queue
+from mentorship.redis_store import beat, redis_connection
 
 log = logging.getLogger(__name__)
 
@@ -15,8 +19,6 @@ def worker_class(reconnect_seconds: float) -> type:
     """RQ's SimpleWorker (each job in this process, no fork) that logs a job by its id and
     kind, never its arguments or result, and tries a Redis that went away again every
     `reconnect_seconds` instead of backing off to a minute."""
-    from rq import SimpleWorker
-
     class Worker(SimpleWorker):
         log_job_description = False
         log_result_lifespan = False
@@ -28,8 +30,6 @@ def worker_class(reconnect_seconds: float) -> type:
 
 def run_jobs(burst: bool = False) -> None:
     """An RQ worker that runs each job in this process (no fork), inside the app."""
-    from mentorship.jobs.queue import beat, job_queue, redis_connection
-
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     worker = worker_class(float(app.config["JOBS_RECONNECT_SECONDS"]))(
         [job_queue()], connection=redis_connection(), log_job_description=False)
@@ -68,6 +68,7 @@ def init_cli(app: Flask) -> None:
     @app.cli.command("worker")
     def worker() -> None:
         """The worker service: jobs, and the mail outbox in a second thread."""
+        # deferred: the mail sender (smtplib, email) loads for the worker, not with every app
         from mentorship.mail.delivery import run_worker
 
         app_ = current_app._get_current_object()  # type: ignore[attr-defined]

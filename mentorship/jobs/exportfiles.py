@@ -19,9 +19,13 @@ from flask import current_app, flash, redirect
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from rq import get_current_job
 from werkzeug.wrappers import Response
 
 from mentorship.exports import CSV_MIME, XLSX_MIME, csv_bytes, swedish_format, xlsx_bytes
+from mentorship.jobs import queue
+from mentorship.jobs.registry import export_sources
+from mentorship.redis_store import redis_connection
 from mentorship.refusals import ServiceError
 
 
@@ -57,8 +61,6 @@ def subject(name: str) -> str:
 
 def current(name: str):
     """The export job this person last started from page `name`, if RQ still keeps it."""
-    from mentorship.jobs import queue
-
     if current_app.config["JOBS_SYNC"]:
         return None  # exports then download at once; no need to ask Redis
     return queue.current_for(subject(name), current_user.id, "export_file")
@@ -66,8 +68,6 @@ def current(name: str):
 
 def start(name: str, source: str, params: dict[str, Any], fmt: str, back: str) -> Response:
     """Start the export job and go back to the page, which shows its progress."""
-    from mentorship.jobs import queue
-
     try:
         queue.start("export_file", subject(name), current_user.id, source=source,
                     params=params, fmt=fmt, swedish=swedish_format())
@@ -85,8 +85,6 @@ def _key(job_id: str) -> str:
 
 def store(job_id: str, user_id: int, table: Table, body: bytes, filename: str,
           mimetype: str) -> None:
-    from mentorship.jobs.queue import redis_connection
-
     key = _key(job_id)
     pipe = redis_connection().pipeline()
     pipe.hset(key, mapping={
@@ -111,8 +109,6 @@ class StoredFile:
 
 def fetch(job_id: str, user_id: int) -> StoredFile | None:
     """The kept file of job `job_id` if `user_id` started it and it has not expired."""
-    from mentorship.jobs.queue import redis_connection
-
     try:
         values = cast(dict[bytes, bytes], redis_connection().hgetall(_key(job_id)))
     except Exception:  # noqa: BLE001 - no Redis: no file to give
@@ -132,10 +128,6 @@ def fetch(job_id: str, user_id: int) -> StoredFile | None:
 def export_file(actor: Any, progress: Callable[[int, int], None], source: str,
                 params: dict[str, Any], fmt: str, swedish: bool) -> Any:
     """The job: build the table, write the file, keep it for its starter."""
-    from rq import get_current_job
-
-    from mentorship.jobs.registry import export_sources
-
     job = get_current_job()
     sources = export_sources()
     if job is None or source not in sources:

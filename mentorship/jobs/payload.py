@@ -18,6 +18,7 @@ import secrets
 from typing import Any, cast
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
@@ -25,6 +26,8 @@ from mentorship.db import utcnow
 from mentorship.extensions import db, separate_transaction
 from mentorship.imports import ImportFile
 from mentorship.jobs.models import DatabaseIdentity
+from mentorship.redis_store import redis_connection
+from mentorship.refusals import ServiceError
 
 #: A code or an id in text form: what a job argument that is a string may be.
 CODE = re.compile(r"[A-Za-z0-9_.:-]{0,64}")
@@ -61,8 +64,6 @@ def _upload_key(token: str) -> str:
 def pack(kwargs: dict[str, Any], stash: bool) -> dict[str, Any]:
     """The job's arguments as they go to Redis: uploads moved to keys of their own when
     `stash` (a queued job), checked to be ids and codes."""
-    from mentorship.jobs.queue import redis_connection
-
     packed: dict[str, Any] = {}
     for name, value in kwargs.items():
         if isinstance(value, ImportFile):
@@ -90,11 +91,6 @@ def upload_keys(kwargs: dict[str, Any]) -> list[str]:
 def unpack(kwargs: dict[str, Any]) -> dict[str, Any]:
     """The task's arguments in the worker, uploads fetched from their keys. An upload
     that expired before the job ran is a clear failure."""
-    from flask_babel import gettext as _
-
-    from mentorship.jobs.queue import redis_connection
-    from mentorship.refusals import ServiceError
-
     values: dict[str, Any] = {}
     for name, value in kwargs.items():
         if isinstance(value, dict) and set(value) == {UPLOAD}:
@@ -109,8 +105,6 @@ def unpack(kwargs: dict[str, Any]) -> dict[str, Any]:
 
 
 def discard(keys: list[str]) -> None:
-    from mentorship.jobs.queue import redis_connection
-
     if keys:
         redis_connection().delete(*keys)
 

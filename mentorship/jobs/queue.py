@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from flask import current_app, has_request_context, url_for
+from flask_babel import gettext as _
 from redis.exceptions import RedisError
 from rq import Queue
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
 
+from mentorship.jobs import payload
+from mentorship.jobs.registry import tasks
+from mentorship.jobs.tasks import Outcome, run_inline
 from mentorship.redis_store import alive, beat, redis_connection  # noqa: F401 - the queue's API
-
-if TYPE_CHECKING:
-    from mentorship.refusals import ServiceError
+from mentorship.refusals import ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -64,16 +65,6 @@ class JobStatus:
                 "result_url": self.result_url}
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """A task run inside the request (JOBS_SYNC): how it ended."""
-
-    ok: bool
-    message: str
-    result_url: str | None
-    error: ServiceError | None = None  # to show on the form
-
-
 def _state(job: Job) -> str:
     status = job.get_status(refresh=False)
     value = getattr(status, "value", status)
@@ -98,8 +89,6 @@ def status_of(job_id: str) -> JobStatus | None:
     message = meta.get("message") or ""
     if state == "failed" and not meta.get("failed_cleanly"):
         # killed, timed out, or stopped before the task could say what happened
-        from flask_babel import gettext as _
-
         message = _("Jobbet avbröts innan det blev klart. Inget har ändrats; starta det igen.")
     result = meta.get("result") if state == "finished" else None
     result_url = url_for(result[0], **result[1]) if result and has_request_context() else None
@@ -129,13 +118,6 @@ def start(kind: str, subject: str, user_id: int, **kwargs: object) -> JobStatus 
     """Queue task `kind`; one job at a time per subject. Raises ServiceError when refused.
     (None: the queued job is already gone from Redis.) The arguments are ids and codes
     and `ImportFile`s (see payload.pack); anything else is a TypeError."""
-    from flask_babel import gettext as _
-
-    from mentorship.jobs import payload
-    from mentorship.jobs.registry import tasks
-    from mentorship.jobs.tasks import run_inline
-    from mentorship.refusals import ServiceError
-
     if kind not in tasks():
         raise KeyError(f"no job {kind!r} is registered")
     if current_app.config["JOBS_SYNC"]:

@@ -32,6 +32,8 @@ def _collect(attribute: str, core: dict[str, Callable[..., Any]]) -> dict[str, C
 
 def tasks() -> dict[str, Task]:
     """Every task a job can run: the core's (large exports) and each feature's."""
+    # deferred: registration and what it registers: the export task asks this registry
+    # for the exports it may write
     from mentorship.jobs.exportfiles import export_file
 
     return _collect("TASKS", {"export_file": export_file})

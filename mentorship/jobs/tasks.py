@@ -19,15 +19,20 @@ import logging
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, g, has_app_context, url_for
 from flask_babel import gettext as _
+from rq import get_current_job
 
+from mentorship.auth.models import User
 from mentorship.extensions import db
+from mentorship.forms import commit
 from mentorship.imports import problem_lines
 from mentorship.jobs import payload
 from mentorship.jobs.registry import tasks
+from mentorship.mail.services import in_language_of
 from mentorship.refusals import ServiceError
 
 log = logging.getLogger(__name__)
@@ -40,17 +45,22 @@ class JobFailed(Exception):
     error, nothing the error said."""
 
 
-def _actor(user_id: int):
-    from mentorship.auth.models import User
+@dataclass(frozen=True)
+class Outcome:
+    """A task run inside the request (JOBS_SYNC): how it ended (`queue.start` returns it)."""
 
+    ok: bool
+    message: str
+    result_url: str | None
+    error: ServiceError | None = None  # to show on the form
+
+
+def _actor(user_id: int):
     return db.session.get(User, user_id)
 
 
-def run_inline(kind: str, user_id: int, **kwargs: Any):
+def run_inline(kind: str, user_id: int, **kwargs: Any) -> Outcome:
     """JOBS_SYNC: the task inside the request, with the request's session and commit."""
-    from mentorship.forms import commit
-    from mentorship.jobs.queue import Outcome
-
     try:
         message, (endpoint, values) = tasks()[kind](_actor(user_id), lambda *_: None, **kwargs)
     except ServiceError as err:
@@ -68,10 +78,6 @@ def execute(kind: str, user_id: int, kwargs: dict[str, Any]) -> None:
 
 
 def _execute(kind: str, user_id: int, kwargs: dict[str, Any]) -> None:
-    from rq import get_current_job
-
-    from mentorship.mail.services import in_language_of
-
     job = get_current_job()
     job_id = job.id if job is not None else "-"
     delay = current_app.config["JOBS_PROGRESS_DELAY"]

@@ -8,6 +8,10 @@ from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
 from mentorship.access import authenticated
+from mentorship.audit.services import record
+from mentorship.exports import file_response
+from mentorship.forms import carry_out
+from mentorship.jobs.exportfiles import fetch
 from mentorship.jobs.queue import JobStatus, status_of
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobb")
@@ -44,18 +48,13 @@ def status(job_id: str):
 def download(job_id: str):
     """A large export's file, kept briefly for the person who started the job (404 for
     anyone else, and once it has expired); audited as an export, like a direct download."""
-    from mentorship.audit.services import record
-    from mentorship.exports import file_response
-    from mentorship.forms import commit
-    from mentorship.jobs.exportfiles import fetch
-
     if not JOB_ID.fullmatch(job_id):
         abort(404)
     kept = fetch(job_id, current_user.id)
     if kept is None:
         abort(404)
-    record("export", kept.record_type, kept.record_id, None, kept.municipality_id)
-    commit()
+    with carry_out():
+        record("export", kept.record_type, kept.record_id, None, kept.municipality_id)
     response = file_response(kept.body, kept.filename, kept.mimetype)
     response.headers["Cache-Control"] = "no-store"
     return response

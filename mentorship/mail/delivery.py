@@ -27,6 +27,7 @@ from mentorship.db import utcnow
 from mentorship.extensions import db
 from mentorship.mail.models import OutboxMessage
 from mentorship.mail.services import smtp_configured
+from mentorship.redis_store import beat
 
 log = logging.getLogger(__name__)
 
@@ -240,8 +241,6 @@ def _close(connection: SMTPConnection | LocalOutbox | None) -> None:
 
 
 def heartbeat() -> None:
-    from mentorship.redis_store import beat
-
     try:
         beat("mail")
     except Exception:  # noqa: BLE001 - Redis is optional for mail; /ready reports it

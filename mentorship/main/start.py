@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import url_for
+from flask import request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from mentorship.auth.models import User
 from mentorship.features import Link, MenuEntry, features
@@ -70,9 +71,6 @@ class NavItem:
 
 def nav_items() -> list[NavItem]:
     """The main menu for the current user; features add entries here."""
-    from flask import request
-    from flask_login import current_user
-
     entries: list[MenuEntry] = [(_("Start"), "main.index", "main.")]
     if current_user.is_admin or current_user.is_hr:
         entries.append((_("Personer"), "people.index", "people."))

@@ -8,6 +8,7 @@ from sqlalchemy import text
 
 from mentorship.access import authenticated, public
 from mentorship.extensions import db
+from mentorship.main.start import start_sections
 
 bp = Blueprint("main", __name__)
 
@@ -15,8 +16,6 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @authenticated
 def index():
-    from mentorship.main.start import start_sections
-
     return render_template("main/index.html", sections=start_sections(current_user))
 
 

@@ -7,8 +7,17 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from sqlalchemy import func, select
 
 from mentorship.extensions import db
+from mentorship.forms import commit
+from mentorship.mentoring.closing.exports import engine_pairs, engine_pairs_csv
+from mentorship.mentoring.fitcheck.services import ask_due
+from mentorship.mentoring.labels import state_labels
+from mentorship.mentoring.models import Enrolment, MentorRound
+from mentorship.mentoring.pairing.proposals import run_matching
+from mentorship.mentoring.rounds.reminders import send_automatic
+from mentorship.refusals import ServiceError
 
 
 def init_cli(app: Flask) -> None:
@@ -17,11 +26,6 @@ def init_cli(app: Flask) -> None:
     @group.command("list")
     def list_rounds() -> None:
         """List the rounds with state and number of people."""
-        from sqlalchemy import func, select
-
-        from mentorship.mentoring.labels import state_labels
-        from mentorship.mentoring.models import Enrolment, MentorRound
-
         with current_app.test_request_context():
             counts = dict(
                 db.session.execute(
@@ -40,10 +44,6 @@ def init_cli(app: Flask) -> None:
     @click.argument("round_id", type=int)
     def match(round_id: int) -> None:
         """Run the engine on the round and store the proposal (as the Match button does)."""
-        from mentorship.mentoring.models import MentorRound
-        from mentorship.mentoring.pairing.proposals import run_matching
-        from mentorship.refusals import ServiceError
-
         with current_app.test_request_context():
             round_ = db.session.get(MentorRound, round_id)
             if round_ is None:
@@ -64,9 +64,6 @@ def init_cli(app: Flask) -> None:
     @click.option("--out", "out", type=click.Path(dir_okay=False), required=True)
     def export(round_id: int, out: str) -> None:
         """Write the published pairs (else the proposal) as PAIRS.csv plus names."""
-        from mentorship.mentoring.closing.exports import engine_pairs, engine_pairs_csv
-        from mentorship.mentoring.models import MentorRound
-
         with current_app.test_request_context():
             round_ = db.session.get(MentorRound, round_id)
             if round_ is None:
@@ -82,10 +79,6 @@ def init_cli(app: Flask) -> None:
     def remind() -> None:
         """Send the automatic reminders and the "Känns matchningen rätt?" questions that
         are due (run it nightly: the systemd timer in docs/operations.md)."""
-        from mentorship.forms import commit
-        from mentorship.mentoring.fitcheck.services import ask_due
-        from mentorship.mentoring.rounds.reminders import send_automatic
-
         with current_app.test_request_context():
             n = send_automatic()
             asked = ask_due()

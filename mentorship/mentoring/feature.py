@@ -7,13 +7,12 @@ from flask_babel import gettext as _
 
 from mentorship.auth.models import User
 from mentorship.features import Feature, Link, MenuEntry
+from mentorship.mentoring.rounds.tasks import mentor_tasks
+from mentorship.mentoring.talks.services import start_summary
 
 
 def start_links(user: User, links: list[Link]) -> list[Link]:
     """The coordinator's open tasks and the participant's round first, then the programme."""
-    from mentorship.mentoring.rounds.tasks import mentor_tasks
-    from mentorship.mentoring.talks.services import start_summary
-
     if user.is_admin or user.is_hr:
         links.append(Link(
             _("Mentorsprogrammet"),

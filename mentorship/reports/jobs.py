@@ -9,8 +9,11 @@ from typing import Any
 from flask import current_app, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from rq import get_current_job
 from werkzeug.wrappers import Response
 
+from mentorship.jobs import queue
+from mentorship.jobs.exportfiles import Table, store
 from mentorship.refusals import ServiceError
 from mentorship.reports import exports
 from mentorship.reports.services import YearReport, year_report
@@ -36,16 +39,12 @@ def subject() -> str:
 
 def current():
     """The export job of the year's report this person last started, while RQ keeps it."""
-    from mentorship.jobs import queue
-
     if current_app.config["JOBS_SYNC"]:
         return None
     return queue.current_for(subject(), current_user.id, TASK)
 
 
 def start(report: YearReport, fmt: str) -> Response:
-    from mentorship.jobs import queue
-
     try:
         queue.start(TASK, subject(), current_user.id, year=report.year, fmt=fmt)
     except ServiceError as err:
@@ -58,10 +57,6 @@ def start(report: YearReport, fmt: str) -> Response:
 
 def write(actor: Any, progress, year: int, fmt: str) -> tuple[str, tuple[str, dict]]:
     """The job: the same report as the page, for the same person, written and kept."""
-    from rq import get_current_job
-
-    from mentorship.jobs.exportfiles import Table, store
-
     job = get_current_job()
     if job is None or fmt not in exports.FORMATS:
         raise ServiceError(_("Exporten kan inte göras som jobb."))

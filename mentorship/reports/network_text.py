@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from mentorship.networks.models import ACTIVE, CLOSED, STARTING
 from mentorship.reports.figures import YearFigures
 from mentorship.reports.paragraphs import (
     Fig,
@@ -20,8 +21,6 @@ from mentorship.small_groups import MIN_ANSWERS
 
 
 def network_section(figures: YearFigures) -> Section:
-    from mentorship.networks.models import ACTIVE, CLOSED, STARTING
-
     scope, network = figures.scope, figures.network
     section = Section("network", _("Nätverksregistret"))
     figs = {

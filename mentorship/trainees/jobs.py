@@ -10,11 +10,11 @@ from flask_babel import ngettext
 from mentorship.imports import ImportFile
 from mentorship.jobs.exportfiles import Table
 from mentorship.jobs.tasks import Progress, Result
+from mentorship.trainees.outcomes import exports as outcome_exports
+from mentorship.trainees.reports import importer
 
 
 def import_trainee_history(actor, progress: Progress, upload: ImportFile) -> Result:  # noqa: ARG001
-    from mentorship.trainees.reports import importer
-
     progress(0, 1)
     result = importer.import_history(upload)
     progress(1, 1)
@@ -29,9 +29,7 @@ def import_trainee_history(actor, progress: Progress, upload: ImportFile) -> Res
 
 
 def outcome_table(actor: Any, cohort_id: int | None) -> Table:
-    from mentorship.trainees.outcomes.exports import outcome_table as build
-
-    return build(actor, cohort_id)
+    return outcome_exports.outcome_table(actor, cohort_id)
 
 
 TASKS = {"import_trainee_history": import_trainee_history}

@@ -10,7 +10,9 @@ from sqlalchemy import select
 from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.features import Link, MenuEntry
+from mentorship.trainees.cohorts.services import today
 from mentorship.trainees.models import Trainee
+from mentorship.trainees.outcomes.services import missing_outcomes
 
 
 def _is_trainee(user: User) -> bool:
@@ -25,9 +27,6 @@ def _is_trainee(user: User) -> bool:
 
 def trainee_links(user: User, links: list[Link]) -> list[Link]:
     """Adds the programme card; HR contacts and admins first see the outcomes missing."""
-    from mentorship.trainees.cohorts.services import today
-    from mentorship.trainees.outcomes.services import missing_outcomes
-
     if user.is_admin or user.is_hr:
         missing = missing_outcomes(user, today())
         if missing:

@@ -23,6 +23,7 @@ from mentorship.mentoring.models import (
     MentorRound,
 )
 from mentorship.mentoring.rounds.services import require_state
+from mentorship.mentoring.rounds.texts import question_labels as round_labels
 from mentorship.refusals import ServiceError
 from mentorship.small_groups import Figure, figure, shown
 
@@ -94,8 +95,6 @@ def results(round_: MentorRound) -> Results:
         .where(EvaluationAnswer.round_id == round_.id)
         .order_by(EvaluationAnswer.id)
     ).all()
-    from mentorship.mentoring.rounds.texts import question_labels as round_labels
-
     labels = round_labels(round_)
     groups = group_labels()
     figures = []

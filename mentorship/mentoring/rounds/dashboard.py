@@ -25,6 +25,7 @@ from mentorship.mentoring.models import (
     Workshop,
     WorkshopSignup,
 )
+from mentorship.mentoring.talks.services import SILENT_WEEKS, pair_count
 from mentorship.reference.models import Municipality
 
 
@@ -129,8 +130,6 @@ def round_dashboard(round_: MentorRound) -> Dashboard:
     ).one()
     d.pairs_active, d.pairs_ended = int(active or 0), int(ended or 0)
     if d.pairs_active:
-        from mentorship.mentoring.talks.services import SILENT_WEEKS, pair_count
-
         d.silent_weeks = SILENT_WEEKS
         d.pairs_silent = pair_count(round_, no_talk_weeks=SILENT_WEEKS)
     talks, with_talk = db.session.execute(

@@ -28,7 +28,8 @@ from mentorship.mentoring.models import (
 )
 from mentorship.mentoring.rounds.log import Reminder
 from mentorship.mentoring.rounds.services import require_state
-from mentorship.mentoring.talks.services import SILENT_WEEKS
+from mentorship.mentoring.rounds.texts import REMINDER, current, fill
+from mentorship.mentoring.talks.services import SILENT_WEEKS, pair_overview
 from mentorship.refusals import ServiceError
 from mentorship.urls import external_url
 
@@ -52,8 +53,6 @@ def selections_for(round_: MentorRound) -> list[str]:
 
 def default_text(selection: str, round_: MentorRound) -> tuple[str, str]:
     if selection == SILENT:  # the round's own reminder text (or today's), filled in
-        from mentorship.mentoring.rounds.texts import REMINDER, current, fill
-
         subject, body, _own = current(round_, REMINDER)
         return (fill(subject, {"omgång": round_.name}, "subject"),
                 fill(body, {"omgång": round_.name}))
@@ -80,8 +79,6 @@ def recipients(round_: MentorRound, selection: str, weeks: int = SILENT_WEEKS) -
         query = select(User).join(Enrolment, Enrolment.user_id == User.id).where(
             Enrolment.round_id == round_.id, User.password_hash.is_(None))
     elif selection == SILENT:
-        from mentorship.mentoring.talks.services import pair_overview
-
         # A pair one of whom asked to leave is about to end: neither side is told to
         # book the next talk.
         silent = [row.pair for row in pair_overview(round_, no_talk_weeks=weeks)

@@ -13,6 +13,8 @@ from sqlalchemy import func, select
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
+from mentorship.mentoring.enrolment.leaving import open_request
+from mentorship.mentoring.fitcheck.services import concern_counts
 from mentorship.mentoring.models import (
     MATCHING,
     OPEN,
@@ -22,6 +24,7 @@ from mentorship.mentoring.models import (
     MatchRun,
     MentorRound,
 )
+from mentorship.mentoring.talks.services import SILENT_WEEKS, pair_count
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,6 @@ def mentor_tasks(user: User) -> list[Task]:
                               url_for("mentoring.enrolments", round_id=r.id), text))
     if not user.is_admin:
         return tasks
-    from mentorship.mentoring.enrolment.leaving import open_request
-    from mentorship.mentoring.talks.services import SILENT_WEEKS, pair_count
-
     runs = {rid for (rid,) in db.session.execute(
         select(MatchRun.round_id).where(MatchRun.round_id.in_([r.id for r in rounds]))
         .distinct())}
@@ -77,8 +77,6 @@ def mentor_tasks(user: User) -> list[Task]:
         .where(Enrolment.round_id.in_([r.id for r in rounds]),
                open_request())
         .group_by(Enrolment.round_id)).all())
-    from mentorship.mentoring.fitcheck.services import concern_counts
-
     doubts = concern_counts([r.id for r in rounds if r.state in (PUBLISHED, RUNNING)])
     for r in rounds:
         title = _("Att göra: %(name)s", name=r.name)

@@ -19,6 +19,7 @@ from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.mentoring import codes
 from mentorship.mentoring.codes import ENDED, ENROLLED, PUBLISH, REMINDER
+from mentorship.mentoring.labels import question_labels as default_labels
 from mentorship.mentoring.models import MentorRound
 from mentorship.mentoring.rounds import changes as round_changes
 from mentorship.refusals import ServiceError
@@ -207,8 +208,6 @@ def reset(round_: MentorRound, kind: str, actor: User | None = None) -> None:
 
 
 def question_labels(round_: MentorRound | None) -> dict[str, str]:
-    from mentorship.mentoring.labels import question_labels as default_labels
-
     labels = dict(default_labels())
     own = ((round_.texts or {}).get("fragor") or {}) if round_ is not None else {}
     labels.update({k: v for k, v in own.items() if k in QUESTIONS and v})
@@ -217,8 +216,6 @@ def question_labels(round_: MentorRound | None) -> dict[str, str]:
 
 def save_questions(round_: MentorRound, labels: dict[str, str],
                    actor: User | None = None) -> None:
-    from mentorship.mentoring.labels import question_labels as default_labels
-
     defaults_ = default_labels()
     own = {}
     for key in QUESTIONS:

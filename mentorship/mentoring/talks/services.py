@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask_babel import format_date
+from babel.lists import format_list
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, or_, select
@@ -14,6 +15,7 @@ from sqlalchemy.orm import aliased, joinedload
 from mentorship.auth.models import User
 from mentorship.db import swedish, utcnow
 from mentorship.extensions import db
+from mentorship.mentoring.enrolment.services import my_enrolments
 from mentorship.mentoring.models import (
     PUBLISHED,
     RUNNING,
@@ -21,11 +23,12 @@ from mentorship.mentoring.models import (
     MentorPair,
     MentorRound,
     MentorTalk,
+    Workshop,
 )
 from mentorship.mentoring.rounds.services import require_state
 from mentorship.pagination import paginate
 from mentorship.refusals import ServiceError
-from mentorship.timezones import local_date
+from mentorship.timezones import day_start, local_date
 
 
 def visible_pairs(actor: User) -> Select:
@@ -185,8 +188,6 @@ SILENT_WEEKS = 6
 
 def silent_since(no_talk_weeks: int, today: date | None = None) -> datetime:
     """The moment before which a pair's last sign of life makes it silent (UTC)."""
-    from mentorship.timezones import day_start
-
     return day_start((today or local_date(utcnow())) - timedelta(weeks=no_talk_weeks))
 
 
@@ -276,9 +277,6 @@ def as_date(value: object) -> date | None:
 
 def start_summary(actor: User) -> str | None:
     """One line for the start page: the participant's newest round, partner and next event."""
-    from mentorship.mentoring.enrolment.services import my_enrolments
-    from mentorship.mentoring.models import Workshop
-
     mine = my_enrolments(actor)
     if not mine:
         return None
@@ -295,9 +293,6 @@ def start_summary(actor: User) -> str | None:
     if len(adepts) == 1:
         parts.append(_("din adept är %(name)s", name=adepts[0]))
     elif adepts:  # a mentor with several adepts: one phrase, "A (X) och B (Y)"
-        from babel.lists import format_list
-        from flask_babel import get_locale
-
         parts.append(_("dina adepter är %(names)s",
                        names=format_list(adepts, locale=str(get_locale() or "sv"))))
     if not pairs and current.profile_done_at is None and current.round.state in ("draft", "open"):
@@ -311,8 +306,6 @@ def start_summary(actor: User) -> str | None:
         .limit(1)
     )
     if upcoming is not None and current.round.state in (PUBLISHED, RUNNING):
-        from flask_babel import format_date
-
         parts.append(_("nästa programworkshop %(when)s", when=format_date(upcoming.starts_at)))
     return ", ".join(parts) + "."
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -15,6 +16,7 @@ from mentorship.events.attendance import record_attendance
 from mentorship.extensions import db
 from mentorship.reference.models import Municipality
 from mentorship.refusals import ServiceError
+from mentorship.timezones import local_date
 from mentorship.trainees.models import (
     EVENT_KINDS,
     STUDY_VISIT,
@@ -65,10 +67,6 @@ class EventData:
 def _within_year(cohort: Cohort, data: EventData) -> None:
     """Training days and study visits lie within the cohort's year (from its start date up
     to, not including, the day it ends)."""
-    from flask_babel import format_date
-
-    from mentorship.timezones import local_date
-
     last = cohort.end_date - timedelta(days=1)
     if not cohort.start_date <= local_date(data.starts_at) <= last:
         raise ServiceError(
