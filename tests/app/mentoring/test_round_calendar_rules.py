@@ -5,10 +5,15 @@ re-matching only for who stays, erasure ends the pair."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
+from flask import url_for
+from markupsafe import escape
 from sqlalchemy import select
+
+from tests.said import flashed, flashes
 
 
 def _age_pairs(app, round_id: int, weeks: int) -> None:
@@ -38,7 +43,8 @@ def _silence_everywhere(app, admin_user, round_id: int) -> dict[str, int]:
         return {
             "pair list": pair_count(round_, no_talk_weeks=SILENT_WEEKS),
             "reminder": len(reminders.recipients(round_, reminders.SILENT)),
-            "start page": sum("inte loggat något samtal" in t.text for t in tasks),
+            "start page": sum(t.url == url_for("mentoring.pairs", round_id=round_id,
+                                               weeks=SILENT_WEEKS) for t in tasks),
             "dashboard": round_dashboard(round_).pairs_silent,
         }
 
@@ -130,22 +136,33 @@ def test_the_reminders_page_offers_exactly_what_can_be_sent(app, client, auth, b
         assert "urval=inbjudan" in html  # after publishing, when it is most needed
 
 
+def _send_invitation_reminder(client, auth, build_round, admin_user):
+    r = build_round(pairs=2, state="published")  # nobody has set a password
+    auth.login(admin_user.email)
+    url = f"/mentorskap/omgangar/{r.id}/paminnelser"
+    assert "4 mottagare" in client.get(f"{url}?urval=inbjudan").get_data(as_text=True)
+    data = {"selection": "inbjudan", "subject": "Logga in", "body": "Lösenordet.",
+            "confirmed": "1"}
+    return client.post(url, data=data, follow_redirects=True)
+
+
 def test_the_invitation_reminder_goes_out_after_publishing(app, client, auth, build_round,
                                                            admin_user):
     from mentorship.extensions import db
     from mentorship.mail.models import OutboxMessage
 
-    r = build_round(pairs=2, state="published")  # nobody has set a password
-    auth.login(admin_user.email)
-    url = f"/mentorskap/omgangar/{r.id}/paminnelser"
-    assert "4 mottagare" in client.get(f"{url}?urval=inbjudan").get_data(as_text=True)
-    data = {"selection": "inbjudan", "subject": "Logga in", "body": "Välj ett lösenord.",
-            "confirmed": "1"}
-    response = client.post(url, data=data, follow_redirects=True)
-    assert "Påminnelsen är skickad till 4 personer" in response.get_data(as_text=True)
+    response = _send_invitation_reminder(client, auth, build_round, admin_user)
+    [(kind, said)] = flashes(response)
+    assert kind == "success" and " 4 " in said  # the number of people
     with app.app_context():
         subjects = db.session.scalars(select(OutboxMessage.subject)).all()
     assert subjects.count("Logga in") == 4
+
+
+@pytest.mark.wording
+def test_a_reminder_to_several_says_personer(client, auth, build_round, admin_user):
+    response = _send_invitation_reminder(client, auth, build_round, admin_user)
+    assert "Påminnelsen är skickad till 4 personer" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(("to_state", "start", "end", "warned"), [
@@ -168,13 +185,12 @@ def test_starting_or_closing_outside_the_dates_asks_for_confirmation(
     auth.login(admin_user.email)
     url = f"/mentorskap/omgangar/{r.id}/status/{to_state}"
     page = client.get(url).get_data(as_text=True)
-    assert ("Utanför omgångens datum" in page) is warned
-    assert ('name="utanfor_datum"' in page) is warned
+    assert ('name="utanfor_datum"' in page) is warned  # the box to confirm it anyway
     response = client.post(url, follow_redirects=True)
     with app.app_context():
         assert (db.session.get_one(MentorRound, r.id).state == to_state) is not warned
     if warned:
-        assert "Bekräfta att du vill göra det ändå" in response.get_data(as_text=True)
+        assert flashed(response) == ["error"]
         client.post(url, data={"utanfor_datum": "1"})
         with app.app_context():
             assert db.session.get_one(MentorRound, r.id).state == to_state
@@ -194,7 +210,9 @@ def test_closing_a_round_ends_its_pairs(app, client, auth, build_round, admin_us
     with app.app_context():
         pairs = db.session.scalars(select(MentorPair).where(MentorPair.round_id == r.id)).all()
         assert len(pairs) == 3 and all(p.ended_at is not None for p in pairs)
-        assert {p.ended_reason for p in pairs} == {"Omgången är avslutad."}
+        assert {p.ended_by_id for p in pairs} == {admin_user.id}
+        [reason] = {p.ended_reason for p in pairs}  # one reason for all: the round closed
+        assert reason
     html = client.get(f"/mentorskap/omgangar/{r.id}/par").get_data(as_text=True)
     assert "Aktivt" not in html and html.count("Avslutat") == 3
 
@@ -214,16 +232,19 @@ def test_a_request_to_leave_ends_and_only_who_stays_is_matched_again(
             leaving.ask_to_leave(e.user, e, "")
         db.session.commit()
     auth.login(admin_user.email)
-    html = client.get(f"/mentorskap/omgangar/{r.id}/par").get_data(as_text=True)
-    assert "Vill lämna programmet (3)" in html
-    assert "3 vill lämna omgången." in client.get("/").get_data(as_text=True)
+    pairs_page = f"/mentorskap/omgangar/{r.id}/par"
+    html = client.get(pairs_page).get_data(as_text=True)
+    assert _leaving(html) == {r.adepts[0].name, r.mentors[2].name, r.adepts[1].name}
+    assert re.findall(r"\d+", _leave_task(app, admin_user, r.id)) == ["3"]  # the start page
+    assert f'<h2><a href="{pairs_page}">' in client.get("/").get_data(as_text=True)
     assert "<dt>Vill lämna</dt><dd>3</dd>" in client.get(
         f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
     # A request can be marked handled without ending anything.
     response = client.post(f"/mentorskap/omgangar/{r.id}/lamna/{r.adepts[1].id}/hanterad",
                            follow_redirects=True)
-    assert "markerad som hanterad" in response.get_data(as_text=True)
-    assert "Vill lämna programmet (2)" in response.get_data(as_text=True)
+    [(kind, said)] = [(k, t) for k, t in flashes(response) if k]  # (the list is a notice)
+    assert kind == "success" and r.adepts[1].name in said
+    assert _leaving(response.get_data(as_text=True)) == {r.adepts[0].name, r.mentors[2].name}
     # Ending the leavers' pairs handles their requests.
     with app.app_context():
         pairs = {p.id: (p.adept_id, p.mentor_id) for p in db.session.scalars(
@@ -232,9 +253,10 @@ def test_a_request_to_leave_ends_and_only_who_stays_is_matched_again(
         if adept_id == r.adepts[0].id or mentor_id == r.mentors[2].id:
             client.post(f"/mentorskap/par/{pair_id}/avsluta", data={"reason": "Lämnar"})
     html = client.get(f"/mentorskap/omgangar/{r.id}/par").get_data(as_text=True)
-    assert "Vill lämna programmet" not in html
+    assert _leaving(html) == set() and 'id="leaving-title"' not in html
     # Handled everywhere: the start page and the round's figures say no more of it.
-    assert "vill lämna omgången" not in client.get("/").get_data(as_text=True)
+    assert _leave_task(app, admin_user, r.id) is None
+    assert f'<h2><a href="{pairs_page}">' not in client.get("/").get_data(as_text=True)
     assert "Vill lämna" not in client.get(f"/mentorskap/omgangar/{r.id}").get_data(as_text=True)
     with app.test_request_context():
         from mentorship.auth.models import User
@@ -256,14 +278,58 @@ def test_a_request_to_leave_ends_and_only_who_stays_is_matched_again(
     assert f"matcha-om/{r.adepts[0].id}" not in html and f"matcha-om/{r.adepts[2].id}" in html
 
 
+def _leaving(pairs_page: str) -> set[str]:
+    """The names in the pairs page's list of requests to leave."""
+    if 'id="leaving-title"' not in pairs_page:
+        return set()
+    section = pairs_page.split('id="leaving-title"')[1].split("</section>")[0]
+    return {item.split("<li>")[1].split(",")[0].strip() for item in section.split("</li>")
+            if "<li>" in item}
+
+
+def _leave_task(app, admin_user, round_id):
+    """The text of the start page's task about requests to leave the round (None: none)."""
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.mentoring.rounds.tasks import mentor_tasks
+
+    with app.test_request_context():
+        url = url_for("mentoring.pairs", round_id=round_id)
+        return next((t.text for t in mentor_tasks(db.session.get_one(User, admin_user.id))
+                     if t.url == url), None)
+
+
+@pytest.mark.wording
+def test_requests_to_leave_are_counted_in_swedish(app, client, auth, build_round, admin_user):
+    from mentorship.extensions import db
+    from mentorship.mentoring.enrolment import leaving
+    from mentorship.mentoring.models import Enrolment
+
+    r = build_round(pairs=3, state="running")
+    with app.test_request_context():
+        for who in (r.adepts[0], r.mentors[2], r.adepts[1]):
+            e = db.session.get_one(Enrolment, who.id)
+            leaving.ask_to_leave(e.user, e, "")
+        db.session.commit()
+    assert _leave_task(app, admin_user, r.id) == "3 vill lämna omgången."
+    auth.login(admin_user.email)
+    assert "Vill lämna programmet (3)" in client.get(f"/mentorskap/omgangar/{r.id}/par").get_data(
+        as_text=True)
+
+
 def test_a_request_cannot_be_handled_twice_or_in_another_round(
         app, client, auth, build_round, admin_user):
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import Enrolment
+
     r = build_round(pairs=1, state="running")
     other = build_round(pairs=1, state="open", name="Annan omgång")
     auth.login(admin_user.email)
     response = client.post(f"/mentorskap/omgangar/{r.id}/lamna/{r.adepts[0].id}/hanterad",
                            follow_redirects=True)
-    assert "har inte bett att få lämna" in response.get_data(as_text=True)
+    assert flashed(response) == ["error"]  # nobody asked: nothing to handle
+    with app.app_context():
+        assert db.session.get_one(Enrolment, r.adepts[0].id).leave_handled_at is None
     response = client.post(f"/mentorskap/omgangar/{other.id}/lamna/{r.adepts[0].id}/hanterad")
     assert response.status_code == 404
 
@@ -340,11 +406,15 @@ def test_a_workshop_to_come_offers_no_attendance_and_refuses_it(app, client, aut
         signup = db.session.scalar(select(WorkshopSignup.id))
     auth.login(admin_user.email)
     url = f"/mentorskap/workshop/{workshop_id}/narvaro"
+    with app.test_request_context():
+        from mentorship.events.attendance import not_started_message
+
+        not_started = str(escape(not_started_message(db.session.get(Workshop, workshop_id))))
     page = client.get(url).get_data(as_text=True)
-    assert "Närvaro kan markeras när aktiviteten har börjat" in page
+    assert f"<p>{not_started}</p>" in page  # why there is no form yet
     assert 'type="checkbox"' not in page
     response = client.post(url, data={"present": [str(signup)]}, follow_redirects=True)
-    assert "Närvaro kan markeras när aktiviteten har börjat" in response.get_data(as_text=True)
+    assert f"<p>{not_started}</p>" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(WorkshopAttendance.enrolment_id)) is None
 
@@ -364,3 +434,30 @@ def test_a_talk_dated_before_publishing_does_not_make_a_new_pair_silent(app, bui
         "pair list": 0, "reminder": 0, "start page": 0, "dashboard": 0}
     _age_pairs(app, r.id, weeks=7)
     assert _silence_everywhere(app, admin_user, r.id)["pair list"] == 1
+
+
+@pytest.mark.wording
+def test_the_calendar_rules_in_swedish(app, build_round, admin_user):
+    from types import SimpleNamespace
+
+    from mentorship.auth.models import User
+    from mentorship.events.attendance import not_started_message
+    from mentorship.extensions import db
+    from mentorship.mentoring.models import MentorPair, MentorRound
+    from mentorship.mentoring.rounds import services as rounds
+    from mentorship.refusals import ServiceError
+
+    r = build_round(pairs=1, state="running")
+    with app.test_request_context():
+        round_ = db.session.get_one(MentorRound, r.id)
+        admin = db.session.get_one(User, admin_user.id)
+        round_.ends_on = date.today() + timedelta(days=30)
+        with pytest.raises(ServiceError) as err:
+            rounds.change_state(admin, round_, "closed")
+        assert err.value.message.endswith(" Bekräfta att du vill göra det ändå.")
+        rounds.change_state(admin, round_, "closed", outside_dates=True)
+        pair = db.session.scalars(select(MentorPair).where(MentorPair.round_id == r.id)).one()
+        assert pair.ended_reason == "Omgången är avslutad."
+        assert not_started_message(SimpleNamespace(starts_at=None)).startswith(
+            "Närvaro kan markeras när aktiviteten har")
+        db.session.rollback()
