@@ -1,9 +1,13 @@
 """Reference data: eleven municipalities with official codes, editable lists."""
 
-from sqlalchemy import select
+import pytest
+from flask import url_for
+from sqlalchemy import func, select
 
+from mentorship.duplicates import messages
 from mentorship.extensions import db
 from mentorship.reference.models import BusinessArea, Municipality
+from tests.said import refused, summary
 
 
 def test_seed_creates_the_eleven_members_with_codes(app):
@@ -30,9 +34,12 @@ def test_admin_adds_renames_and_retires_a_municipality(app, client, login_as):
         lund = db.session.scalar(select(Municipality).where(Municipality.code == "1281"))
     client.post(f"/register/kommuner/{lund.id}", data={"name": "Lunds kommun", "code": "1281"})
     assert "Lunds kommun" in client.get("/register/kommuner").get_data(as_text=True)
-    assert "Avveckla Lunds kommun?" in client.get(f"/register/kommun/{lund.id}/avveckla").get_data(
-        as_text=True
-    )
+    confirm = client.get(f"/register/kommun/{lund.id}/avveckla").get_data(as_text=True)
+    with app.test_request_context():
+        retire = url_for("reference.retire", kind="kommun", item_id=lund.id, action="avveckla")
+    assert f'action="{retire}"' in confirm and "Lunds kommun" in confirm
+    with app.app_context():
+        assert db.session.get(Municipality, lund.id).active  # asking changed nothing
     client.post(f"/register/kommun/{lund.id}/avveckla")
     with app.app_context():
         assert db.session.get(Municipality, lund.id).active is False
@@ -42,17 +49,35 @@ def test_admin_adds_renames_and_retires_a_municipality(app, client, login_as):
     assert ">Lunds kommun</option>" in client.get("/personer/bjud-in").get_data(as_text=True)
 
 
-def test_municipality_form_errors_are_swedish_and_keep_values(client, login_as):
+def _count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_municipality_form_errors_are_refused_and_keep_values(app, client, login_as):
     login_as("admin")
-    html = client.post("/register/kommuner/ny", data={"name": "Bjuv", "code": "12a4"}).get_data(
-        as_text=True
-    )
-    assert "Kommunkoden är fyra siffror" in html
-    assert 'value="12a4"' in html
-    html = client.post("/register/kommuner/ny", data={"name": "bjuv", "code": "9999"}).get_data(
-        as_text=True
-    )
-    assert "Det finns redan en kommun med det namnet." in html
+    before = _count(app, Municipality)
+    bad_code = client.post("/register/kommuner/ny", data={"name": "Bjuv", "code": "12a4"})
+    assert bad_code.status_code == 200 and refused(bad_code) == {"code"}
+    assert 'value="12a4"' in bad_code.get_data(as_text=True)
+    taken = client.post("/register/kommuner/ny", data={"name": "bjuv", "code": "9999"})
+    assert taken.status_code == 200 and refused(taken) == {"name"}
+    with app.test_request_context():
+        name_taken = messages()["uq_municipality_name"]
+    assert summary(taken)[0].endswith(name_taken)
+    assert _count(app, Municipality) == before
+
+
+@pytest.mark.wording
+def test_the_reference_refusals_read_as_written(client, login_as):
+    login_as("admin")
+    bad_code = client.post("/register/kommuner/ny", data={"name": "Bjuv", "code": "12a4"})
+    assert "Kommunkoden är fyra siffror, t.ex. 1292." in " ".join(summary(bad_code))
+    taken = client.post("/register/kommuner/ny", data={"name": "bjuv", "code": "9999"})
+    assert summary(taken)[0].endswith("Det finns redan en kommun med det namnet.")
+    client.post("/register/verksamhetsomraden/nytt", data={"name": "Turism"})
+    area = client.post("/register/verksamhetsomraden/nytt", data={"name": "turism"})
+    assert summary(area)[0].endswith("Det finns redan ett verksamhetsområde med det namnet.")
 
 
 def test_business_areas_are_editable_and_never_hard_deleted(app, client, login_as):
@@ -60,15 +85,18 @@ def test_business_areas_are_editable_and_never_hard_deleted(app, client, login_a
     client.post("/register/verksamhetsomraden/nytt", data={"name": "Turism"})
     with app.app_context():
         area = db.session.scalar(select(BusinessArea).where(BusinessArea.name == "Turism"))
-    html = client.post("/register/verksamhetsomraden/nytt", data={"name": "turism"}).get_data(
-        as_text=True
-    )
-    assert "Det finns redan ett verksamhetsområde med det namnet." in html
-    client.post(f"/register/verksamhetsomraden/{area.id}", data={"name": "Turism och besöksnäring"})
+    before = _count(app, BusinessArea)
+    taken = client.post("/register/verksamhetsomraden/nytt", data={"name": "turism"})
+    assert taken.status_code == 200 and refused(taken) == {"name"}
+    with app.test_request_context():
+        assert summary(taken)[0].endswith(messages()["uq_business_area_name"])
+    assert _count(app, BusinessArea) == before
+    renamed = "Turism och besöksnäring"  # the test's own name
+    client.post(f"/register/verksamhetsomraden/{area.id}", data={"name": renamed})
     client.post(f"/register/verksamhetsomrade/{area.id}/avveckla")
     with app.app_context():
         area = db.session.get(BusinessArea, area.id)
-        assert area.name == "Turism och besöksnäring" and area.active is False
+        assert area.name == renamed and area.active is False
 
 
 def test_only_admins_edit_reference_data(client, login_as):
