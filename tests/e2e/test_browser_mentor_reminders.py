@@ -5,12 +5,17 @@ import re
 
 from sqlalchemy import select
 
-from tests.e2e.conftest import axe_check, follow, login
+from mentorship.mentoring.codes import PROFILE
+from tests.e2e.conftest import axe_check, flash_kinds, follow, from_db, login
+from tests.said import refused
+
+SUBJECT = "Sista chansen att fylla i profilen"  # the subject the coordinator writes
 
 
 def _setup(app):
     """The autumn round back to open enrolment with one profile not filled in; last
-    year's round running again."""
+    year's round running again. (id, name) of each round, and the person's name and
+    e-mail."""
     from mentorship.extensions import db
     from mentorship.mentoring.models import Enrolment, MentorRound
 
@@ -22,39 +27,71 @@ def _setup(app):
                                .order_by(Enrolment.id)).first()
         e.profile_done_at = None
         db.session.commit()
-        return autumn.name, earlier.name, e.user.name
+        return ((autumn.id, autumn.name), (earlier.id, earlier.name),
+                (e.user.name, e.user.email))
+
+
+def _sent(app, round_id: int) -> list[tuple[str, str, int]]:
+    """The round's reminder log: (selection, subject, recipients) per sending."""
+    from mentorship.mentoring.rounds.log import Reminder
+
+    return from_db(app, lambda s: [tuple(r) for r in s.execute(
+        select(Reminder.selection, Reminder.subject, Reminder.recipients)
+        .where(Reminder.round_id == round_id).order_by(Reminder.id))])
+
+
+def _mails(app, subject: str) -> list[str]:
+    """The recipients of the queued messages with this subject."""
+    from mentorship.mail.models import OutboxMessage
+
+    return from_db(app, lambda s: list(s.scalars(
+        select(OutboxMessage.recipient).where(OutboxMessage.subject == subject))))
+
+
+def _automatic(app, round_id: int) -> bool:
+    from mentorship.mentoring.models import MentorRound
+
+    return from_db(app, lambda s: s.get(MentorRound, round_id).auto_reminders)
 
 
 def test_coordinator_sends_a_reminder_to_a_selection(live_server, page):
-    autumn, earlier, missing = _setup(live_server.app)
-    base = live_server.url
+    app, base = live_server.app, live_server.url
+    (autumn_id, autumn), (earlier_id, earlier), (missing, missing_email) = _setup(app)
     login(page, base, "admin@example.org")
     follow(page.get_by_role("link", name="Mentorsprogrammet", exact=True).first)
     follow(page.get_by_role("link", name=autumn, exact=True))
     follow(page.get_by_role("link", name="Påminnelser"))
-    assert "Inga påminnelser är skickade" in page.content()
+    assert _sent(app, autumn_id) == []
+    assert page.locator("section[aria-labelledby=log-title] table").count() == 0  # no log
     axe_check(page, "påminnelser")
-    follow(page.get_by_role("link", name="Har inte fyllt i profilen"))
+    follow(page.locator(f"a[href='/mentorskap/omgangar/{autumn_id}/paminnelser?urval={PROFILE}']"))
     page.get_by_text(re.compile(r"^1 mottagare$")).click()
     assert page.get_by_text(missing).is_visible()
     page.get_by_label("Ämnesrad").fill("")
     follow(page.get_by_role("button", name="Skicka påminnelsen"))
     assert page.title().startswith("Fel:")
+    assert refused(page.content()) == {"subject"}
     axe_check(page, "påminnelse med fel")
-    page.get_by_label("Ämnesrad").fill("Sista chansen att fylla i profilen")
+    page.get_by_label("Ämnesrad").fill(SUBJECT)
     follow(page.get_by_role("button", name="Skicka påminnelsen"))
     assert page.get_by_role("heading", name="Skicka påminnelsen?").is_visible()
+    assert _sent(app, autumn_id) == [] and _mails(app, SUBJECT) == []  # only asked
     axe_check(page, "bekräfta påminnelse")
-    follow(page.get_by_role("button", name="Ja, skicka till 1 person"))
-    assert "Påminnelsen är skickad till 1 person." in page.content()
+    follow(page.locator("button[name=confirmed][value='1']"))
+    assert flash_kinds(page) == ["success"]
+    assert _sent(app, autumn_id) == [(PROFILE, SUBJECT, 1)]
+    assert _mails(app, SUBJECT) == [missing_email]
     log = page.get_by_role("table", name="Skickade påminnelser")
-    assert log.get_by_role("cell", name="Sista chansen att fylla i profilen").is_visible()
+    assert log.get_by_role("cell", name=SUBJECT).is_visible()
     axe_check(page, "påminnelser med logg")
     page.console_errors.clear()  # the refused form answered 400
 
     follow(page.get_by_role("link", name="Mentorsprogrammet", exact=True).first)
     follow(page.get_by_role("link", name=earlier, exact=True))
     follow(page.get_by_role("link", name="Påminnelser"))
-    follow(page.get_by_role("button", name="Slå på"))
-    assert "Automatiska påminnelser är på" in page.content()
+    assert not _automatic(app, earlier_id)
+    follow(page.locator(f"form[action='/mentorskap/omgangar/{earlier_id}/paminnelser/automatiska']"
+                        " button"))
+    assert flash_kinds(page) == ["success"]
+    assert _automatic(app, earlier_id)
     assert not page.console_errors, page.console_errors
