@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
+from tests.conftest import DEMO_PASSWORD
 
 PEOPLE_ENDPOINTS_WITH_A_PERSON = {
     "people.show",
@@ -73,7 +74,7 @@ def test_the_admin_session_survives_an_hr_contacts_attempt(app, make_user):
     admin_client, hr_client = app.test_client(), app.test_client()
     for c, email in ((admin_client, "chef.admin@example.org"), (hr_client, hr.email)):
         assert c.post("/logga-in", data={"email": email,
-                                          "password": "correct horse battery"}).status_code == 302
+                                          "password": DEMO_PASSWORD}).status_code == 302
     with app.app_context():
         admin_id = db.session.scalar(
             db.select(User.id).where(User.email == "chef.admin@example.org")

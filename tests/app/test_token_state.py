@@ -7,6 +7,7 @@ from sqlalchemy import select
 from mentorship.auth.models import User
 from mentorship.extensions import db
 from tests.app.test_invitations import invite, last_link
+from tests.conftest import DEMO_PASSWORD
 
 
 def _reset_link(app, client, email: str) -> str:
@@ -42,7 +43,7 @@ def test_a_new_password_kills_an_outstanding_reset_link(app, client, make_user, 
     auth.login("kim@example.org")
     assert client.post(
         "/konto/losenord",
-        data={"current_password": "correct horse battery", "password": "ett-nytt-losenord",
+        data={"current_password": DEMO_PASSWORD, "password": "ett-nytt-losenord",
               "confirm": "ett-nytt-losenord"},
     ).status_code == 302
     auth.logout()
