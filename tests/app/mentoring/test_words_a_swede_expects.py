@@ -9,11 +9,14 @@ import ast
 import pathlib
 import re
 
+import pytest
+from markupsafe import escape
 from sqlalchemy import select
 
 from mentorship.extensions import db
 from mentorship.mail.models import OutboxMessage
 from tests.app.test_invitations import invite, last_link
+from tests.said import flashed
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 
@@ -44,6 +47,7 @@ def test_an_invitation_into_a_round_names_the_round(app, build_round, admin_user
     assert "/inbjudan/" in message.body
 
 
+@pytest.mark.wording  # the English words of the invitation
 def test_an_invitation_in_english_names_the_round_in_english(app, build_round, admin_user):
     from mentorship.auth.models import User
     from mentorship.auth.services import NewUser, create_user, send_invitation
@@ -77,16 +81,28 @@ def test_every_programme_invitation_names_what_it_invites_to():
     assert all(n == 3 for _p, n in programmes), programmes
 
 
-def test_a_person_who_chose_a_password_is_logged_in(app, client, login_as, auth):
+def _accept_invitation(app, client, login_as, auth):
+    """An invited person chooses a password; the start page they land on."""
     login_as("admin")
     assert invite(client).status_code == 302
     link = last_link(app, "inbjudan")
     auth.logout()
     done = client.post(link, data={"password": "ett-bra-losenord", "confirm": "ett-bra-losenord"})
     assert done.status_code == 302 and done.headers["Location"] == "/"
-    start = client.get("/").get_data(as_text=True)
-    assert "Hej Ny Person" in start and "du är inloggad" in start
+    return client.get("/")
+
+
+def test_a_person_who_chose_a_password_is_logged_in(app, client, login_as, auth):
+    start = _accept_invitation(app, client, login_as, auth)
+    assert "Hej Ny Person" in start.get_data(as_text=True)
+    assert flashed(start) == ["success"]
     assert client.get("/konto/losenord").status_code == 200  # a page behind the login
+
+
+@pytest.mark.wording
+def test_the_welcome_says_you_are_logged_in(app, client, login_as, auth):
+    start = _accept_invitation(app, client, login_as, auth)
+    assert "du är inloggad" in start.get_data(as_text=True)
 
 
 def test_a_reset_password_logs_in_this_browser_only(app, client, make_user):
@@ -138,7 +154,12 @@ def test_the_pairs_list_is_in_swedish_order_of_adepts(app, client, auth, build_r
     html = client.get(url).get_data(as_text=True)
     positions = [html.index(n) for n in ["Zara Zetterlund", "Åsa Ås", "Ärla Ek", "Östen Öberg"]]
     assert positions == sorted(positions)
-    assert 'name="sort"' in html and "Poäng, högst först" in html
+    with app.test_request_context():
+        from mentorship.mentoring.pairing.forms import PairFilterForm
+
+        by_score_label = dict(PairFilterForm.sort.kwargs["choices"])["poang"]
+        assert f">{escape(str(by_score_label))}</option>" in html  # sorting by score on offer
+    assert 'name="sort"' in html and 'value="poang"' in html
 
     scores = {"Östen Öberg": 95.5, "Åsa Ås": 40.0, "Zara Zetterlund": 40.0, "Ärla Ek": 71.25}
     with app.app_context():
