@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.conftest import make_test_config
+from mentorship.errors import _messages
+from tests.conftest import DEMO_PASSWORD, make_test_config
 
 
 def test_security_headers_everywhere(client):
@@ -27,15 +28,32 @@ def test_no_inline_script_or_style_in_pages(client, login_as):
         assert "http://" not in html.replace("http://localhost", "") or "https://" not in html
 
 
-def test_csrf_is_enforced_on_every_state_changing_form(app, make_user):
+def _post_without_token(app, make_user):
     app.config["WTF_CSRF_ENABLED"] = True
     make_user("kim@example.org")
     client = app.test_client()
-    response = client.post(
-        "/logga-in", data={"email": "kim@example.org", "password": "correct horse battery"}
+    return client, client.post(
+        "/logga-in", data={"email": "kim@example.org", "password": DEMO_PASSWORD}
     )
+
+
+def test_csrf_is_enforced_on_every_state_changing_form(app, make_user):
+    client, response = _post_without_token(app, make_user)
     assert response.status_code == 400
-    assert "Formuläret hade gått ut" in response.get_data(as_text=True)
+    with app.test_request_context():
+        title, generic = _messages()[400]
+    html = response.get_data(as_text=True)
+    # The error page, with the expired form's own explanation instead of the generic one.
+    assert f"<h1>{title}</h1>" in html and generic not in html
+    assert client.get("/").status_code == 302  # not logged in
+
+
+@pytest.mark.wording
+def test_an_expired_form_and_a_missing_page_say_so(app, make_user, client):
+    _client, response = _post_without_token(app, make_user)
+    assert "Formuläret hade gått ut. Ladda om sidan och försök igen." in response.get_data(
+        as_text=True)
+    assert "<h1>Sidan finns inte</h1>" in client.get("/finns-inte").get_data(as_text=True)
 
 
 def test_csrf_over_https_checks_the_referrer(app, make_user):
@@ -116,9 +134,12 @@ def test_sqlite_has_foreign_keys_wal_and_a_busy_timeout(app):
             assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
 
 
-def test_errors_are_swedish_pages_without_stack_traces(client, login_as):
+def test_errors_are_swedish_pages_without_stack_traces(app, client, login_as):
     login_as("participant")
     response = client.get("/finns-inte")
     assert response.status_code == 404
-    assert "Sidan finns inte" in response.get_data(as_text=True)
+    with app.test_request_context():
+        title, text = _messages()[404]
+    assert f"<h1>{title}</h1>" in response.get_data(as_text=True)
+    assert f"<p>{text}</p>" in response.get_data(as_text=True)
     assert "Traceback" not in response.get_data(as_text=True)
