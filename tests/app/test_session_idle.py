@@ -4,10 +4,15 @@ left (without that question counting as activity) and can ask to stay logged in.
 
 from __future__ import annotations
 
+import html as html_text
+import re
 from datetime import timedelta
 
 import pytest
+from flask import url_for
 from sqlalchemy import select, update
+
+from tests.said import flashed
 
 
 def _session(app, **changes):
@@ -81,7 +86,7 @@ def test_staying_logged_in_starts_the_period_again(app, client, login_as):
     # Without the script: back to the page, with a message.
     response = client.post("/konto/fortsatt", data={"next": "/konto/losenord"})
     assert response.status_code == 302 and response.headers["Location"] == "/konto/losenord"
-    assert "Du är fortfarande inloggad." in client.get("/konto/losenord").get_data(as_text=True)
+    assert flashed(client.get("/konto/losenord")) == ["success"]
 
 
 def test_an_ended_session_cannot_be_kept(app, client, login_as):
@@ -98,7 +103,24 @@ def test_every_logged_in_page_carries_the_warning(app, client, login_as):
     html = client.get("/").get_data(as_text=True)
     assert 'data-idle-seconds="900"' in html and "session.js" in html
     assert 'role="alert" data-session-message' in html
-    assert "Fortsätt vara inloggad" in html and "efter 15 minuter utan aktivitet" in html
+    with app.test_request_context():
+        keep = url_for("auth.keep_alive")
+    assert f'action="{keep}" data-session-keep' in html  # the way to stay logged in
+    assert " 15 " in _attribute(html, "data-warn-text")  # the period, in minutes
+
+
+def _attribute(html: str, name: str) -> str:
+    return html_text.unescape(re.search(rf'{name}="([^"]*)"', html).group(1))
+
+
+@pytest.mark.wording
+def test_the_warning_reads_as_written(app, client, login_as):
+    app.config["SESSION_IDLE_MINUTES"] = 15
+    login_as("hr")
+    html = client.get("/").get_data(as_text=True)
+    assert "efter 15 minuter utan aktivitet" in _attribute(html, "data-warn-text")
+    assert _attribute(html, "data-kept-text") == "Du är fortfarande inloggad."
+    assert "Fortsätt vara inloggad" in html
 
 
 def test_a_login_page_has_no_warning(client):
