@@ -4,7 +4,7 @@ def test_login_page_is_swedish(client):
     html = response.get_data(as_text=True)
     assert '<html lang="sv">' in html
     assert "Logga in" in html
-    assert "Hoppa till innehållet" in html
+    assert '<a class="skip-link" href="#main">' in html and '<main id="main"' in html
 
 
 def test_anonymous_is_sent_to_login(client):
