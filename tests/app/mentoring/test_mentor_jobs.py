@@ -4,6 +4,7 @@ stopped mid-job (a real `flask jobs worker` process)."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from mentorship.extensions import db
+from tests.said import flashes, refused
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
 WEIGHTS = {"min_score": "0", "w_business_area": "30", "w_goals": "40", "w_experience": "20",
@@ -47,6 +49,16 @@ def work(app) -> None:
         run_jobs(burst=True)
 
 
+def job_section(page: str) -> str:
+    """The page's job status (jobs/_status.html)."""
+    start = page.index('class="job-status"')
+    return page[start:page.index("</section>", start)]
+
+
+def numbers(text: str) -> list[str]:
+    return re.findall(r"\d+", text)
+
+
 @pytest.fixture
 def jobs_on_redis(app):
     from mentorship.jobs.queue import job_queue, redis_connection
@@ -71,7 +83,9 @@ def test_matching_and_publishing_run_as_jobs_with_progress(app, client, auth, bu
                        data=WEIGHTS).status_code == 302
     assert count(app, MatchRun) == 0  # queued, not run in the request
     page = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
-    assert "I kö" in page and "<progress" in page and "Ladda om sidan" in page
+    section = job_section(page)
+    assert 'data-job-state="queued"' in section and "<progress" in section
+    assert f'<a href="/mentorskap/omgangar/{r.id}/matchning">' in section  # reload the page
     assert "jobs.js" in page
     job = current_job(app, r.id)
     status = client.get(f"/jobb/{job.id}/status").get_json()
@@ -82,7 +96,10 @@ def test_matching_and_publishing_run_as_jobs_with_progress(app, client, auth, bu
     work(app)
     assert count(app, MatchRun) == 1
     page = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
-    assert "Matchningen är klar: 5 par." in page and "<progress" not in page
+    job = current_job(app, r.id)
+    assert job.state == "finished" and numbers(job.message) == ["5"]  # five pairs
+    assert 'data-job-state="finished"' in page and job.message in job_section(page)
+    assert "<progress" not in page
 
     assert client.post(f"/mentorskap/omgangar/{r.id}/publicera").status_code == 302
     assert count(app, MentorPair) == 0
@@ -102,7 +119,8 @@ def test_matching_and_publishing_run_as_jobs_with_progress(app, client, auth, bu
         "finished", 5, 5, 100)
     assert status["result_url"] == f"/mentorskap/omgangar/{r.id}/par"
     page = client.get(f"/jobb/{job.id}").get_data(as_text=True)
-    assert "5 par är publicerade" in page and f'href="/mentorskap/omgangar/{r.id}/par"' in page
+    assert numbers(status["message"]) == ["5"] and status["message"] in page
+    assert f'href="/mentorskap/omgangar/{r.id}/par"' in page
 
 
 def test_a_failed_job_says_why_in_swedish_and_changes_nothing(app, client, auth, build_round,
@@ -117,7 +135,10 @@ def test_a_failed_job_says_why_in_swedish_and_changes_nothing(app, client, auth,
     client.post(f"/mentorskap/omgangar/{r.id}/publicera")  # nothing matched yet
     work(app)
     page = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
-    assert "Jobbet misslyckades" in page and "Kör matchningen först" in page
+    job = current_job(app, r.id)
+    assert job.state == "failed" and 'data-job-state="failed"' in page
+    assert job.message == _publish_refusal(app, r.id, admin_user.id)  # the service's own
+    assert ("error", job.message) in flashes(job_section(page))
 
     client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS)
     work(app)
@@ -129,9 +150,72 @@ def test_a_failed_job_says_why_in_swedish_and_changes_nothing(app, client, auth,
     client.post(f"/mentorskap/omgangar/{r.id}/publicera")
     work(app)
     page = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
-    assert "Jobbet misslyckades. Inget har ändrats" in page
+    job = current_job(app, r.id)
+    assert job.state == "failed" and "boom" not in job.message  # not the program's words
+    assert ("error", job.message) in flashes(job_section(page))
     assert count(app, MentorPair) == 0 and count(app, OutboxMessage) == 0
     assert state_of(app, r.id) == "matching"
+
+
+def _publish_refusal(app, round_id: int, user_id: int) -> str:
+    """What publishing the round says when it refuses (asked of the service directly)."""
+    from mentorship.auth.models import User
+    from mentorship.mentoring.models import MentorRound
+    from mentorship.mentoring.pairing import publishing
+    from mentorship.refusals import ServiceError
+
+    with app.test_request_context():
+        with pytest.raises(ServiceError) as err:
+            publishing.publish(db.session.get(User, user_id),
+                               db.session.get(MentorRound, round_id))
+        db.session.rollback()
+        return err.value.message
+
+
+@pytest.mark.wording
+def test_a_job_that_breaks_says_nothing_has_changed(app, client, auth, build_round, admin_user,
+                                                    jobs_on_redis, monkeypatch):
+    from mentorship.mentoring.pairing import publishing
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    r = build_round(pairs=2)
+    auth.login(admin_user.email)
+    client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS)
+    work(app)
+    monkeypatch.setattr(publishing, "queue_mails", explode)
+    client.post(f"/mentorskap/omgangar/{r.id}/publicera")
+    work(app)
+    page = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
+    assert "Jobbet misslyckades</h2>" in page
+    assert current_job(app, r.id).message == ("Jobbet misslyckades. Inget har ändrats; försök "
+                                              "igen eller kontakta förvaltningen.")
+
+
+@pytest.mark.wording
+def test_the_round_jobs_say_what_they_did(app, client, auth, build_round, admin_user):
+    """With JOBS_SYNC (the tests' default) a job runs in the request and flashes its words."""
+    from tests.app.formats_helpers import confirm, kept_token
+    from tests.app.mentoring.test_mentor_enrolment import GOOD, upload
+
+    r = build_round(pairs=5)
+    auth.login(admin_user.email)
+    page = client.post(f"/mentorskap/omgangar/{r.id}/publicera", follow_redirects=True)
+    assert flashes(page) == [("error", "Kör matchningen först; det finns inget förslag att "
+                                       "publicera.")]
+    page = client.post(f"/mentorskap/omgangar/{r.id}/matchning/kor", data=WEIGHTS,
+                       follow_redirects=True)
+    assert flashes(page) == [("success", "Matchningen är klar: 5 par.")]
+    page = client.post(f"/mentorskap/omgangar/{r.id}/publicera", follow_redirects=True)
+    assert flashes(page) == [("success", "5 par är publicerade. E-post till alla deltagare "
+                                         "ligger i kö för att skickas.")]
+    other = build_round(pairs=0, state="open")
+    url = f"/mentorskap/omgangar/{other.id}/importera"
+    page = confirm(client, url, kept_token(upload(client, other.id, GOOD)))
+    page = client.get(page.headers["Location"])
+    assert flashes(page) == [("success", "Importen är klar: 2 nya konton, 2 nya i omgången, "
+                                         "0 uppdaterade.")]
 
 
 def test_only_the_starter_sees_a_job(app, client, auth, build_round, admin_user, make_user,
@@ -200,7 +284,7 @@ def test_a_worker_stopped_mid_job_leaves_no_half_written_round(app, client, auth
     _wait(lambda: current_job(app, r.id).state == "failed", 10)
     assert "avbröts" in current_job(app, r.id).message
     page = client.get(f"/mentorskap/omgangar/{r.id}/matchning").get_data(as_text=True)
-    assert "Jobbet misslyckades" in page
+    assert 'data-job-state="failed"' in page
     # The coordinator starts it again, and a fresh worker finishes it.
     client.post(f"/mentorskap/omgangar/{r.id}/publicera")
     assert current_job(app, r.id).id != job_id
@@ -218,7 +302,13 @@ def test_an_import_runs_as_a_job_and_lists_the_files_problems(app, client, auth,
                                                               admin_user, jobs_on_redis):
     from mentorship.mentoring.models import Enrolment
     from tests.app.formats_helpers import confirm, kept_token
-    from tests.app.mentoring.test_mentor_enrolment import GOOD, people_csv, upload
+    from tests.app.mentoring.test_mentor_enrolment import (
+        GOOD,
+        people_csv,
+        preview,
+        problem_items,
+        upload,
+    )
 
     r = build_round(pairs=0, state="open")
     auth.login(admin_user.email)
@@ -226,7 +316,11 @@ def test_an_import_runs_as_a_job_and_lists_the_files_problems(app, client, auth,
     # A file with problems is refused by its preview: no job is started.
     bad = people_csv("a1;boss;Örjan;Malmö;HR;x;2;;sv;either;;;;orjan@example.org")
     page = upload(client, r.id, bad).get_data(as_text=True)
-    assert "Rad 2, role: okänd roll" in page and 'name="upload"' not in page
+    found = preview(app, r.id, bad, admin_user.email).problems
+    assert (2, "role") in {(p.row, p.column) for p in found}
+    with app.test_request_context():
+        assert problem_items(page) == [str(p) for p in found]
+    assert 'name="upload"' not in page
     assert current_job(app, r.id) is None and count(app, Enrolment) == 0
 
     # The preview's confirmation starts the job.
@@ -235,12 +329,13 @@ def test_an_import_runs_as_a_job_and_lists_the_files_problems(app, client, auth,
     page = client.get(url).get_data(as_text=True)
     assert "<progress" in page and "Importera deltagare" in page
     # The kept file is used once: a second click finds it gone.
-    page = confirm(client, url, token).get_data(as_text=True)
-    assert "Förhandsvisningen har gått ut eller är redan använd" in page
+    page = confirm(client, url, token)
+    assert page.status_code == 200 and refused(page) == {"file"}
     work(app)
     status = current_job(app, r.id)
     assert status.kind == "import_enrolments" and status.state == "finished"
     assert status.total == 2 and status.result_url == f"/mentorskap/omgangar/{r.id}/deltagare"
     page = client.get(f"/mentorskap/omgangar/{r.id}/importera").get_data(as_text=True)
-    assert "Importen är klar: 2 nya konton" in page
+    assert numbers(status.message) == ["2", "2", "0"]  # new accounts, enrolled, updated
+    assert 'data-job-state="finished"' in page and status.message in job_section(page)
     assert count(app, Enrolment) == 2
