@@ -15,6 +15,7 @@ import time
 
 import pytest
 import requests
+from flask import url_for
 from sqlalchemy import func, select
 
 from mentorship.audit.models import AuditEntry
@@ -25,6 +26,7 @@ from mentorship.auth.sso.models import UserIdentity
 from mentorship.extensions import db
 from mentorship.reference.models import Municipality
 from tests.oidc import CLIENTS, start_provider, through_provider
+from tests.said import form_refused, summary
 
 BASE = "http://localhost"
 
@@ -309,15 +311,25 @@ def test_logging_out_ends_the_providers_session_too(client, sso, make_user, prov
     assert 'name="login"' in login_page.text
 
 
-def test_passwords_can_be_turned_off_for_a_municipality(client, sso, make_user, auth):
+def test_passwords_can_be_turned_off_for_a_municipality(app, client, sso, make_user, auth):
     sso("Klippan", passwords_allowed=False)
     make_user("karin.berg@klippan.se", municipality="Klippan")
     make_user("anna@helsingborg.se", municipality="Helsingborg")
-    refused = auth.login("karin.berg@klippan.se")
-    assert refused.status_code == 200
-    assert "Logga in med ditt konto i Klippan" in refused.get_data(as_text=True)
+    answer = auth.login("karin.berg@klippan.se")
+    assert answer.status_code == 200 and form_refused(answer)
+    with app.test_request_context():
+        start = url_for("sso.start", code=_code(app, "Klippan"))
+    assert f'href="{start}"' in answer.get_data(as_text=True)  # the way in: the provider
     assert client.get("/").status_code == 302
     assert auth.login("anna@helsingborg.se").status_code == 302
+
+
+@pytest.mark.wording
+def test_a_municipality_without_passwords_names_its_own_login(client, sso, make_user, auth):
+    sso("Klippan", passwords_allowed=False)
+    make_user("karin.berg@klippan.se", municipality="Klippan")
+    answer = auth.login("karin.berg@klippan.se")
+    assert summary(answer) == ["Logga in med ditt konto i Klippan."]
 
 
 def test_the_login_throttle_counts_refused_answers(client, sso, app):
