@@ -63,7 +63,8 @@ def test_coordinator_pairs_by_hand_swaps_and_unpairs(live_server, page):
     round_id = int(re.search(r"/omgangar/(\d+)/matchning", page.url).group(1))
     follow(page.get_by_role("button", name="Kör matchningen"))
     assert flash_kinds(page) == ["success"]
-    assert page.locator("table.proposal tbody tr").count() > 0
+    proposed = page.locator("table.proposal tbody tr")
+    assert proposed.count() > 0
     rules = _rules(app, round_id)
 
     # A pair from one municipality breaks a hard rule, and the page says which field.
@@ -100,7 +101,7 @@ def test_coordinator_pairs_by_hand_swaps_and_unpairs(live_server, page):
     axe_check(page, "förslag med ändringar")
 
     # Unpair the third row: the page comes back at that row.
-    row = page.locator("table.proposal tbody tr").nth(2)
+    row = proposed.nth(2)
     row_id = row.get_attribute("id")
     unpaired = (int(row_id.removeprefix("par-")),
                 int(row.locator("input[name=mentor_id]").last.get_attribute("value")))

@@ -111,8 +111,9 @@ def test_withdraw_edit_and_delete_talks_and_ask_to_leave(live_server, page):
     assert "70 minuter" not in page.content()
     follow(page.get_by_role("link", name=re.compile("^Visa min profil")))
     # the profile is shown, but enrolment is closed: its fields are locked, nothing to save
-    assert page.locator("main form fieldset[disabled]").count() == 1
-    assert page.locator("main form button[type=submit]").count() == 0
+    profile = page.locator("main form")
+    assert profile.locator("fieldset[disabled]").count() == 1
+    assert profile.locator("button[type=submit]").count() == 0
     page.go_back()
     follow(page.locator(leave.format(stayer_id)))
     axe_check(page, "be att få lämna")
