@@ -22,8 +22,8 @@ class _Reader(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         classes = (a.get("class") or "").split()
-        if "flash" in classes:
-            kind = next((c.removeprefix("flash-") for c in classes if c.startswith("flash-")), "")
+        kind = next((c.removeprefix("flash-") for c in classes if c.startswith("flash-")), None)
+        if "flash" in classes and kind:  # a flashed message; a bare "flash" is a page's notice
             self._flash, self._text = kind, []
         elif a.get("role") == "status":
             self._status, self._text = True, []
