@@ -73,6 +73,7 @@ def test_alternatives_rank_by_score_and_give_the_exact_loss():
         alternatives(result, "nobody")
 
 
+@pytest.mark.wording
 def test_tie_break_rule_is_a_text_in_both_languages():
     assert describe(TIE_BREAK).startswith("vid lika total poäng väljer motorn utan slump")
     assert describe(TIE_BREAK, "en").startswith("when totals are equal the engine chooses")

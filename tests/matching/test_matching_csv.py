@@ -73,8 +73,9 @@ def test_every_error_listed_with_row_numbers():
     assert any(r == 5 and c == "exclude" and "nobody" in m for r, c, m in msgs)
     assert any(r == 5 and c == "lock" and "ghost" in m for r, c, m in msgs)
     assert any(r == 6 and c == "level" for r, c, m in msgs)
-    assert any(r == 6 and c == "capacity" for r, c, m in msgs)
-    assert "rad 6, capacity: måste vara ett heltal, inte 'two'" in joined
+    assert any(r == 6 and c == "capacity" and "'two'" in m for r, c, m in msgs)
+    # the error's text lists every problem, each with its row (and column)
+    assert all(str(p) in joined for p in info.value.problems)
     assert "m1" in joined and "rad 2" in joined  # duplicate id, first occurrence
 
 
@@ -199,11 +200,27 @@ def test_uses_scipy_solver():
     assert scipy_assignment().__module__.startswith("scipy")
 
 
+SWEDISH_HEADER_ROW = ("ID;Roll;Kommun;Chefsnivå;År som chef;Kapacitet;Kön\r\n"
+                      "m1;mentor;Bjuv;2,0;2,5;x;robot\r\n")
+
+
 def test_problems_name_columns_as_the_files_swedish_header_does():
-    data = ("ID;Roll;Kommun;Chefsnivå;År som chef;Kapacitet;Kön\r\n"
-            "m1;mentor;Bjuv;2,0;2,5;x;robot\r\n")
     with pytest.raises(InputError) as info:
-        read_people_csv(data.encode("cp1252"))
+        read_people_csv(SWEDISH_HEADER_ROW.encode("cp1252"))
+    problems = info.value.problems
+    header = SWEDISH_HEADER_ROW.split("\r\n")[0].split(";")
+    assert [(p.row, p.column) for p in problems] == [(2, column) for column in header[4:]]
+    assert ["'2,5'" in problems[0].message, "'x'" in problems[1].message,
+            "'robot'" in problems[2].message] == [True, True, True]
+    # the message leaves the column to the line, which names it once
+    assert [str(p).count(p.column) for p in problems] == [1, 1, 1]
+    assert not any(p.column in p.message for p in problems)
+
+
+@pytest.mark.wording
+def test_the_reader_words_its_problems_as_written():
+    with pytest.raises(InputError) as info:
+        read_people_csv(SWEDISH_HEADER_ROW.encode("cp1252"))
     lines = [str(p) for p in info.value.problems]
     assert lines == [
         "rad 2, År som chef: måste vara ett heltal, inte '2,5' (decimaler går inte)",
