@@ -8,7 +8,7 @@ import re
 
 from sqlalchemy import select
 
-from tests.e2e.conftest import axe_check, follow, login
+from tests.e2e.conftest import axe_check, flash_kinds, follow, from_db, login
 
 NO_SIDEWAYS = "() => document.documentElement.scrollWidth <= window.innerWidth"
 SECOND_WORDS = "Hon gav mig modet att leda förändringen i min förvaltning."
@@ -40,18 +40,28 @@ def _closed_round(app) -> tuple[int, int]:
         return closed.id, first.id
 
 
+def _evaluation_open(app, round_id: int) -> bool:
+    from mentorship.mentoring.models import MentorRound
+
+    return from_db(app, lambda s: s.get(MentorRound, round_id).evaluation_open)
+
+
 def test_closing_the_year(live_server, page):
     base = live_server.url
     round_id, nomination_id = _closed_round(live_server.app)
     login(page, base, "admin@example.org", then=f"/mentorskap/omgangar/{round_id}/utvardering")
 
     # the evaluation tab opens and closes the evaluation itself
-    follow(page.get_by_role("button", name="Stäng utvärderingen"))
+    toggle = f"form[action='/mentorskap/omgangar/{round_id}/utvardering/{{}}'] button"
+    assert _evaluation_open(live_server.app, round_id)
+    follow(page.locator(toggle.format("stang")))
     assert page.url.endswith(f"/omgangar/{round_id}/utvardering")
-    assert "Utvärderingen är stängd." in page.content()
+    assert flash_kinds(page) == ["success"]
+    assert not _evaluation_open(live_server.app, round_id)
     axe_check(page, "utvärderingen, stängd")
-    follow(page.get_by_role("button", name="Öppna utvärderingen"))
-    assert "Utvärderingen är öppen." in page.content()
+    follow(page.locator(toggle.format("oppna")))
+    assert flash_kinds(page) == ["success"]
+    assert _evaluation_open(live_server.app, round_id)
 
     # Årets mentor: each nominated mentor once, with the count and every nominator's words
     follow(page.get_by_role("link", name="Årets mentor", exact=True).first)
