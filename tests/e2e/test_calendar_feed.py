@@ -5,18 +5,20 @@ and does not scroll sideways at 320 px (the long address wraps)."""
 from icalendar import Calendar
 
 from tests.e2e.a11y import overflows
-from tests.e2e.conftest import axe_check, follow, login
+from tests.e2e.conftest import axe_check, flash_kinds, follow, login
+from tests.said import confirm_actions
 
 
 def test_trainee_subscribes_to_and_turns_off_their_calendar(live_server, page):
     base = live_server.url
     login(page, base, "astrid.nordin.trainee@example.org", then="/trainee/min-placering")
-    follow(page.get_by_role("link", name="Prenumerera på alla dina aktiviteter i din kalender"))
+    follow(page.locator("main a[href='/kalender']"))
     assert page.url.endswith("/kalender")
     axe_check(page, "min kalender utan länk")
     follow(page.get_by_role("button", name="Skapa kalenderlänk"))
     axe_check(page, "min kalender med länk")
-    webcal = page.get_by_role("link", name="Prenumerera i kalenderprogrammet")
+    assert flash_kinds(page) == ["success"]
+    webcal = page.locator("a[href^='webcal://']")
     href = webcal.get_attribute("href")
     assert href.startswith("webcal://") and href.endswith(".ics")
     address = page.locator(".feed-url code").inner_text()
@@ -31,8 +33,11 @@ def test_trainee_subscribes_to_and_turns_off_their_calendar(live_server, page):
     events = Calendar.from_ical(feed.body()).walk("VEVENT")
     assert events and all("SEQUENCE" in e and "LAST-MODIFIED" in e for e in events)
 
-    follow(page.get_by_role("link", name="Stäng av länken"))
+    follow(page.locator("a[href='/kalender/stang-av']"))
     axe_check(page, "stäng av kalenderlänken")
-    follow(page.get_by_role("button", name="Stäng av länken"))
-    assert "Kalenderlänken är avstängd." in page.content()
+    assert confirm_actions(page.content()) == ["/kalender/stang-av"]
+    follow(page.locator("form.confirm button[type=submit]"))
+    assert page.url.endswith("/kalender")
+    assert flash_kinds(page) == ["success"]
+    assert page.locator("a[href^='webcal://']").count() == 0
     assert page.request.get(address).status == 404
