@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
+from markupsafe import escape
 from openpyxl import load_workbook
 from sqlalchemy import select
+
+from tests.said import cards, refused, summary
+
+
+def _labels(app) -> tuple[dict[str, str], dict[str, str]]:
+    """The outcomes' labels and the outcome fields' names in the history, from the code."""
+    from mentorship.trainees.labels import outcome_field_labels, outcome_labels
+
+    with app.test_request_context():
+        return dict(outcome_labels()), dict(outcome_field_labels())
 
 
 def _form(app, category="permanent_member", employer="Bjuv", version=0, title="nämndsekreterare"):
@@ -27,9 +39,11 @@ def test_hr_reports_outcome_with_history(client, auth, world, app):
     from mentorship.extensions import db
     from mentorship.trainees.models import Outcome
 
+    labels, fields = _labels(app)
     auth.login("hr.bjuv@example.org")
     page = client.get(f"/trainee/{world.bjuv1}/utfall").get_data(as_text=True)
-    assert "Tillsvidareanställning i en medlemskommun" in page and "Söker arbete" in page
+    for code, label in labels.items():  # every outcome offered by its label
+        assert f'value="{code}"' in page and str(escape(label)) in page
     r = client.post(f"/trainee/{world.bjuv1}/utfall", data=_form(app))
     assert r.status_code == 302, r.get_data(as_text=True)[:3000]
     r = client.post(
@@ -41,23 +55,57 @@ def test_hr_reports_outcome_with_history(client, auth, world, app):
         outcome = db.session.scalar(select(Outcome).where(Outcome.trainee_id == world.bjuv1))
         assert outcome.version == 2 and outcome.employer_municipality.name == "Klippan"
         assert len(outcome.changes) == 2
+        first, second = sorted(outcome.changes, key=lambda c: c.id)
+        assert first.changed_by_id == world.hr_bjuv.id
+        assert first.changes[:3] == [["category", "", "permanent_member"],
+                                     ["employer", "", "Bjuv"],
+                                     ["position_title", "", "nämndsekreterare"]]
+        assert second.changes == [["employer", "Bjuv", "Klippan"],
+                                  ["position_title", "nämndsekreterare", "utredare"]]
     page = client.get(f"/trainee/{world.bjuv1}").get_data(as_text=True)
-    history = page.split("Historik")[1]
+    history = page.split('id="historik"')[1]
     assert "HR.Bjuv" in history or "Hr.Bjuv" in history
-    assert "Anställande kommun: Bjuv → Klippan" in history
-    assert "Befattning: nämndsekreterare → utredare" in history
-    assert "Utfall: (tomt) → Tillsvidareanställning i en medlemskommun" in history
+    # each change as "field: old → new", the field and the outcome by their labels
+    assert f"{fields['employer']}: Bjuv → Klippan" in history
+    assert f"{fields['position_title']}: nämndsekreterare → utredare" in history
+    assert f"{fields['category']}: (tomt) → {labels['permanent_member']}" in history
 
 
 def test_member_outcome_needs_employer(client, auth, world, app):
+    from mentorship.extensions import db
+    from mentorship.trainees.models import Outcome
+
     auth.login("hr.bjuv@example.org")
     r = client.post(f"/trainee/{world.bjuv1}/utfall", data=_form(app, employer=None))
     html = r.get_data(as_text=True)
-    assert r.status_code == 200 and "Välj den medlemskommun som anställer." in html
+    assert r.status_code == 200 and refused(r) == {"employer_municipality_id"}
     assert 'value="nämndsekreterare"' in html
+    with app.app_context():
+        assert db.session.scalar(select(Outcome).where(Outcome.trainee_id == world.bjuv1)) \
+            is None
     # Studies need no employer, and an employer given is not kept
     r = client.post(f"/trainee/{world.bjuv1}/utfall", data=_form(app, category="studies"))
     assert r.status_code == 302
+    with app.app_context():
+        outcome = db.session.scalar(select(Outcome).where(Outcome.trainee_id == world.bjuv1))
+        assert (outcome.category, outcome.employer_municipality_id) == ("studies", None)
+
+
+def test_the_service_refuses_a_member_outcome_without_employer(app, world):
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.refusals import ServiceError
+    from mentorship.trainees.models import Trainee
+    from mentorship.trainees.outcomes.services import OutcomeData, report_outcome
+
+    with app.test_request_context():
+        trainee = db.session.get(Trainee, world.bjuv1)
+        hr = db.session.get(User, world.hr_bjuv.id)
+        for category in ("permanent_member", "fixed_term_member"):
+            with pytest.raises(ServiceError) as err:
+                report_outcome(hr, trainee, OutcomeData(category, None, "utredare", None, 0))
+            assert err.value.field == "employer_municipality_id"
+        assert trainee.outcome is None
 
 
 def test_second_concurrent_editor_gets_conflict_and_first_change_stays(
@@ -76,9 +124,14 @@ def test_second_concurrent_editor_gets_conflict_and_first_change_stays(
     )
     html = r.get_data(as_text=True)
     assert r.status_code == 200
-    assert "Någon annan har ändrat utfallet medan du redigerade." in html
-    assert "Det här är sparat nu" in html and "ekonom" in html
-    assert 'name="version" type="hidden" value="2"' in html or 'value="2"' in html
+    with app.test_request_context():
+        from mentorship.trainees.outcomes.services import conflict_message
+
+        assert summary(r) == [conflict_message()]
+    saved_now = html.split('id="saved-now"')[1].split("</section>")[0]
+    assert "ekonom" in saved_now  # what the other editor saved
+    version = re.search(r'<input[^>]*name="version"[^>]*>', html)[0]
+    assert 'value="2"' in version  # the form now saves against the version shown
     with app.app_context():
         outcome = db.session.scalar(select(Outcome).where(Outcome.trainee_id == world.bjuv1))
         assert outcome.category == "permanent_member" and outcome.position_title == "ekonom"
@@ -145,12 +198,14 @@ def test_start_page_lists_missing_outcomes_for_own_municipality(
 ):
     auth.login("hr.bjuv@example.org")
     page = client.get("/").get_data(as_text=True)
-    assert "2 utfall att rapportera" in page
-    assert "Elsa Lund (grupp 17)" in page and "Hugo Lind (grupp 17)" in page
+    (card,) = [(title, text) for url, title, text in cards(page) if url == "/trainee/utfall"]
+    assert re.findall(r"\d+", card[0]) == ["2"]  # the card's title counts them
+    assert "Elsa Lund (grupp 17)" in card[1] and "Hugo Lind (grupp 17)" in card[1]
     assert "Nora Ibrahim" not in page and "Selma Hedlund" not in page  # other muni / not due
     report_outcome(world.bjuv1, "studies")
     page = client.get("/").get_data(as_text=True)
-    assert "1 utfall att rapportera" in page and "Elsa Lund (grupp 17)" not in page
+    (card,) = [(title, text) for url, title, text in cards(page) if url == "/trainee/utfall"]
+    assert re.findall(r"\d+", card[0]) == ["1"] and "Elsa Lund (grupp 17)" not in page
     outcomes = client.get("/trainee/utfall").get_data(as_text=True)
     assert f"/trainee/{world.bjuv2}/utfall" in outcomes
 
@@ -179,7 +234,8 @@ def test_outcome_export_xlsx_is_safe(client, auth, world, app, report_outcome):
     assert '=HYPERLINK("x")' in cells  # a text cell, not a formula
     assert sheet.cell(row=2, column=2).data_type == "s"
     csv = client.get("/trainee/utfall/export.csv").get_data(as_text=True)
-    assert "'=HYPERLINK" in csv and "Tillsvidareanställning i en medlemskommun" in csv
+    labels, _fields = _labels(app)
+    assert "'=HYPERLINK" in csv and labels["permanent_member"] in csv
 
 
 def test_outcome_list_queries_do_not_grow(
