@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from matching import CRITERIA, DEFAULT_WEIGHTS, InputError, Person, Reason, Weights, solve
@@ -59,11 +61,9 @@ def test_reasons_name_the_rank_in_both_languages():
         "d": ["wish_not_met"],
         "e": [],  # no wishes: nothing to say
     }
-    assert describe(Reason("wish_first")) == "adeptens förstahandsval"
-    assert describe(Reason("wish_second")) == "adeptens andrahandsval"
-    assert describe(Reason("wish_third")) == "adeptens tredjehandsval"
-    assert describe(Reason("wish_first"), "en") == "the mentee's first choice"
-    assert describe(Reason("wish_not_met", {"wishes": 1}), "en") == "not among the mentee's wishes"
+    worded = {describe(Reason(code)) for code in ("wish_first", "wish_second", "wish_third",
+                                                   "wish_not_met")}
+    assert len(worded) == 4 and not worded & {"wish_first", "wish_second", "wish_third"}
     f = res.figures
     assert (f.adepts_with_wishes, f.wishes_met, f.first_wishes_met) == (4, 3, 1)
 
@@ -103,18 +103,45 @@ def test_csv_wishes_column_in_swedish_or_engine_names_with_row_numbers():
     for header in (HEADER, HEADER.replace("önskemål", "wishes")):
         people = read_people_csv("\n".join([header, *rows]) + "\n")
         assert next(p for p in people if p.id == "a1").wishes == ("m2", "m1")
-    bad = ["m1;mentor;Bjuv;1;a1", "a1;adept;Båstad;;m1|m9", "a2;adept;Båstad;;m1|m1|a1|m1"]
     with pytest.raises(InputError) as info:
-        read_people_csv("\n".join([HEADER, *bad]) + "\n")
+        read_people_csv("\n".join([HEADER, *BAD_WISHES]) + "\n")
+    got = [(p.row, p.column) for p in info.value.problems]
+    # a mentor's wish (row 2), an unknown one (3); too many, two repeats, an adept (4)
+    assert got == [(2, "önskemål"), (3, "önskemål")] + [(4, "önskemål")] * 4
+    messages = [p.message for p in info.value.problems]
+    assert "m9" in messages[1] and "a1" in " ".join(messages[2:]) and "4" in " ".join(
+        messages[2:])
+
+
+BAD_WISHES = ["m1;mentor;Bjuv;1;a1", "a1;adept;Båstad;;m1|m9", "a2;adept;Båstad;;m1|m1|a1|m1"]
+
+
+@pytest.mark.wording
+def test_the_wishes_read_as_written(tmp_path, capsys):
+    """The words of the wish reasons, the wish problems and the command line's wish line."""
+    assert describe(Reason("wish_first")) == "adeptens förstahandsval"
+    assert describe(Reason("wish_second")) == "adeptens andrahandsval"
+    assert describe(Reason("wish_third")) == "adeptens tredjehandsval"
+    assert describe(Reason("wish_first"), "en") == "the mentee's first choice"
+    assert describe(Reason("wish_not_met", {"wishes": 1}), "en") == "not among the mentee's wishes"
+    with pytest.raises(InputError) as info:
+        read_people_csv("\n".join([HEADER, *BAD_WISHES]) + "\n")
     got = [(p.row, p.message) for p in info.value.problems]
     assert (2, "bara adepter kan ha önskemål") in got
     assert (3, "önskemålet m9 finns inte") in got
     assert (4, "högst 3 önskemål, inte 4") in got
     assert (4, "önskemålet a1 är inte mentor") in got
     assert (4, "önskemålet m1 står flera gånger") in got
+    people = _wishing_round(tmp_path)
+    assert main(["solve", str(people)]) == 0
+    assert ("önskemål: 2 av 2 adepter med önskemål fick ett av dem, 1 sitt förstahandsval"
+            in capsys.readouterr().err)
+    assert main(["solve", str(people), "--lang", "en"]) == 0
+    assert ("wishes: 2 of 2 mentees with wishes got one of them, 1 their first choice"
+            in capsys.readouterr().err)
 
 
-def test_cli_prints_how_many_got_a_wish_and_their_first(tmp_path, capsys):
+def _wishing_round(tmp_path):
     people = tmp_path / "p.csv"
     rows = [
         "m1;mentor;Bjuv;1;",
@@ -124,9 +151,15 @@ def test_cli_prints_how_many_got_a_wish_and_their_first(tmp_path, capsys):
         "a3;adept;Helsingborg;;",
     ]
     people.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return people
+
+
+def test_cli_prints_how_many_got_a_wish_and_their_first(tmp_path, capsys):
+    people = _wishing_round(tmp_path)
     assert main(["solve", str(people)]) == 0
-    err = capsys.readouterr().err
-    assert "önskemål: 2 av 2 adepter med önskemål fick ett av dem, 1 sitt förstahandsval" in err
+    swedish = capsys.readouterr().err.splitlines()[-1]
     assert main(["solve", str(people), "--lang", "en"]) == 0
-    err = capsys.readouterr().err
-    assert "wishes: 2 of 2 mentees with wishes got one of them, 1 their first choice" in err
+    english = capsys.readouterr().err.splitlines()[-1]
+    # its own last line: 2 of the 2 adepts with wishes got one, 1 their first choice
+    assert re.findall(r"\d+", swedish) == re.findall(r"\d+", english) == ["2", "2", "1"]
+    assert swedish != english
