@@ -3,7 +3,34 @@ invitee sets a password and logs in. Every page passes axe."""
 
 import re
 
-from tests.e2e.conftest import axe_check, follow, login, login_with_form, logout
+from tests.e2e.conftest import (
+    axe_check,
+    flash_kinds,
+    follow,
+    from_db,
+    login,
+    login_with_form,
+    logout,
+)
+from tests.said import flashes, refused
+
+HAS_FOCUS = "el => el === document.activeElement"  # a script, run on the element
+
+
+def _account(app, email: str) -> tuple[str, int] | None:
+    """(name, how many messages are queued to the address), None without an account."""
+    from sqlalchemy import func, select
+
+    from mentorship.auth.models import User
+    from mentorship.mail.models import OutboxMessage
+
+    def read(session):
+        user = session.scalar(select(User).where(User.email == email))
+        queued = session.scalar(select(func.count()).select_from(OutboxMessage)
+                                .where(OutboxMessage.recipient == email))
+        return None if user is None else (user.name, queued)
+
+    return from_db(app, read)
 
 
 def test_admin_invites_a_person_who_then_logs_in(live_server, page):
@@ -20,7 +47,7 @@ def test_admin_invites_a_person_who_then_logs_in(live_server, page):
     page.get_by_label("Lösenord").fill("wrong password")
     follow(page.get_by_role("button", name="Logga in"))
     assert page.title().startswith("Fel:")
-    assert page.locator("[data-error-summary]").evaluate("el => el === document.activeElement")
+    assert page.locator("[data-error-summary]").evaluate(HAS_FOCUS)
     axe_check(page, "inloggning med fel")
 
     login_with_form(page, base, "admin@example.org")
@@ -35,12 +62,16 @@ def test_admin_invites_a_person_who_then_logs_in(live_server, page):
     axe_check(page, "bjud in")
     follow(page.get_by_role("button", name="Skicka inbjudan"))
     assert page.title().startswith("Fel:")
+    assert {"email", "name"} <= refused(page.content())
+    assert _account(live_server.app, "ny.chef@example.org") is None
     axe_check(page, "bjud in med fel")
     page.get_by_label("E-postadress").fill("ny.chef@example.org")
     page.get_by_label("Namn").fill("Ny Chef")
     page.get_by_label("Kommun", exact=True).select_option(label="Klippan")
     follow(page.get_by_role("button", name="Skicka inbjudan"))
-    assert "ligger i kö och skickas" in page.content()
+    [(kind, text)] = flashes(page.content())
+    assert kind == "success" and "ny.chef@example.org" in text  # the invitation is queued
+    assert _account(live_server.app, "ny.chef@example.org") == ("Ny Chef", 1)
     axe_check(page, "person")
 
     page.goto(f"{base}/utkorg/")
@@ -56,7 +87,10 @@ def test_admin_invites_a_person_who_then_logs_in(live_server, page):
     page.get_by_label("Upprepa lösenordet").fill("ett-langt-losenord")
     follow(page.get_by_role("button", name="Spara lösenord"))
     # a person who just chose a password is logged in, on the start page
-    assert "Hej Ny Chef" in page.content() and "du är inloggad" in page.content()
+    assert page.url == f"{base}/"
+    assert flash_kinds(page) == ["success"]
+    assert "Ny Chef" in page.locator(".who").inner_text()
+    assert "Hej Ny Chef" in page.content()
     axe_check(page, "startsidan efter valt lösenord")
     logout(page)
     login_with_form(page, base, "ny.chef@example.org", "ett-langt-losenord")
@@ -76,4 +110,6 @@ def test_pages_fit_a_narrow_screen_and_are_keyboard_reachable(live_server, page)
         axe_check(page, path)
     page.goto(live_server.url + "/")
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Hoppa till innehållet"
+    # the first stop is the link that skips to the content
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
