@@ -2,20 +2,45 @@
 
 from __future__ import annotations
 
+import html as html_module
 import io
+import re
 from datetime import date
 
+import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
+from tests.said import cards, flashed, flashes, refused
 
-def test_report_numbers_per_cohort_and_host(client, auth, world, report_outcome):
+
+def _report(app, email: str):
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.trainees.reports.services import build_report
+
+    with app.test_request_context():
+        actor = db.session.scalar(select(User).where(User.email == email))
+        return build_report(actor, date.today())
+
+
+def _numbers(html: str, element_id: str) -> list[str]:
+    """The numbers in the page's element with this id."""
+    text = re.search(rf'id="{element_id}">(.*?)</', html, re.S)[1]
+    return re.findall(r"\d+", text)
+
+
+def test_report_numbers_per_cohort_and_host(app, client, auth, world, report_outcome):
     report_outcome(world.bjuv1, "permanent_member", employer="Bjuv")
     report_outcome(world.hbg, "permanent_member", employer="Helsingborg")
     report_outcome(world.bjuv2, "studies")
+    report = _report(app, "boss@example.org")
+    total = report.total
+    assert (total.trainees, total.permanent, total.percent) == (3, 2, 67)
+    assert [line.label for line in report.ongoing] == ["18"]
     auth.login("boss@example.org")
     html = client.get("/trainee/rapport").get_data(as_text=True)
-    assert "Totalt 2 av 3 trainees (67 %) har tillsvidareanställning" in html
+    assert _numbers(html, "report-total") == ["2", "3", "67"]
     assert (
         "<svg" in html
         and "<rect" in html
@@ -26,15 +51,17 @@ def test_report_numbers_per_cohort_and_host(client, auth, world, report_outcome)
     assert ">17<" in cohorts and ">67 %<" in cohorts
     hosts = html.split('id="chart-hosts-table"')[1].split("</table>")[0]
     assert "Bjuv" in hosts and ">50 %<" in hosts and ">100 %<" in hosts
-    assert "Pågående grupper som inte räknas än: 18" in html
+    assert _numbers(html, "report-ongoing") == ["18"]  # running groups, not counted yet
 
 
-def test_report_for_hr_counts_own_municipality_only(client, auth, world, report_outcome):
+def test_report_for_hr_counts_own_municipality_only(app, client, auth, world, report_outcome):
     report_outcome(world.bjuv1, "permanent_member", employer="Bjuv")
     report_outcome(world.hbg, "permanent_member", employer="Helsingborg")
+    total = _report(app, "hr.bjuv@example.org").total
+    assert (total.trainees, total.permanent, total.percent) == (2, 1, 50)
     auth.login("hr.bjuv@example.org")
     html = client.get("/trainee/rapport").get_data(as_text=True)
-    assert "Totalt 1 av 2 trainees (50 %)" in html
+    assert _numbers(html, "report-total") == ["1", "2", "50"]
     assert "Helsingborg" not in html.split('id="chart-hosts-table"')[1].split("</table>")[0]
     csv = client.get("/trainee/rapport/export.csv").get_data(as_text=True)
     assert "Helsingborg" not in csv
@@ -94,6 +121,23 @@ def _upload(client, text, name="historik.csv"):
     )
 
 
+def _preview(app, text: str | bytes, name: str = "historik.csv"):
+    """The history import's preview of the file, from the service (writes nothing)."""
+    from mentorship.imports import ImportFile
+    from mentorship.trainees.reports.importer import preview_history
+
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    with app.test_request_context():
+        return preview_history(ImportFile(name, data))
+
+
+def page_problems(response) -> list[str]:
+    """The problems the preview page lists."""
+    page = response if isinstance(response, str) else response.get_data(as_text=True)
+    block = page.split('class="import-problems"', 1)[1].split("</ul>", 1)[0]
+    return [html_module.unescape(line) for line in re.findall(r"<li>(.*?)</li>", block)]
+
+
 def _import(client, text, name="historik.csv"):
     """The file's preview, then its confirmation."""
     from tests.app.formats_helpers import confirm, kept_token
@@ -105,13 +149,20 @@ def test_import_history_and_twice_adds_nothing(client, auth, world, app):
     from mentorship.extensions import db
     from mentorship.trainees.models import Cohort, Outcome, OutcomeChange, Trainee
 
+    planned = _preview(app, CSV)
+    assert (planned.counts.added, planned.counts.unchanged) == (4, 0)
+    assert planned.counts.created["cohorts"] == 2 and planned.problems == []
+    (note,) = planned.notes
+    assert re.findall(r"\d+", note) == ["2", "12", "13"]  # the new groups, by number
     auth.login("boss@example.org")
     preview = _upload(client, CSV).get_data(as_text=True)
-    assert "2 nya traineegrupper läggs till: 12, 13." in preview
+    assert _counts_shown(preview) == ["4", "0", "0"] and html_module.escape(note) in preview
     r = _import(client, CSV)
     assert r.status_code == 302, r.get_data(as_text=True)[:3000]
-    page = client.get(r.headers["Location"]).get_data(as_text=True)
-    assert "Inläst: 4 nya trainees, 0 fanns redan, 2 nya grupper." in page
+    assert r.headers["Location"] == "/trainee/rapport"
+    page = client.get(r.headers["Location"])
+    assert flashed(page) == ["success"]
+    assert re.findall(r"\d+", flashes(page)[0][1]) == ["4", "0", "2"]  # added, there, groups
     with app.app_context():
         counts = (
             db.session.scalar(select(func.count()).select_from(Trainee)),
@@ -119,10 +170,11 @@ def test_import_history_and_twice_adds_nothing(client, auth, world, app):
         )
         assert db.session.scalar(select(Cohort.start_date).where(Cohort.number == 12)).year == 2017
         assert db.session.scalar(select(OutcomeChange.source)) == "import"
+    assert _preview(app, CSV).counts.unchanged == 4
     r = _import(client, CSV)
-    assert "Inläst: 0 nya trainees, 4 fanns redan, 0 nya grupper." in client.get(
-        r.headers["Location"]
-    ).get_data(as_text=True)
+    page = client.get(r.headers["Location"])
+    assert flashed(page) == ["success"]
+    assert re.findall(r"\d+", flashes(page)[0][1]) == ["0", "4", "0"]
     with app.app_context():
         assert counts == (
             db.session.scalar(select(func.count()).select_from(Trainee)),
@@ -132,36 +184,100 @@ def test_import_history_and_twice_adds_nothing(client, auth, world, app):
     assert ">12<" in html and ">13<" in html
 
 
+BAD = CSV + (
+    "14;;Ny Person;Bjuv;;;;;\n"
+    "12;2017-09-01;Eva Ny;Oslo;;tillsvidare;;;\n"
+    "12;2017-09-01;Anna Berg;Bjuv;;flyttat;;;x\n"
+)
+
+
+def _counts_shown(page: str) -> list[str]:
+    """The preview's counts as its table shows them: new, updated, unchanged."""
+    table = page.split('class="import-counts"')[1].split("</table>")[0]
+    return re.findall(r'<td class="num">(\d+)</td>', table)
+
+
+def test_every_problem_of_the_file_by_row_and_column(app, world):
+    preview = _preview(app, BAD)
+    found = sorted(preview.problems, key=lambda p: p.row or 0)  # as the page lists them
+    assert [(p.row, p.column) for p in found] == [
+        (6, "gruppstart"), (7, "värdkommun"), (7, "anställande kommun"), (8, "utfall"),
+        (8, "anställd från"), (8, "namn")]
+    message = {(p.row, p.column): p.message for p in preview.problems}
+    assert "14" in message[(6, "gruppstart")]  # the group without a start
+    assert "Oslo" in message[(7, "värdkommun")] and "flyttat" in message[(8, "utfall")]
+    assert "Anna Berg" in message[(8, "namn")] and "2" in message[(8, "namn")]  # its row
+
+
 def test_import_is_all_or_nothing_with_row_numbers(client, auth, world, app):
     from mentorship.extensions import db
     from mentorship.trainees.models import Cohort, Trainee
 
-    bad = CSV + (
-        "14;;Ny Person;Bjuv;;;;;\n"
-        "12;2017-09-01;Eva Ny;Oslo;;tillsvidare;;;\n"
-        "12;2017-09-01;Anna Berg;Bjuv;;flyttat;;;x\n"
-    )
+    expected = _preview(app, BAD).lines
     auth.login("boss@example.org")
-    r = _upload(client, bad)
+    r = _upload(client, BAD)
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and "<title>Fel:" in html
-    assert ("Rad 6, gruppstart: grupp 14 finns inte än: skriv dess startdatum på gruppens "
-            "första rad") in html
-    assert "Rad 7, värdkommun: okänt värde ”Oslo”." in html
-    assert "Rad 7, anställande kommun: saknas eller är okänd" in html
-    assert "Rad 8, utfall: okänt värde ”flyttat”." in html
-    assert "Rad 8, namn: Anna Berg i grupp 12 finns redan på rad 2" in html
-    assert "Rad 8, anställd från: skriv datumet ÅÅÅÅ-MM-DD" in html
+    assert page_problems(r) == expected and len(expected) == 6
     assert 'name="upload"' not in html  # nothing to confirm
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Trainee)) == 4  # the world's
         assert db.session.scalar(select(Cohort.id).where(Cohort.number == 12)) is None
-    assert "Filen måste vara en .csv- eller .xlsx-fil." in _upload(client, CSV, "x.pdf").get_data(
-        as_text=True
-    )
-    assert "Kolumner saknas: namn" in _upload(client, "grupp;värdkommun\n1;Bjuv\n").get_data(
-        as_text=True
-    )
+    for refused_file in (_upload(client, CSV, "x.pdf"),
+                         _upload(client, "grupp;värdkommun\n1;Bjuv\n")):
+        assert refused_file.status_code == 200 and refused(refused_file) == {"file"}
+        assert 'name="upload"' not in refused_file.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Trainee)) == 4
+
+
+def test_a_file_of_another_kind_or_without_a_column_is_refused_by_the_service(app, world):
+    from mentorship.imports import ImportFile
+    from mentorship.refusals import ServiceError
+    from mentorship.trainees.reports.importer import preview_history
+
+    with app.test_request_context():
+        with pytest.raises(ServiceError) as err:
+            preview_history(ImportFile("x.pdf", CSV.encode()))
+        assert err.value.field == "file"
+        with pytest.raises(ServiceError) as err:
+            preview_history(ImportFile("h.csv", "grupp;värdkommun\n1;Bjuv\n".encode()))
+        assert err.value.field == "file" and "namn" in err.value.message
+
+
+@pytest.mark.wording
+def test_the_history_imports_words(app, world):
+    """The problems as lines naming the row and the column, the refusals of a file, the
+    preview's note on new groups and the import's result (singular and plural)."""
+    from mentorship.imports import ImportFile
+    from mentorship.refusals import ServiceError
+    from mentorship.trainees.jobs import import_trainee_history
+    from mentorship.trainees.reports.importer import preview_history
+
+    lines = _preview(app, BAD).lines
+    assert lines[0] == ("Rad 6, gruppstart: grupp 14 finns inte än: skriv dess startdatum på "
+                        "gruppens första rad")
+    assert lines[1].startswith("Rad 7, värdkommun: okänt värde ”Oslo”. Kända värden: Bjuv, ")
+    assert lines[2] == ("Rad 7, anställande kommun: saknas eller är okänd (krävs för "
+                        "tillsvidare och visstid)")
+    assert lines[3].startswith("Rad 8, utfall: okänt värde ”flyttat”. Kända värden: ")
+    assert lines[4:] == ["Rad 8, anställd från: skriv datumet ÅÅÅÅ-MM-DD",
+                         "Rad 8, namn: Anna Berg i grupp 12 finns redan på rad 2"]
+    assert _preview(app, CSV).notes == ["2 nya traineegrupper läggs till: 12, 13."]
+    with app.test_request_context():
+        with pytest.raises(ServiceError) as err:
+            preview_history(ImportFile("x.pdf", CSV.encode()))
+        assert err.value.message == "Filen måste vara en .csv- eller .xlsx-fil."
+        with pytest.raises(ServiceError) as err:
+            preview_history(ImportFile("h.csv", "grupp;värdkommun\n1;Bjuv\n".encode()))
+        assert err.value.message.startswith("Kolumner saknas: namn.")
+        message, _result = import_trainee_history(None, lambda done, total: None,
+                                                  ImportFile("h.csv", CSV.encode()))
+        assert message == "Inläst: 4 nya trainees, 0 fanns redan, 2 nya grupper."
+        one = CSV.split("\n", 1)[0] + "\n30;2020-09-01;Ny Person;Bjuv;;;;;\n"
+        message, _result = import_trainee_history(None, lambda done, total: None,
+                                                  ImportFile("h.csv", one.encode()))
+        assert message == "Inläst: 1 ny trainee, 0 fanns redan, 1 ny grupp."
 
 
 def test_import_xlsx(client, auth, world, app):
@@ -242,8 +358,9 @@ def test_demo_is_idempotent_and_cohort_17_is_8_of_8(app, runner, client, auth):
     row17 = next(line for line in report.splitlines() if line.split()[0] == "17")
     assert row17.split()[2:] == ["avslutad", "8", "8", "8", "100", "%"]
     auth.login("hr.helsingborg@example.org", password=app.config["DEMO_PASSWORD"])
-    page = client.get("/").get_data(as_text=True)
-    assert "1 utfall att rapportera" in page and "Saga Ljung (grupp 16)" in page
+    (card,) = [(title, text) for url, title, text in cards(client.get("/"))
+               if url == "/trainee/utfall"]
+    assert re.findall(r"\d+", card[0]) == ["1"] and "Saga Ljung (grupp 16)" in card[1]
     auth.logout()
     auth.login("admin@example.org", password=app.config["DEMO_PASSWORD"])
     html = client.get("/trainee/rapport").get_data(as_text=True)
