@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from tests.app.trainees.test_trainee_reports import CSV, _import, _upload
+from tests.said import refused
 
 HEADER = CSV.split("\n", 1)[0]
 
@@ -42,8 +43,10 @@ def test_more_rows_than_the_limit_are_refused_before_anything_is_written(
     app.config["IMPORT_MAX_ROWS"] = 50
     before = _count(app, Trainee), _count(app, Cohort)
     auth.login("boss@example.org")
-    html = _upload(client, HEADER + "\n" + _rows(51)).get_data(as_text=True)
-    assert "<title>Fel:" in html and "Filen har fler än 50 rader." in html
+    response = _upload(client, HEADER + "\n" + _rows(51))
+    html = response.get_data(as_text=True)
+    assert "<title>Fel:" in html and refused(response) == {"file"}
+    assert 'name="upload"' not in html  # no preview to confirm
     assert (_count(app, Trainee), _count(app, Cohort)) == before
     # The same as .xlsx.
     book = Workbook()
@@ -54,7 +57,7 @@ def test_more_rows_than_the_limit_are_refused_before_anything_is_written(
     book.save(buffer)
     r = client.post("/trainee/import", data={"file": (io.BytesIO(buffer.getvalue()), "h.xlsx")},
                     content_type="multipart/form-data")
-    assert "Filen har fler än 50 rader." in r.get_data(as_text=True)
+    assert refused(r) == {"file"} and 'name="upload"' not in r.get_data(as_text=True)
     assert (_count(app, Trainee), _count(app, Cohort)) == before
     # At the limit the file is read.
     r = _import(client, HEADER + "\n" + _rows(50))
@@ -67,12 +70,47 @@ def test_the_documented_limits(app):
     assert app.config["IMPORT_MAX_BYTES"] == 2 * 1024 * 1024
 
 
-def test_a_file_over_the_size_limit_is_refused_with_a_message(client, auth, world, app):
+def test_a_file_over_the_size_limit_is_refused_on_the_file_field(client, auth, world, app):
+    from mentorship.trainees.models import Cohort, Trainee
+
     app.config["IMPORT_MAX_BYTES"] = 1024 * 1024
+    before = _count(app, Trainee), _count(app, Cohort)
     auth.login("boss@example.org")
     big = HEADER + "\n" + "x" * (1024 * 1024) + "\n"
-    html = _upload(client, big).get_data(as_text=True)
-    assert "Filen är för stor: högst 1 MB går att läsa in." in html
+    response = _upload(client, big)
+    assert response.status_code == 200 and refused(response) == {"file"}
+    assert (_count(app, Trainee), _count(app, Cohort)) == before
+
+
+@pytest.mark.wording
+def test_the_limits_are_named_in_the_refusals(app):
+    from mentorship.imports import read_table
+    from mentorship.refusals import ServiceError
+
+    app.config["IMPORT_MAX_ROWS"] = 50
+    app.config["IMPORT_MAX_BYTES"] = 1024 * 1024
+    with app.test_request_context():
+        with pytest.raises(ServiceError) as err:
+            read_table("x.csv", ("a\n" + "1\n" * 51).encode())
+        assert err.value.message.startswith("Filen har fler än 50 rader.")
+        with pytest.raises(ServiceError) as err:
+            read_table("x.csv", b"a\n" + b"x" * (1024 * 1024))
+        assert err.value.message.startswith("Filen är för stor: högst 1 MB går att läsa in.")
+        with pytest.raises(ServiceError) as err:
+            read_table("x.csv", b"a\n" + b"x" * 200_000)  # over the csv field limit
+        assert err.value.message == "Filen kunde inte läsas som CSV."
+
+
+def test_read_table_refuses_a_file_over_the_size_limit(app):
+    from mentorship.imports import read_table
+    from mentorship.refusals import ServiceError
+
+    app.config["IMPORT_MAX_BYTES"] = 1024
+    with app.test_request_context():
+        assert len(read_table("x.csv", b"a\n" + b"1\n" * 500)) == 500  # 1,002 bytes
+        with pytest.raises(ServiceError) as err:
+            read_table("x.csv", b"a\n" + b"1\n" * 512)
+        assert err.value.field == "file"
 
 
 def test_read_table_stops_at_the_limit_and_reads_every_newline(app):
@@ -86,9 +124,12 @@ def test_read_table_stops_at_the_limit_and_reads_every_newline(app):
         ]
         limit = app.config["IMPORT_MAX_ROWS"]
         assert len(read_table("x.csv", ("a\n" + "1\n" * limit).encode())) == limit
-        with pytest.raises(ServiceError, match="fler än"):
+        with pytest.raises(ServiceError) as too_many:
             read_table("x.csv", ("a\n" + "1\n" * (limit + 1)).encode())
-        with pytest.raises(ServiceError, match="fler än"):  # empty rows do not go on for ever
+        assert too_many.value.field == "file"
+        with pytest.raises(ServiceError) as err:  # empty rows do not go on for ever
             read_table("x.csv", ("a\n" + ";\n" * (2 * limit + 1)).encode())
-        with pytest.raises(ServiceError, match="kunde inte läsas som CSV"):
+        assert err.value.message == too_many.value.message  # the same refusal: too many rows
+        with pytest.raises(ServiceError) as err:
             read_table("x.csv", b"a\n" + b"x" * 200_000)  # over the csv field limit
+        assert err.value.field == "file" and err.value.message != too_many.value.message
