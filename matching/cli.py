@@ -62,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     f = result.figures
     if args.lang == "en":
         summary = (
-            f"{f.pairs} pairs, {f.unmatched} without a mentor, mean score {f.mean_score:.2f}, "
+            f"{f.pairs} {'pair' if f.pairs == 1 else 'pairs'}, {f.unmatched} without a mentor, "
+            f"mean score {f.mean_score:.2f}, "
             f"{f.share_across_business_areas:.0%} across business areas, "
             f"{f.municipalities_represented} of {f.municipalities_total} municipalities, "
             f"capacity {f.capacity_used}/{f.capacity_total}"
