@@ -3,11 +3,13 @@ failure (nothing saved), the result when done; only its starter sees it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
 from tests.app.formats_helpers import confirm, kept_token
-from tests.app.trainees.test_trainee_reports import CSV, _upload
+from tests.app.trainees.test_trainee_reports import CSV, _preview, _upload, page_problems
 
 
 @pytest.fixture
@@ -38,11 +40,19 @@ def test_history_import_as_a_job(client, auth, world, app, make_user, jobs_on_re
         with app.app_context():
             run_jobs(burst=True)
 
+    from mentorship.jobs.queue import current_for
+
     before = trainees(app)
-    auth.login("boss@example.org")
     bad = CSV + "12;2017-09-01;Eva Ny;Oslo;;tillsvidare;;;\n"
-    page = _upload(client, bad).get_data(as_text=True)
-    assert "Rad 6, värdkommun: okänt värde ”Oslo”." in page and 'name="upload"' not in page
+    problems = _preview(app, bad).problems
+    assert [(p.row, p.column) for p in problems] == [(6, "värdkommun"),
+                                                     (6, "anställande kommun")]
+    assert "Oslo" in problems[0].message
+    auth.login("boss@example.org")
+    response = _upload(client, bad)
+    page = response.get_data(as_text=True)
+    assert page_problems(response) == [str(p) for p in problems]
+    assert 'name="upload"' not in page
     assert "<progress" not in page and trainees(app) == before
 
     response = confirm(client, "/trainee/import", kept_token(_upload(client, CSV)))
@@ -50,10 +60,13 @@ def test_history_import_as_a_job(client, auth, world, app, make_user, jobs_on_re
     assert "<progress" in client.get("/trainee/import").get_data(as_text=True)
     work()
     page = client.get("/trainee/import").get_data(as_text=True)
-    assert "Inläst: 4 nya trainees, 0 fanns redan, 2 nya grupper." in page
-    assert 'href="/trainee/rapport"' in page
+    with app.test_request_context():
+        job = current_for("trainee-history", world.admin.id, "import_trainee_history")
+    assert job.state == "finished" and 'data-job-state="finished"' in page
+    assert re.findall(r"\d+", job.message) == ["4", "0", "2"]  # added, there, new groups
+    assert job.message in page and 'href="/trainee/rapport"' in page
     assert trainees(app) == before + 4
     auth.logout()
     make_user("other.admin@example.org", roles=("admin",))
     auth.login("other.admin@example.org")
-    assert "Inläst" not in client.get("/trainee/import").get_data(as_text=True)
+    assert "data-job-state" not in client.get("/trainee/import").get_data(as_text=True)
