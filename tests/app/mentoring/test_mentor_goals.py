@@ -13,7 +13,6 @@ from mentorship.mentoring.rounds import services as rounds
 from mentorship.refusals import ServiceError
 from tests.said import flashed, refused
 
-
 #: Test data: a goal's name (not a text of the interface).
 NEW_GOAL = "Leda på distans"
 
