@@ -15,23 +15,23 @@ def test_the_page_warns_before_an_idle_logout_and_can_keep_the_session(live_serv
     live_server.app.config["SESSION_IDLE_MINUTES"] = IDLE_MINUTES
     base = live_server.url
     login(page, base, "hr.bjuv@example.org")
-    alert = page.locator("[data-session-message]")
+    notice = page.locator("[data-session]")  # its three texts, written by the server
+    alert = notice.locator("[data-session-message]")
     assert alert.get_attribute("role") == "alert"
     assert alert.inner_text() == ""
-    keep = page.get_by_role("button", name="Fortsätt vara inloggad")
+    keep = notice.locator("form[data-session-keep] button")
     keep.wait_for(state="visible", timeout=15_000)
-    assert "Du loggas snart ut" in alert.inner_text()
+    assert alert.inner_text() == notice.get_attribute("data-warn-text")
     axe_check(page, "varning före utloggning")
 
     keep.click()
     # (expect polls without eval, which the app's Content-Security-Policy forbids)
-    expect(page.locator("[data-session-message]")).to_contain_text(
-        "fortfarande inloggad", timeout=5_000)
+    expect(alert).to_have_text(notice.get_attribute("data-kept-text"), timeout=5_000)
     assert not keep.is_visible()
 
     # Nothing more is done: the warning comes again, then the end.
-    page.get_by_role("link", name="Logga in igen").wait_for(state="visible", timeout=30_000)
-    assert "Du har loggats ut" in alert.inner_text()
+    notice.locator("[data-session-login] a").wait_for(state="visible", timeout=30_000)
+    assert alert.inner_text() == notice.get_attribute("data-ended-text")
     axe_check(page, "utloggad efter inaktivitet")
     page.reload()
     assert "/logga-in" in page.url  # the server ended it, not only the page
