@@ -31,6 +31,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from matching import whole_number
+from matching.collation import swedish_key
 from mentorship.imports import (
     EXAMPLE_COLUMN,
     ImportFile,
@@ -132,7 +133,7 @@ def unknown_value(report: Report, column: str, value: str, known: Iterable[str])
                  known=names[close[0]]), column)
     else:
         report(_("okänt värde ”%(value)s”. Kända värden: %(known)s.", value=value,
-                 known=", ".join(sorted(names.values(), key=str.casefold)) or "–"), column)
+                 known=", ".join(sorted(names.values(), key=swedish_key)) or "–"), column)
 
 
 def read_whole_number(report: Report, column: str, value: str) -> int | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from mentorship.import_preview import unknown_value
 from mentorship.imports import ImportFile, Problems, Report, Row
 
 ROOT = Path(__file__).resolve().parents[2] / "mentorship"
@@ -70,3 +71,12 @@ def test_a_problem_names_its_column_as_the_files_header_does(app):
         lines = [str(p) for p in problems.found]
     assert "Kapacitet" in lines[0] and "capacity" not in lines[0]
     assert "Kapacitet" not in lines[1] and lines[1].endswith(whole_row)
+
+
+def test_an_unknown_value_lists_the_known_ones_in_swedish_order(app):
+    said: list[str] = []
+    with app.test_request_context():
+        unknown_value(lambda message, column: said.append(message), "kommun", "Xyz",
+                      ["Örkelljunga", "Ängelholm", "Åstorp", "Bjuv"])
+    names = ["Bjuv", "Åstorp", "Ängelholm", "Örkelljunga"]
+    assert said and ", ".join(names) in said[0]
