@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from flask import abort
+from flask_babel import gettext as _
 
 
 class ServiceError(Exception):
@@ -13,6 +14,12 @@ class ServiceError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+def not_allowed() -> ServiceError:
+    """The refusal of an actor without the right to act: the 403 page's words (a page
+    shows it only if it skipped its role check or its scoped load)."""
+    return ServiceError(_("Du har inte behörighet till den här sidan."))
 
 
 def or_404(obj):

@@ -1,9 +1,12 @@
-"""Reference data: seed, list, add, rename, retire (never a hard delete)."""
+"""Reference data: seed, list, add, rename, retire (never a hard delete).
+
+The lists are the admins': a change takes the acting user first and refuses anyone else
+(the pages are the admins' too, so a refusal here means a caller skipped that)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -12,7 +15,21 @@ from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.reference.data import BUSINESS_AREAS, MUNICIPALITIES
 from mentorship.reference.models import BusinessArea, Municipality
-from mentorship.refusals import ServiceError
+from mentorship.refusals import ServiceError, not_allowed
+
+
+class Actor(Protocol):
+    """The acting user (`auth.models.User`; auth builds on the reference lists, so the
+    lists name only what they ask of it)."""
+
+    @property
+    def is_admin(self) -> bool: ...
+
+
+def require_admin(actor: Actor) -> None:
+    """The lists are kept by admins."""
+    if not actor.is_admin:
+        raise not_allowed()
 
 
 def seed_reference_data() -> int:
@@ -66,8 +83,10 @@ def _name_taken(model: Any, name: str, exclude_id: int | None = None) -> bool:
 
 
 def save_municipality(
-    data: MunicipalityData, municipality: Municipality | None = None
+    actor: Actor, data: MunicipalityData, municipality: Municipality | None = None
 ) -> Municipality:
+    """A new municipality, or `municipality` changed."""
+    require_admin(actor)
     code = data.code.strip()
     if not (code.isdigit() and len(code) == 4):
         raise ServiceError(_("Kommunkoden är fyra siffror, t.ex. 1292."), field="code")
@@ -87,7 +106,17 @@ def save_municipality(
     return municipality
 
 
-def save_business_area(name: str, area: BusinessArea | None = None) -> BusinessArea:
+@dataclass(frozen=True)
+class AreaName:
+    name: str
+
+
+def save_business_area(
+    actor: Actor, cmd: AreaName, area: BusinessArea | None = None
+) -> BusinessArea:
+    """A new business area, or `area` renamed."""
+    require_admin(actor)
+    name = cmd.name
     if _name_taken(BusinessArea, name, area.id if area else None):
         raise ServiceError(_("Det finns redan ett verksamhetsområde med det namnet."), "name")
     if area is None:
@@ -98,7 +127,8 @@ def save_business_area(name: str, area: BusinessArea | None = None) -> BusinessA
     return area
 
 
-def set_retired(obj: Municipality | BusinessArea, retired: bool) -> None:
+def set_retired(actor: Actor, obj: Municipality | BusinessArea, retired: bool) -> None:
     """Retired items stay on the records that use them but are no longer offered."""
+    require_admin(actor)
     obj.active = not retired
     db.session.flush()

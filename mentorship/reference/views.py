@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from mentorship.access import ADMIN, roles
 from mentorship.extensions import db
@@ -39,7 +40,7 @@ def municipality(item_id: int | None = None):
             form.name.data, form.code.data, _float(form.latitude.data), _float(form.longitude.data)
         )
         with carry_out(form, _("Kommunen är sparad.")) as done:
-            services.save_municipality(data, item)
+            services.save_municipality(current_user, data, item)
         if done:
             return redirect(url_for("reference.municipalities"))
     return render_template("reference/municipality_form.html", form=form, item=item)
@@ -61,7 +62,7 @@ def business_area(item_id: int | None = None):
     form = BusinessAreaForm(obj=item if request.method == "GET" else None)
     if form.validate_on_submit():
         with carry_out(form, _("Verksamhetsområdet är sparat.")) as done:
-            services.save_business_area(form.name.data, item)
+            services.save_business_area(current_user, services.AreaName(form.name.data), item)
         if done:
             return redirect(url_for("reference.business_areas"))
     return render_template("reference/business_area_form.html", form=form, item=item)
@@ -83,5 +84,5 @@ def retire(kind: str, item_id: int, action: str):
         )
     with carry_out(success=_("%(name)s är avvecklad.", name=item.name) if retiring
                    else _("%(name)s används igen.", name=item.name)):
-        services.set_retired(item, retiring)
+        services.set_retired(current_user, item, retiring)
     return redirect(url_for(BACK[kind]))
