@@ -57,8 +57,6 @@ NOT_YET: dict[str, str] = {
     "auth.sso.services:remove_provider": "no actor (the admin page and the command line)",
     "feeds.services:new_feed": "the user acts on their own feed: actor = the user",
     "feeds.services:revoke": "the user acts on their own feed: actor = the user",
-    "reports.services:save_paragraph": "no actor",
-    "reports.services:reset_paragraph": "raw year and key, no actor",
     "trainees.cohorts.services:save_cohort": "no actor",
     "trainees.events.services:save_event": "no actor",
     "trainees.events.services:delete_event": "no actor",

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
-from mentorship.refusals import ServiceError
+from mentorship.refusals import ServiceError, not_allowed
 from mentorship.reports.figures import YearFigures, year_figures
 from mentorship.reports.models import ReportParagraph
 from mentorship.reports.paragraphs import Paragraph, Section
@@ -71,8 +71,15 @@ class ParagraphText:
     text: str
 
 
-def save_paragraph(report: YearReport, cmd: ParagraphText) -> ReportParagraph:
+def _require_admin(actor: User) -> None:
+    """Only the cooperation's version is worded by hand: the coordinator's (admins)."""
+    if not actor.is_admin:
+        raise not_allowed()
+
+
+def save_paragraph(actor: User, report: YearReport, cmd: ParagraphText) -> ReportParagraph:
     """The coordinator's wording; the generated text again (unchanged) stores nothing."""
+    _require_admin(actor)
     paragraph = report.paragraph(cmd.key)
     if paragraph is None:
         raise ServiceError(_("Stycket finns inte i årets rapport."))
@@ -96,10 +103,12 @@ def save_paragraph(report: YearReport, cmd: ParagraphText) -> ReportParagraph:
     return row
 
 
-def reset_paragraph(year: int, key: str) -> bool:
-    """Back to the generated text; False when it was not edited."""
+def reset_paragraph(actor: User, report: YearReport, key: str) -> bool:
+    """The report's paragraph `key` back to the generated text; False when it was not
+    edited."""
+    _require_admin(actor)
     row = db.session.scalar(select(ReportParagraph).where(
-        ReportParagraph.year == year, ReportParagraph.key == key))
+        ReportParagraph.year == report.year, ReportParagraph.key == key))
     if row is None:
         return False
     db.session.delete(row)

@@ -68,7 +68,8 @@ def edit_paragraph(year: int, key: str):
     form = ParagraphForm(data={"text": paragraph.text})
     if form.validate_on_submit():
         with carry_out(form, _("Stycket är sparat.")) as done:
-            services.save_paragraph(report, services.ParagraphText(year, key, form.text.data))
+            services.save_paragraph(current_user, report,
+                                    services.ParagraphText(year, key, form.text.data))
         if done:
             return redirect(url_for("reports.year", year=year, _anchor=f"p-{key}"))
     return render_template("reports/edit_paragraph.html", report=report,
@@ -85,7 +86,7 @@ def reset_paragraph(year: int, key: str):
         return redirect(url_for("reports.year", year=year, _anchor=f"p-{key}"))
     if request.method == "POST":
         with carry_out(success=_("Stycket har den genererade texten igen.")):
-            services.reset_paragraph(year, key)
+            services.reset_paragraph(current_user, report, key)
         return redirect(url_for("reports.year", year=year, _anchor=f"p-{key}"))
     return render_template("reports/reset_paragraph.html", report=report,
                            paragraph=paragraph)
