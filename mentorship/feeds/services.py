@@ -1,4 +1,5 @@
-"""The feed's secret and its contents."""
+"""The feed's secret and its contents. A person makes and revokes only their own feed:
+the services take the acting user, whose feed it is."""
 
 from __future__ import annotations
 
@@ -23,12 +24,12 @@ def feed_of(user: User) -> CalendarFeed | None:
     return db.session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == user.id))
 
 
-def new_feed(user: User) -> str:
-    """A new secret for the feed's URL, returned to be shown once (only its hash is
-    stored, as for login sessions and e-mailed links); an earlier one stops working."""
-    feed = feed_of(user)
+def new_feed(actor: User) -> str:
+    """A new secret for the actor's feed's URL, returned to be shown once (only its hash
+    is stored, as for login sessions and e-mailed links); an earlier one stops working."""
+    feed = feed_of(actor)
     if feed is None:
-        feed = CalendarFeed(user_id=user.id)
+        feed = CalendarFeed(user_id=actor.id)
         db.session.add(feed)
     raw, feed.token_hash = new_token()
     feed.created_at = utcnow()
@@ -36,8 +37,9 @@ def new_feed(user: User) -> str:
     return raw
 
 
-def revoke(user: User) -> None:
-    feed = feed_of(user)
+def revoke(actor: User) -> None:
+    """The actor's own feed stops working."""
+    feed = feed_of(actor)
     if feed is not None:
         db.session.delete(feed)  # through the ORM, so the audit log records it
         db.session.flush()
