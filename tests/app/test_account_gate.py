@@ -66,7 +66,7 @@ def test_hr_cannot_register_an_admin_as_trainee(app, client, admin, login_as):
     from mentorship.trainees.models import Trainee
 
     with app.test_request_context():
-        cohort = save_cohort(CohortData(30, date.today() - timedelta(days=30), 12))
+        cohort = save_cohort(None, CohortData(30, date.today() - timedelta(days=30), 12))
         db.session.commit()
         cohort_id, hbg = cohort.id, _muni("Helsingborg")
     before = _state(app, admin.id)
@@ -236,7 +236,7 @@ def test_hr_cannot_see_or_report_the_outcome_of_an_admin_trainee(app, client, ad
 
     with app.test_request_context():
         actor = db.session.get(User, admin.id)
-        cohort = save_cohort(CohortData(31, date.today() - timedelta(days=500), 12))
+        cohort = save_cohort(actor, CohortData(31, date.today() - timedelta(days=500), 12))
         trainee = register_trainee(actor, NewTrainee(cohort.id, "Ada Admin", ADMIN_EMAIL,
                                    PlacementData(_muni("Helsingborg"), None, "utredare", "K",
                                                  None, "Utreda.", "Kandidat", "juridik", 2024)))

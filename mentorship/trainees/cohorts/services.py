@@ -22,7 +22,7 @@ from mentorship.auth.services import NewUser, create_user, send_invitation
 from mentorship.extensions import db
 from mentorship.people import gate
 from mentorship.reference.models import BusinessArea, Municipality
-from mentorship.refusals import ServiceError
+from mentorship.refusals import ServiceError, not_allowed
 from mentorship.trainees.models import Cohort, Outcome, Trainee
 
 
@@ -129,7 +129,16 @@ class CohortData:
     length_months: int = 12
 
 
-def save_cohort(data: CohortData, cohort: Cohort | None = None) -> Cohort:
+def require_admin(actor: User | None) -> None:
+    """Cohorts and their events are the admins' to change; `actor` None is the system."""
+    if actor is not None and not actor.is_admin:
+        raise not_allowed()
+
+
+def save_cohort(actor: User | None, data: CohortData, cohort: Cohort | None = None) -> Cohort:
+    """A new cohort, or `cohort` changed: an admin's (`actor` None: the system, a test's
+    set-up; the demo and the import of earlier cohorts write theirs themselves)."""
+    require_admin(actor)
     if data.number < 1:
         raise ServiceError(_("Gruppnumret är ett positivt heltal."), field="number")
     if not 1 <= data.length_months <= 36:

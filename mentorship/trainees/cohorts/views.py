@@ -69,7 +69,7 @@ def new_cohort():
     form = CohortForm()
     if form.validate_on_submit():
         with carry_out(form) as done:
-            done.value = services.save_cohort(_cohort_data(form))
+            done.value = services.save_cohort(current_user, _cohort_data(form))
             done.success = _("Traineegrupp %(n)s är skapad.", n=done.value.number)
         if done:
             return redirect(url_for("trainees.cohort", cohort_id=done.value.id))
@@ -87,7 +87,7 @@ def edit_cohort(cohort_id: int):
     form = CohortForm(obj=cohort if request.method == "GET" else None)
     if form.validate_on_submit():
         with carry_out(form, _("Ändringarna är sparade.")) as done:
-            services.save_cohort(_cohort_data(form), cohort)
+            services.save_cohort(current_user, _cohort_data(form), cohort)
         if done:
             return redirect(url_for("trainees.cohort", cohort_id=cohort.id))
     return render_template("trainees/cohorts/cohort_form.html", form=form, cohort=cohort)

@@ -57,8 +57,8 @@ def world(app, make_user):
     # A request context: the invitation e-mail is rendered in the user's language.
     with app.test_request_context():
         actor = db.session.get(User, admin.id)
-        c17 = save_cohort(CohortData(17, today - timedelta(days=500), 12))
-        c18 = save_cohort(CohortData(18, today - timedelta(days=120), 12))
+        c17 = save_cohort(actor, CohortData(17, today - timedelta(days=500), 12))
+        c18 = save_cohort(actor, CohortData(18, today - timedelta(days=120), 12))
         t1 = register_trainee(
             actor,
             NewTrainee(

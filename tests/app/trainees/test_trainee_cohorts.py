@@ -66,7 +66,7 @@ def test_the_service_refuses_a_second_cohort_with_the_same_number(app, world):
     before = _cohorts(app)
     with app.test_request_context():
         with pytest.raises(ServiceError) as err:
-            save_cohort(CohortData(17, date(2027, 9, 1), 12))
+            save_cohort(None, CohortData(17, date(2027, 9, 1), 12))
         assert err.value.field == "number"
     assert _cohorts(app) == before
 

@@ -107,7 +107,7 @@ def test_a_cohort_has_one_status_on_the_list_and_its_page(client, auth, world, a
     from mentorship.trainees.labels import cohort_status_labels
 
     with app.test_request_context():
-        cohort = save_cohort(CohortData(30, date.today() + offset, 12))
+        cohort = save_cohort(None, CohortData(30, date.today() + offset, 12))
         db.session.commit()
         cohort_id = cohort.id
         assert cohort.status(date.today()) == status
