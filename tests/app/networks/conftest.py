@@ -7,6 +7,34 @@ from types import SimpleNamespace
 
 import pytest
 
+#: The start checklist's steps, in the order `checklist.start_checklist` makes them: every
+#: municipality invited, a majority said yes, management asked, the secretariat told,
+#: this year's purpose, goals and meetings, a coordinator.
+INVITED, MAJORITY, MANAGEMENT, TOLD, PURPOSE, GOALS, MEETINGS, COORDINATOR = range(8)
+
+
+def not_allowed() -> str:
+    """The words a service refuses an actor with (the 403 page's), from the code; inside a
+    request context."""
+    from mentorship.networks.services import _not_allowed
+
+    return _not_allowed().message
+
+
+def closed_message() -> str:
+    """The words a service refuses a change to a closed network with, from the code."""
+    from mentorship.networks.services import require_open
+    from mentorship.refusals import ServiceError
+
+    class _Closed:
+        status = "closed"
+
+    try:
+        require_open(_Closed())  # type: ignore[arg-type]
+    except ServiceError as err:
+        return err.message
+    raise AssertionError("require_open let a closed network through")
+
 
 def muni_id(name: str) -> int:
     from sqlalchemy import select
