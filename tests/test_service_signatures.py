@@ -55,9 +55,6 @@ NOT_YET: dict[str, str] = {
     "auth.services:create_user": "no actor (people, the imports, the demo, the command line)",
     "auth.sso.services:set_provider": "no actor (the admin page and the command line)",
     "auth.sso.services:remove_provider": "no actor (the admin page and the command line)",
-    "trainees.events.services:save_event": "no actor",
-    "trainees.events.services:delete_event": "no actor",
-    "trainees.events.services:set_attendance": "no actor (the page and the demo)",
 }
 
 

@@ -72,8 +72,8 @@ def _events_of_ended_group(year: int, today: date) -> int:
                         "Kommunhuset", m.id) for k, m in enumerate(missing)]
     trainees = list(cohort.trainees)
     for data in plans:
-        event = save_event(cohort, data)
-        set_attendance(event, {t.id for i, t in enumerate(trainees) if (i + event.id) % 6})
+        event = save_event(None, cohort, data)
+        set_attendance(None, event, {t.id for i, t in enumerate(trainees) if (i + event.id) % 6})
     return len(plans)
 
 

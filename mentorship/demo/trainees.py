@@ -234,10 +234,10 @@ def _events_18(cohort: Cohort, trainees: list[Trainee], munis, today: date) -> N
         for d, m in visits
     ]
     for data in plans:
-        event = save_event(cohort, data)
+        event = save_event(None, cohort, data)
         if data.starts_at.date() < today:
             present = {t.id for i, t in enumerate(trainees) if (i + event.id) % 7}
-            set_attendance(event, present)
+            set_attendance(None, event, present)
 
 
 def _project(cohort: Cohort, data: ProjectData, milestones: list[MilestoneData]) -> None:

@@ -1,4 +1,7 @@
-"""Training days and study visits: schedule, attendance, visited municipalities, calendar."""
+"""Training days and study visits: schedule, attendance, visited municipalities, calendar.
+
+A change takes the acting user first: the schedule and the attendance are the admins'
+(`actor` None is the system: the demo, a test's set-up)."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from mentorship.extensions import db
 from mentorship.reference.models import Municipality
 from mentorship.refusals import ServiceError
 from mentorship.timezones import local_date
+from mentorship.trainees.cohorts.services import require_admin
 from mentorship.trainees.models import (
     EVENT_KINDS,
     STUDY_VISIT,
@@ -76,7 +80,10 @@ def _within_year(cohort: Cohort, data: EventData) -> None:
         )
 
 
-def save_event(cohort: Cohort, data: EventData, event: TraineeEvent | None = None) -> TraineeEvent:
+def save_event(
+    actor: User | None, cohort: Cohort, data: EventData, event: TraineeEvent | None = None
+) -> TraineeEvent:
+    require_admin(actor)
     if data.kind not in EVENT_KINDS:
         raise ServiceError(_("Välj typ av aktivitet."), field="kind")
     if not data.title.strip():
@@ -104,14 +111,16 @@ def save_event(cohort: Cohort, data: EventData, event: TraineeEvent | None = Non
     return event
 
 
-def delete_event(event: TraineeEvent) -> None:
+def delete_event(actor: User, event: TraineeEvent) -> None:
+    require_admin(actor)
     db.session.delete(event)
     db.session.flush()
 
 
-def set_attendance(event: TraineeEvent, trainee_ids: set[int]) -> int:
+def set_attendance(actor: User | None, event: TraineeEvent, trainee_ids: set[int]) -> int:
     """Exactly these trainees attended; only trainees of the event's cohort (the people of
     an event) can be marked. Returns how many attended."""
+    require_admin(actor)
     members = db.session.scalars(select(Trainee.id).where(Trainee.cohort_id == event.cohort_id))
     return record_attendance(
         event, trainee_ids, members,

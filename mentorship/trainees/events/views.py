@@ -58,7 +58,7 @@ def new_event(cohort_id: int):
     form = _event_form()
     if form.validate_on_submit():
         with carry_out(form, _("Aktiviteten är sparad.")) as done:
-            done.value = services.save_event(cohort, _event_data(form))
+            done.value = services.save_event(current_user, cohort, _event_data(form))
         if done:
             return redirect(url_for("trainees.event", event_id=done.value.id))
     return render_template("trainees/events/event_form.html", form=form, cohort=cohort, event=None)
@@ -77,7 +77,7 @@ def event(event_id: int):
                         [a.trainee_id for a in event.attendance])
         if form.validate_on_submit():
             with carry_out(form) as done:
-                n = services.set_attendance(event, form.present_ids)
+                n = services.set_attendance(current_user, event, form.present_ids)
                 done.success = _("Närvaron är sparad: %(n)s närvarande.", n=n)
             if done:
                 return redirect(url_for("trainees.event", event_id=event.id))
@@ -100,7 +100,7 @@ def edit_event(event_id: int):
     form = _event_form(event)
     if form.validate_on_submit():
         with carry_out(form, _("Ändringarna är sparade.")) as done:
-            services.save_event(event.cohort, _event_data(form), event)
+            services.save_event(current_user, event.cohort, _event_data(form), event)
         if done:
             return redirect(url_for("trainees.event", event_id=event.id))
     return render_template("trainees/events/event_form.html", form=form, cohort=event.cohort,
@@ -115,7 +115,7 @@ def delete_event(event_id: int):
         return render_template("trainees/events/confirm_delete_event.html", event=event)
     cohort_id = event.cohort_id
     with carry_out(success=_("Aktiviteten är borttagen.")):
-        services.delete_event(event)
+        services.delete_event(current_user, event)
     return redirect(url_for("trainees.cohort", cohort_id=cohort_id))
 
 

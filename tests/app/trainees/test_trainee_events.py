@@ -92,10 +92,10 @@ def test_the_services_refuse_a_visit_without_host_and_an_end_before_the_start(ap
     with app.test_request_context():
         cohort = get_cohort(db.session.get(User, world.admin.id), world.c18)
         with pytest.raises(ServiceError) as err:
-            save_event(cohort, data(STUDY_VISIT))
+            save_event(None, cohort, data(STUDY_VISIT))
         assert err.value.field == "host_municipality_id"
         with pytest.raises(ServiceError) as err:
-            save_event(cohort, data(TRAINING_DAY, ends=time(8)))
+            save_event(None, cohort, data(TRAINING_DAY, ends=time(8)))
         assert err.value.field == "ends"
     assert _events(app) == 0
 
