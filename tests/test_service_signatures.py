@@ -53,8 +53,6 @@ NOT_YET: dict[str, str] = {
     "auth.services:send_invitation": "the actor (created_by) is second",
     "auth.services:request_password_reset": "anonymous (no one logged in): an actor None first",
     "auth.services:create_user": "no actor (people, the imports, the demo, the command line)",
-    "auth.sso.services:set_provider": "no actor (the admin page and the command line)",
-    "auth.sso.services:remove_provider": "no actor (the admin page and the command line)",
 }
 
 

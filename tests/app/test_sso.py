@@ -52,6 +52,7 @@ def sso(app, provider):
             client_id, secret = settings.pop("client", CLIENTS[name])
             app.config[f"SSO_SECRET_{m.code}"] = secret
             services.set_provider(
+                None,
                 services.ProviderSettings(
                     municipality_id=m.id,
                     issuer=provider.issuer,

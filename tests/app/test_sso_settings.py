@@ -133,7 +133,7 @@ def test_the_admin_page_says_the_secret_is_on_the_server(client, app, login_as, 
     with app.app_context():
         klippan = db.session.scalar(select(Municipality).where(Municipality.name == "Klippan"))
         klippan_id = klippan.id
-        services.set_provider(services.ProviderSettings(
+        services.set_provider(None, services.ProviderSettings(
             municipality_id=klippan_id, issuer=ISSUER, client_id="app-1", domains=("klippan.se",)))
         db.session.commit()
     (tmp_path / "sso").mkdir()

@@ -40,7 +40,7 @@ def set_provider(kommun, issuer, client_id, domains, no_passwords, self_signup) 
         self_signup=self_signup,
     )
     try:
-        provider = services.set_provider(cmd)
+        provider = services.set_provider(None, cmd)
     except ServiceError as err:
         raise click.ClickException(err.message) from None
     db.session.commit()
@@ -68,8 +68,10 @@ def list_providers() -> None:
 def remove_provider(kommun) -> None:
     """Remove KOMMUN's identity provider (its people log in with passwords again)."""
     municipality = _municipality(kommun)
-    if not services.remove_provider(municipality.id):
+    provider = services.provider_of(municipality.id)
+    if provider is None:
         raise click.ClickException(f"{municipality.name} har ingen egen inloggning.")
+    services.remove_provider(None, provider)
     db.session.commit()
     click.echo(f"Inloggningen med kontot i {municipality.name} är borttagen.")
 

@@ -18,7 +18,7 @@ from mentorship.auth.sso.models import IdentityProvider, UserIdentity
 from mentorship.db import utcnow
 from mentorship.extensions import db
 from mentorship.reference.models import Municipality
-from mentorship.refusals import ServiceError
+from mentorship.refusals import ServiceError, not_allowed
 
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
@@ -98,7 +98,16 @@ def normalise_domains(domains: tuple[str, ...] | list[str]) -> list[str]:
     return cleaned
 
 
-def set_provider(cmd: ProviderSettings) -> IdentityProvider:
+def require_admin(actor: User | None) -> None:
+    """A municipality's login is the admins' to set; `actor` None is the system (the
+    command line, `flask sso`)."""
+    if actor is not None and not actor.is_admin:
+        raise not_allowed()
+
+
+def set_provider(actor: User | None, cmd: ProviderSettings) -> IdentityProvider:
+    """The municipality's provider, new or changed."""
+    require_admin(actor)
     issuer = check_issuer(cmd.issuer)
     client_id = cmd.client_id.strip()
     if not client_id or len(client_id) > 255:
@@ -128,13 +137,11 @@ def set_provider(cmd: ProviderSettings) -> IdentityProvider:
     return provider
 
 
-def remove_provider(municipality_id: int) -> bool:
-    provider = provider_of(municipality_id)
-    if provider is None:
-        return False
+def remove_provider(actor: User | None, provider: IdentityProvider) -> None:
+    """Its municipality's people log in with passwords again."""
+    require_admin(actor)
     db.session.delete(provider)
     db.session.flush()
-    return True
 
 
 def client_secret(provider: IdentityProvider) -> str | None:

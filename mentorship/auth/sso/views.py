@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from mentorship.access import ADMIN, roles
 from mentorship.auth.sso import services
@@ -49,7 +50,7 @@ def provider_settings(item_id: int):
         )
         with carry_out(form, _("Inloggningen för %(municipality)s är sparad.",
                                municipality=municipality.name)) as done:
-            services.set_provider(cmd)
+            services.set_provider(current_user, cmd)
         if done:
             forget_clients()  # (once committed: no client is built again from the old settings)
             return redirect(url_for("sso.providers_index"))
@@ -71,7 +72,7 @@ def remove_provider(item_id: int):
     if request.method == "POST":
         with carry_out(success=_("Inloggningen med kontot i %(municipality)s är borttagen.",
                                  municipality=municipality.name)):
-            services.remove_provider(provider.municipality_id)
+            services.remove_provider(current_user, provider)
         forget_clients()
         return redirect(url_for("sso.providers_index"))
     return render_template("auth/sso_remove.html", municipality=municipality)
