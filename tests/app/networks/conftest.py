@@ -3,6 +3,8 @@ and a member, an admin (the secretariat) and an outsider."""
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from types import SimpleNamespace
 
 import pytest
@@ -34,6 +36,33 @@ def closed_message() -> str:
     except ServiceError as err:
         return err.message
     raise AssertionError("require_open let a closed network through")
+
+
+def _html(page) -> str:
+    return page if isinstance(page, str) else page.get_data(as_text=True)
+
+
+def missing_steps(page) -> list[str]:
+    """The steps the activation page lists as missing (its `ul.missing-steps`), in order."""
+    found = re.search(r'<ul class="missing-steps">(.*?)</ul>', _html(page), re.S)
+    return [unescape(t) for t in re.findall(r"<li>(.*?)</li>", found[1], re.S)] if found else []
+
+
+def offers_activation(page) -> bool:
+    """Whether the activation page offers its confirmation: the form that posts there."""
+    return re.search(r'<form method="post" class="confirm">', _html(page)) is not None
+
+
+def expected_missing(app, load, network_id: int, on=None) -> list[str]:
+    """What the service says is missing before the network can be active on `on` (today):
+    the labels of the steps not done, for the year whose plan counts."""
+    from mentorship.networks.checklist import start_checklist, start_plan_year
+    from mentorship.networks.services import today
+
+    with app.test_request_context():
+        net = load(network_id)
+        checklist = start_checklist(net, start_plan_year(net, on or today()))
+        return [s.label for s in checklist.steps if not s.done]
 
 
 def muni_id(name: str) -> int:

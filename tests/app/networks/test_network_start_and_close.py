@@ -5,13 +5,27 @@ network started in December planning next year."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from sqlalchemy import select
 
 from mentorship.extensions import db
-from tests.app.networks.conftest import answer_all, checklist_rows, full_plan, muni_id, user
+from tests.app.networks.conftest import (
+    PURPOSE,
+    TOLD,
+    answer_all,
+    checklist_rows,
+    closed_message,
+    expected_missing,
+    full_plan,
+    missing_steps,
+    muni_id,
+    offers_activation,
+    user,
+)
+from tests.said import flashed, flashes, form_refused, summary
 
 NAMES = ("Bjuv", "Båstad", "Helsingborg", "Höganäs", "Klippan", "Landskrona", "Perstorp",
          "Svalöv", "Åstorp", "Ängelholm", "Örkelljunga")
@@ -30,7 +44,14 @@ def test_the_checklist_is_one_row_per_municipality(app, client, auth, nets, load
     assert html.count('<tr>\n      <th scope="row">') == 11
     for field in ("invited", "said_yes", "said_no", "management"):
         assert f'name="{field}"' not in html  # no separate lists any more
-    assert html.count(">Inte svarat</option>") == 11 and "Svar från Örkelljunga" in html
+    # One row per municipality in Swedish order, its answer's select labelled by its name.
+    rows = re.findall(r'<th scope="row">([^<]*)<input id="rows-(\d+)-municipality_id"', html)
+    assert [name for name, _i in rows] == list(NAMES)
+    labels = dict(re.findall(r'<label for="rows-(\d+)-answer"[^>]*>([^<]*)</label>', html))
+    assert all(name in labels[i] for name, i in rows)
+    # No answer yet in any row.
+    assert html.count('<option selected value="">') + html.count(
+        '<option value="" selected>') == 11
     # a municipality's answer is one value: ja, nej or inte svarat; answering is invited
     response = client.post(url, data=checklist_rows(
         ids, answers={ids[0]: "yes", ids[1]: "no"}, invited=ids[2:4], management=ids[:1],
@@ -50,15 +71,23 @@ def test_the_checklist_is_one_row_per_municipality(app, client, auth, nets, load
     assert html.count('<option selected value="yes">') + html.count(
         '<option value="yes" selected>') == 1
     bad = client.post(url, data=checklist_rows(ids, answers={ids[0]: "kanske"}))
-    assert bad.status_code == 200 and "Fel:" in bad.get_data(as_text=True)
+    assert bad.status_code == 200 and form_refused(bad)
+    with app.app_context():
+        rows = {nm.municipality.name: nm for nm in load(nets.net).municipalities}
+        assert (rows["Bjuv"].answer, rows["Båstad"].answer) == ("yes", "no")  # unchanged
 
 
 def test_activation_lists_what_is_missing_before_the_button(app, client, auth, nets, load):
     auth.login("coord@example.org")
     url = f"/natverk/{nets.net}/aktivera"
     html = client.get(url).get_data(as_text=True)
-    assert "Det här saknas innan nätverket kan bli aktivt (7 saker)" in html
-    assert "Sekretariatet har fått besked från" in html and "Ja, gör nätverket aktivt" not in html
+    missing = expected_missing(app, load, nets.net)
+    assert len(missing) == 7 and missing_steps(html) == missing  # the service's list, in order
+    with app.test_request_context():
+        from mentorship.networks.checklist import start_checklist
+
+        told = start_checklist(load(nets.net), date.today().year).steps[TOLD].label
+    assert told in missing and not offers_activation(html)
     assert f'href="/natverk/{nets.net}/startchecklista"' in html
     from mentorship.networks.checklist import set_secretariat_informed
     from mentorship.networks.services import save_plan, today
@@ -70,16 +99,50 @@ def test_activation_lists_what_is_missing_before_the_button(app, client, auth, n
         set_secretariat_informed(None, net, True, today())
         db.session.commit()
     html = client.get(url).get_data(as_text=True)
-    assert "saknas" not in html and "Ja, gör nätverket aktivt" in html
+    assert expected_missing(app, load, nets.net) == []
+    assert missing_steps(html) == [] and offers_activation(html)
     assert client.post(url).status_code == 302
+    with app.app_context():
+        assert load(nets.net).status == "active"
 
 
-def test_a_refused_activation_is_shown_above_the_checklist_once(app, client, auth, nets):
+def test_a_refused_activation_is_shown_above_the_checklist_once(app, client, auth, nets, load):
     auth.login("coord@example.org")
+    from mentorship.networks.checklist import activate
+    from mentorship.refusals import ServiceError
+
+    with app.test_request_context():  # the words the service refuses with
+        with pytest.raises(ServiceError) as err:
+            activate(None, load(nets.net), date.today())
     response = client.post(f"/natverk/{nets.net}/aktivera")
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and "Fel:" in html
-    assert html.count("Nätverket kan inte bli aktivt än.") == 1  # on the page, not flashed
+    assert response.status_code == 200 and form_refused(html)
+    # Above the checklist once, in the form's summary; not flashed as well.
+    assert summary(html) == [err.value.message] and flashed(html) == []
+    with app.app_context():
+        assert load(nets.net).status == "starting"
+
+
+@pytest.mark.wording
+def test_the_activation_and_checklist_pages_words(app, client, auth, nets, load):
+    """What is missing counted in the heading, the confirmation's button, each answer's
+    label naming its municipality, and the read-only words of a closed network."""
+    from mentorship.networks.services import save_plan
+
+    auth.login("coord@example.org")
+    html = client.get(f"/natverk/{nets.net}/aktivera").get_data(as_text=True)
+    assert "Det här saknas innan nätverket kan bli aktivt (7 saker)" in html
+    assert "Svar från Örkelljunga" in client.get(
+        f"/natverk/{nets.net}/startchecklista").get_data(as_text=True)
+    with app.app_context():
+        net = load(nets.net)
+        answer_all(net, yes=6)
+        save_plan(None, net, date.today().year, full_plan())
+        db.session.commit()
+    html = client.get(f"/natverk/{nets.net}/aktivera").get_data(as_text=True)
+    assert "Ja, gör nätverket aktivt" in html
+    with app.test_request_context():
+        assert closed_message() == "Nätverket är avslutat och kan bara läsas."
 
 
 def _close(app, load, network_id: int) -> None:
@@ -124,7 +187,9 @@ def test_a_closed_network_offers_no_form(app, client, auth, nets, load, endpoint
         assert response.status_code == 302 and response.headers["Location"] == (
             f"/natverk/{nets.net}"), (endpoint, method)
     page = client.get(f"/natverk/{nets.net}").get_data(as_text=True)
-    assert "Nätverket är avslutat och kan bara läsas." in page
+    with app.test_request_context():
+        read_only = closed_message()
+    assert flashes(page) == [("error", read_only)] * 2  # the GET's and the POST's
     assert "/plan/" not in page and "<form" not in page.split("<main", 1)[-1]
 
 
@@ -158,7 +223,14 @@ def test_a_network_started_in_december_plans_next_year(app, client, auth, nets, 
         set_secretariat_informed(None, net, True, date(2026, 12, 7))
         db.session.commit()
     html = client.get(f"/natverk/{nets.net}/aktivera").get_data(as_text=True)
-    assert "Syfte för 2027." in html and "Ja, gör nätverket aktivt" in html
+    from mentorship.networks.checklist import start_checklist, start_plan_year
+
+    with app.test_request_context():
+        net = load(nets.net)
+        assert start_plan_year(net, date(2026, 12, 7)) == 2027  # next year's plan counts
+        purpose_2027 = start_checklist(net, 2027).steps[PURPOSE].label
+    assert missing_steps(html) == [] and offers_activation(html)
+    assert purpose_2027 in html  # the step done is next year's purpose
     with app.app_context():
         net = load(nets.net)
         activate(user("coord@example.org"), net, date(2026, 12, 7))
