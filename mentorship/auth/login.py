@@ -36,7 +36,7 @@ def log_in(user: User, method: str, target: str) -> Response:
     a fresh session (and CSRF token) with the chosen language kept, a new server-side
     session record, one commit, then the page the person came for."""
     if current_user.is_authenticated:
-        services.end_session(current_user.session_token)
+        services.end_session(current_user)
     lang = session.get("lang")
     session.clear()
     if lang:

@@ -1,4 +1,8 @@
-"""Log in, sessions, invitations and password resets."""
+"""Log in, sessions, invitations and password resets.
+
+A change takes the acting user first. Two have no one acting: a reset asked for and a
+link redeemed come from a person who is not logged in (who the link's holder is, the
+link says)."""
 
 from __future__ import annotations
 
@@ -26,7 +30,7 @@ from mentorship.db import utcnow
 from mentorship.extensions import db, separate_transaction
 from mentorship.mail.models import OutboxMessage
 from mentorship.mail.services import message_values, queue_mail, to_recipient
-from mentorship.refusals import ServiceError
+from mentorship.refusals import ServiceError, not_allowed
 from mentorship.urls import external_url
 
 INVITE = "invite"
@@ -132,7 +136,9 @@ def keep_session(raw: str) -> None:
     )
 
 
-def end_session(raw: str | None) -> None:
+def end_session(actor: User) -> None:
+    """The actor logs out: their session (the one of this request) ends."""
+    raw = actor.session_token
     if not raw:
         return
     db.session.execute(
@@ -142,10 +148,18 @@ def end_session(raw: str | None) -> None:
     )
 
 
-def end_all_sessions(user_id: int) -> None:
+def end_all_sessions(actor: User, user: User) -> None:
+    """Every session of `user` ends: the user themselves (a new password), or an admin or
+    their municipality's HR contact (an account deactivated; whom exactly an HR contact
+    may manage is the account gate's rule, which `people.services.set_active` asks first:
+    auth is a floor below it)."""
+    own = actor.id == user.id
+    manages = actor.is_admin or (actor.is_hr and actor.municipality_id == user.municipality_id)
+    if not (own or manages):
+        raise not_allowed()
     db.session.execute(
         update(UserSession)
-        .where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
+        .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
         .values(ended_at=utcnow())
     )
 
@@ -174,24 +188,31 @@ def check_new_password(user: User, password: str) -> None:
         )
 
 
-def set_password(user: User, password: str) -> None:
-    """Sets the password and ends every session of the user (copied cookies stop working)."""
-    check_new_password(user, password)
-    user.password_hash = hash_password(password)
-    end_all_sessions(user.id)
+def set_password(actor: User, password: str) -> None:
+    """The actor's own new password (no one sets another's: an admin sends an invitation);
+    every session of theirs ends (copied cookies stop working)."""
+    check_new_password(actor, password)
+    actor.password_hash = hash_password(password)
+    end_all_sessions(actor, actor)
     db.session.flush()
 
 
-def change_password(user: User, current: str, new: str) -> None:
-    if not verify_password(user.password_hash, current):
+def change_password(actor: User, current: str, new: str) -> None:
+    """The logged-in actor changes their own password, proving the current one."""
+    if not verify_password(actor.password_hash, current):
         raise ServiceError(_("Nuvarande lösenord stämmer inte."), field="current_password")
-    set_password(user, new)
+    set_password(actor, new)
 
 
 # --- tokens: invitations and resets ---------------------------------------------------
 
 
-def issue_token(user: User, purpose: str, created_by: User | None = None) -> str:
+def issue_token(actor: User | None, user: User, purpose: str) -> str:
+    """A new link for `user` (an invitation, a reset), issued by an admin or an HR contact
+    (kept as the link's `created_by`); `actor` None is the system. A new link replaces the
+    old ones of the same purpose."""
+    if actor is not None and not (actor.is_admin or actor.is_hr):
+        raise not_allowed()
     if purpose == INVITE:
         ttl = timedelta(days=current_app.config["INVITATION_VALID_DAYS"])
     else:
@@ -212,7 +233,7 @@ def issue_token(user: User, purpose: str, created_by: User | None = None) -> str
             token_hash=digest,
             purpose=purpose,
             user_id=user.id,
-            created_by_id=created_by.id if created_by else None,
+            created_by_id=actor.id if actor else None,
             expires_at=utcnow() + ttl,
         )
     )
@@ -240,6 +261,7 @@ def redeem_token(raw: str, purpose: str, password: str) -> User:
         raise ServiceError(_("Länken är ogiltig, redan använd eller för gammal."))
     user = db.session.get(User, token.user_id)
     assert user is not None  # valid_token returned None for a missing account
+    # The holder proved the link: from here on they act as the account's own person.
     set_password(user, password)
     token.used_at = utcnow()
     db.session.flush()
@@ -251,7 +273,7 @@ def send_invitation(user: User, created_by: User | None, invited_to: Any = None)
     """The invitation with the link to choose a password. `invited_to` names what the person
     is invited to (a lazy string, so that it is written in the recipient's language:
     "omgången Hösten 2026 av mentorsprogrammet"); without it, the tool itself."""
-    raw = issue_token(user, INVITE, created_by)
+    raw = issue_token(created_by, user, INVITE)
     link = external_url("auth.accept_invitation", token=raw)
     days = current_app.config["INVITATION_VALID_DAYS"]
     if invited_to is None:

@@ -97,7 +97,7 @@ def login():
 def logout():
     provider_logout = sso_flow.logout_url(session.get(sso_flow.LOGOUT))
     with carry_out():  # (its message is flashed below, into the session after the clear)
-        services.end_session(current_user.session_token)
+        services.end_session(current_user)
     logout_user()
     session.clear()
     if provider_logout:  # logged in through the municipality's provider: end that one too

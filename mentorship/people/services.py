@@ -157,5 +157,5 @@ def set_active(actor: User, user: User, active: bool) -> None:
         raise ServiceError(_("Bara en administratör kan avaktivera en HR-kontakt."))
     user.active = active
     if not active:
-        end_all_sessions(user.id)
+        end_all_sessions(actor, user)
     db.session.flush()

@@ -80,7 +80,7 @@ def _invitation(app, client, make_user):
         from mentorship.auth.models import User
 
         user = db.session.get(User, make_user("ny@example.org", password=False).id)
-        raw = issue_token(user, INVITE)
+        raw = issue_token(None, user, INVITE)
         db.session.commit()
     return lambda pw: client.post(f"/inbjudan/{raw}", data={"password": pw, "confirm": pw})
 

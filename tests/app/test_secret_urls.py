@@ -35,7 +35,7 @@ def test_a_valid_invitation_and_reset_page_is_no_store(app, client, make_user):
         from mentorship.auth.models import User
 
         fresh = db.session.get(User, user.id)
-        invite, reset = issue_token(fresh, INVITE), issue_token(fresh, RESET)
+        invite, reset = issue_token(None, fresh, INVITE), issue_token(None, fresh, RESET)
         db.session.commit()
     for url in (f"/inbjudan/{invite}", f"/nytt-losenord/{reset}"):
         response = client.get(url)
