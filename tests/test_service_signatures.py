@@ -7,7 +7,9 @@ system; it is still named `actor` and still first.
 The check reads every public function of every services module (`mentorship/**/
 services.py`, and the network register's service modules named for what they do) whose
 name starts with a verb that changes state, and fails unless its first parameter is
-`actor`. `NOT_YET` lists the ones still to bring in line; empty it as they are."""
+`actor`. `NOT_YET` lists the ones still to bring in line; empty it as they are. `NO_ACTOR`
+lists the few where no person acts at all (an anonymous request, the audit log itself),
+each with the reason."""
 
 from __future__ import annotations
 
