@@ -5,13 +5,27 @@ results back to the network, the export for the chief executives, the two-year f
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, timedelta
 
+import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from mentorship.extensions import db
 from tests.app.networks.conftest import muni_id
+from tests.said import cards, refused
+
+#: Test data: the survey's questions as the secretariat writes them, and a member's comment.
+QUESTIONS = ("Bidrar nätverket till samarbetets syfte?", "Är syftet tydligt?")
+COMMENT = "Mycket bra nätverk."
+
+
+def _defaults(app) -> list[str]:
+    from mentorship.networks.survey import default_questions
+
+    with app.test_request_context():
+        return default_questions()
 
 
 def _add_account_members(app, make_user, load, network_id: int, n: int) -> list[str]:
@@ -33,15 +47,13 @@ def _open_survey(client) -> int:
     from mentorship.networks.models import NetworkSurvey
 
     page = client.get("/natverk/enkater/ny").get_data(as_text=True)
-    assert "Bidrar nätverket till samarbetets syfte?" in page  # the defaults
+    assert all(q in page for q in _defaults(client.application))  # the defaults
     client.post("/natverk/enkater/ny", data={
-        "title": "Nätverksenkäten",
-        "questions": "Bidrar nätverket till samarbetets syfte?\n\nÄr syftet tydligt?\n"})
+        "title": "Nätverksenkäten", "questions": f"{QUESTIONS[0]}\n\n{QUESTIONS[1]}\n"})
     with client.application.app_context():
         survey_id = db.session.scalar(select(NetworkSurvey.id))
         questions = db.session.get(NetworkSurvey, survey_id).questions
-    assert [q["text"] for q in questions] == [
-        "Bidrar nätverket till samarbetets syfte?", "Är syftet tydligt?"]
+    assert [q["text"] for q in questions] == list(QUESTIONS)  # the empty line dropped
     assert client.post(f"/natverk/enkater/{survey_id}/oppna").status_code == 302
     return survey_id
 
@@ -75,19 +87,25 @@ def test_opening_mails_every_member_once(app, client, auth, nets):
 def test_answers_are_one_per_member_and_small_groups_hidden(
     app, client, auth, nets, make_user, load
 ):
+    from mentorship.networks.models import NetworkSurvey, NetworkSurveyAnswer
+    from mentorship.networks.survey import results
+
     emails = _add_account_members(app, make_user, load, nets.net, 4)
     auth.login("admin@example.org")
     survey_id = _open_survey(client)
     auth.logout()
     auth.login("member@example.org")
     mine = client.get("/natverk/enkater/mina").get_data(as_text=True)
-    assert "Svara för Biblioteksnätverket" in mine
-    start = client.get("/").get_data(as_text=True)
-    assert "Enkät till nätverken: 1 svar saknas" in start
+    assert f'href="/natverk/enkater/{survey_id}/svara/{nets.net}"' in mine
+    # The start page's card: one answer missing, for the member's one network.
+    (card,) = [c for c in cards(client.get("/")) if c[0] == "/natverk/enkater/mina"]
+    assert re.findall(r"\d+", card[1]) == ["1"] and "Biblioteksnätverket" in card[2]
     bad = client.post(f"/natverk/enkater/{survey_id}/svara/{nets.net}", data={"q1": 9})
-    assert "Välj ett betyg 1–5." in bad.get_data(as_text=True)
+    assert bad.status_code == 200 and refused(bad) == {"q1", "q2"}  # 9 is no grade; q2 empty
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(NetworkSurveyAnswer)) == 0
     assert _answer(client, auth, "member@example.org", survey_id, nets.net, 5, 4,
-                   "Mycket bra nätverk.") == 302
+                   COMMENT) == 302
     # A second answer, or an answer for a network one is not in, is a 404.
     assert client.get(f"/natverk/enkater/{survey_id}/svara/{nets.net}").status_code == 404
     assert client.get(f"/natverk/enkater/{survey_id}/svara/{nets.other}").status_code == 404
@@ -96,20 +114,31 @@ def test_answers_are_one_per_member_and_small_groups_hidden(
     # Four answers: nothing is shown, not even to the secretariat.
     auth.logout()
     auth.login("admin@example.org")
+    with app.app_context():
+        survey = db.session.get(NetworkSurvey, survey_id)
+        (overall, library) = results(survey)
+        assert (overall.answers, library.answers) == (4, 4)
+        assert all(f.hidden for r in (overall, library) for f in r.figures)
+        assert overall.comments is None and library.comments is None
     html = client.get(f"/natverk/enkater/{survey_id}/resultat").get_data(as_text=True)
-    assert "Dolt: färre än 5 svar" in html and "Mycket bra nätverk." not in html
+    # Every figure's row is one hidden cell (no counts per grade), and no comment.
+    assert html.count('colspan="7"') == 4 and COMMENT not in html
     assert _answer(client, auth, emails[3], survey_id, nets.net, 3, 3) == 302
     auth.logout()
     auth.login("admin@example.org")
+    with app.app_context():
+        survey = db.session.get(NetworkSurvey, survey_id)
+        assert not any(f.hidden for r in results(survey) for f in r.figures)
+        assert results(survey)[1].comments == [COMMENT]
     html = client.get(f"/natverk/enkater/{survey_id}/resultat").get_data(as_text=True)
-    assert "Dolt" not in html and "Mycket bra nätverk." in html
+    assert 'colspan="7"' not in html and COMMENT in html
     assert "3,2" in html  # (4+2+3+4+3)/5 for the second question
     workbook = load_workbook(io.BytesIO(
         client.get(f"/natverk/enkater/{survey_id}/export.xlsx").data))
     rows = [tuple(r) for r in workbook.active.iter_rows(values_only=True)]
     assert rows[0] == ("Nätverk", "Fråga", "Svar", "Medelvärde (1–5)")
-    assert ("Alla nätverk", "Bidrar nätverket till samarbetets syfte?", 5, 4.0) in rows
-    assert ("Biblioteksnätverket", "Är syftet tydligt?", 5, 3.2) in rows
+    assert ("Alla nätverk", QUESTIONS[0], 5, 4.0) in rows
+    assert ("Biblioteksnätverket", QUESTIONS[1], 5, 3.2) in rows
 
 
 def test_members_read_their_networks_results_others_do_not(app, client, auth, nets):
@@ -159,3 +188,23 @@ def test_networks_not_surveyed_in_two_years_are_flagged(app, nets, load):
         db.session.flush()
         assert [n.name for n, _ in not_surveyed(today)] == ["Miljönätverket"]
         assert muni_id("Bjuv")  # the reference data is there
+
+
+@pytest.mark.wording
+def test_the_surveys_words(app, client, auth, nets):
+    """The start page's card and the member's link, a missing grade, and a hidden figure."""
+    auth.login("admin@example.org")
+    survey_id = _open_survey(client)
+    auth.logout()
+    auth.login("member@example.org")
+    assert "Svara för Biblioteksnätverket" in client.get("/natverk/enkater/mina").get_data(
+        as_text=True)
+    assert ("/natverk/enkater/mina", "Enkät till nätverken: 1 svar saknas",
+            "Svara för Biblioteksnätverket.") in cards(client.get("/"))
+    bad = client.post(f"/natverk/enkater/{survey_id}/svara/{nets.net}", data={"q1": 3})
+    assert "Välj ett betyg 1–5." in bad.get_data(as_text=True)
+    _answer(client, auth, "member@example.org", survey_id, nets.net, 5, 4)
+    auth.logout()
+    auth.login("admin@example.org")
+    html = client.get(f"/natverk/enkater/{survey_id}/resultat").get_data(as_text=True)
+    assert "Dolt: färre än 5 svar" in html
