@@ -77,7 +77,7 @@ def init_cli(app: Flask) -> None:
         if municipality is None:
             raise click.ClickException("Okänd kommunkod; kör `flask seed` först.")
         try:
-            create_user(NewUser(email, name, municipality.id, ("admin",)), password=password)
+            create_user(None, NewUser(email, name, municipality.id, ("admin",)), password=password)
         except ServiceError as err:
             db.session.rollback()
             raise click.ClickException(err.message) from None

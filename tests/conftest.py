@@ -208,7 +208,8 @@ def make_user(app):
     ) -> SimpleNamespace:
         with app.app_context():
             m = db.session.scalar(select(Municipality).where(Municipality.name == municipality))
-            user = create_user(NewUser(email, name or email.split("@")[0].title(), m.id, roles))
+            user = create_user(
+                None, NewUser(email, name or email.split("@")[0].title(), m.id, roles))
             if password:
                 user.password_hash = hashed
             db.session.commit()

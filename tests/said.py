@@ -5,6 +5,7 @@ rows of a table. A test about the words themselves is marked `wording`."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 
@@ -141,3 +142,10 @@ def confirm_actions(page) -> list[str]:
     return [_html.unescape(re.search(r'action="([^"]*)"', f)[1]) for f in forms
             if re.search(r'class="[^"]*\bconfirm\b', f) and 'method="post"' in f
             and 'action="' in f]
+
+
+def notices(page) -> list[str]:
+    """The page's own notices by their `data-notice` key (a notice is not a flash: the page
+    shows it whenever its state holds)."""
+    html = page if isinstance(page, str) else page.get_data(as_text=True)
+    return re.findall(r'data-notice="([^"]+)"', html)

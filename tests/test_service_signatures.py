@@ -7,7 +7,7 @@ system; it is still named `actor` and still first.
 The check reads every public function of every services module (`mentorship/**/
 services.py`, and the network register's service modules named for what they do) whose
 name starts with a verb that changes state, and fails unless its first parameter is
-`actor`. `NOT_YET` lists the ones still to bring in line; empty it as they are. `NO_ACTOR`
+`actor`. `NO_ACTOR`
 lists the few where no person acts at all (an anonymous request, the audit log itself),
 each with the reason."""
 
@@ -40,17 +40,6 @@ CHANGES = (
     "open", "publish", "record", "redeem", "register", "remind", "remove", "request",
     "resend", "reset", "revoke", "save", "send", "set", "sign", "update", "withdraw",
 )
-
-#: "module:function" -> why it does not take the actor first yet. To be emptied: each
-#: entry is a service outside the network register, left to the people working there.
-NOT_YET: dict[str, str] = {
-    "audit.services:record_read": "the reader is current_user, not a parameter; waits for "
-    "its caller in mentoring (enrolment/wish_views.py), being edited by another hand",
-    "auth.services:send_invitation": "the actor (created_by) is second; waits for its "
-    "callers in mentoring (enrolment services and importer), being edited by another hand",
-    "auth.services:create_user": "no actor (people, the imports, the demo, the command "
-    "line); waits for its callers in mentoring (enrolment services and importer)",
-}
 
 #: "module:function" -> why no person acts, so it takes none (not an actor None to fill
 #: in: a caller would have no one to pass). Each entry must still exist and still not take
@@ -106,22 +95,12 @@ def test_the_check_finds_the_services():
 
 def test_every_service_that_changes_something_takes_the_actor_first():
     wrong = [f"{name} (first: {first})" for name, first in _all()
-             if first != "actor" and name not in NOT_YET and name not in NO_ACTOR]
+             if first != "actor" and name not in NO_ACTOR]
     assert wrong == []
-
-
-def test_the_list_of_those_not_yet_in_line_holds_no_stale_entry():
-    """An entry goes when its function takes the actor first (or is gone)."""
-    still = {name for name, first in _all() if first != "actor"}
-    assert sorted(set(NOT_YET) - still) == []
 
 
 def test_the_list_of_those_without_an_actor_holds_no_stale_entry():
     """An entry goes when its function takes the actor first (or is gone)."""
     still = {name for name, first in _all() if first != "actor"}
     assert sorted(set(NO_ACTOR) - still) == []
-    assert set(NO_ACTOR).isdisjoint(NOT_YET)
 
-
-def test_no_network_service_waits():
-    assert [name for name in NOT_YET if name.startswith("networks.")] == []

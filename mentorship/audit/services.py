@@ -112,6 +112,7 @@ def record_created(actor: User | None, record_type: str, record_ids: Sequence[in
 
 
 def record_read(
+    actor: User | None,
     record_type: str,
     record_id: int | None,
     subject_user_id: int | None,
@@ -120,9 +121,8 @@ def record_read(
     """An HR contact or admin looked at someone else's personal data.
 
     Written at once in its own transaction: a read happened even if the request later
-    changes nothing and never commits.
+    changes nothing and never commits. `actor` is who read it (the view's current user).
     """
-    actor = _actor()
     if actor is None or actor.id == subject_user_id:
         return
     if not (actor.is_admin or actor.is_hr):

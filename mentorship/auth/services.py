@@ -268,12 +268,12 @@ def redeem_token(raw: str, purpose: str, password: str) -> User:
     return user
 
 
-@to_recipient(lambda user, *_args, **_kwargs: user)
-def send_invitation(user: User, created_by: User | None, invited_to: Any = None) -> None:
+@to_recipient("user")
+def send_invitation(actor: User | None, user: User, invited_to: Any = None) -> None:
     """The invitation with the link to choose a password. `invited_to` names what the person
     is invited to (a lazy string, so that it is written in the recipient's language:
     "omgången Hösten 2026 av mentorsprogrammet"); without it, the tool itself."""
-    raw = issue_token(created_by, user, INVITE)
+    raw = issue_token(actor, user, INVITE)
     link = external_url("auth.accept_invitation", token=raw)
     days = current_app.config["INVITATION_VALID_DAYS"]
     if invited_to is None:
@@ -308,7 +308,7 @@ def _insert(model: Any, values: dict[str, Any], real: bool) -> None:
     db.session.execute(insert(model).from_select(list(values), rows))
 
 
-@to_recipient(lambda user, *_args, **_kwargs: user)
+@to_recipient("user")
 def _reset_link(user: User | None, email: str) -> None:
     """The work of a reset request, done alike whether the account exists or not (ASVS
     6.3.8: the answer's time must not tell): a token made, earlier ones ended, the token
@@ -360,7 +360,12 @@ class NewUser:
     roles: tuple[str, ...]
 
 
-def create_user(cmd: NewUser, password: str | None = None) -> User:
+def create_user(actor: User | None, cmd: NewUser, password: str | None = None) -> User:
+    """A new account. `actor` None is the system (the demo, `flask create-admin`, a test's
+    set-up); a person creates accounts only as an admin, or as HR in their municipality."""
+    if actor is not None and not (
+            actor.is_admin or (actor.is_hr and actor.municipality_id == cmd.municipality_id)):
+        raise not_allowed()
     email = normalise_email(cmd.email)
     if email.endswith(ERASED_DOMAIN):
         raise ServiceError(_("Skriv e-postadressen som namn@exempel.se."), field="email")

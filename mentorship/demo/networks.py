@@ -80,7 +80,7 @@ CLOSE_REASON = (
 def _account(email: str, name: str, municipality: Municipality, pw_hash: str) -> User:
     user = db.session.scalar(select(User).where(User.email == email))
     if user is None:
-        user = create_user(NewUser(email, name, municipality.id, ("participant",)))
+        user = create_user(None, NewUser(email, name, municipality.id, ("participant",)))
         user.password_hash = pw_hash
         db.session.flush()
     return user

@@ -96,7 +96,7 @@ def _ensure(
 ) -> bool:
     if db.session.scalar(select(User.id).where(User.email == email)):
         return False
-    user = create_user(NewUser(email, name, municipality_id, roles))
+    user = create_user(None, NewUser(email, name, municipality_id, roles))
     # One hash for every demo account: argon2 is deliberately slow.
     user.password_hash = pw_hash
     return True

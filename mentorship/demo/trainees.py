@@ -171,7 +171,7 @@ def _account_trainees(cohort: Cohort, rows, munis, areas, pw_hash: str, year: in
         email = _email(name)
         user = db.session.scalar(select(User).where(User.email == email))
         if user is None:
-            user = create_user(NewUser(email, name, munis[host].id, ("participant",)))
+            user = create_user(None, NewUser(email, name, munis[host].id, ("participant",)))
             user.password_hash = pw_hash
         trainee = db.session.scalar(select(Trainee).where(Trainee.user_id == user.id))
         if trainee is None:

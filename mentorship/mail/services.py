@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import html as html_lib
+import inspect
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -115,14 +116,20 @@ def in_language_of(user: Any) -> Iterator[str]:
         yield language
 
 
-def to_recipient(get_user: Callable[..., Any]) -> Callable:
-    """Decorator: the mail a function queues is written in the language of the user
-    `get_user(*args, **kwargs)` returns."""
+def to_recipient(parameter: str) -> Callable:
+    """Decorator: the mail a function queues is written in the language of the user passed
+    as its argument named `parameter` (by name, so a reordered signature cannot hand it the
+    actor instead of the recipient)."""
 
     def decorate(fn: Callable) -> Callable:
+        signature = inspect.signature(fn)
+        if parameter not in signature.parameters:
+            raise TypeError(f"{fn.__qualname__} has no parameter {parameter!r}")
+
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            with in_language_of(get_user(*args, **kwargs)):
+            user = signature.bind_partial(*args, **kwargs).arguments.get(parameter)
+            with in_language_of(user):
                 return fn(*args, **kwargs)
 
         return wrapper

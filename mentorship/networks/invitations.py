@@ -101,7 +101,7 @@ def invite(actor: User, network: Network, cmd: Invite) -> None:
         _tell_holder(holder, network, kind)
 
 
-@to_recipient(lambda user, *_args, **_kwargs: user)
+@to_recipient("user")
 def _tell_holder(user: User, network: Network, kind: str) -> None:
     what = _("medlem i") if kind == MEMBER else _("samordnare för")
     queue_mail(

@@ -96,8 +96,8 @@ def invite_user(actor: User, cmd: NewUser) -> User:
     # An address taken by someone the actor may not manage gets the gate's words.
     if gate.account_by_email(actor, cmd.email) is not None:
         raise ServiceError(_("Det finns redan ett konto med den e-postadressen."), "email")
-    user = create_user(cmd)
-    send_invitation(user, actor)
+    user = create_user(actor, cmd)
+    send_invitation(actor, user)
     return user
 
 
@@ -115,7 +115,7 @@ def resend_invitation(actor: User, user: User) -> None:
         raise ServiceError(_("Personen har redan valt lösenord."))
     if not user.active:
         raise ServiceError(_("Kontot är avaktiverat."))
-    send_invitation(user, actor)
+    send_invitation(actor, user)
 
 
 @dataclass(frozen=True)

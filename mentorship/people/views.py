@@ -89,7 +89,7 @@ def invite():
 @roles(ADMIN, HR)
 def show(user_id: int):
     user = or_404(services.get_user(current_user, user_id))
-    record_read("user_account", user.id, user.id, user.municipality_id)
+    record_read(current_user, "user_account", user.id, user.id, user.municipality_id)
     form = PersonForm(obj=user if request.method == "GET" else None)
     _municipality_choices(form)
     if request.method == "GET":

@@ -181,8 +181,8 @@ def test_messages_are_real_mime_in_the_recipients_language(app, make_user, smtp_
     en = make_user("en@example.org", name="Erik Ek")
     with app.app_context():
         db.session.get(User, en.id).language = "en"
-        send_invitation(db.session.get(User, sv.id), None)
-        send_invitation(db.session.get(User, en.id), None)
+        send_invitation(None, db.session.get(User, sv.id))
+        send_invitation(None, db.session.get(User, en.id))
         db.session.commit()
     queue(app, 1)  # an old-style caller: queue_mail(recipient, subject, body)
     assert deliver(app)["sent"] == 3
@@ -236,7 +236,7 @@ def test_the_invitation_reads_as_written(app, make_user):
 
     person = make_user("sv@example.org", name="Åsa Öberg")
     with app.test_request_context():
-        send_invitation(db.session.get(User, person.id), None)
+        send_invitation(None, db.session.get(User, person.id))
         message = db.session.scalars(select(OutboxMessage)).one()
     assert message.subject == "Inbjudan till HR-nätverkets programverktyg"
     assert message.body.startswith("Hej Åsa Öberg!\n\nDu har bjudits in till HR-nätverkets")

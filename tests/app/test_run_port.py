@@ -38,7 +38,7 @@ def _database(tmp: Path) -> str:
         db.create_all()
         seed_reference_data()
         bjuv = db.session.scalar(select(Municipality).where(Municipality.name == "Bjuv"))
-        create_user(NewUser("kim@example.org", "Kim Berg", bjuv.id, ("participant",)))
+        create_user(None, NewUser("kim@example.org", "Kim Berg", bjuv.id, ("participant",)))
         db.session.commit()
         db.engine.dispose()
     return url

@@ -143,7 +143,7 @@ def _only_role_accounts() -> None:
         ("hr.bjuv@example.org", ("hr",)),
         ("deltagare.bjuv@example.org", ("participant",)),
     ):
-        user = create_user(NewUser(email, email.split("@")[0].title(), bjuv.id, roles))
+        user = create_user(None, NewUser(email, email.split("@")[0].title(), bjuv.id, roles))
         user.password_hash = hash_password(DEMO_PASSWORD)
 
 

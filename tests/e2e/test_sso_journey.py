@@ -32,7 +32,7 @@ def _klippan_manager(app) -> int:
 
     with app.app_context():
         klippan = db.session.scalar(select(Municipality).where(Municipality.name == "Klippan"))
-        create_user(NewUser("karin.berg@klippan.se", "Karin Berg", klippan.id, ("participant",)))
+        create_user(None, NewUser("karin.berg@klippan.se", "Karin Berg", klippan.id, ("participant",)))
         db.session.commit()
         app.config[f"SSO_SECRET_{klippan.code}"] = CLIENTS["Klippan"][1]
         return klippan.id

@@ -322,7 +322,7 @@ def _apply_row(actor: User, round_: MentorRound, item: _Person) -> Enrolment:
         municipality = db.session.scalar(
             select(Municipality).where(Municipality.code == person.municipality))
         assert municipality is not None  # (the plan refused an unknown one)
-        user = create_user(NewUser(item.email, person.name, municipality.id, (PARTICIPANT,)))
+        user = create_user(actor, NewUser(item.email, person.name, municipality.id, (PARTICIPANT,)))
     known = db.session.scalar(select(Enrolment.id).where(
         Enrolment.round_id == round_.id, Enrolment.user_id == user.id))
     enrolment = enrol_user(actor, round_, user, external_id=person.id)
@@ -331,7 +331,7 @@ def _apply_row(actor: User, round_: MentorRound, item: _Person) -> Enrolment:
     enrolment.profile_done_at = enrolment.profile_done_at or utcnow()
     if not known:
         if item.user is None:
-            send_invitation(user, actor, invited_to_round(round_))
+            send_invitation(actor, user, invited_to_round(round_))
         else:
             tell_enrolled(user, round_, enrolment)
     return enrolment

@@ -95,7 +95,7 @@ def enrol_user(actor: User | None, round_: MentorRound, user: User,
     return enrolment
 
 
-@to_recipient(lambda user, *_args, **_kwargs: user)
+@to_recipient("user")
 def tell_enrolled(user: User, round_: MentorRound, enrolment: Enrolment) -> None:
     own = custom(round_, ENROLLED, namn=user.name, omgång=round_.name,
                  länk=external_url("mentoring.profile", enrolment_id=enrolment.id))
@@ -139,8 +139,8 @@ def invite(actor: User, round_: MentorRound, cmd: Invite) -> Enrolment:
         raise ServiceError(_("Välj en kommun i listan."), field="municipality_id")
     user = gate.account_by_email(actor, cmd.email)
     if user is None:
-        user = create_user(NewUser(cmd.email, cmd.name, municipality_id, (PARTICIPANT,)))
-        send_invitation(user, actor, invited_to_round(round_))
+        user = create_user(actor, NewUser(cmd.email, cmd.name, municipality_id, (PARTICIPANT,)))
+        send_invitation(actor, user, invited_to_round(round_))
         enrolment = enrol_user(actor, round_, user)
         return enrolment
     if not user.active:

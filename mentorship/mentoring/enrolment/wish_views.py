@@ -112,7 +112,7 @@ def participant_profile(enrolment_id: int):
     """One participant's profile as the coordinators see it (the proposal's rows link here):
     the answers, the own words and, for admins, the adept's wishes and the mentor's marks."""
     enrolment = or_404(service.get_enrolment(current_user, enrolment_id))
-    record_read("mentor_enrolment", enrolment.id, enrolment.user_id,
+    record_read(current_user, "mentor_enrolment", enrolment.id, enrolment.user_id,
                 enrolment.user.municipality_id)
     wished = marked = None
     if current_user.is_admin:

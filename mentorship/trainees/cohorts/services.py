@@ -220,10 +220,10 @@ def register_trainee(actor: User, cmd: NewTrainee) -> Trainee:
     _check_placement(actor, cmd.placement)
     user = gate.account_by_email(actor, cmd.email)
     if user is None:
-        user = create_user(
+        user = create_user(actor,
             NewUser(cmd.email, cmd.name.strip(), cmd.placement.host_municipality_id, (PARTICIPANT,))
         )
-        send_invitation(user, actor, _l("traineegrupp %(n)s av traineeprogrammet",
+        send_invitation(actor, user, _l("traineegrupp %(n)s av traineeprogrammet",
                                          n=cohort.number))
     else:
         if db.session.scalar(select(Trainee.id).where(Trainee.user_id == user.id)):

@@ -140,7 +140,7 @@ def new_trainee(cohort_id: int):
 @roles(ADMIN, HR)
 def trainee(trainee_id: int):
     trainee = or_404(services.get_trainee(current_user, trainee_id))
-    record_read("trainee", trainee.id, trainee.user_id, trainee.host_municipality_id)
+    record_read(current_user, "trainee", trainee.id, trainee.user_id, trainee.host_municipality_id)
     return _trainee_page(trainee)
 
 
@@ -180,7 +180,7 @@ def edit_placement(trainee_id: int):
     trainee = or_404(services.get_trainee(current_user, trainee_id))
     if not services.can_edit(current_user, trainee):
         abort(404)
-    record_read("trainee", trainee.id, trainee.user_id, trainee.host_municipality_id)
+    record_read(current_user, "trainee", trainee.id, trainee.user_id, trainee.host_municipality_id)
     form = PlacementForm(obj=trainee if request.method == "GET" else None)
     placement_choices(form)
     if request.method == "GET":

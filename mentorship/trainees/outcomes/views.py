@@ -79,7 +79,7 @@ def report_outcome(trainee_id: int):
     if not can_edit(current_user, trainee):
         abort(404)
     outcome = trainee.outcome
-    record_read("trainee_outcome", outcome.id if outcome else None, trainee.user_id,
+    record_read(current_user, "trainee_outcome", outcome.id if outcome else None, trainee.user_id,
                 trainee.host_municipality_id)
     form = OutcomeForm()
     form.category.choices = outcome_labels.choices()

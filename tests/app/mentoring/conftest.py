@@ -61,7 +61,7 @@ def build_round(app, admin_user):
                 user = db.session.scalar(select(User).where(User.email == email))
                 m_name = MUNICIPALITIES[(k + (0 if role == "mentor" else 5)) % 11]
                 if user is None:
-                    user = create_user(
+                    user = create_user(None,
                         NewUser(email, f"{role.title()} {k}", munis[m_name].id, ("participant",))
                     )
                     user.password_hash = password_hash

@@ -67,7 +67,7 @@ def three_rounds(app, build_round):
         from mentorship.reference.models import Municipality
 
         bjuv = db.session.scalar(select(Municipality).where(Municipality.name == "Bjuv"))
-        person = create_user(NewUser("ny.chef@example.org", "Ny Chef", bjuv.id,
+        person = create_user(None, NewUser("ny.chef@example.org", "Ny Chef", bjuv.id,
                                      ("participant",)))
         enrol_user(None, db.session.get(MentorRound, open_.id), person)
         db.session.commit()

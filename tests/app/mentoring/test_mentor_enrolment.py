@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from tests.said import flashed, flashes, form_refused, refused, summary
+from tests.said import form_refused, notices, refused, summary
 
 HEADER = "id;role;name;municipality;business_area;level;years_as_manager;goals;languages;" \
          "meeting_mode;capacity;exclude;lock;email"
@@ -236,8 +236,8 @@ def test_the_profile_says_where_its_answers_come_from_and_why_languages(
     enrolment_id, _round_id = enrolled_again(app, build_round, password_hash, admin_user)
     auth.login("adept0@example.org")
     html = client.get(f"/mentorskap/profil/{enrolment_id}").get_data(as_text=True)
-    assert flashes(html) == [
-        ("", "Vi har fyllt i svaren från din senaste profil. Kontrollera dem och spara.")]
+    assert notices(html) == ["from-earlier-profile"]
+    assert "Vi har fyllt i svaren från din senaste profil. Kontrollera dem och spara." in html
     assert "Ett par måste ha minst ett gemensamt språk." in html
 
 
@@ -250,7 +250,7 @@ def test_profile_prefills_from_last_round_and_closes_with_enrolment(
     enrolment_id, second_id = enrolled_again(app, build_round, password_hash, admin_user)
     auth.login("adept0@example.org")
     html = client.get(f"/mentorskap/profil/{enrolment_id}").get_data(as_text=True)
-    assert flashed(html) == [""]  # the notice that the answers come from the last profile
+    assert notices(html) == ["from-earlier-profile"]
     assert re.search(r'checked[^>]*value="adept"|value="adept"[^>]*checked', html)
     with app.test_request_context():
         from mentorship.mentoring.enrolment.forms import ProfileForm

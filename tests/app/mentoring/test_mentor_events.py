@@ -98,7 +98,8 @@ def test_workshop_of_another_round_is_a_404_for_participants(app, client, auth, 
     from mentorship.extensions import db
 
     with app.app_context():
-        user = create_user(NewUser("outsider@example.org", "Utan Omgång", 1, ("participant",)))
+        user = create_user(None, NewUser("outsider@example.org", "Utan Omgång", 1,
+                                         ("participant",)))
         user.password_hash = password_hash
         db.session.commit()
     auth.login("outsider@example.org")

@@ -56,9 +56,9 @@ def test_an_invitation_in_english_names_the_round_in_english(app, build_round, a
 
     r = build_round(pairs=0, state="open", name="Hösten 2026")
     with app.test_request_context():
-        user = create_user(NewUser("en@example.org", "Eve English", 1, ("participant",)))
+        user = create_user(None, NewUser("en@example.org", "Eve English", 1, ("participant",)))
         user.language = "en"
-        send_invitation(user, db.session.get(User, admin_user.id),
+        send_invitation(db.session.get(User, admin_user.id), user,
                         invited_to_round(db.session.get(MentorRound, r.id)))
         db.session.commit()
     message = _last_mail(app)
