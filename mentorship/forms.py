@@ -30,11 +30,6 @@ def attach_error(form: FlaskForm, err: ServiceError) -> None:
         form.form_errors.append(err.message)
 
 
-def commit() -> None:
-    """Being replaced by `carry_out` (issue 28); removed once no view calls it."""
-    db.session.commit()
-
-
 @dataclass
 class Done:
     """What `carry_out` knows after its block: `ok` once committed; `error` on a refusal.

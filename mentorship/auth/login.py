@@ -9,8 +9,7 @@ from werkzeug.wrappers import Response
 
 from mentorship.auth import services
 from mentorship.auth.models import User
-from mentorship.extensions import login_manager
-from mentorship.forms import commit
+from mentorship.extensions import db, login_manager
 
 # Requests that do not count as activity: the page asking how long its session has left
 # must not itself keep the session alive.
@@ -45,5 +44,7 @@ def log_in(user: User, method: str, target: str) -> Response:
             user.language = lang  # e-mail to this person is written in it
     services.start_session(user, method)
     login_user(user)
-    commit()
+    # The session row and the new session cookie must agree before the redirect, also
+    # for the SSO callback, which has no form and no carry_out around it.
+    db.session.commit()
     return redirect(target)

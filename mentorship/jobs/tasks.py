@@ -28,7 +28,6 @@ from rq import get_current_job
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
-from mentorship.forms import commit
 from mentorship.imports import problem_lines
 from mentorship.jobs import payload
 from mentorship.jobs.registry import tasks
@@ -66,7 +65,7 @@ def run_inline(kind: str, user_id: int, **kwargs: Any) -> Outcome:
     except ServiceError as err:
         db.session.rollback()
         return Outcome(False, err.message, None, err)
-    commit()
+    db.session.commit()
     return Outcome(True, message, url_for(endpoint, **values))
 
 

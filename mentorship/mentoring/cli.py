@@ -10,7 +10,6 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from mentorship.extensions import db
-from mentorship.forms import commit
 from mentorship.mentoring.closing.exports import engine_pairs, engine_pairs_csv
 from mentorship.mentoring.fitcheck.services import ask_due
 from mentorship.mentoring.labels import state_labels
@@ -82,7 +81,7 @@ def init_cli(app: Flask) -> None:
         with current_app.test_request_context():
             n = send_automatic()
             asked = ask_due()
-            commit()
+            db.session.commit()
         click.echo(f"{n} omgångar har skickat automatiska påminnelser.")
         click.echo(f"{asked} har fått frågan ”Känns matchningen rätt?”.")
 
