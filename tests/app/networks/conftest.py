@@ -53,6 +53,14 @@ def offers_activation(page) -> bool:
     return re.search(r'<form method="post" class="confirm">', _html(page)) is not None
 
 
+def checklist_shown(page) -> list[tuple[bool, str]]:
+    """The network page's start checklist (`ul#start-checklist`): each step as (done, its
+    line), in order."""
+    found = re.search(r'<ul id="start-checklist">(.*?)</ul>', _html(page), re.S)
+    items = re.findall(r'<li data-done="(true|false)">(.*?)</li>', found[1], re.S) if found else []
+    return [(done == "true", " ".join(unescape(text).split())) for done, text in items]
+
+
 def expected_missing(app, load, network_id: int, on=None) -> list[str]:
     """What the service says is missing before the network can be active on `on` (today):
     the labels of the steps not done, for the year whose plan counts."""
