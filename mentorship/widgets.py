@@ -47,6 +47,8 @@ def select(field, **kwargs: Any) -> Markup:
     for flag in ("required", "disabled"):
         if flag not in attrs and getattr(flags, flag, False):
             attrs[flag] = True
+    if getattr(field, "errors", None):  # also a select written outside the field macro
+        attrs.setdefault("aria-invalid", "true")
     parts = [f"<select {html_params(name=field.name, **attrs)}>"]
     for value, label, selected, render_kw in field.iter_choices():
         shown = escape(label or value)

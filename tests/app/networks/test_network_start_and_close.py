@@ -25,7 +25,7 @@ from tests.app.networks.conftest import (
     offers_activation,
     user,
 )
-from tests.said import flashed, flashes, form_refused, summary
+from tests.said import flashed, flashes, form_refused, refused, summary
 
 NAMES = ("Bjuv", "Båstad", "Helsingborg", "Höganäs", "Klippan", "Landskrona", "Perstorp",
          "Svalöv", "Åstorp", "Ängelholm", "Örkelljunga")
@@ -72,6 +72,9 @@ def test_the_checklist_is_one_row_per_municipality(app, client, auth, nets, load
         '<option value="yes" selected>') == 1
     bad = client.post(url, data=checklist_rows(ids, answers={ids[0]: "kanske"}))
     assert bad.status_code == 200 and form_refused(bad)
+    # the refusal is on the row's own answer, linked from the summary, and on no other row
+    assert refused(bad) == {"rows-0-answer"}
+    assert len(summary(bad)) == 1 and "{" not in summary(bad)[0]
     with app.app_context():
         rows = {nm.municipality.name: nm for nm in load(nets.net).municipalities}
         assert (rows["Bjuv"].answer, rows["Båstad"].answer) == ("yes", "no")  # unchanged
