@@ -147,5 +147,11 @@ def confirm_actions(page) -> list[str]:
 def notices(page) -> list[str]:
     """The page's own notices by their `data-notice` key (a notice is not a flash: the page
     shows it whenever its state holds)."""
+    return [key for key, _text in notice_texts(page)]
+
+
+def notice_texts(page) -> list[tuple[str, str]]:
+    """The page's own notices as (key, text), for a test that names someone in one."""
     html = page if isinstance(page, str) else page.get_data(as_text=True)
-    return re.findall(r'data-notice="([^"]+)"', html)
+    found = re.findall(r'data-notice="([^"]+)"[^>]*>(.*?)</', html, flags=re.S)
+    return [(key, " ".join(text.split())) for key, text in found]

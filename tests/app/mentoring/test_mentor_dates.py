@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.app.mentoring.test_mentor_rules import WEIGHTS
-from tests.said import flashed, flashes, form_refused, refused, summary
+from tests.said import flashed, flashes, form_refused, notice_texts, notices, refused, summary
 
 
 def test_a_running_rounds_name_and_dates_can_be_edited_and_are_recorded(
@@ -228,12 +228,12 @@ def test_mentor_of_the_year_is_confirmed_and_changeable_until_closed(
     assert f"valj={first}" in html and f"valj={second}" in html  # the choice is open
     html = client.get(f"{url}?valj={first}").get_data(as_text=True)
     assert f'name="nomination_id" value="{first}"' in html
-    assert flashes(html) == []  # nobody to replace yet
+    assert notices(html) == []  # nobody to replace yet
     assert client.post(url, data={"nomination_id": first}).status_code == 302
     client.get(url)  # the flash is read
     html = client.get(f"{url}?valj={second}").get_data(as_text=True)
     assert _mentor_name(app, second) in html[html.index("<h1>"):html.index("</h1>")]
-    warnings = [text for kind, text in flashes(html) if kind == ""]
+    warnings = [text for key, text in notice_texts(html) if key == "replaces-winner"]
     assert len(warnings) == 1 and _mentor_name(app, first) in warnings[0]  # replaces
     client.post(url, data={"nomination_id": second})
     from mentorship.extensions import db
