@@ -146,3 +146,15 @@ def start(kind: str, subject: str, user_id: int, **kwargs: object) -> JobStatus 
             _("Jobbkön svarar inte just nu. Inget har ändrats; försök igen om en stund.")
         ) from exc
     return status_of(job.id)
+
+
+def ran_here(started: JobStatus | Outcome | None) -> Outcome | None:
+    """How a job that JOBS_SYNC ran inside the request ended; None when it was queued. A
+    refused run raises its refusal, so that a page inside `carry_out` shows it on the form
+    like any other (and the request's transaction is rolled back)."""
+    if not isinstance(started, Outcome):
+        return None
+    if not started.ok:
+        assert started.error is not None  # a failed Outcome carries its refusal
+        raise started.error
+    return started

@@ -78,15 +78,10 @@ def import_file(round_id: int):
     problems: list[str] = []
     if "upload" in request.form:
         with carry_out(form) as done:
-            job = import_preview.confirmed(confirm, lambda cmd: jobs.start(
+            ran = jobs.ran_here(import_preview.confirmed(confirm, lambda cmd: jobs.start(
                 "import_enrolments", f"round:{round_.id}", current_user.id,
-                round_id=round_.id, upload=cmd))
-            if isinstance(job, jobs.Outcome):  # JOBS_SYNC: the import ran in the request
-                if not job.ok:  # refused and rolled back: shown on the form, as any refusal
-                    assert job.error is not None  # a failed Outcome carries its refusal
-                    raise job.error
-                done.success = job.message
-            done.value = isinstance(job, jobs.Outcome)
+                round_id=round_.id, upload=cmd)))
+            done.success, done.value = (ran.message, True) if ran else (None, False)
         if done:  # queued: this page shows the job; done in the request: the participants
             return redirect(url_for("mentoring.enrolments" if done.value
                                     else "mentoring.import_file", round_id=round_.id))

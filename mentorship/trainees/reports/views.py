@@ -66,21 +66,15 @@ def import_history():
     if "upload" in request.form:
         # A job: the whole history is thousands of rows; this page shows its progress.
         with carry_out(form) as done:
-            job = import_preview.confirmed(confirm, lambda cmd: jobs.start(
-                "import_trainee_history", "trainee-history", current_user.id,
-                upload=cmd))
-            if isinstance(job, jobs.Outcome):  # JOBS_SYNC: the import ran in the request
-                if not job.ok:  # refused and rolled back: shown on the form, as any refusal
-                    assert job.error is not None  # a failed Outcome carries its refusal
-                    raise job.error
-                done.success = job.message
-            done.value = isinstance(job, jobs.Outcome)
+            ran = jobs.ran_here(import_preview.confirmed(confirm, lambda cmd: jobs.start(
+                "import_trainee_history", "trainee-history", current_user.id, upload=cmd)))
+            done.success, done.value = (ran.message, True) if ran else (None, False)
         if done:  # queued: this page shows the job; done in the request: the report
             return redirect(url_for("trainees.report" if done.value
                                     else "trainees.import_history"))
         errors = problem_lines(done.error)
     elif form.validate_on_submit():
-        with carry_out(form):  # reads the file; writes nothing
+        with carry_out(form, saves=False):  # reads the file; writes nothing
             preview = import_preview.previewed(form, importer.preview_history)
     return render_template(
         "trainees/reports/import.html", form=form, errors=errors, columns=importer.COLUMNS,
