@@ -2,7 +2,7 @@
 secretariat informed, then plan and coordinator), closing (why, who was told), and what
 is missing this year with the reminders to coordinators.
 
-The changes take the acting user first (`services.require_editor`, `require_secretariat`);
+The changes take the acting user first (`rights.require_editor`, `require_secretariat`);
 where the demo or a command calls one with no person acting, `actor` None is the system."""
 
 from __future__ import annotations
@@ -28,14 +28,13 @@ from mentorship.networks.models import (
     NetworkCoordinator,
     NetworkPlan,
 )
-from mentorship.networks.services import (
+from mentorship.networks.rights import (
     current_coordinator,
-    list_networks,
-    plan_for,
     require_editor,
     require_open,
     require_secretariat,
 )
+from mentorship.networks.services import list_networks, plan_for
 from mentorship.refusals import ServiceError
 from mentorship.urls import external_url
 

@@ -19,10 +19,11 @@ from mentorship.auth.models import User
 from mentorship.db import utcnow
 from mentorship.extensions import db
 from mentorship.mail.services import queue_mail, to_recipient
+from mentorship.networks import rights
 from mentorship.networks.invitation_models import COORDINATOR, MEMBER, NetworkInvitation
 from mentorship.networks.models import Network, NetworkCoordinator, NetworkMember
 from mentorship.people import gate
-from mentorship.refusals import ServiceError
+from mentorship.refusals import ServiceError, not_allowed
 from mentorship.urls import external_url
 
 #: An unanswered invitation lapses (and is deleted by the retention purge) after this.
@@ -71,11 +72,8 @@ def account_or_invitation(actor: User | None, network: Network, cmd: Invite, fie
 
 def invite(actor: User, network: Network, cmd: Invite) -> None:
     """Asks the holder of the address, if there is one; says nothing about it either way.
-    The actor is one who may change the network (`services.require_editor`)."""
-    # deferred: a real cycle (services imports this module to ask an account's holder)
-    from mentorship.networks import services
-
-    services.require_editor(actor, network)
+    The actor is one who may change the network (`rights.require_editor`)."""
+    rights.require_editor(actor, network)
     kind = cmd.kind
     holder = gate.holder_of(cmd.email)
     if holder is None or not holder.active or holder.is_erased:
@@ -150,22 +148,19 @@ def _take(invitation: NetworkInvitation) -> None:
 
 def _refuse_unless_own(actor: User, invitation: NetworkInvitation) -> None:
     if invitation.user_id != actor.id:  # the page loads only the actor's own (a 404)
-        raise ServiceError(_("Du har inte behörighet till den här sidan."))
+        raise not_allowed()
 
 
 def accept(actor: User, invitation: NetworkInvitation, on: date) -> None:
     """The holder's yes: they become a member (or the coordinator) with their own details."""
-    # deferred: a real cycle (services imports this module to ask an account's holder)
-    from mentorship.networks import services
-
     _refuse_unless_own(actor, invitation)
     kind, role_title = invitation.kind, invitation.role_title
-    network = services.get_network(actor, invitation.network_id)
+    network = rights.get_network(actor, invitation.network_id)
     assert network is not None  # the invitation cascades with its network
-    services.require_open(network)
+    rights.require_open(network)
     _take(invitation)
     if kind == COORDINATOR:
-        current = services.current_coordinator(network)
+        current = rights.current_coordinator(network)
         if current is None or current.user_id != actor.id:
             if current is not None:
                 current.ended_on = on

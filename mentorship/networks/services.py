@@ -1,9 +1,9 @@
-"""The register's use cases: fields, networks, who may do what, plans, coordinators,
-members. Services flush; the view or command commits once.
+"""The register's use cases: fields, networks, plans, coordinators, members (who may do
+what is `rights`). Services flush; the view or command commits once.
 
 A service that changes something takes the acting user first, then what it acts on, then
 its command, and checks the actor's right itself (the pages load a network through
-`editable_network` first, so a refusal here means a caller skipped that). Where the demo or
+`rights.editable_network` first, so a refusal here means a caller skipped that). Where the demo or
 a command calls it with no person acting, `actor` is `User | None`: None is the system."""
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from matching.collation import swedish_key
 from mentorship.auth.models import User
@@ -33,8 +32,17 @@ from mentorship.networks.models import (
     NetworkMunicipality,
     NetworkPlan,
 )
+from mentorship.networks.rights import (
+    can_edit,
+    coordinated_ids,
+    current_coordinator,
+    member_ids,
+    require_editor,
+    require_open,
+    require_secretariat,
+)
 from mentorship.reference.models import Municipality
-from mentorship.refusals import ServiceError
+from mentorship.refusals import ServiceError, not_allowed
 
 DEFAULT_FIELDS = (
     "Infrastruktur",
@@ -103,106 +111,12 @@ def set_field_active(actor: User, item: NetworkField, active: bool) -> None:
     db.session.flush()
 
 
-# --- who may do what ------------------------------------------------------------------
+# --- order ----------------------------------------------------------------------------
 
 
 def in_swedish_order(rows: Iterable[NetworkMunicipality]) -> list[NetworkMunicipality]:
     """A network's municipalities by name in Swedish order (Å, Ä, Ö last)."""
     return sorted(rows, key=lambda nm: swedish_key(nm.municipality.name))
-
-
-def current_coordinator(network: Network) -> NetworkCoordinator | None:
-    return next((c for c in network.coordinators if c.ended_on is None), None)
-
-
-def last_coordinator(network: Network) -> NetworkCoordinator | None:
-    """Who coordinates the network now; for a closed network, who coordinated it last
-    (closing ends the assignment but the register keeps the name)."""
-    if network.status == CLOSED:
-        return network.coordinators[0] if network.coordinators else None
-    return current_coordinator(network)
-
-
-def coordinated_ids(user: User) -> set[int]:
-    return set(
-        db.session.scalars(
-            select(NetworkCoordinator.network_id).where(
-                NetworkCoordinator.user_id == user.id, NetworkCoordinator.ended_on.is_(None)
-            )
-        )
-    )
-
-
-def member_ids(user: User) -> set[int]:
-    return set(
-        db.session.scalars(
-            select(NetworkMember.network_id).where(
-                NetworkMember.user_id == user.id, NetworkMember.left_on.is_(None)
-            )
-        )
-    )
-
-
-def can_edit(user: User, network: Network) -> bool:
-    """The secretariat (admins) and the network's own current coordinator."""
-    return user.is_admin or network.id in coordinated_ids(user)
-
-
-def can_read_all(user: User, network: Network) -> bool:
-    """Goals, meetings, checklist and survey results: members, coordinator, secretariat."""
-    return can_edit(user, network) or network.id in member_ids(user)
-
-
-def _load(network_id: int) -> Network | None:
-    return db.session.scalar(
-        select(Network)
-        .where(Network.id == network_id)
-        .options(
-            selectinload(Network.municipalities),
-            selectinload(Network.members),
-            selectinload(Network.coordinators),
-            selectinload(Network.plans),
-        )
-    )
-
-
-def get_network(actor: User, network_id: int) -> Network | None:
-    """Every logged-in user reads a network's purpose and contact details."""
-    return _load(network_id)
-
-
-def readable_network(actor: User, network_id: int) -> Network | None:
-    network = _load(network_id)
-    return network if network is not None and can_read_all(actor, network) else None
-
-
-def editable_network(actor: User, network_id: int) -> Network | None:
-    network = _load(network_id)
-    return network if network is not None and can_edit(actor, network) else None
-
-
-def require_open(network: Network) -> None:
-    if network.status == CLOSED:
-        raise ServiceError(_("Nätverket är avslutat och kan bara läsas."))
-
-
-def _not_allowed() -> ServiceError:
-    # The words of the 403 page: a page shows this only if it skipped its scoped load.
-    return ServiceError(_("Du har inte behörighet till den här sidan."))
-
-
-def require_secretariat(actor: User | None) -> None:
-    """The register's own lists and the survey are the secretariat's (admins); `actor`
-    None is the system."""
-    if actor is not None and not actor.is_admin:
-        raise _not_allowed()
-
-
-def require_editor(actor: User | None, network: Network) -> None:
-    """A network is changed by the secretariat and its current coordinator (`can_edit`);
-    `actor` None is the system."""
-    if actor is not None and not can_edit(actor, network):
-        raise _not_allowed()
 
 
 # --- networks -----------------------------------------------------------------------
@@ -442,7 +356,7 @@ def may_leave(actor: User, network: Network, member: NetworkMember) -> bool:
 def leave(actor: User, network: Network, member: NetworkMember, on: date) -> None:
     """The member leaves, or their network's editors mark them as gone."""
     if member.network_id != network.id or not may_leave(actor, network, member):
-        raise _not_allowed()
+        raise not_allowed()
     require_open(network)
     if member.left_on is not None:
         raise ServiceError(_("%(name)s har redan lämnat nätverket.", name=member.name))

@@ -28,7 +28,7 @@ from mentorship.networks.models import (
     NetworkSurvey,
     NetworkSurveyAnswer,
 )
-from mentorship.networks.services import require_secretariat
+from mentorship.networks.rights import require_secretariat
 from mentorship.refusals import ServiceError
 from mentorship.small_groups import MIN_ANSWERS, Figure, figure
 from mentorship.urls import external_url

@@ -378,12 +378,11 @@ def test_a_coordinator_hands_over_to_someone_they_may_not_manage_only_by_consent
         app, client, auth, make_user):
     from mentorship.networks.invitations import sent_message
     from mentorship.networks.models import NetworkField
+    from mentorship.networks.rights import current_coordinator, get_network
     from mentorship.networks.services import (
         NetworkData,
         NewCoordinator,
         assign_coordinator,
-        current_coordinator,
-        get_network,
         save_network,
         seed_fields,
     )

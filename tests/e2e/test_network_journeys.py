@@ -21,7 +21,8 @@ def _network(app, network_id: int) -> dict:
     """What the register holds about the network: its name and status, its municipalities'
     answers, this year's plan, its coordinator."""
     from mentorship.networks.models import Network
-    from mentorship.networks.services import current_coordinator, plan_for
+    from mentorship.networks.rights import current_coordinator
+    from mentorship.networks.services import plan_for
 
     def read(session):
         network = session.get(Network, network_id)

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from mentorship.access import authenticated
 from mentorship.forms import carry_out
-from mentorship.networks import invitations, services
+from mentorship.networks import invitations, rights, services
 from mentorship.networks.blueprint import bp
 from mentorship.networks.forms import MemberEditForm, MemberForm
 from mentorship.networks.views.loading import editable, refuse_closed
@@ -76,7 +76,7 @@ def edit_member(network_id: int, member_id: int):
 @bp.route("/<int:network_id>/medlemmar/<int:member_id>/lamna", methods=["GET", "POST"])
 @authenticated
 def leave(network_id: int, member_id: int):
-    network = refuse_closed(or_404(services.get_network(current_user, network_id)))
+    network = refuse_closed(or_404(rights.get_network(current_user, network_id)))
     member = services.member_of(network, member_id)
     if member is None or not member.current or not services.may_leave(
         current_user, network, member

@@ -12,7 +12,7 @@ from mentorship.access import ADMIN, authenticated, roles
 from mentorship.extensions import db
 from mentorship.forms import carry_out
 from mentorship.networks import checklist as checklists
-from mentorship.networks import invitations, services
+from mentorship.networks import invitations, rights, services
 from mentorship.networks.blueprint import bp
 from mentorship.networks.forms import (
     ChecklistForm,
@@ -75,8 +75,8 @@ def new():
 @bp.route("/<int:network_id>")
 @authenticated
 def show(network_id: int):
-    network = or_404(services.get_network(current_user, network_id))
-    full = services.can_read_all(current_user, network)
+    network = or_404(rights.get_network(current_user, network_id))
+    full = rights.can_read_all(current_user, network)
     year = services.today().year
     plan = services.plan_for(network, year)
     latest = plan or next((p for p in network.plans if p.has_purpose), None)
@@ -86,11 +86,11 @@ def show(network_id: int):
         "networks/show.html",
         network=network,
         full=full,
-        editor=services.can_edit(current_user, network),
+        editor=rights.can_edit(current_user, network),
         year=year,
         plan=plan,
         latest=latest,
-        coordinator=services.last_coordinator(network),
+        coordinator=rights.last_coordinator(network),
         plan_years=checklists.plan_years(services.today()),
         members=current_members,
         former=[m for m in network.members if not m.current] if full else [],
@@ -265,7 +265,7 @@ def coordinator(network_id: int):
         "networks/coordinator_form.html",
         form=form,
         network=network,
-        current=services.current_coordinator(network),
+        current=rights.current_coordinator(network),
     )
 
 

@@ -16,7 +16,7 @@ from mentorship.audit.services import record
 from mentorship.exports import download
 from mentorship.extensions import db
 from mentorship.forms import carry_out, strip
-from mentorship.networks import services
+from mentorship.networks import rights, services
 from mentorship.networks import survey as surveys
 from mentorship.networks.blueprint import bp
 from mentorship.networks.forms import SurveyForm
@@ -175,7 +175,7 @@ def survey_answer(survey_id: int, network_id: int):
 @bp.route("/<int:network_id>/enkater/<int:survey_id>")
 @authenticated
 def network_results(network_id: int, survey_id: int):
-    network = or_404(services.readable_network(current_user, network_id))
+    network = or_404(rights.readable_network(current_user, network_id))
     survey = _survey(survey_id)
     return render_template(
         "networks/survey_results.html",

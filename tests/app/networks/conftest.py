@@ -18,14 +18,14 @@ INVITED, MAJORITY, MANAGEMENT, TOLD, PURPOSE, GOALS, MEETINGS, COORDINATOR = ran
 def not_allowed() -> str:
     """The words a service refuses an actor with (the 403 page's), from the code; inside a
     request context."""
-    from mentorship.networks.services import _not_allowed
+    from mentorship.refusals import not_allowed as refusal
 
-    return _not_allowed().message
+    return refusal().message
 
 
 def closed_message() -> str:
     """The words a service refuses a change to a closed network with, from the code."""
-    from mentorship.networks.services import require_open
+    from mentorship.networks.rights import require_open
     from mentorship.refusals import ServiceError
 
     class _Closed:
@@ -192,6 +192,6 @@ def nets(app, make_user):
 @pytest.fixture
 def load(app):
     """load(network_id) -> the network with everything the services use (app context)."""
-    from mentorship.networks.services import _load
+    from mentorship.networks.rights import _load
 
     return _load
