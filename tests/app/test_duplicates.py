@@ -260,35 +260,18 @@ def test_every_table_without_a_key_is_guarded_against_double_posts(app):
         assert issubclass(getattr(importlib.import_module(module), name), OnceForm), table
 
 
+HOLDER = "innehavare@example.org"
+
+
 @pytest.mark.committed
 def test_an_invitation_accepted_twice_at_once_makes_one_member(app, make_user, monkeypatch):
-    from mentorship.auth.models import User
     from mentorship.extensions import db
     from mentorship.networks import invitations
-    from mentorship.networks.invitation_models import MEMBER, NetworkInvitation
-    from mentorship.networks.models import NetworkField, NetworkMember
-    from mentorship.networks.services import (
-        NetworkData,
-        NewCoordinator,
-        assign_coordinator,
-        save_network,
-        seed_fields,
-        today,
-    )
+    from mentorship.networks.models import NetworkMember
 
-    coord = make_user("samordnare@example.org", municipality="Bjuv")
-    holder = make_user("innehavare@example.org", municipality="Klippan")
-    with app.test_request_context():
-        seed_fields()
-        field = db.session.scalar(select(NetworkField.id).order_by(NetworkField.id))
-        network = save_network(None, NetworkData("Dubbelklicksnätverket", field))
-        assign_coordinator(None, network, NewCoordinator(coord.email), today())
-        invitations.invite(db.session.get(User, coord.id), network,
-                           invitations.Invite(holder.email, MEMBER))
-        db.session.commit()
-        invitation_id = db.session.scalar(select(NetworkInvitation.id))
+    holder_id, invitation_id = _invited_holder(app, make_user)
     _meet_in(monkeypatch, invitations, "_take")
-    first, second = _clients(app, holder.email, holder.email)
+    first, second = _clients(app, HOLDER, HOLDER)
     url = f"/natverk/inbjudningar/{invitation_id}/ja"
     responses = _at_once([(first, url, {}), (second, url, {})])
     assert [x.status_code for x in responses] == [302, 302]
@@ -296,7 +279,7 @@ def test_an_invitation_accepted_twice_at_once_makes_one_member(app, make_user, m
     assert sorted(flashed(p) for p in pages) == [["error"], ["success"]]  # one was refused
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(NetworkMember).where(
-            NetworkMember.user_id == holder.id)) == 1
+            NetworkMember.user_id == holder_id)) == 1
 
 
 def _invited_holder(app, make_user):
@@ -316,7 +299,7 @@ def _invited_holder(app, make_user):
     )
 
     coord = make_user("samordnare@example.org", municipality="Bjuv")
-    holder = make_user("innehavare@example.org", municipality="Klippan")
+    holder = make_user(HOLDER, municipality="Klippan")
     with app.test_request_context():
         seed_fields()
         field = db.session.scalar(select(NetworkField.id).order_by(NetworkField.id))
