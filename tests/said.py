@@ -5,8 +5,14 @@ rows of a table. A test about the words themselves is marked `wording`."""
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from html.parser import HTMLParser
+
+
+def _html(page) -> str:
+    """A response's text, or the text itself."""
+    return page if isinstance(page, str) else page.get_data(as_text=True)
 
 
 class _Reader(HTMLParser):
@@ -48,9 +54,8 @@ class _Reader(HTMLParser):
 
 
 def _read(page) -> _Reader:
-    html = page if isinstance(page, str) else page.get_data(as_text=True)
     reader = _Reader()
-    reader.feed(html)
+    reader.feed(_html(page))
     return reader
 
 
@@ -112,34 +117,26 @@ def summary(page) -> list[str]:
     """The items of a form's error summary, in order ("Label: message" for a field's
     error, the message alone for the form's): for a test that compares two refusals or
     finds a message taken from the code, without copying it."""
-    html = page if isinstance(page, str) else page.get_data(as_text=True)
     reader = _SummaryReader()
-    reader.feed(html)
+    reader.feed(_html(page))
     return reader.items
 
 
 def cards(page) -> list[tuple[str, str, str]]:
     """The start page's cards as (link, title, text), in order: for a test of which tasks
     and links the page offers, and the names or numbers in them."""
-    import html as _html
-    import re
-
-    text = page if isinstance(page, str) else page.get_data(as_text=True)
-    found = re.findall(r'<li>\s*<h2><a href="([^"]*)">(.*?)</a></h2>\s*<p>(.*?)</p>', text, re.S)
-    return [(_html.unescape(href), _html.unescape(" ".join(title.split())),
-             _html.unescape(" ".join(body.split()))) for href, title, body in found]
+    found = re.findall(r'<li>\s*<h2><a href="([^"]*)">(.*?)</a></h2>\s*<p>(.*?)</p>',
+                       _html(page), re.S)
+    return [(html_lib.unescape(href), html_lib.unescape(" ".join(title.split())),
+             html_lib.unescape(" ".join(body.split()))) for href, title, body in found]
 
 
 def confirm_actions(page) -> list[str]:
     """Where the page's confirmation forms post (`confirm_form` in macros/forms.html,
     `<form method="post" class="confirm">`): a confirmation page offers the destructive
     action by its URL, whatever its button says."""
-    import html as _html
-    import re
-
-    text = page if isinstance(page, str) else page.get_data(as_text=True)
-    forms = re.findall(r"<form\b[^>]*>", text)
-    return [_html.unescape(re.search(r'action="([^"]*)"', f)[1]) for f in forms
+    forms = re.findall(r"<form\b[^>]*>", _html(page))
+    return [html_lib.unescape(re.search(r'action="([^"]*)"', f)[1]) for f in forms
             if re.search(r'class="[^"]*\bconfirm\b', f) and 'method="post"' in f
             and 'action="' in f]
 
@@ -152,6 +149,5 @@ def notices(page) -> list[str]:
 
 def notice_texts(page) -> list[tuple[str, str]]:
     """The page's own notices as (key, text), for a test that names someone in one."""
-    html = page if isinstance(page, str) else page.get_data(as_text=True)
-    found = re.findall(r'data-notice="([^"]+)"[^>]*>(.*?)</', html, flags=re.S)
+    found = re.findall(r'data-notice="([^"]+)"[^>]*>(.*?)</', _html(page), flags=re.S)
     return [(key, " ".join(text.split())) for key, text in found]
