@@ -2,7 +2,7 @@
 secretariat informed, then plan and coordinator), closing (why, who was told), and what
 is missing this year with the reminders to coordinators.
 
-The changes take the acting user first (`rights.require_editor`, `require_secretariat`);
+The changes take the acting user first (`rights.require_editor`, `refusals.require_admin`);
 where the demo or a command calls one with no person acting, `actor` None is the system."""
 
 from __future__ import annotations
@@ -32,10 +32,9 @@ from mentorship.networks.rights import (
     current_coordinator,
     require_editor,
     require_open,
-    require_secretariat,
 )
 from mentorship.networks.services import list_networks, plan_for
-from mentorship.refusals import ServiceError
+from mentorship.refusals import ServiceError, require_admin
 from mentorship.urls import external_url
 
 
@@ -271,7 +270,7 @@ def remind_coordinators(actor: User | None, year: int) -> int:
     """One e-mail (through the outbox) to each current coordinator of a network that
     lacks something this year. Returns the number queued. The secretariat's; `actor`
     None: the system (`flask networks remind`)."""
-    require_secretariat(actor)
+    require_admin(actor)
     missing = missing_this_year(year)
     if not missing:
         return 0

@@ -1,6 +1,6 @@
 """Who may do what in the network register: the network's coordinator and members, the
 scoped loads the pages use (`readable_network`, `editable_network`), and the checks every
-service that changes a network makes (`require_editor`, `require_secretariat`,
+service that changes a network makes (`require_editor`, `refusals.require_admin`,
 `require_open`). Below the services and the invitations, which both use it."""
 
 from __future__ import annotations
@@ -88,13 +88,6 @@ def editable_network(actor: User, network_id: int) -> Network | None:
 def require_open(network: Network) -> None:
     if network.status == CLOSED:
         raise ServiceError(_("Nätverket är avslutat och kan bara läsas."))
-
-
-def require_secretariat(actor: User | None) -> None:
-    """The register's own lists and the survey are the secretariat's (admins); `actor`
-    None is the system."""
-    if actor is not None and not actor.is_admin:
-        raise not_allowed()
 
 
 def require_editor(actor: User | None, network: Network) -> None:

@@ -39,10 +39,9 @@ from mentorship.networks.rights import (
     member_ids,
     require_editor,
     require_open,
-    require_secretariat,
 )
 from mentorship.reference.models import Municipality
-from mentorship.refusals import ServiceError, not_allowed
+from mentorship.refusals import ServiceError, not_allowed, require_admin
 
 DEFAULT_FIELDS = (
     "Infrastruktur",
@@ -87,7 +86,7 @@ class FieldName:
 
 def save_field(actor: User, cmd: FieldName, item: NetworkField | None = None) -> NetworkField:
     """A new field of cooperation, or `item` renamed: the secretariat's list."""
-    require_secretariat(actor)
+    require_admin(actor)
     name = (cmd.name or "").strip()
     if not name:
         raise ServiceError(_("Fyll i namnet."), "name")
@@ -106,7 +105,7 @@ def save_field(actor: User, cmd: FieldName, item: NetworkField | None = None) ->
 
 def set_field_active(actor: User, item: NetworkField, active: bool) -> None:
     """A retired field stays on the networks that have it but is not offered for new ones."""
-    require_secretariat(actor)
+    require_admin(actor)
     item.active = active
     db.session.flush()
 
@@ -133,7 +132,7 @@ def save_network(actor: User | None, data: NetworkData, network: Network | None 
     """A new network (the secretariat registers it, under start-up) or `network` renamed
     or moved to another field (its editors). `actor` None: the system (the demo)."""
     if network is None:
-        require_secretariat(actor)
+        require_admin(actor)
     else:
         require_editor(actor, network)
     name = (data.name or "").strip()

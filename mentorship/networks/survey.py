@@ -28,8 +28,7 @@ from mentorship.networks.models import (
     NetworkSurvey,
     NetworkSurveyAnswer,
 )
-from mentorship.networks.rights import require_secretariat
-from mentorship.refusals import ServiceError
+from mentorship.refusals import ServiceError, require_admin
 from mentorship.small_groups import MIN_ANSWERS, Figure, figure
 from mentorship.urls import external_url
 
@@ -63,7 +62,7 @@ class SurveyText:
 
 
 def create_survey(actor: User, cmd: SurveyText) -> NetworkSurvey:
-    require_secretariat(actor)
+    require_admin(actor)
     title = (cmd.title or "").strip()
     if not title:
         raise ServiceError(_("Ge enkäten en rubrik."), "title")
@@ -74,7 +73,7 @@ def create_survey(actor: User, cmd: SurveyText) -> NetworkSurvey:
 
 
 def update_survey(actor: User, survey: NetworkSurvey, cmd: SurveyText) -> None:
-    require_secretariat(actor)
+    require_admin(actor)
     if survey.opened_on is not None:
         raise ServiceError(_("Frågorna kan inte ändras när enkäten har öppnats."))
     if not (cmd.title or "").strip():
@@ -92,7 +91,7 @@ def open_survey(actor: User, survey: NetworkSurvey, on: date) -> int:
     """Opens the survey and e-mails every current member with an account (only they can
     log in and answer) of every network that is not closed, once per address. Returns the
     number of e-mails queued."""
-    require_secretariat(actor)
+    require_admin(actor)
     if survey.opened_on is not None:
         raise ServiceError(_("Enkäten är redan öppnad."))
     survey.opened_on = on
@@ -126,7 +125,7 @@ def open_survey(actor: User, survey: NetworkSurvey, on: date) -> int:
 
 
 def close_survey(actor: User, survey: NetworkSurvey, on: date) -> None:
-    require_secretariat(actor)
+    require_admin(actor)
     if not survey.is_open:
         raise ServiceError(_("Enkäten är inte öppen."))
     survey.closed_on = on

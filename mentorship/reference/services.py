@@ -6,7 +6,7 @@ The lists are the admins': a change takes the acting user first and refuses anyo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -15,21 +15,7 @@ from mentorship.db import swedish
 from mentorship.extensions import db
 from mentorship.reference.data import BUSINESS_AREAS, MUNICIPALITIES
 from mentorship.reference.models import BusinessArea, Municipality
-from mentorship.refusals import ServiceError, not_allowed
-
-
-class Actor(Protocol):
-    """The acting user (`auth.models.User`; auth builds on the reference lists, so the
-    lists name only what they ask of it)."""
-
-    @property
-    def is_admin(self) -> bool: ...
-
-
-def require_admin(actor: Actor) -> None:
-    """The lists are kept by admins."""
-    if not actor.is_admin:
-        raise not_allowed()
+from mentorship.refusals import Actor, ServiceError, require_admin
 
 
 def seed_reference_data() -> int:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
-from mentorship.refusals import ServiceError, not_allowed
+from mentorship.refusals import ServiceError, require_admin
 from mentorship.reports.figures import YearFigures, year_figures
 from mentorship.reports.models import ReportParagraph
 from mentorship.reports.paragraphs import Paragraph, Section
@@ -71,15 +71,9 @@ class ParagraphText:
     text: str
 
 
-def _require_admin(actor: User) -> None:
-    """Only the cooperation's version is worded by hand: the coordinator's (admins)."""
-    if not actor.is_admin:
-        raise not_allowed()
-
-
 def save_paragraph(actor: User, report: YearReport, cmd: ParagraphText) -> ReportParagraph:
     """The coordinator's wording; the generated text again (unchanged) stores nothing."""
-    _require_admin(actor)
+    require_admin(actor)
     paragraph = report.paragraph(cmd.key)
     if paragraph is None:
         raise ServiceError(_("Stycket finns inte i årets rapport."))
@@ -106,7 +100,7 @@ def save_paragraph(actor: User, report: YearReport, cmd: ParagraphText) -> Repor
 def reset_paragraph(actor: User, report: YearReport, key: str) -> bool:
     """The report's paragraph `key` back to the generated text; False when it was not
     edited."""
-    _require_admin(actor)
+    require_admin(actor)
     row = db.session.scalar(select(ReportParagraph).where(
         ReportParagraph.year == report.year, ReportParagraph.key == key))
     if row is None:

@@ -18,7 +18,7 @@ from mentorship.auth.sso.models import IdentityProvider, UserIdentity
 from mentorship.db import utcnow
 from mentorship.extensions import db
 from mentorship.reference.models import Municipality
-from mentorship.refusals import ServiceError, not_allowed
+from mentorship.refusals import ServiceError, require_admin
 
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
@@ -96,13 +96,6 @@ def normalise_domains(domains: tuple[str, ...] | list[str]) -> list[str]:
             field="domains",
         )
     return cleaned
-
-
-def require_admin(actor: User | None) -> None:
-    """A municipality's login is the admins' to set; `actor` None is the system (the
-    command line, `flask sso`)."""
-    if actor is not None and not actor.is_admin:
-        raise not_allowed()
 
 
 def set_provider(actor: User | None, cmd: ProviderSettings) -> IdentityProvider:

@@ -28,7 +28,7 @@ from mentorship.mentoring.models import (
     RoundTransition,
     Workshop,
 )
-from mentorship.refusals import ServiceError
+from mentorship.refusals import ServiceError, require_admin
 from mentorship.timezones import local_date
 
 WORKSHOPS_PER_ROUND = 4
@@ -115,14 +115,8 @@ def goals(include_retired: bool = False) -> list[MentorGoal]:
     return list(db.session.scalars(query))
 
 
-def _require_admin(actor: User) -> None:
-    """The list of goals is the HR network's: only its admins change it."""
-    if not actor.is_admin:
-        raise ServiceError(_("Du har inte behörighet till den här sidan."))
-
-
 def add_goal(actor: User, name: str) -> MentorGoal:
-    _require_admin(actor)
+    require_admin(actor)
     name = (name or "").strip()
     if not name:
         raise ServiceError(_("Skriv målet."), field="name")
@@ -135,7 +129,7 @@ def add_goal(actor: User, name: str) -> MentorGoal:
 
 
 def set_goal_active(actor: User, goal_id: int, active: bool) -> None:
-    _require_admin(actor)
+    require_admin(actor)
     goal = db.session.get(MentorGoal, goal_id)
     if goal is None:
         raise ServiceError(_("Målet finns inte."))

@@ -22,7 +22,7 @@ from mentorship.auth.services import NewUser, create_user, send_invitation
 from mentorship.extensions import db
 from mentorship.people import gate
 from mentorship.reference.models import BusinessArea, Municipality
-from mentorship.refusals import ServiceError, not_allowed
+from mentorship.refusals import ServiceError, require_admin
 from mentorship.trainees.models import Cohort, Outcome, Trainee
 
 
@@ -127,12 +127,6 @@ class CohortData:
     number: int
     start_date: date
     length_months: int = 12
-
-
-def require_admin(actor: User | None) -> None:
-    """Cohorts and their events are the admins' to change; `actor` None is the system."""
-    if actor is not None and not actor.is_admin:
-        raise not_allowed()
 
 
 def save_cohort(actor: User | None, data: CohortData, cohort: Cohort | None = None) -> Cohort:

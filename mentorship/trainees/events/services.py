@@ -18,9 +18,8 @@ from mentorship.calendar import CalendarEntry, entry_for
 from mentorship.events.attendance import record_attendance
 from mentorship.extensions import db
 from mentorship.reference.models import Municipality
-from mentorship.refusals import ServiceError
+from mentorship.refusals import ServiceError, require_admin
 from mentorship.timezones import local_date
-from mentorship.trainees.cohorts.services import require_admin
 from mentorship.trainees.models import (
     EVENT_KINDS,
     STUDY_VISIT,
