@@ -4,8 +4,10 @@ and times are formatted by Flask-Babel in the reader's language."""
 
 from __future__ import annotations
 
+import ast
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 
 def _positions(html: str, words: list[str]) -> list[int]:
@@ -63,3 +65,20 @@ def test_times_and_changes_in_the_readers_format(app):
             assert format_when(at).startswith("February 10, 2026") and ":30" in format_when(at)
             assert "CET" not in format_when(at) and ":00 " not in format_when(at)
             assert format_change(-20.25) == "-20.25"
+
+
+def test_no_list_is_sorted_by_english_letters():
+    """Names shown to people sort with `matching.collation.swedish_key` (Å, Ä, Ö after Z):
+    a sort keyed on `casefold` or `lower` puts Ä before Å. Every sort in the app is read."""
+    root = Path(__file__).resolve().parents[2] / "mentorship"
+    wrong = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            key = next((k.value for k in node.keywords if k.arg == "key"), None)
+            if name in ("sorted", "sort", "min", "max") and key is not None and any(
+                    word in ast.unparse(key) for word in ("casefold", "lower")):
+                wrong.append(f"{path.relative_to(root.parent)}:{node.lineno}")
+    assert wrong == []

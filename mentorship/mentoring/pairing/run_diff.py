@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from matching.collation import swedish_key
 from mentorship.auth.models import User
 from mentorship.extensions import db
 from mentorship.mentoring.models import Enrolment, MatchRun, MentorRound, ProposedPair
@@ -82,7 +83,7 @@ def run_changes(round_: MentorRound, newest: MatchRun | None) -> RunChanges | No
         kept=[change(k, old[k], new[k]) for k in kept],
         unchanged=len(set(new) & set(old)) - len(kept),
     )
-    out.added.sort(key=lambda c: c.adept.casefold())
-    out.removed.sort(key=lambda c: c.adept.casefold())
-    out.kept.sort(key=lambda c: (-abs(c.change or 0), c.adept.casefold()))
+    out.added.sort(key=lambda c: swedish_key(c.adept))
+    out.removed.sort(key=lambda c: swedish_key(c.adept))
+    out.kept.sort(key=lambda c: (-abs(c.change or 0), swedish_key(c.adept)))
     return out
