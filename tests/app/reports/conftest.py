@@ -15,6 +15,9 @@
 - Networks: HR (active, purpose 2023), Miljö (active since 2022, purpose 2023), Kultur
   (started in 2023, not yet active), Gamla nätverket (closed 2023-03-01), Framtid (created
   2024: not in 2023). A survey opened in 2023 with 7 answers from two networks.
+
+Also the readers of the year's report (the coordinator, Bjuv's HR contact) and `report_of`,
+the report as one of them reads it.
 """
 
 from __future__ import annotations
@@ -39,6 +42,34 @@ QUOTE = "Hon lyssnar, utmanar och får en att växa som chef varje gång vi ses.
 
 def at(day: date, hour: int = 9) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+def report_of(app, email: str, year: int = 2023, lang: str = "sv"):
+    """The year's report as the account with `email` reads it, in `lang`: (report, its
+    paragraphs' texts by key, each figure as (paragraph key, text, url))."""
+    from flask_babel import force_locale
+    from sqlalchemy import select
+
+    from mentorship.auth.models import User
+    from mentorship.extensions import db
+    from mentorship.reports.services import year_report
+
+    with app.test_request_context(), force_locale(lang):
+        actor = db.session.scalar(select(User).where(User.email == email))
+        report = year_report(actor, year)
+        texts = {p.key: p.text for p in report.paragraphs}
+        links = [(p.key, f.text, f.url) for p in report.paragraphs for f in p.figures]
+        return report, texts, links
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user("koordinator@example.org", roles=("admin",))
+
+
+@pytest.fixture
+def hr_bjuv(make_user):
+    return make_user("hr.bjuv@example.org", roles=("hr",), municipality="Bjuv")
 
 
 @pytest.fixture
