@@ -4,6 +4,7 @@ and a member, an admin (the secretariat) and an outsider."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from html import unescape
 from types import SimpleNamespace
 
@@ -13,6 +14,11 @@ import pytest
 #: municipality invited, a majority said yes, management asked, the secretariat told,
 #: this year's purpose, goals and meetings, a coordinator.
 INVITED, MAJORITY, MANAGEMENT, TOLD, PURPOSE, GOALS, MEETINGS, COORDINATOR = range(8)
+
+#: This year: the plan the pages ask for is this year's.
+YEAR = date.today().year
+#: Test data: why the network closes.
+REASON = "Uppdraget är slutfört."
 
 
 def not_allowed() -> str:
@@ -36,6 +42,14 @@ def closed_message() -> str:
     except ServiceError as err:
         return err.message
     raise AssertionError("require_open let a closed network through")
+
+
+def status_label(app, code: str) -> str:
+    """A status's label, from the code."""
+    from mentorship.networks.labels import status_labels
+
+    with app.test_request_context():
+        return status_labels()[code]
 
 
 def _html(page) -> str:
