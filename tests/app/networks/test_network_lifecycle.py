@@ -25,8 +25,8 @@ from tests.app.networks.conftest import (
     missing_steps,
     muni_id,
     offers_activation,
+    status_label,
 )
-from tests.app.networks.conftest import status_label as _status
 from tests.said import flashes, refused, summary
 
 
@@ -96,7 +96,7 @@ def test_journey_register_checklist_activate(app, client, auth, nets, load):
         assert net.status == "active" and net.activated_on == date.today()
         assert net.coordinators[0].user.name == "Olle Utanför"
     html = client.get(f"/natverk/{network_id}").get_data(as_text=True)
-    assert _status(app, "active") in html and "Olle Utanför" in html
+    assert status_label(app, "active") in html and "Olle Utanför" in html
     assert "Ja</td>" in html
 
 
@@ -140,7 +140,7 @@ def test_closing_records_why_and_stays_readable(app, client, auth, nets, load):
     auth.logout()
     auth.login("admin@example.org")
     html = client.get(f"/natverk/{nets.net}").get_data(as_text=True)
-    assert _status(app, "closed") in html and REASON in html
+    assert status_label(app, "closed") in html and REASON in html
     assert f'href="/natverk/{nets.net}/avsluta"' not in html
     page = client.post(f"/natverk/{nets.net}/plan/{YEAR}", data={"purpose": "Nytt"},
                        follow_redirects=True)

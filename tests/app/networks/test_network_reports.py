@@ -13,16 +13,8 @@ import pytest
 from openpyxl import load_workbook
 
 from mentorship.extensions import db
-from tests.app.networks.conftest import answer_all, full_plan
+from tests.app.networks.conftest import answer_all, full_plan, status_label
 from tests.said import flashes
-
-
-def _status(app, code: str) -> str:
-    """A status's label, from the code."""
-    from mentorship.networks.labels import status_labels
-
-    with app.test_request_context():
-        return status_labels()[code]
 
 YEAR = date.today().year
 
@@ -47,7 +39,7 @@ def test_report_page_and_exports(app, client, auth, nets, load):
     # Swedish Excel's CSV: ';' between the columns.
     assert lines[0] == (f"Nätverk;Samverkansområde;Status;Medlemskommuner;Samordnare;"
                         f"Syfte {YEAR};Mål {YEAR};Mötesorganisation {YEAR}")
-    starting = _status(app, "starting")
+    starting = status_label(app, "starting")
     rows = list(csv.reader(lines[1:], delimiter=";"))
     assert ["Biblioteksnätverket", "Lärande", starting, "3", "Cora Samordnare",
             "ja", "ja", "ja"] in rows
@@ -114,7 +106,7 @@ def test_cli_report_text_and_csv(app, runner, nets, load):
         db.session.commit()
     result = runner.invoke(args=["networks", "report", "--format", "csv", "--year", "2025"])
     assert result.exit_code == 0, result.output
-    starting = _status(app, "starting")
+    starting = status_label(app, "starting")
     assert list(csv.reader(result.output.splitlines())) == [
         ["namn", "status", "medlemskommuner", "samordnare", "syfte", "mal", "motesorganisation"],
         ["Biblioteksnätverket", starting, "6", "Cora Samordnare", "ja", "ja", "nej"],
@@ -171,7 +163,7 @@ def test_demo_networks(app, runner):
             select(func.count()).select_from(NetworkMunicipality)) == municipalities
     lines = runner.invoke(args=["networks", "report", "--format", "csv"]).output.splitlines()
     assert len(lines) == len(networks) + 1
-    assert [HR_NETWORK, _status(app, "active"), "11", "HR Helsingborg", "ja", "ja", "ja"] in [
+    assert [HR_NETWORK, status_label(app, "active"), "11", "HR Helsingborg", "ja", "ja", "ja"] in [
         row[:7] for row in csv.reader(lines)]
 
 

@@ -19,8 +19,8 @@ from tests.app.networks.conftest import (
     field_id,
     full_plan,
     muni_id,
+    status_label,
 )
-from tests.app.networks.conftest import status_label as _status
 from tests.said import cards, flashes, refused, summary
 
 PLAN = full_plan()  # test data: the plan's texts
@@ -54,7 +54,7 @@ def test_every_logged_in_user_reads_purpose_and_contacts_only(app, client, auth,
     assert HISTORY not in html
     index = client.get("/natverk/").get_data(as_text=True)
     row = index.split(">Biblioteksnätverket</a>", 1)[1].split("</tr>", 1)[0]
-    assert _status(app, "starting") in row  # the network's status in its row
+    assert status_label(app, "starting") in row  # the network's status in its row
     maja = _member_id(app, load, nets.net, "Maja Medlem")
     auth.logout()
     auth.login("member@example.org")

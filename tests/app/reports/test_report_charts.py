@@ -5,13 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-
-@pytest.fixture
-def admin(make_user):
-    return make_user("koordinator@example.org", roles=("admin",))
-
 
 def test_every_chart_is_an_image_with_its_table(client, auth, year_2023, admin):
     from mentorship.reports.charts import charts

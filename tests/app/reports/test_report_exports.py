@@ -9,7 +9,6 @@ import re
 import zlib
 from types import SimpleNamespace
 
-import pytest
 from markupsafe import escape
 from sqlalchemy import select
 
@@ -31,11 +30,6 @@ def _expected(app, email: str | None = None, year: int = 2023) -> SimpleNamespac
         report = year_report(actor, year)
         return SimpleNamespace(title=exports.title(report), subtitle=exports.subtitle(report),
                                text={p.key: p.text for p in report.paragraphs})
-
-
-@pytest.fixture
-def admin(make_user):
-    return make_user("koordinator@example.org", roles=("admin",))
 
 
 def _docx(body: bytes):

@@ -3,17 +3,11 @@ paragraph says so and can be reset, after a confirmation, to the generated text.
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 KEY = "trainee.events"
 GENERATED = "Under 2023 hölls fem utbildningsdagar och elva studiebesök."
 OWN = "Under året hölls fem utbildningsdagar, bland annat om svåra samtal, och elva studiebesök."
-
-
-@pytest.fixture
-def admin(make_user):
-    return make_user("koordinator@example.org", roles=("admin",))
 
 
 def test_an_edited_paragraph_says_so_and_can_be_reset(app, client, auth, year_2023, admin,

@@ -9,14 +9,14 @@ import re
 
 import pytest
 
-from tests.app.reports.conftest import report_of as _report
+from tests.app.reports.conftest import report_of
 
 
 def test_the_2023_figures(app, year_2023, admin):
     from mentorship.extensions import db
     from mentorship.networks.models import Network
 
-    report, _texts, _links = _report(app, admin.email)
+    report, _texts, _links = report_of(app, admin.email)
     with app.app_context():
         hr_field = db.session.get(Network, year_2023.hr_network).field
         env_field = db.session.get(Network, year_2023.env_network).field
@@ -67,7 +67,7 @@ def test_the_2023_figures(app, year_2023, admin):
 
 @pytest.mark.wording
 def test_the_2023_sentences_read_like_the_annual_report(app, year_2023, admin):
-    report, texts, _links = _report(app, admin.email)
+    report, texts, _links = report_of(app, admin.email)
     autumn, spring = year_2023.autumn, year_2023.spring
     assert texts["mentor.year"] == (
         "Under 2023 pågick två omgångar av mentorsprogrammet med sammanlagt 54 chefer från "
@@ -120,7 +120,7 @@ def test_the_2023_sentences_read_like_the_annual_report(app, year_2023, admin):
 
 @pytest.mark.wording
 def test_the_sentences_in_english(app, year_2023, admin):
-    _report_, texts, _links = _report(app, admin.email, lang="en")
+    _report_, texts, _links = report_of(app, admin.email, lang="en")
     assert texts["trainee.ended.17"].startswith(
         "Trainee group 17 finished its trainee year on September 1, 2023. All eight trainees "
         "have been given permanent employment in Bjuv, Helsingborg, Höganäs, Klippan, "
@@ -133,7 +133,7 @@ def test_the_sentences_in_english(app, year_2023, admin):
 def test_each_figure_sits_in_its_paragraph_with_the_list_it_counts(app, year_2023, admin):
     from flask import url_for
 
-    report, _texts, _links = _report(app, admin.email)
+    report, _texts, _links = report_of(app, admin.email)
     autumn, spring, g17 = year_2023.autumn, year_2023.spring, year_2023.g17
 
     def figures(key: str) -> list[tuple[str, str | None]]:
@@ -175,7 +175,7 @@ def test_each_figure_sits_in_its_paragraph_with_the_list_it_counts(app, year_202
 
 
 def test_the_hr_contacts_version_counts_their_municipality(app, year_2023, hr_bjuv):
-    report, texts, _links = _report(app, hr_bjuv.email)
+    report, texts, _links = report_of(app, hr_bjuv.email)
     spring, autumn = report.figures.mentor.rounds
     assert (autumn.managers, autumn.mentors, autumn.adepts, autumn.pairs, autumn.talks) == \
         (5, 3, 2, 5, 10)
@@ -204,7 +204,7 @@ def test_the_hr_contacts_version_counts_their_municipality(app, year_2023, hr_bj
 
 @pytest.mark.wording
 def test_the_hr_contacts_sentences(app, year_2023, hr_bjuv):
-    report, texts, _links = _report(app, hr_bjuv.email)
+    report, texts, _links = report_of(app, hr_bjuv.email)
     spring, autumn = report.figures.mentor.rounds
     assert texts[f"mentor.round.{autumn.id}"] == (
         "Från Bjuv deltog fem chefer i omgången Mentorsprogrammet 2023/24: tre som mentorer "
@@ -227,7 +227,7 @@ EMPTY_YEAR = ("mentor.none", "trainee.none", "trainee.events", "network.register
 
 
 def test_an_empty_year_has_a_paragraph_for_each_programme(app, client, auth, admin):
-    report, _texts, _links = _report(app, admin.email, year=2010)
+    report, _texts, _links = report_of(app, admin.email, year=2010)
     figures = report.figures
     assert (figures.mentor.rounds, figures.trainee.ended, figures.trainee.started) == (
         [], [], [])
@@ -241,7 +241,7 @@ def test_an_empty_year_has_a_paragraph_for_each_programme(app, client, auth, adm
 
 @pytest.mark.wording
 def test_an_empty_year_says_what_to_do(app, admin):
-    _report_, texts, _links = _report(app, admin.email, year=2010)
+    _report_, texts, _links = report_of(app, admin.email, year=2010)
     assert texts["mentor.none"] == "Under 2010 pågick ingen omgång av mentorsprogrammet."
     assert texts["trainee.none"] == "Ingen traineegrupp avslutades eller startade under 2010."
     assert texts["network.register"].startswith(
@@ -251,14 +251,14 @@ def test_an_empty_year_says_what_to_do(app, admin):
 def test_every_paragraph_has_its_own_key(app, year_2023, admin, hr_bjuv):
     """An edit is stored under the paragraph's key: keys are unique in every version."""
     for email in (admin.email, hr_bjuv.email):
-        report, _texts, _links = _report(app, email)
+        report, _texts, _links = report_of(app, email)
         keys = [p.key for p in report.paragraphs]
         assert len(keys) == len(set(keys)), keys
 
 
 def test_the_hr_contacts_survey_figures_are_their_networks(app, year_2023, make_user):
     hr = make_user("hr.klippan@example.org", roles=("hr",), municipality="Klippan")
-    report, _texts, _links = _report(app, hr.email)
+    report, _texts, _links = report_of(app, hr.email)
     (survey, overall, networks), = report.figures.network.surveys
     assert survey.id == year_2023.survey
     assert (overall.answers, networks, overall.figures[0].average) == (5, 1, 4.2)
@@ -271,7 +271,7 @@ def test_the_hr_contacts_survey_figures_are_their_networks(app, year_2023, make_
 def test_every_small_count_is_written_in_words(app, year_2023, admin, hr_bjuv, lang):
     """Swedish style (and the English text): one to twelve in words, everywhere a count is."""
     for email in (admin.email, hr_bjuv.email):
-        report, _texts, _links = _report(app, email, lang=lang)
+        report, _texts, _links = report_of(app, email, lang=lang)
         counts = [(p.key, f.text) for p in report.paragraphs for f in p.figures if f.count]
         assert len(counts) > 20
         digits = [(key, text) for key, text in counts if re.fullmatch(r"\d|1[0-2]", text)]

@@ -11,8 +11,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from tests.app.reports.conftest import QUOTE
-from tests.app.reports.conftest import report_of as _report
+from tests.app.reports.conftest import QUOTE, report_of
 
 
 def test_no_name_of_a_trainee_or_participant_but_the_winner_appears(
@@ -35,13 +34,13 @@ def test_a_quote_only_with_the_authors_consent(app, client, auth, year_2023, adm
     from mentorship.mentoring.closing_models import Nomination
 
     winner = f"mentor.winner.{year_2023.spring}"
-    assert _report(app, admin.email)[0].paragraph(winner).quote is None
+    assert report_of(app, admin.email)[0].paragraph(winner).quote is None
     auth.login(admin.email)
     assert QUOTE not in client.get("/rapport/ar/2023").get_data(as_text=True)
     with app.app_context():
         db.session.get(Nomination, year_2023.nomination).quote_consent = True
         db.session.commit()
-    assert _report(app, admin.email)[0].paragraph(winner).quote == QUOTE
+    assert report_of(app, admin.email)[0].paragraph(winner).quote == QUOTE
     html = client.get("/rapport/ar/2023").get_data(as_text=True)
     # in the winner's paragraph, before the next one
     start = html.index(f'id="p-{winner}"')
@@ -53,7 +52,7 @@ def test_every_figure_links_to_a_list_the_reader_may_open(
     app, client, auth, year_2023, admin, hr_bjuv, who
 ):
     user = admin if who == "admin" else hr_bjuv
-    _r, _texts, links = _report(app, user.email)
+    _r, _texts, links = report_of(app, user.email)
     auth.login(user.email)
     linked = [(key, text, url) for key, text, url in links if url]
     assert len(linked) > 20
