@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from mentorship.auth import services
 from mentorship.auth.models import User
-from mentorship.extensions import db, login_manager
+from mentorship.extensions import login_manager
 
 # Requests that do not count as activity: the page asking how long its session has left
 # must not itself keep the session alive.
@@ -33,7 +33,8 @@ def init_login(app: Flask) -> None:
 def log_in(user: User, method: str, target: str) -> Response:
     """The end of every successful login, by password or by the municipality's account:
     a fresh session (and CSRF token) with the chosen language kept, a new server-side
-    session record, one commit, then the page the person came for."""
+    session record, then the page the person came for. The caller commits it (its page's
+    `carry_out`), so the session record and the new session cookie agree."""
     if current_user.is_authenticated:
         services.end_session(current_user)
     lang = session.get("lang")
@@ -44,7 +45,4 @@ def log_in(user: User, method: str, target: str) -> Response:
             user.language = lang  # e-mail to this person is written in it
     services.start_session(user, method)
     login_user(user)
-    # The session row and the new session cookie must agree before the redirect, also
-    # for the SSO callback, which has no form and no carry_out around it.
-    db.session.commit()
     return redirect(target)

@@ -86,7 +86,10 @@ def login():
         if user is None:
             form.form_errors.append(_("Fel e-postadress eller lösenord."))
         else:
-            return log_in(user, "password", target)
+            with carry_out() as done:
+                done.value = log_in(user, "password", target)
+            if done:
+                return done.value
     return render_template(
         "auth/login.html", form=form, ask_password=bool(form.password.data or form.errors)
     )

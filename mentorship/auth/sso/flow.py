@@ -17,6 +17,7 @@ from mentorship.auth.sso import services
 from mentorship.auth.sso.client import client_for
 from mentorship.auth.sso.models import IdentityProvider
 from mentorship.extensions import db, limiter
+from mentorship.forms import carry_out
 from mentorship.security import safe_next
 from mentorship.urls import external_url
 
@@ -157,9 +158,11 @@ def callback():
         user, _linked = services.complete_login(provider, dict(claims))
     except services.LoginRefused as refusal:
         return _refused(refusal.reason, provider)
-    response = log_in(user, "sso", flow["next"])
-    session[LOGOUT] = {"code": provider.municipality.code, "id_token": token.get("id_token")}
-    return response
+    with carry_out() as done:
+        done.value = log_in(user, "sso", flow["next"])
+        session[LOGOUT] = {"code": provider.municipality.code,
+                           "id_token": token.get("id_token")}
+    return done.value if done else _refused("token", provider, 400)
 
 
 def _claims(client, token: dict) -> dict | None:
