@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from mentorship.extensions import db
-from tests.app.test_route_matrix import _targets, _url
+from tests.app.route_targets import _targets, _url
 
 
 def _row_counts(app) -> dict[str, int]:

@@ -31,7 +31,7 @@ def visible_text(page: str) -> str:
 def _values(app) -> list[dict]:
     from mentorship.mentoring.models import MentorRound
     from mentorship.trainees.models import Cohort
-    from tests.app.test_route_matrix import _targets
+    from tests.app.route_targets import _targets
 
     base = _targets(app)["values"]
     with app.app_context():
@@ -64,7 +64,7 @@ def _match_the_ready_round(app) -> None:
 
 
 def test_no_page_shows_a_decimal_point_in_swedish(matrix_app):
-    from tests.app.test_route_matrix import _client_for, _participant_of_bjuv, _url
+    from tests.app.route_targets import _client_for, _participant_of_bjuv, _url
 
     app = matrix_app
     _match_the_ready_round(app)
