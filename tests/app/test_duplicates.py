@@ -288,23 +288,12 @@ def _invited_holder(app, make_user):
     from mentorship.extensions import db
     from mentorship.networks import invitations
     from mentorship.networks.invitation_models import MEMBER, NetworkInvitation
-    from mentorship.networks.models import NetworkField
-    from mentorship.networks.services import (
-        NetworkData,
-        NewCoordinator,
-        assign_coordinator,
-        save_network,
-        seed_fields,
-        today,
-    )
+    from tests.app.networks.conftest import coordinated_network
 
     coord = make_user("samordnare@example.org", municipality="Bjuv")
     holder = make_user(HOLDER, municipality="Klippan")
     with app.test_request_context():
-        seed_fields()
-        field = db.session.scalar(select(NetworkField.id).order_by(NetworkField.id))
-        network = save_network(None, NetworkData("Dubbelsvarsnätverket", field))
-        assign_coordinator(None, network, NewCoordinator(coord.email), today())
+        network = coordinated_network("Dubbelsvarsnätverket", coord.email)
         invitations.invite(db.session.get(User, coord.id), network,
                            invitations.Invite(holder.email, MEMBER))
         db.session.commit()

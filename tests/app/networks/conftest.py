@@ -115,6 +115,29 @@ def user(email: str):
     return db.session.scalar(select(User).where(User.email == email))
 
 
+def coordinated_network(name: str, coordinator_email: str):
+    """Inside a request context: a network in the first field, with the account at
+    `coordinator_email` as its coordinator from today, made by the system (not committed)."""
+    from sqlalchemy import select
+
+    from mentorship.extensions import db
+    from mentorship.networks.models import NetworkField
+    from mentorship.networks.services import (
+        NetworkData,
+        NewCoordinator,
+        assign_coordinator,
+        save_network,
+        seed_fields,
+        today,
+    )
+
+    seed_fields()
+    field = db.session.scalar(select(NetworkField.id).order_by(NetworkField.id))
+    network = save_network(None, NetworkData(name, field))
+    assign_coordinator(None, network, NewCoordinator(coordinator_email), today())
+    return network
+
+
 def answer_all(network, yes: int, management: bool = True, told: bool = True) -> None:
     """Invite every municipality; the first `yes` (by name) say yes, the rest no; `told`:
     each has told the secretariat (recorded by the system: no one acting)."""

@@ -7,13 +7,14 @@ invitations are exported, erased and lapse with the holder's data.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from mentorship.auth.models import User
 from mentorship.extensions import db
 from tests.app.conftest import ADMIN_EMAIL
+from tests.app.networks.conftest import coordinated_network
 from tests.said import flashes
 
 
@@ -21,22 +22,10 @@ def test_a_participant_coordinator_cannot_publish_an_account(app, client, auth, 
                                                              make_user):
     from mentorship.mail.models import OutboxMessage
     from mentorship.networks.invitation_models import NetworkInvitation
-    from mentorship.networks.services import (
-        NetworkData,
-        NewCoordinator,
-        assign_coordinator,
-        save_network,
-        seed_fields,
-    )
 
     coord = make_user("samordnare@example.org", municipality="Bjuv")
     with app.test_request_context():
-        fields = seed_fields() and None  # noqa: F841 - the default fields exist after this
-        from mentorship.networks.models import NetworkField
-
-        field = db.session.scalar(select(NetworkField.id).order_by(NetworkField.id))
-        network = save_network(None, NetworkData("Grindnätverket", field))
-        assign_coordinator(None, network, NewCoordinator(coord.email), date.today())
+        network = coordinated_network("Grindnätverket", coord.email)
         db.session.commit()
         network_id = network.id
     auth.login(coord.email)
@@ -71,22 +60,12 @@ def test_a_participant_coordinator_cannot_publish_an_account(app, client, auth, 
 def test_an_invitation_is_answered_only_by_its_holder(app, client, auth, admin, make_user):
     from mentorship.networks import invitations
     from mentorship.networks.invitation_models import MEMBER, NetworkInvitation
-    from mentorship.networks.models import NetworkField, NetworkMember
-    from mentorship.networks.services import (
-        NetworkData,
-        NewCoordinator,
-        assign_coordinator,
-        save_network,
-        seed_fields,
-    )
+    from mentorship.networks.models import NetworkMember
 
     coord = make_user("samordnare@example.org", municipality="Bjuv")
     make_user("nyfiken@example.org", municipality="Bjuv")
     with app.test_request_context():
-        seed_fields()
-        field = db.session.scalar(select(NetworkField.id).order_by(NetworkField.id))
-        network = save_network(None, NetworkData("Samtyckesnätverket", field))
-        assign_coordinator(None, network, NewCoordinator(coord.email), date.today())
+        network = coordinated_network("Samtyckesnätverket", coord.email)
         invitations.invite(db.session.get(User, coord.id), network,
                            invitations.Invite(ADMIN_EMAIL, MEMBER))
         db.session.commit()
@@ -105,23 +84,12 @@ def test_an_invitation_is_answered_only_by_its_holder(app, client, auth, admin, 
 def test_a_coordinator_hands_over_to_someone_they_may_not_manage_only_by_consent(
         app, client, auth, make_user):
     from mentorship.networks.invitations import sent_message
-    from mentorship.networks.models import NetworkField
     from mentorship.networks.rights import current_coordinator, get_network
-    from mentorship.networks.services import (
-        NetworkData,
-        NewCoordinator,
-        assign_coordinator,
-        save_network,
-        seed_fields,
-    )
 
     coord = make_user("samordnare@example.org", municipality="Bjuv")
     heir = make_user("arvtagare@example.org", municipality="Klippan", name="Arvid Arvtagare")
     with app.test_request_context():
-        seed_fields()
-        field = db.session.scalar(select(NetworkField.id).order_by(NetworkField.id))
-        network = save_network(None, NetworkData("Överlämningsnätverket", field))
-        assign_coordinator(None, network, NewCoordinator(coord.email), date.today())
+        network = coordinated_network("Överlämningsnätverket", coord.email)
         db.session.commit()
         network_id = network.id
     auth.login(coord.email)
@@ -153,23 +121,12 @@ def test_invitations_are_exported_erased_and_lapse(app, make_user):
 
     from mentorship.networks import invitations, privacy
     from mentorship.networks.invitation_models import MEMBER, NetworkInvitation
-    from mentorship.networks.models import NetworkField
-    from mentorship.networks.services import (
-        NetworkData,
-        NewCoordinator,
-        assign_coordinator,
-        save_network,
-        seed_fields,
-    )
     from mentorship.privacy.retention import Periods
 
     coord = make_user("samordnare@example.org", municipality="Bjuv")
     holder = make_user("innehavare@example.org", municipality="Klippan")
     with app.test_request_context():
-        seed_fields()
-        field = db.session.scalar(select(NetworkField.id).order_by(NetworkField.id))
-        network = save_network(None, NetworkData("Integritetsnätverket", field))
-        assign_coordinator(None, network, NewCoordinator(coord.email), date.today())
+        network = coordinated_network("Integritetsnätverket", coord.email)
         actor = db.session.get(User, coord.id)
         invitations.invite(actor, network, invitations.Invite(holder.email, MEMBER, "kulturchef"))
         sections = privacy.export(db.session.get(User, holder.id))
